@@ -1,0 +1,221 @@
+//! Generates one typed client per vendor from the hand-written OpenAPI specs in `specs/`.
+//!
+//! For every `specs/<vendor>.yaml` this writes `$OUT_DIR/<vendor>.rs`, which `src/<vendor>/mod.rs`
+//! includes. A spec that cannot be generated fails the build with the spec's file name, the place
+//! in the spec and what is wrong: never a bare panic.
+//!
+//! Two things are done to a spec before progenitor sees it, both because of what progenitor 0.15
+//! cannot do (see the README, "How the specs become clients"):
+//! - operations marked `x-faceauth-handwritten` (multipart uploads) are left out; they are written
+//!   by hand in `src/<vendor>/` with the generated types;
+//! - every response body must be a `$ref` to a named component: progenitor silently merges two
+//!   different inline error bodies into one type, and panics on others.
+
+use std::fmt::Write as _;
+use std::panic::{catch_unwind, AssertUnwindSafe};
+use std::path::{Path, PathBuf};
+
+use progenitor::{GenerationSettings, Generator, HooksMode};
+use serde_yaml::Value;
+
+/// The extension that marks an operation as written by hand instead of generated.
+const HANDWRITTEN: &str = "x-faceauth-handwritten";
+const HTTP_METHODS: [&str; 8] = [
+    "get", "put", "post", "delete", "options", "head", "patch", "trace",
+];
+
+fn main() {
+    println!("cargo:rerun-if-changed=specs");
+    println!("cargo:rerun-if-changed=build.rs");
+
+    let manifest_dir = PathBuf::from(std::env::var_os("CARGO_MANIFEST_DIR").expect("cargo sets it"));
+    let out_dir = PathBuf::from(std::env::var_os("OUT_DIR").expect("cargo sets it"));
+
+    let mut failures = Vec::new();
+    for spec_path in spec_files(&manifest_dir.join("specs")) {
+        let display = spec_path
+            .strip_prefix(&manifest_dir)
+            .unwrap_or(&spec_path)
+            .display()
+            .to_string();
+        let vendor = spec_path
+            .file_stem()
+            .and_then(|s| s.to_str())
+            .unwrap_or_default()
+            .to_owned();
+        match generate(&spec_path) {
+            Ok(code) => {
+                let target = out_dir.join(format!("{vendor}.rs"));
+                if let Err(e) = std::fs::write(&target, code) {
+                    failures.push(format!("{display}: cannot write {}: {e}", target.display()));
+                }
+            }
+            Err(e) => failures.push(format!("{display}: {e}")),
+        }
+    }
+
+    if !failures.is_empty() {
+        for failure in &failures {
+            // `cargo::error` shows the line as a build error; stderr keeps it in the build log.
+            println!("cargo::error={}", failure.replace('\n', " "));
+            eprintln!("error: {failure}");
+        }
+        std::process::exit(1);
+    }
+}
+
+/// The spec files, sorted so that generation order (and any error list) is stable.
+fn spec_files(dir: &Path) -> Vec<PathBuf> {
+    let mut files: Vec<PathBuf> = match std::fs::read_dir(dir) {
+        Ok(entries) => entries
+            .filter_map(|e| e.ok().map(|e| e.path()))
+            .filter(|p| p.extension().is_some_and(|x| x == "yaml" || x == "yml"))
+            .collect(),
+        Err(e) => {
+            println!("cargo::error=cannot read {}: {e}", dir.display());
+            std::process::exit(1);
+        }
+    };
+    files.sort();
+    files
+}
+
+/// Parses, checks and generates one spec; the error says where in the spec the problem is.
+fn generate(path: &Path) -> Result<String, String> {
+    let text = std::fs::read_to_string(path).map_err(|e| format!("cannot read: {e}"))?;
+    // Parse as plain YAML first: a syntax error then carries its line and column.
+    let mut doc: Value = serde_yaml::from_str(&text).map_err(|e| format!("not valid YAML: {e}"))?;
+
+    let version = doc.get("openapi").and_then(Value::as_str).unwrap_or("");
+    if !version.starts_with("3.0.") {
+        return Err(format!(
+            "at `openapi`: progenitor supports OpenAPI 3.0.x only, found {version:?}"
+        ));
+    }
+    check_named_response_bodies(&doc)?;
+    strip_handwritten_operations(&mut doc);
+
+    // serde_path_to_error names the place that does not fit the OpenAPI model.
+    let spec: openapiv3::OpenAPI = serde_path_to_error::deserialize(doc)
+        .map_err(|e| format!("at `{}`: not a valid OpenAPI 3.0 document: {}", e.path(), e.inner()))?;
+
+    let mut settings = GenerationSettings::new();
+    settings
+        // Credentials, headers and transport are the hand-written hooks of `src/hooks.rs`.
+        .with_inner_type(quote_path("crate::hooks::Inner"))
+        .with_hooks(HooksMode::Expected);
+    let mut generator = Generator::new(&settings);
+
+    // Some shapes make progenitor panic instead of returning an error: keep the spec's name.
+    let previous_hook = std::panic::take_hook();
+    std::panic::set_hook(Box::new(|_| {}));
+    let generated = catch_unwind(AssertUnwindSafe(|| generator.generate_tokens(&spec)));
+    std::panic::set_hook(previous_hook);
+    let tokens = match generated {
+        Ok(Ok(tokens)) => tokens,
+        Ok(Err(e)) => return Err(format!("progenitor cannot generate a client: {e}")),
+        Err(panic) => {
+            let why = panic
+                .downcast_ref::<String>()
+                .cloned()
+                .or_else(|| panic.downcast_ref::<&str>().map(|s| s.to_string()))
+                .unwrap_or_else(|| "unknown reason".to_owned());
+            return Err(format!("progenitor panicked while generating the client: {why}"));
+        }
+    };
+    let file: syn::File = syn::parse2(tokens)
+        .map_err(|e| format!("progenitor produced code that does not parse: {e}"))?;
+    let mut code = String::from("// @generated by build.rs from the vendor's spec. Do not edit.\n");
+    code.push_str(&prettyplease::unparse(&file));
+    Ok(code)
+}
+
+fn quote_path(path: &str) -> proc_macro2::TokenStream {
+    path.parse().expect("a Rust path")
+}
+
+/// Every operation of the spec as (path, method, operation).
+fn operations(doc: &Value) -> Vec<(String, String, &Value)> {
+    let mut ops = Vec::new();
+    if let Some(paths) = doc.get("paths").and_then(Value::as_mapping) {
+        for (path, item) in paths {
+            let path = path.as_str().unwrap_or_default().to_owned();
+            for method in HTTP_METHODS {
+                if let Some(op) = item.get(method) {
+                    ops.push((path.clone(), method.to_owned(), op));
+                }
+            }
+        }
+    }
+    ops
+}
+
+/// Every response body must be a `$ref` to a named component (see the module docs).
+fn check_named_response_bodies(doc: &Value) -> Result<(), String> {
+    let mut problems = String::new();
+    for (path, method, op) in operations(doc) {
+        let Some(responses) = op.get("responses").and_then(Value::as_mapping) else {
+            continue;
+        };
+        for (status, response) in responses {
+            let status = match status {
+                Value::String(s) => s.clone(),
+                other => serde_yaml::to_string(other).unwrap_or_default().trim().to_owned(),
+            };
+            let Some(content) = response.get("content").and_then(Value::as_mapping) else {
+                continue;
+            };
+            for (media_type, media) in content {
+                let named = media
+                    .get("schema")
+                    .and_then(|s| s.get("$ref"))
+                    .and_then(Value::as_str)
+                    .is_some_and(|r| r.starts_with("#/components/schemas/"));
+                if !named {
+                    let _ = write!(
+                        problems,
+                        "\n  at `paths.{path}.{method}.responses.{status}.content.{}.schema`: a response body must be a $ref to a named component under #/components/schemas",
+                        media_type.as_str().unwrap_or_default()
+                    );
+                }
+            }
+        }
+    }
+    if problems.is_empty() {
+        Ok(())
+    } else {
+        Err(format!("response bodies without a named schema:{problems}"))
+    }
+}
+
+/// Removes the operations marked `x-faceauth-handwritten`, and path items left empty.
+fn strip_handwritten_operations(doc: &mut Value) {
+    let Some(paths) = doc.get_mut("paths").and_then(Value::as_mapping_mut) else {
+        return;
+    };
+    let mut emptied = Vec::new();
+    for (path, item) in paths.iter_mut() {
+        let Some(item) = item.as_mapping_mut() else {
+            continue;
+        };
+        let handwritten: Vec<Value> = item
+            .iter()
+            .filter(|(k, v)| {
+                k.as_str().is_some_and(|m| HTTP_METHODS.contains(&m)) && v.get(HANDWRITTEN).is_some()
+            })
+            .map(|(k, _)| k.clone())
+            .collect();
+        for method in handwritten {
+            item.remove(&method);
+        }
+        let has_operation = item
+            .keys()
+            .any(|k| k.as_str().is_some_and(|m| HTTP_METHODS.contains(&m)));
+        if !has_operation {
+            emptied.push(path.clone());
+        }
+    }
+    for path in emptied {
+        paths.remove(&path);
+    }
+}

@@ -1,0 +1,60 @@
+//! ADVANCE.AI face authentication: enrolment of reference faces (`specs/advance.yaml`).
+//!
+//! The client sends the access token in the `X-ACCESS-TOKEN` header. ADVANCE.AI answers HTTP 200
+//! whatever the outcome: the body's `code` ([`types::ResponseCode`]) says what happened.
+//!
+//! ```no_run
+//! use faceauth_clients::advance::{self, types::{ResponseCode, SaveEnrollRequest}};
+//!
+//! # async fn run() -> Result<(), Box<dyn std::error::Error>> {
+//! let client = advance::Client::with_access_token(advance::Server::Singapore, "access-token")?;
+//! let request = SaveEnrollRequest {
+//!     face_image: "https://example.com/face.jpg".into(),
+//!     user_id: "8e44f0089b076e18a718eb9ca3d94674".into(),
+//!     region: "PHL".parse()?,
+//! };
+//! let response = client.save_enroll(&request).await?;
+//! match response.code {
+//!     ResponseCode::Success => println!("enrolled ({})", response.transaction_id),
+//!     other => println!("not enrolled: {other}: {}", response.message),
+//! }
+//! # Ok(())
+//! # }
+//! ```
+
+#[cfg(feature = "conformance")]
+pub(crate) mod conformance;
+
+#[allow(missing_docs, clippy::all)]
+mod generated {
+    include!(concat!(env!("OUT_DIR"), "/advance.rs"));
+}
+pub use generated::*;
+
+use crate::hooks::{self, impl_client_hooks, Inner};
+use crate::{BaseUrl, ConfigError, SecretString};
+
+crate::server::vendor_servers! {
+    /// `https://sg-api.advance.ai`
+    Singapore => "singapore", "https://sg-api.advance.ai";
+    /// `https://api.advance.ai`
+    Indonesia => "indonesia", "https://api.advance.ai";
+}
+
+/// The header ADVANCE.AI takes the access token in.
+pub const CREDENTIAL_HEADER: &str = "x-access-token";
+
+impl Client {
+    /// A client that sends `access_token` (from the Token Authentication API) in the
+    /// `X-ACCESS-TOKEN` header.
+    pub fn with_access_token(
+        base_url: impl Into<BaseUrl>,
+        access_token: impl Into<SecretString>,
+    ) -> Result<Self, ConfigError> {
+        let credential = Inner::credential(CREDENTIAL_HEADER, "", &access_token.into());
+        let (base, http, inner) = hooks::client_parts(base_url, credential)?;
+        Ok(Self::new_with_client(base.as_str(), http, inner))
+    }
+}
+
+impl_client_hooks!();

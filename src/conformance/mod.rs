@@ -1,0 +1,72 @@
+//! The conformance runner: proves that each typed client sends every request the vendor documents
+//! and understands every response it documents, using the examples in the specs as evidence.
+//!
+//! The examples are read from the specs at run time ([`Spec`]); each operation is bound to its
+//! typed client method in `src/<vendor>/conformance.rs`. An operation with no binding fails the
+//! run, so a spec cannot grow an operation that the clients do not serve.
+//!
+//! ```no_run
+//! use faceauth_clients::{conformance, Vendor};
+//!
+//! # async fn run() -> Result<(), String> {
+//! let spec = conformance::Spec::load(Vendor::Verisoul)?;
+//! for check in conformance::check_spec(&spec).await {
+//!     println!("{} {}", if check.passed() { "ok  " } else { "FAIL" }, check.name());
+//! }
+//! # Ok(())
+//! # }
+//! ```
+
+mod capture;
+mod diff;
+mod outcome;
+mod runner;
+mod schema;
+mod spec;
+
+pub use capture::{CapturedBody, CapturedPart, CapturedRequest, REDACTED};
+pub use diff::json_differences;
+pub use outcome::{OutcomeKind, TypedOutcome};
+pub use runner::{check_spec, Case, ExampleCheck};
+pub use schema::SchemaValidator;
+pub use spec::{CredentialScheme, Example, ExampleRequest, Operation, Parameter, ResponseExample, Spec};
+
+use crate::Vendor;
+
+/// The credential the runner configures every client with. The captured requests must carry it
+/// exactly as the vendor's security scheme says; snapshots show it as [`REDACTED`].
+pub const TEST_CREDENTIAL: &str = "conformance-test-credential";
+
+/// A small PNG (1x1 pixel) that stands in for a face image in multipart examples: the specs
+/// document the upload by its file name, and no real face belongs in a test.
+pub const FIXTURE_PNG: &[u8] = &[
+    0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A, 0x00, 0x00, 0x00, 0x0D, 0x49, 0x48, 0x44, 0x52,
+    0x00, 0x00, 0x00, 0x01, 0x00, 0x00, 0x00, 0x01, 0x08, 0x06, 0x00, 0x00, 0x00, 0x1F, 0x15, 0xC4,
+    0x89, 0x00, 0x00, 0x00, 0x0D, 0x49, 0x44, 0x41, 0x54, 0x78, 0x9C, 0x63, 0xF8, 0xCF, 0xC0, 0xF0,
+    0x1F, 0x00, 0x05, 0x00, 0x01, 0xFF, 0x89, 0x99, 0x3D, 0x1D, 0x00, 0x00, 0x00, 0x00, 0x49, 0x45,
+    0x4E, 0x44, 0xAE, 0x42, 0x60, 0x82,
+];
+
+/// Calls `operation` of `vendor`'s typed client at `base_url` with a documented request.
+/// An error means the call could not be made (no binding, or the example does not fit the
+/// generated types); what the vendor answered is in the [`TypedOutcome`].
+pub async fn call_operation(
+    vendor: Vendor,
+    base_url: &str,
+    operation: &str,
+    request: &ExampleRequest,
+) -> Result<TypedOutcome, String> {
+    let base_url = crate::BaseUrl::parse(base_url).map_err(|e| e.to_string())?;
+    let result = match vendor {
+        Vendor::Signzy => crate::signzy::conformance::call(base_url, operation, request).await,
+        Vendor::Verisoul => crate::verisoul::conformance::call(base_url, operation, request).await,
+        Vendor::Advance => crate::advance::conformance::call(base_url, operation, request).await,
+        Vendor::Progeny => crate::progeny::conformance::call(base_url, operation, request).await,
+    };
+    result.map_err(|why| format!("{vendor} {operation}: {why}"))
+}
+
+/// The error of an operation the vendor module has no conformance binding for.
+pub(crate) fn unbound(operation: &str) -> String {
+    format!("no typed binding for the operation {operation:?}: add it to the vendor's conformance.rs")
+}

@@ -1,0 +1,360 @@
+//! Runs every documented example of a vendor's spec through its typed client against a wiremock
+//! server: what the client sends is captured and compared with the documented request, and each
+//! documented response is served and must come back as the documented type, unchanged.
+
+use serde_json::Value;
+use wiremock::matchers::{any, method, path};
+use wiremock::{Mock, MockServer, ResponseTemplate};
+
+use super::capture::{CapturedBody, CapturedRequest};
+use super::diff::json_differences;
+use super::outcome::{OutcomeKind, TypedOutcome};
+use super::spec::{ExampleRequest, Operation, ResponseExample, Spec};
+use super::{call_operation, TEST_CREDENTIAL};
+use crate::Vendor;
+
+/// Headers any HTTP/1.1 client sends that are not part of a vendor's API.
+const TRANSPORT_HEADERS: [&str; 4] = ["host", "content-length", "transfer-encoding", "accept"];
+
+/// Which documented example a check is about.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Case {
+    /// A documented request: what the client sends.
+    Request {
+        /// The example's name.
+        example: String,
+    },
+    /// A documented response: what the client makes of it.
+    Response {
+        /// The HTTP status it is served with.
+        status: u16,
+        /// The example's name.
+        example: String,
+    },
+}
+
+/// The result of checking one documented example.
+#[derive(Debug, Clone)]
+pub struct ExampleCheck {
+    /// The vendor.
+    pub vendor: Vendor,
+    /// The operation's `operationId`.
+    pub operation: String,
+    /// The example.
+    pub case: Case,
+    /// Every way the client disagreed with the example; empty when it passed.
+    pub failures: Vec<String>,
+    /// What the client sent (request cases).
+    pub captured: Option<CapturedRequest>,
+    /// The typed value the client returned, as `Debug` (response cases).
+    pub typed: Option<String>,
+}
+
+impl ExampleCheck {
+    /// Whether the client matched the example.
+    pub fn passed(&self) -> bool {
+        self.failures.is_empty()
+    }
+
+    /// A stable name for the example: `<vendor>__<operation>__request__<example>` or
+    /// `<vendor>__<operation>__response_<status>__<example>`.
+    pub fn name(&self) -> String {
+        match &self.case {
+            Case::Request { example } => {
+                format!("{}__{}__request__{example}", self.vendor, self.operation)
+            }
+            Case::Response { status, example } => format!(
+                "{}__{}__response_{status}__{example}",
+                self.vendor, self.operation
+            ),
+        }
+    }
+}
+
+/// Checks every example of every operation of `spec` against a fresh wiremock server.
+pub async fn check_spec(spec: &Spec) -> Vec<ExampleCheck> {
+    let server = MockServer::start().await;
+    let mut checks = Vec::new();
+    for operation in spec.operations() {
+        let requests = operation.requests();
+        for request in &requests {
+            checks.push(check_request(&server, spec, &operation, request).await);
+        }
+        let Some(first_request) = requests.first() else {
+            continue;
+        };
+        for response in &operation.responses {
+            checks.push(check_response(&server, spec, &operation, first_request, response).await);
+        }
+    }
+    checks
+}
+
+async fn check_request(
+    server: &MockServer,
+    spec: &Spec,
+    operation: &Operation,
+    request: &ExampleRequest,
+) -> ExampleCheck {
+    server.reset().await;
+    let (status, body) = operation
+        .first_success()
+        .map(|r| (r.status, r.example.value.clone()))
+        .unwrap_or((200, Value::Object(Default::default())));
+    Mock::given(any())
+        .respond_with(ResponseTemplate::new(status).set_body_json(body))
+        .mount(server)
+        .await;
+
+    let mut failures = Vec::new();
+    if let Err(why) = call_operation(spec.vendor, &server.uri(), &operation.id, request).await {
+        failures.push(why);
+    }
+    let received = server.received_requests().await.unwrap_or_default();
+    let credential_header = spec
+        .credential_scheme()
+        .map(|s| s.header)
+        .unwrap_or_default();
+    let captured = match received.as_slice() {
+        [one] => {
+            let (captured, credential) = CapturedRequest::from_wiremock(one, &credential_header);
+            failures.extend(request_differences(
+                spec,
+                operation,
+                request,
+                &captured,
+                credential,
+            ));
+            Some(captured)
+        }
+        many => {
+            failures.push(format!(
+                "expected the client to send one request, the mock received {}",
+                many.len()
+            ));
+            None
+        }
+    };
+    ExampleCheck {
+        vendor: spec.vendor,
+        operation: operation.id.clone(),
+        case: Case::Request {
+            example: request.name.clone(),
+        },
+        failures,
+        captured,
+        typed: None,
+    }
+}
+
+/// Every way the captured request differs from the documented one.
+fn request_differences(
+    spec: &Spec,
+    operation: &Operation,
+    request: &ExampleRequest,
+    captured: &CapturedRequest,
+    credential_sent: Option<String>,
+) -> Vec<String> {
+    let mut failures = Vec::new();
+    if captured.method != operation.method {
+        failures.push(format!(
+            "method: documented {}, sent {}",
+            operation.method, captured.method
+        ));
+    }
+    let expected_path = expanded_path(operation, request);
+    if captured.path != expected_path {
+        failures.push(format!(
+            "path: documented {expected_path}, sent {}",
+            captured.path
+        ));
+    }
+
+    let mut expected_query: Vec<(String, String)> = operation
+        .parameters
+        .iter()
+        .filter(|p| p.location == "query")
+        .filter_map(|p| {
+            let value = request.params.iter().find(|(n, _)| *n == p.name)?;
+            Some((p.name.clone(), plain_text(&value.1)))
+        })
+        .collect();
+    let mut sent_query = captured.query.clone();
+    expected_query.sort();
+    sent_query.sort();
+    if sent_query != expected_query {
+        failures.push(format!(
+            "query: documented {expected_query:?}, sent {sent_query:?}"
+        ));
+    }
+
+    match spec.credential_scheme() {
+        Some(scheme) => {
+            let expected = format!("{}{TEST_CREDENTIAL}", scheme.prefix);
+            match credential_sent {
+                Some(sent) if sent == expected => {}
+                Some(_) => failures.push(format!(
+                    "credential: the {} header does not carry the credential as the security scheme documents (expected {}<credential>)",
+                    scheme.header, scheme.prefix
+                )),
+                None => failures.push(format!(
+                    "credential: no {} header, which the security scheme documents",
+                    scheme.header
+                )),
+            }
+        }
+        None => failures.push("the spec has no usable security scheme".to_owned()),
+    }
+
+    let credential_header = spec.credential_scheme().map(|s| s.header);
+    for header in captured.headers.keys() {
+        let documented = TRANSPORT_HEADERS.contains(&header.as_str())
+            || header == "content-type"
+            || credential_header.as_deref() == Some(header.as_str());
+        if !documented {
+            failures.push(format!(
+                "header `{header}` is sent but the vendor does not document it"
+            ));
+        }
+    }
+
+    let content_type = captured.headers.get("content-type");
+    match (&operation.request_media_type, content_type) {
+        (Some(documented), Some(sent)) if sent.starts_with(documented.as_str()) => {}
+        (Some(documented), sent) => failures.push(format!(
+            "content-type: documented {documented}, sent {}",
+            sent.map_or("none", String::as_str)
+        )),
+        (None, Some(sent)) => failures.push(format!(
+            "content-type {sent} sent for an operation without a body"
+        )),
+        (None, None) => {}
+    }
+
+    match (&request.body, &captured.body) {
+        (None, CapturedBody::Empty) => {}
+        (Some(documented), CapturedBody::Json(sent)) => {
+            failures.extend(
+                json_differences(documented, sent)
+                    .into_iter()
+                    .map(|d| format!("request body {d}")),
+            );
+        }
+        (Some(documented), CapturedBody::Multipart(parts)) => {
+            for (field, value) in documented.as_object().into_iter().flatten() {
+                let Some(part) = parts.iter().find(|p| p.name == *field) else {
+                    failures.push(format!("multipart: documented field {field} was not sent"));
+                    continue;
+                };
+                // A file part is documented by its file name; a text part by its value.
+                let sent = part.file_name.as_deref().unwrap_or(&part.value);
+                if sent != plain_text(value) {
+                    failures.push(format!(
+                        "multipart: field {field}: documented {value}, sent {sent:?}"
+                    ));
+                }
+            }
+            for part in parts {
+                if documented.get(&part.name).is_none() {
+                    failures.push(format!(
+                        "multipart: field {} is sent but not documented",
+                        part.name
+                    ));
+                }
+            }
+        }
+        (documented, sent) => failures.push(format!(
+            "body: documented {}, sent {}",
+            documented
+                .as_ref()
+                .map_or("no body".to_owned(), |d| d.to_string()),
+            serde_json::to_string(sent).unwrap_or_default()
+        )),
+    }
+    failures
+}
+
+async fn check_response(
+    server: &MockServer,
+    spec: &Spec,
+    operation: &Operation,
+    request: &ExampleRequest,
+    response: &ResponseExample,
+) -> ExampleCheck {
+    server.reset().await;
+    let body = serde_json::to_vec(&response.example.value).expect("JSON values serialise");
+    Mock::given(method(operation.method.as_str()))
+        .and(path(expanded_path(operation, request)))
+        .respond_with(
+            ResponseTemplate::new(response.status).set_body_raw(body, &response.media_type),
+        )
+        .mount(server)
+        .await;
+
+    let mut failures = Vec::new();
+    let mut typed = None;
+    match call_operation(spec.vendor, &server.uri(), &operation.id, request).await {
+        Err(why) => failures.push(why),
+        Ok(outcome) => {
+            failures.extend(response_differences(response, &outcome));
+            typed = outcome.typed_debug;
+        }
+    }
+    ExampleCheck {
+        vendor: spec.vendor,
+        operation: operation.id.clone(),
+        case: Case::Response {
+            status: response.status,
+            example: response.example.name.clone(),
+        },
+        failures,
+        captured: None,
+        typed,
+    }
+}
+
+fn response_differences(response: &ResponseExample, outcome: &TypedOutcome) -> Vec<String> {
+    let mut failures = Vec::new();
+    let expected = if (200..300).contains(&response.status) {
+        OutcomeKind::Success
+    } else {
+        OutcomeKind::DocumentedError
+    };
+    if outcome.kind != expected {
+        failures.push(format!(
+            "HTTP {}: expected a typed {expected:?}, the client returned {:?}",
+            response.status, outcome.kind
+        ));
+    }
+    if outcome.status != Some(response.status) {
+        failures.push(format!(
+            "status: served {}, the client reported {:?}",
+            response.status, outcome.status
+        ));
+    }
+    if let Some(reserialized) = &outcome.reserialized {
+        failures.extend(
+            json_differences(&response.example.value, reserialized)
+                .into_iter()
+                .map(|d| format!("response body {d}")),
+        );
+    }
+    failures
+}
+
+/// The operation's path with the request's path parameters filled in.
+fn expanded_path(operation: &Operation, request: &ExampleRequest) -> String {
+    let mut path = operation.path.clone();
+    for (name, value) in &request.params {
+        path = path.replace(&format!("{{{name}}}"), &plain_text(value));
+    }
+    path
+}
+
+/// A JSON value as it travels in a URL or a form field: strings without quotes.
+fn plain_text(value: &Value) -> String {
+    match value {
+        Value::String(s) => s.clone(),
+        other => other.to_string(),
+    }
+}

@@ -1,0 +1,109 @@
+//! Validates JSON against a spec's schemas with a real JSON Schema validator (`jsonschema`).
+//!
+//! OpenAPI 3.0 schemas are a dialect of JSON Schema; the differences that matter to our specs are
+//! converted first: `nullable: true` becomes a `null` type, and OpenAPI-only keywords go.
+
+use serde_json::{json, Map, Value};
+
+use super::spec::Spec;
+
+/// Keywords of OpenAPI 3.0 schema objects that JSON Schema does not have.
+const OPENAPI_ONLY: [&str; 7] = [
+    "nullable",
+    "discriminator",
+    "xml",
+    "externalDocs",
+    "example",
+    "readOnly",
+    "writeOnly",
+];
+
+/// A validator for one schema of a spec (a `$ref` or an inline schema), with formats checked.
+pub struct SchemaValidator {
+    validator: jsonschema::Validator,
+}
+
+impl SchemaValidator {
+    /// Builds the validator for `schema`, resolving its `$ref`s within the spec.
+    pub fn new(spec: &Spec, schema: &Value) -> Result<Self, String> {
+        let mut root = to_json_schema(schema);
+        let components = to_json_schema(&spec.document["components"]);
+        if let Value::Object(root) = &mut root {
+            root.insert("components".to_owned(), components);
+            root.insert(
+                "$schema".to_owned(),
+                json!("https://json-schema.org/draft/2020-12/schema"),
+            );
+        }
+        let validator = jsonschema::options()
+            .with_draft(jsonschema::Draft::Draft202012)
+            .should_validate_formats(true)
+            .build(&root)
+            .map_err(|e| format!("the schema is not valid JSON Schema: {e}"))?;
+        Ok(Self { validator })
+    }
+
+    /// Every violation, as `<instance path>: <message>`; empty when `instance` is valid.
+    pub fn violations(&self, instance: &Value) -> Vec<String> {
+        self.validator
+            .iter_errors(instance)
+            .map(|e| {
+                let path = e.instance_path().to_string();
+                let path = if path.is_empty() { "/".to_owned() } else { path };
+                format!("{path}: {e}")
+            })
+            .collect()
+    }
+}
+
+/// Converts an OpenAPI 3.0 schema (or a tree holding schemas) into JSON Schema 2020-12.
+fn to_json_schema(value: &Value) -> Value {
+    match value {
+        Value::Object(map) => {
+            let mut out = Map::new();
+            for (key, child) in map {
+                if OPENAPI_ONLY.contains(&key.as_str()) || key.starts_with("x-") {
+                    continue;
+                }
+                // `properties` and `securitySchemes` hold names, not keywords: keep every key.
+                let converted = if key == "properties" || key == "schemas" {
+                    match child {
+                        Value::Object(named) => Value::Object(
+                            named
+                                .iter()
+                                .map(|(k, v)| (k.clone(), to_json_schema(v)))
+                                .collect(),
+                        ),
+                        other => other.clone(),
+                    }
+                } else {
+                    to_json_schema(child)
+                };
+                out.insert(key.clone(), converted);
+            }
+            if map.get("nullable") == Some(&Value::Bool(true)) {
+                make_nullable(&mut out);
+            }
+            Value::Object(out)
+        }
+        Value::Array(items) => Value::Array(items.iter().map(to_json_schema).collect()),
+        other => other.clone(),
+    }
+}
+
+fn make_nullable(schema: &mut Map<String, Value>) {
+    if let Some(Value::String(t)) = schema.get("type").cloned() {
+        schema.insert("type".to_owned(), json!([t, "null"]));
+    }
+    if let Some(Value::Array(values)) = schema.get_mut("enum") {
+        if !values.contains(&Value::Null) {
+            values.push(Value::Null);
+        }
+    }
+    if let Some(reference) = schema.remove("$ref") {
+        schema.insert(
+            "anyOf".to_owned(),
+            json!([{ "$ref": reference }, { "type": "null" }]),
+        );
+    }
+}

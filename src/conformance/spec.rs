@@ -1,0 +1,291 @@
+//! A vendor's spec as the conformance runner reads it: its operations and their named examples.
+
+use serde_json::Value;
+
+use crate::Vendor;
+
+const HTTP_METHODS: [&str; 8] = [
+    "get", "put", "post", "delete", "options", "head", "patch", "trace",
+];
+
+/// A vendor's spec, parsed.
+#[derive(Debug, Clone)]
+pub struct Spec {
+    /// The vendor.
+    pub vendor: Vendor,
+    /// The whole document, as JSON.
+    pub document: Value,
+}
+
+/// One operation of a spec, with every example it documents.
+#[derive(Debug, Clone)]
+pub struct Operation {
+    /// The `operationId`.
+    pub id: String,
+    /// The HTTP method, upper case.
+    pub method: String,
+    /// The path, as the spec writes it.
+    pub path: String,
+    /// Whether the operation is written by hand (`x-faceauth-handwritten`) rather than generated.
+    pub handwritten: bool,
+    /// The request body's media type, if the operation takes a body.
+    pub request_media_type: Option<String>,
+    /// The named examples of the request body.
+    pub request_examples: Vec<Example>,
+    /// The query and path parameters, each with its examples.
+    pub parameters: Vec<Parameter>,
+    /// Every documented response example, in the spec's order.
+    pub responses: Vec<ResponseExample>,
+}
+
+/// A named example.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Example {
+    /// The example's key in the spec.
+    pub name: String,
+    /// The example's value.
+    pub value: Value,
+}
+
+/// A query or path parameter.
+#[derive(Debug, Clone)]
+pub struct Parameter {
+    /// The parameter's name.
+    pub name: String,
+    /// `query` or `path`.
+    pub location: String,
+    /// The parameter's schema.
+    pub schema: Value,
+    /// The parameter's named examples.
+    pub examples: Vec<Example>,
+}
+
+/// One documented response: status, body schema and one named example of the body.
+#[derive(Debug, Clone)]
+pub struct ResponseExample {
+    /// The HTTP status.
+    pub status: u16,
+    /// The media type.
+    pub media_type: String,
+    /// The `$ref` of the body's schema.
+    pub schema_ref: Option<String>,
+    /// The example.
+    pub example: Example,
+}
+
+/// How the vendor's security scheme says the credential is sent.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct CredentialScheme {
+    /// The header, lower case.
+    pub header: String,
+    /// What precedes the credential in the header value (`Bearer ` for HTTP bearer).
+    pub prefix: String,
+}
+
+impl Spec {
+    /// Parses the spec the crate was built from.
+    pub fn load(vendor: Vendor) -> Result<Self, String> {
+        Self::parse(vendor, vendor.spec_source())
+    }
+
+    /// Parses a spec's text.
+    pub fn parse(vendor: Vendor, text: &str) -> Result<Self, String> {
+        let document: Value = serde_yaml::from_str(text)
+            .map_err(|e| format!("specs/{}.yaml: not valid YAML: {e}", vendor.name()))?;
+        Ok(Self { vendor, document })
+    }
+
+    /// The documented servers' URLs, in order.
+    pub fn server_urls(&self) -> Vec<String> {
+        self.document["servers"]
+            .as_array()
+            .into_iter()
+            .flatten()
+            .filter_map(|s| s["url"].as_str().map(str::to_owned))
+            .collect()
+    }
+
+    /// The credential header of the spec's (single) security scheme.
+    pub fn credential_scheme(&self) -> Option<CredentialScheme> {
+        let schemes = self.document["components"]["securitySchemes"].as_object()?;
+        let (_, scheme) = schemes.iter().next()?;
+        match scheme["type"].as_str()? {
+            "apiKey" if scheme["in"] == "header" => Some(CredentialScheme {
+                header: scheme["name"].as_str()?.to_ascii_lowercase(),
+                prefix: String::new(),
+            }),
+            "http" if scheme["scheme"].as_str()?.eq_ignore_ascii_case("bearer") => {
+                Some(CredentialScheme {
+                    header: "authorization".to_owned(),
+                    prefix: "Bearer ".to_owned(),
+                })
+            }
+            _ => None,
+        }
+    }
+
+    /// Resolves a local `$ref` (`#/components/...`).
+    pub fn resolve<'a>(&'a self, reference: &str) -> Option<&'a Value> {
+        let pointer = reference.strip_prefix('#')?;
+        self.document.pointer(pointer)
+    }
+
+    /// Every operation, in the spec's order.
+    pub fn operations(&self) -> Vec<Operation> {
+        let mut operations = Vec::new();
+        let Some(paths) = self.document["paths"].as_object() else {
+            return operations;
+        };
+        for (path, item) in paths {
+            for method in HTTP_METHODS {
+                let Some(op) = item.get(method) else { continue };
+                operations.push(self.operation(path, method, op));
+            }
+        }
+        operations
+    }
+
+    fn operation(&self, path: &str, method: &str, op: &Value) -> Operation {
+        let body_content = op["requestBody"]["content"].as_object();
+        let (request_media_type, request_examples) = match body_content
+            .and_then(|c| c.iter().next())
+        {
+            Some((media_type, media)) => (Some(media_type.clone()), named_examples(media)),
+            None => (None, Vec::new()),
+        };
+        let parameters = op["parameters"]
+            .as_array()
+            .into_iter()
+            .flatten()
+            .map(|p| Parameter {
+                name: p["name"].as_str().unwrap_or_default().to_owned(),
+                location: p["in"].as_str().unwrap_or_default().to_owned(),
+                schema: p["schema"].clone(),
+                examples: named_examples(p),
+            })
+            .collect();
+        let mut responses = Vec::new();
+        for (status, response) in op["responses"].as_object().into_iter().flatten() {
+            let Ok(status) = status.parse::<u16>() else { continue };
+            for (media_type, media) in response["content"].as_object().into_iter().flatten() {
+                for example in named_examples(media) {
+                    responses.push(ResponseExample {
+                        status,
+                        media_type: media_type.clone(),
+                        schema_ref: media["schema"]["$ref"].as_str().map(str::to_owned),
+                        example,
+                    });
+                }
+            }
+        }
+        Operation {
+            id: op["operationId"].as_str().unwrap_or_default().to_owned(),
+            method: method.to_ascii_uppercase(),
+            path: path.to_owned(),
+            handwritten: op.get("x-faceauth-handwritten").is_some(),
+            request_media_type,
+            request_examples,
+            parameters,
+            responses,
+        }
+    }
+}
+
+impl Operation {
+    /// The first documented success response, which the mock answers a request example with.
+    pub fn first_success(&self) -> Option<&ResponseExample> {
+        self.responses.iter().find(|r| (200..300).contains(&r.status))
+    }
+
+    /// The documented requests: each named body example, or, for an operation without a body,
+    /// the parameters' examples taken together under the first parameter example's name.
+    pub fn requests(&self) -> Vec<ExampleRequest> {
+        let params = |index: usize| {
+            self.parameters
+                .iter()
+                .filter_map(|p| {
+                    let example = p.examples.get(index).or_else(|| p.examples.first())?;
+                    Some((p.name.clone(), example.value.clone()))
+                })
+                .collect::<Vec<_>>()
+        };
+        if self.request_examples.is_empty() {
+            let name = self
+                .parameters
+                .iter()
+                .find_map(|p| p.examples.first())
+                .map(|e| e.name.clone())
+                .unwrap_or_else(|| "no_input".to_owned());
+            return vec![ExampleRequest {
+                name,
+                body: None,
+                params: params(0),
+            }];
+        }
+        self.request_examples
+            .iter()
+            .enumerate()
+            .map(|(i, e)| ExampleRequest {
+                name: e.name.clone(),
+                body: Some(e.value.clone()),
+                params: params(i),
+            })
+            .collect()
+    }
+}
+
+/// One documented request: the body example and the parameter values that go with it.
+#[derive(Debug, Clone)]
+pub struct ExampleRequest {
+    /// The example's name.
+    pub name: String,
+    /// The body, if the operation takes one.
+    pub body: Option<Value>,
+    /// Parameter values by name.
+    pub params: Vec<(String, Value)>,
+}
+
+impl ExampleRequest {
+    /// The body, parsed into the generated request type.
+    pub fn body_as<T: serde::de::DeserializeOwned>(&self) -> Result<T, String> {
+        let body = self.body.clone().ok_or("the example has no body")?;
+        serde_json::from_value(body).map_err(|e| {
+            format!(
+                "the documented request does not fit the generated type {}: {e}",
+                std::any::type_name::<T>()
+            )
+        })
+    }
+
+    /// A parameter, parsed into the generated parameter type.
+    pub fn param_as<T: serde::de::DeserializeOwned>(&self, name: &str) -> Result<T, String> {
+        let value = self
+            .params
+            .iter()
+            .find(|(n, _)| n == name)
+            .map(|(_, v)| v.clone())
+            .ok_or_else(|| format!("the example has no value for the parameter {name}"))?;
+        serde_json::from_value(value)
+            .map_err(|e| format!("the documented parameter {name} does not fit its type: {e}"))
+    }
+}
+
+/// The named `examples` of a media type or parameter (a lone `example` is named `example`).
+fn named_examples(holder: &Value) -> Vec<Example> {
+    if let Some(examples) = holder["examples"].as_object() {
+        return examples
+            .iter()
+            .map(|(name, e)| Example {
+                name: name.clone(),
+                value: e["value"].clone(),
+            })
+            .collect();
+    }
+    match holder.get("example") {
+        Some(value) => vec![Example {
+            name: "example".to_owned(),
+            value: value.clone(),
+        }],
+        None => Vec::new(),
+    }
+}

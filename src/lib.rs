@@ -1,0 +1,48 @@
+//! Typed clients for the face enrolment and face authentication APIs of four biometrics vendors:
+//! [Signzy Deep Face Auth](signzy), [Verisoul Face Match](verisoul), [ADVANCE.AI](advance) and
+//! [Progeny](progeny).
+//!
+//! Each client is generated at build time by [progenitor](https://docs.rs/progenitor) from a
+//! hand-written OpenAPI spec in `specs/`, and wrapped with what the generator cannot do:
+//! credentials, vendor servers, multipart uploads. Every request and response example the vendors
+//! document is in those specs, and the conformance suite (`cargo test`, or `faceauth conformance`)
+//! proves that the clients send and understand each one.
+//!
+//! ```no_run
+//! use faceauth_clients::verisoul::{self, types::EnrollRequest};
+//!
+//! # async fn run() -> Result<(), Box<dyn std::error::Error>> {
+//! let client = verisoul::Client::with_api_key(verisoul::Server::Sandbox, "my-api-key")?;
+//! let body: EnrollRequest = serde_json::from_value(serde_json::json!({
+//!     "session_id": "0007b793-ae5d-45a2-8d9f-4a5b573c3271",
+//!     "account_id": "example-account-id",
+//! }))?;
+//! let enrolled = client.enroll_face_match(&body).await?;
+//! assert!(enrolled.success);
+//! # Ok(())
+//! # }
+//! ```
+#![warn(missing_docs)]
+
+mod error;
+pub mod hooks;
+pub mod image;
+pub mod server;
+mod transport;
+mod vendor;
+
+pub mod advance;
+pub mod progeny;
+pub mod signzy;
+pub mod verisoul;
+
+#[cfg(feature = "conformance")]
+pub mod conformance;
+
+pub use error::ConfigError;
+pub use image::{FaceImage, ImageError, ImageKind};
+pub use progenitor_client;
+pub use secrecy::SecretString;
+pub use server::BaseUrl;
+pub use transport::{DEFAULT_CONNECT_TIMEOUT, DEFAULT_TIMEOUT};
+pub use vendor::{UnknownVendor, Vendor};

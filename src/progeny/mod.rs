@@ -1,0 +1,55 @@
+//! Progeny face services, API v3 (`specs/progeny.yaml`).
+//!
+//! Each service call uploads an image (multipart) and returns a task id; [`Client::get_task`]
+//! returns the task and, once finished, its result. The client sends the access token as
+//! `Authorization: Bearer <token>`.
+//!
+//! ```no_run
+//! use faceauth_clients::{progeny, FaceImage};
+//!
+//! # async fn run() -> Result<(), Box<dyn std::error::Error>> {
+//! let client = progeny::Client::with_access_token(progeny::Server::Production, "access-token")?;
+//! let image = FaceImage::from_file("selfie.jpg")?;
+//! let created = client.register_face(&image, None).await?;
+//! let task = client.get_task(&created.id).await?;
+//! if let Some(uuid) = task.result.as_ref().and_then(|r| r.data.as_ref()).and_then(|d| d.uuid) {
+//!     println!("registered as {uuid}");
+//! }
+//! # Ok(())
+//! # }
+//! ```
+
+#[cfg(feature = "conformance")]
+pub(crate) mod conformance;
+mod register_face;
+
+#[allow(missing_docs, clippy::all)]
+mod generated {
+    include!(concat!(env!("OUT_DIR"), "/progeny.rs"));
+}
+pub use generated::*;
+
+use crate::hooks::{self, impl_client_hooks, Inner};
+use crate::{BaseUrl, ConfigError, SecretString};
+
+crate::server::vendor_servers! {
+    /// `https://be.progeny.tech`
+    Production => "production", "https://be.progeny.tech";
+}
+
+/// The header Progeny takes the access token in (as `Bearer <token>`).
+pub const CREDENTIAL_HEADER: &str = "authorization";
+
+impl Client {
+    /// A client that sends `access_token` (from token/obtain) as `Authorization: Bearer <token>`.
+    pub fn with_access_token(
+        base_url: impl Into<BaseUrl>,
+        access_token: impl Into<SecretString>,
+    ) -> Result<Self, ConfigError> {
+        let credential = Inner::credential(CREDENTIAL_HEADER, "Bearer ", &access_token.into());
+        let (base, http, inner) = hooks::client_parts(base_url, credential)?;
+        Ok(Self::new_with_client(base.as_str(), http, inner))
+    }
+}
+
+impl_client_hooks!();

@@ -1,0 +1,115 @@
+//! Where a client sends its calls: a vendor's documented server, or any base URL.
+
+use std::fmt;
+use std::str::FromStr;
+
+use crate::ConfigError;
+
+/// The base URL a client prepends to every operation's path.
+///
+/// Every vendor's `Server` converts into one; [`BaseUrl::parse`] accepts any other absolute
+/// `http`/`https` URL (a mock server, a proxy, a new regional host).
+///
+/// ```
+/// use faceauth_clients::{BaseUrl, signzy};
+///
+/// let documented = BaseUrl::from(signzy::Server::Production);
+/// assert_eq!(documented.as_str(), "https://deepfaceauth.signzy.app/deepfaceauth");
+/// let local = BaseUrl::parse("http://127.0.0.1:8080/").unwrap();
+/// assert_eq!(local.as_str(), "http://127.0.0.1:8080");
+/// assert!(BaseUrl::parse("ftp://example.com").is_err());
+/// ```
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+pub struct BaseUrl(String);
+
+impl BaseUrl {
+    /// Accepts an absolute `http` or `https` URL with a host. A trailing `/` is dropped, since
+    /// every operation path starts with one.
+    pub fn parse(url: &str) -> Result<Self, ConfigError> {
+        let invalid = |reason: &str| ConfigError::InvalidBaseUrl {
+            url: url.to_owned(),
+            reason: reason.to_owned(),
+        };
+        let parsed = reqwest::Url::parse(url).map_err(|e| invalid(&e.to_string()))?;
+        if !matches!(parsed.scheme(), "http" | "https") {
+            return Err(invalid("the scheme must be http or https"));
+        }
+        if parsed.host_str().is_none_or(str::is_empty) {
+            return Err(invalid("it has no host"));
+        }
+        if parsed.query().is_some() || parsed.fragment().is_some() {
+            return Err(invalid("a base URL takes no query or fragment"));
+        }
+        Ok(Self(url.trim_end_matches('/').to_owned()))
+    }
+
+    /// The URL, without a trailing `/`.
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+}
+
+impl FromStr for BaseUrl {
+    type Err = ConfigError;
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        Self::parse(s)
+    }
+}
+
+impl fmt::Display for BaseUrl {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+/// Declares a vendor's `Server` enum: the servers its spec lists, selectable by name.
+/// A test checks that each list matches the `servers` of the vendor's spec.
+macro_rules! vendor_servers {
+    ($( $(#[$doc:meta])* $variant:ident => $name:literal, $url:literal; )+) => {
+        /// A server the vendor documents. Convert it into a [`BaseUrl`](crate::BaseUrl), or pick
+        /// one by name with `str::parse`.
+        #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+        pub enum Server {
+            $( $(#[$doc])* $variant, )+
+        }
+
+        impl Server {
+            /// Every documented server, in the spec's order.
+            pub const ALL: &'static [Server] = &[$(Server::$variant),+];
+
+            /// The server's name, as `str::parse` accepts it.
+            pub fn name(self) -> &'static str {
+                match self { $( Server::$variant => $name, )+ }
+            }
+
+            /// The server's base URL, as the vendor documents it.
+            pub fn url(self) -> &'static str {
+                match self { $( Server::$variant => $url, )+ }
+            }
+        }
+
+        impl ::std::str::FromStr for Server {
+            type Err = $crate::ConfigError;
+            fn from_str(name: &str) -> Result<Self, Self::Err> {
+                Self::ALL
+                    .iter()
+                    .copied()
+                    .find(|s| s.name().eq_ignore_ascii_case(name))
+                    .ok_or_else(|| $crate::ConfigError::InvalidBaseUrl {
+                        url: name.to_owned(),
+                        reason: format!(
+                            "not a documented server; one of: {}",
+                            Self::ALL.iter().map(|s| s.name()).collect::<Vec<_>>().join(", ")
+                        ),
+                    })
+            }
+        }
+
+        impl From<Server> for $crate::BaseUrl {
+            fn from(server: Server) -> Self {
+                $crate::BaseUrl::parse(server.url()).expect("documented server URLs are valid")
+            }
+        }
+    };
+}
+pub(crate) use vendor_servers;

@@ -1,0 +1,62 @@
+//! Signzy Deep Face Auth: face enrolment and 1:1 authentication (`specs/signzy.yaml`).
+//!
+//! The client sends the customer's access token as the raw value of the `Authorization` header.
+//! A refused call is HTTP 400 with the details wrapped in `error`
+//! ([`types::EnrollErrorResponse`], [`types::AuthenticateErrorResponse`]).
+//!
+//! ```no_run
+//! use faceauth_clients::signzy::{self, types::{AuthenticateRequest, AuthenticateRequestPrecision,
+//!     AuthenticateRequestUseSampleForLearning, OutcomeStatus}};
+//! use faceauth_clients::progenitor_client::Error;
+//!
+//! # async fn run() -> Result<(), Box<dyn std::error::Error>> {
+//! let client = signzy::Client::with_access_token(signzy::Server::Production, "access-token")?;
+//! let request = AuthenticateRequest {
+//!     customer_name: "acme".into(),
+//!     user_name: "user-42".into(),
+//!     url: "https://example.com/selfie.jpg".into(),
+//!     precision: AuthenticateRequestPrecision::High,
+//!     use_sample_for_learning: AuthenticateRequestUseSampleForLearning::No,
+//! };
+//! match client.authenticate(&request).await {
+//!     Ok(ok) => assert_eq!(ok.authentication_status, OutcomeStatus::Success),
+//!     Err(Error::ErrorResponse(refused)) => println!("refused: {}", refused.error.message),
+//!     Err(other) => return Err(other.into()),
+//! }
+//! # Ok(())
+//! # }
+//! ```
+
+#[cfg(feature = "conformance")]
+pub(crate) mod conformance;
+
+#[allow(missing_docs, clippy::all)]
+mod generated {
+    include!(concat!(env!("OUT_DIR"), "/signzy.rs"));
+}
+pub use generated::*;
+
+use crate::hooks::{self, impl_client_hooks, Inner};
+use crate::{BaseUrl, ConfigError, SecretString};
+
+crate::server::vendor_servers! {
+    /// `https://deepfaceauth.signzy.app/deepfaceauth`
+    Production => "production", "https://deepfaceauth.signzy.app/deepfaceauth";
+}
+
+/// The header Signzy takes the access token in.
+pub const CREDENTIAL_HEADER: &str = "authorization";
+
+impl Client {
+    /// A client that sends `access_token` (from Signzy's login) in the `Authorization` header.
+    pub fn with_access_token(
+        base_url: impl Into<BaseUrl>,
+        access_token: impl Into<SecretString>,
+    ) -> Result<Self, ConfigError> {
+        let credential = Inner::credential(CREDENTIAL_HEADER, "", &access_token.into());
+        let (base, http, inner) = hooks::client_parts(base_url, credential)?;
+        Ok(Self::new_with_client(base.as_str(), http, inner))
+    }
+}
+
+impl_client_hooks!();

@@ -1,0 +1,19 @@
+//! Binds each operation of `specs/verisoul.yaml` to its typed method, for the conformance runner.
+
+use super::Client;
+use crate::conformance::{unbound, ExampleRequest, TypedOutcome, TEST_CREDENTIAL};
+use crate::BaseUrl;
+
+pub(crate) async fn call(
+    base_url: BaseUrl,
+    operation: &str,
+    request: &ExampleRequest,
+) -> Result<TypedOutcome, String> {
+    let client = Client::with_api_key(base_url, TEST_CREDENTIAL).map_err(|e| e.to_string())?;
+    Ok(match operation {
+        "enrollFaceMatch" => {
+            TypedOutcome::from_result(client.enroll_face_match(&request.body_as()?).await)
+        }
+        other => return Err(unbound(other)),
+    })
+}

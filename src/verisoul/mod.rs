@@ -1,0 +1,63 @@
+//! Verisoul Face Match: enrolment of a verified session into an account (`specs/verisoul.yaml`).
+//!
+//! The client sends the API key in the `x-api-key` header. A refused enrolment is HTTP 400 with an
+//! error code ([`types::EnrollErrorResponse`]).
+//!
+//! ```no_run
+//! use faceauth_clients::verisoul::{self, types::{EnrollErrorCode, EnrollRequest}};
+//! use faceauth_clients::progenitor_client::Error;
+//!
+//! # async fn run() -> Result<(), Box<dyn std::error::Error>> {
+//! let client = verisoul::Client::with_api_key(verisoul::Server::Production, "api-key")?;
+//! let request = EnrollRequest {
+//!     session_id: "0007b793-ae5d-45a2-8d9f-4a5b573c3271".parse()?,
+//!     account_id: "example-account-id".into(),
+//! };
+//! match client.enroll_face_match(&request).await {
+//!     Ok(enrolled) => assert!(enrolled.success),
+//!     Err(Error::ErrorResponse(refused))
+//!         if refused.error == Some(EnrollErrorCode::SessionOlderThan30Days) =>
+//!     {
+//!         println!("start a new session");
+//!     }
+//!     Err(other) => return Err(other.into()),
+//! }
+//! # Ok(())
+//! # }
+//! ```
+
+#[cfg(feature = "conformance")]
+pub(crate) mod conformance;
+
+#[allow(missing_docs, clippy::all)]
+mod generated {
+    include!(concat!(env!("OUT_DIR"), "/verisoul.rs"));
+}
+pub use generated::*;
+
+use crate::hooks::{self, impl_client_hooks, Inner};
+use crate::{BaseUrl, ConfigError, SecretString};
+
+crate::server::vendor_servers! {
+    /// `https://api.sandbox.verisoul.ai`
+    Sandbox => "sandbox", "https://api.sandbox.verisoul.ai";
+    /// `https://api.prod.verisoul.ai`
+    Production => "production", "https://api.prod.verisoul.ai";
+}
+
+/// The header Verisoul takes the API key in.
+pub const CREDENTIAL_HEADER: &str = "x-api-key";
+
+impl Client {
+    /// A client that sends `api_key` in the `x-api-key` header.
+    pub fn with_api_key(
+        base_url: impl Into<BaseUrl>,
+        api_key: impl Into<SecretString>,
+    ) -> Result<Self, ConfigError> {
+        let credential = Inner::credential(CREDENTIAL_HEADER, "", &api_key.into());
+        let (base, http, inner) = hooks::client_parts(base_url, credential)?;
+        Ok(Self::new_with_client(base.as_str(), http, inner))
+    }
+}
+
+impl_client_hooks!();
