@@ -67,7 +67,10 @@ pub(crate) fn client_parts(
 pub(crate) fn prepare(inner: &Inner, request: &mut reqwest::Request) {
     let headers = request.headers_mut();
     headers.remove(PROGENITOR_API_VERSION);
-    headers.insert(inner.credential_header.clone(), inner.credential_value.clone());
+    headers.insert(
+        inner.credential_header.clone(),
+        inner.credential_value.clone(),
+    );
 }
 
 /// Implements progenitor's `ClientHooks` for a vendor module's generated `Client`

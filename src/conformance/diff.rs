@@ -22,7 +22,9 @@ fn walk(path: &str, documented: &Value, actual: &Value, out: &mut Vec<String>) {
             }
             for (key, av) in a {
                 if !d.contains_key(key) {
-                    out.push(format!("{path}.{key}: not documented, added by the types as {av}"));
+                    out.push(format!(
+                        "{path}.{key}: not documented, added by the types as {av}"
+                    ));
                 }
             }
         }

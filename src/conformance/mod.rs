@@ -29,7 +29,9 @@ pub use diff::json_differences;
 pub use outcome::{OutcomeKind, TypedOutcome};
 pub use runner::{check_spec, Case, ExampleCheck};
 pub use schema::SchemaValidator;
-pub use spec::{CredentialScheme, Example, ExampleRequest, Operation, Parameter, ResponseExample, Spec};
+pub use spec::{
+    CredentialScheme, Example, ExampleRequest, Operation, Parameter, ResponseExample, Spec,
+};
 
 use crate::Vendor;
 
@@ -68,5 +70,7 @@ pub async fn call_operation(
 
 /// The error of an operation the vendor module has no conformance binding for.
 pub(crate) fn unbound(operation: &str) -> String {
-    format!("no typed binding for the operation {operation:?}: add it to the vendor's conformance.rs")
+    format!(
+        "no typed binding for the operation {operation:?}: add it to the vendor's conformance.rs"
+    )
 }

@@ -119,11 +119,7 @@ async fn check_request(
         [one] => {
             let (captured, credential) = CapturedRequest::from_wiremock(one, &credential_header);
             failures.extend(request_differences(
-                spec,
-                operation,
-                request,
-                &captured,
-                credential,
+                spec, operation, request, &captured, credential,
             ));
             Some(captured)
         }

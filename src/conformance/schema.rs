@@ -49,7 +49,11 @@ impl SchemaValidator {
             .iter_errors(instance)
             .map(|e| {
                 let path = e.instance_path().to_string();
-                let path = if path.is_empty() { "/".to_owned() } else { path };
+                let path = if path.is_empty() {
+                    "/".to_owned()
+                } else {
+                    path
+                };
                 format!("{path}: {e}")
             })
             .collect()

@@ -147,12 +147,11 @@ impl Spec {
 
     fn operation(&self, path: &str, method: &str, op: &Value) -> Operation {
         let body_content = op["requestBody"]["content"].as_object();
-        let (request_media_type, request_examples) = match body_content
-            .and_then(|c| c.iter().next())
-        {
-            Some((media_type, media)) => (Some(media_type.clone()), named_examples(media)),
-            None => (None, Vec::new()),
-        };
+        let (request_media_type, request_examples) =
+            match body_content.and_then(|c| c.iter().next()) {
+                Some((media_type, media)) => (Some(media_type.clone()), named_examples(media)),
+                None => (None, Vec::new()),
+            };
         let parameters = op["parameters"]
             .as_array()
             .into_iter()
@@ -166,7 +165,9 @@ impl Spec {
             .collect();
         let mut responses = Vec::new();
         for (status, response) in op["responses"].as_object().into_iter().flatten() {
-            let Ok(status) = status.parse::<u16>() else { continue };
+            let Ok(status) = status.parse::<u16>() else {
+                continue;
+            };
             for (media_type, media) in response["content"].as_object().into_iter().flatten() {
                 for example in named_examples(media) {
                     responses.push(ResponseExample {
@@ -194,7 +195,9 @@ impl Spec {
 impl Operation {
     /// The first documented success response, which the mock answers a request example with.
     pub fn first_success(&self) -> Option<&ResponseExample> {
-        self.responses.iter().find(|r| (200..300).contains(&r.status))
+        self.responses
+            .iter()
+            .find(|r| (200..300).contains(&r.status))
     }
 
     /// The documented requests: each named body example, or, for an operation without a body,

@@ -1,0 +1,144 @@
+//! build.rs on broken specs: each failure names the spec file and the place in it, and a shape
+//! that makes progenitor panic is reported as an error, not as a bare panic.
+//!
+//! build.rs is compiled into this test as a module, so these are the real build script's
+//! functions, not a copy.
+
+#[allow(dead_code)]
+#[path = "../build.rs"]
+mod build_script;
+
+use std::path::Path;
+
+/// Runs the build script's generation on a project whose only spec is `spec`, named `file`.
+fn generate(file: &str, spec: &str) -> Vec<String> {
+    let root = tempfile::tempdir().expect("a temporary directory");
+    std::fs::create_dir(root.path().join("specs")).unwrap();
+    std::fs::write(root.path().join("specs").join(file), spec).unwrap();
+    let out = tempfile::tempdir().unwrap();
+    build_script::generate_all(root.path(), out.path())
+}
+
+fn assert_one_failure(failures: &[String], expected_parts: &[&str]) {
+    assert_eq!(failures.len(), 1, "expected one failure, got {failures:#?}");
+    for part in expected_parts {
+        assert!(
+            failures[0].contains(part),
+            "the failure {:?} does not say {part:?}",
+            failures[0]
+        );
+    }
+}
+
+const HEADER: &str = "openapi: 3.0.3\ninfo: {title: t, version: '1'}\n";
+
+#[test]
+fn yaml_syntax_error_names_the_spec_line_and_column() {
+    let failures = generate(
+        "acme.yaml",
+        &format!("{HEADER}paths:\n  /x:\n    post: [unclosed\n"),
+    );
+    assert_one_failure(
+        &failures,
+        &["specs/acme.yaml", "not valid YAML", "line", "column"],
+    );
+}
+
+#[test]
+fn a_shape_openapi_does_not_allow_names_its_path() {
+    let failures = generate(
+        "acme.yaml",
+        &format!("{HEADER}paths:\n  /x:\n    post:\n      operationId: x\n      responses: 12\n"),
+    );
+    assert_one_failure(
+        &failures,
+        &[
+            "specs/acme.yaml",
+            "at `paths./x.post.responses`",
+            "not a valid OpenAPI",
+        ],
+    );
+}
+
+#[test]
+fn openapi_3_1_is_refused_at_its_version() {
+    let failures = generate(
+        "acme.yaml",
+        "openapi: 3.1.0\ninfo: {title: t, version: '1'}\npaths: {}\n",
+    );
+    assert_one_failure(
+        &failures,
+        &["specs/acme.yaml", "at `openapi`", "3.0.x only"],
+    );
+}
+
+#[test]
+fn an_inline_response_body_is_refused_at_its_place() {
+    let spec = format!(
+        "{HEADER}paths:\n  /x:\n    post:\n      operationId: x\n      responses:\n        '400':\n          description: bad\n          content:\n            application/json:\n              schema: {{type: object}}\n"
+    );
+    assert_one_failure(
+        &generate("acme.yaml", &spec),
+        &[
+            "specs/acme.yaml",
+            "at `paths./x.post.responses.400.content.application/json.schema`",
+            "named component",
+        ],
+    );
+}
+
+#[test]
+fn a_generator_error_names_the_spec() {
+    // progenitor requires an operationId on every operation.
+    let spec = format!(
+        "{HEADER}paths:\n  /x:\n    get:\n      responses:\n        '204': {{description: none}}\n"
+    );
+    assert_one_failure(
+        &generate("acme.yaml", &spec),
+        &["specs/acme.yaml", "progenitor cannot generate"],
+    );
+}
+
+#[test]
+fn a_generator_panic_becomes_an_error_naming_the_spec() {
+    // Two error statuses with different body types make progenitor 0.15 panic.
+    let spec = format!(
+        "{HEADER}paths:\n  /x:\n    get:\n      operationId: x\n      responses:\n        '200': {{description: ok}}\n        '400': {{description: a, content: {{application/json: {{schema: {{$ref: '#/components/schemas/A'}}}}}}}}\n        '404': {{description: b, content: {{application/json: {{schema: {{$ref: '#/components/schemas/B'}}}}}}}}\ncomponents:\n  schemas:\n    A: {{type: object, properties: {{a: {{type: string}}}}}}\n    B: {{type: object, properties: {{b: {{type: integer}}}}}}\n"
+    );
+    assert_one_failure(
+        &generate("acme.yaml", &spec),
+        &["specs/acme.yaml", "progenitor panicked"],
+    );
+}
+
+#[test]
+fn the_real_specs_generate_exactly_the_compiled_clients() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let out = tempfile::tempdir().unwrap();
+    let failures = build_script::generate_all(root, out.path());
+    assert!(failures.is_empty(), "{failures:#?}");
+    for vendor in ["signzy", "verisoul", "advance", "progeny"] {
+        let fresh = std::fs::read_to_string(out.path().join(format!("{vendor}.rs"))).unwrap();
+        let compiled =
+            std::fs::read_to_string(Path::new(env!("OUT_DIR")).join(format!("{vendor}.rs")))
+                .unwrap();
+        assert!(
+            fresh == compiled,
+            "{vendor}: generation is not deterministic"
+        );
+    }
+}
+
+#[test]
+fn handwritten_operations_are_left_to_the_hand_written_code() {
+    let progeny = std::fs::read_to_string(Path::new(env!("OUT_DIR")).join("progeny.rs")).unwrap();
+    assert!(
+        !progeny.contains("fn register_face"),
+        "multipart must not be generated"
+    );
+    assert!(
+        progeny.contains("pub struct RegisterFaceRequest"),
+        "its types still are"
+    );
+    assert!(progeny.contains("fn get_task"));
+}
