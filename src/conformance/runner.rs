@@ -184,8 +184,16 @@ fn request_differences(
         ));
     }
 
-    match spec.credential_scheme() {
-        Some(scheme) => {
+    match (spec.credential_scheme(), operation.public) {
+        (Some(scheme), true) => {
+            if credential_sent.is_some() {
+                failures.push(format!(
+                    "credential: the {} header is sent, but the operation documents `security: []`",
+                    scheme.header
+                ));
+            }
+        }
+        (Some(scheme), false) => {
             let expected = format!("{}{TEST_CREDENTIAL}", scheme.prefix);
             match credential_sent {
                 Some(sent) if sent == expected => {}
@@ -199,7 +207,7 @@ fn request_differences(
                 )),
             }
         }
-        None => failures.push("the spec has no usable security scheme".to_owned()),
+        (None, _) => failures.push("the spec has no usable security scheme".to_owned()),
     }
 
     let credential_header = spec.credential_scheme().map(|s| s.header);

@@ -28,6 +28,8 @@ pub struct Operation {
     pub path: String,
     /// Whether the operation is written by hand (`x-faceauth-handwritten`) rather than generated.
     pub handwritten: bool,
+    /// Whether the operation is sent without the credential (`security: []`, e.g. a login).
+    pub public: bool,
     /// The request body's media type, if the operation takes a body.
     pub request_media_type: Option<String>,
     /// The named examples of the request body.
@@ -184,6 +186,7 @@ impl Spec {
             method: method.to_ascii_uppercase(),
             path: path.to_owned(),
             handwritten: op.get("x-faceauth-handwritten").is_some(),
+            public: op["security"].as_array().is_some_and(Vec::is_empty),
             request_media_type,
             request_examples,
             parameters,
