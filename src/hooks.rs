@@ -5,8 +5,10 @@
 //! removes that header, so the wire request carries only what the vendor documents.
 
 use std::fmt;
+use std::sync::{Arc, Mutex};
 
-use reqwest::header::{HeaderName, HeaderValue};
+use bytes::Bytes;
+use reqwest::header::{HeaderMap, HeaderName, HeaderValue};
 use secrecy::{ExposeSecret, SecretString};
 
 use crate::{transport, BaseUrl, ConfigError};
@@ -21,6 +23,39 @@ pub struct Inner {
     credential_header: HeaderName,
     /// Marked sensitive, so that reqwest and `http` print it as `Sensitive`.
     credential_value: HeaderValue,
+    /// Where to keep a copy of every raw response, for the live conformance check.
+    response_log: Option<ResponseLog>,
+}
+
+/// A raw response as the vendor sent it, before the typed client decoded it.
+#[derive(Debug, Clone)]
+pub struct RecordedResponse {
+    /// The operation, as progenitor names it (snake case).
+    pub operation_id: String,
+    /// The HTTP status.
+    pub status: u16,
+    /// The response headers.
+    pub headers: HeaderMap,
+    /// The body.
+    pub body: Bytes,
+}
+
+/// A shared list that a client appends each raw response to (see [`RecordedResponse`]).
+#[derive(Debug, Clone, Default)]
+pub struct ResponseLog(Arc<Mutex<Vec<RecordedResponse>>>);
+
+impl ResponseLog {
+    /// Takes the responses recorded so far.
+    pub fn take(&self) -> Vec<RecordedResponse> {
+        std::mem::take(&mut *self.0.lock().unwrap_or_else(|p| p.into_inner()))
+    }
+
+    fn push(&self, response: RecordedResponse) {
+        self.0
+            .lock()
+            .unwrap_or_else(|p| p.into_inner())
+            .push(response);
+    }
 }
 
 impl Inner {
@@ -37,7 +72,13 @@ impl Inner {
         Ok(Self {
             credential_header: HeaderName::from_static(header),
             credential_value: value,
+            response_log: None,
         })
+    }
+
+    /// Keeps a copy of every raw response in `log` from now on.
+    pub fn record_responses(&mut self, log: ResponseLog) {
+        self.response_log = Some(log);
     }
 
     /// The header the credential is sent in.
@@ -81,6 +122,35 @@ pub(crate) fn prepare(
     }
 }
 
+/// Sends the request; with a response log, reads the body, records it and hands the typed client
+/// an identical response.
+pub(crate) async fn execute(
+    http: &reqwest::Client,
+    inner: &Inner,
+    request: reqwest::Request,
+    operation_id: &str,
+) -> reqwest::Result<reqwest::Response> {
+    let response = http.execute(request).await?;
+    let Some(log) = &inner.response_log else {
+        return Ok(response);
+    };
+    let status = response.status();
+    let version = response.version();
+    let headers = response.headers().clone();
+    let body = response.bytes().await?;
+    log.push(RecordedResponse {
+        operation_id: operation_id.to_owned(),
+        status: status.as_u16(),
+        headers: headers.clone(),
+        body: body.clone(),
+    });
+    let mut rebuilt = http::Response::new(body);
+    *rebuilt.status_mut() = status;
+    *rebuilt.version_mut() = version;
+    *rebuilt.headers_mut() = headers;
+    Ok(reqwest::Response::from(rebuilt))
+}
+
 /// Implements progenitor's `ClientHooks` for a vendor module's generated `Client`
 /// (`HooksMode::Expected` in build.rs makes a missing implementation a compile error).
 macro_rules! impl_client_hooks {
@@ -98,6 +168,20 @@ macro_rules! impl_client_hooks {
                     generated::OPERATIONS_WITHOUT_CREDENTIAL,
                 );
                 Ok(())
+            }
+
+            async fn exec(
+                &self,
+                request: ::reqwest::Request,
+                info: &::progenitor_client::OperationInfo,
+            ) -> ::reqwest::Result<::reqwest::Response> {
+                $crate::hooks::execute(
+                    ::progenitor_client::ClientInfo::client(self),
+                    ::progenitor_client::ClientInfo::inner(self),
+                    request,
+                    info.operation_id,
+                )
+                .await
             }
         }
     };

@@ -1,1 +1,33 @@
-fn main() {}
+//! `faceauth`: runs the conformance check of the typed clients against an embedded mock or a live
+//! vendor, serves the vendors' APIs from their specs, and makes single typed calls.
+//!
+//! A thin layer over the library: the commands are in `src/cli/`, one file each.
+
+mod cli;
+
+use std::process::ExitCode;
+
+use clap::Parser;
+
+fn main() -> ExitCode {
+    let args = match cli::Cli::try_parse() {
+        Ok(args) => args,
+        Err(e) if !e.use_stderr() => {
+            // --help and --version.
+            let _ = e.print();
+            return ExitCode::SUCCESS;
+        }
+        Err(e) => return cli::usage_error(&cli::first_line(&e.to_string())),
+    };
+    let runtime = match tokio::runtime::Builder::new_multi_thread()
+        .enable_all()
+        .build()
+    {
+        Ok(runtime) => runtime,
+        Err(e) => {
+            eprintln!("faceauth: cannot start the async runtime: {e}");
+            return ExitCode::from(cli::EXIT_TRANSPORT);
+        }
+    };
+    runtime.block_on(cli::run(args))
+}

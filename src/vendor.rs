@@ -13,7 +13,8 @@ use std::str::FromStr;
 /// assert!(vendor.spec_source().contains("/liveness/enroll"));
 /// assert!("acme".parse::<Vendor>().is_err());
 /// ```
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, serde::Serialize)]
+#[serde(rename_all = "lowercase")]
 pub enum Vendor {
     /// Signzy Deep Face Auth ([`crate::signzy`]).
     Signzy,
@@ -41,6 +42,50 @@ impl Vendor {
             Vendor::Verisoul => "verisoul",
             Vendor::Advance => "advance",
             Vendor::Progeny => "progeny",
+        }
+    }
+
+    /// The environment variable the `faceauth` command reads the vendor's credential from.
+    pub fn credential_env_var(self) -> &'static str {
+        match self {
+            Vendor::Signzy => "FACEAUTH_SIGNZY_ACCESS_TOKEN",
+            Vendor::Verisoul => "FACEAUTH_VERISOUL_API_KEY",
+            Vendor::Advance => "FACEAUTH_ADVANCE_ACCESS_TOKEN",
+            Vendor::Progeny => "FACEAUTH_PROGENY_ACCESS_TOKEN",
+        }
+    }
+
+    /// The vendor's documented servers as (name, URL), the first being the default.
+    pub fn servers(self) -> Vec<(&'static str, &'static str)> {
+        fn pairs<S: Copy>(
+            all: &[S],
+            name: fn(S) -> &'static str,
+            url: fn(S) -> &'static str,
+        ) -> Vec<(&'static str, &'static str)> {
+            all.iter().map(|&s| (name(s), url(s))).collect()
+        }
+        use crate::{advance, progeny, signzy, verisoul};
+        match self {
+            Vendor::Signzy => pairs(
+                signzy::Server::ALL,
+                signzy::Server::name,
+                signzy::Server::url,
+            ),
+            Vendor::Verisoul => pairs(
+                verisoul::Server::ALL,
+                verisoul::Server::name,
+                verisoul::Server::url,
+            ),
+            Vendor::Advance => pairs(
+                advance::Server::ALL,
+                advance::Server::name,
+                advance::Server::url,
+            ),
+            Vendor::Progeny => pairs(
+                progeny::Server::ALL,
+                progeny::Server::name,
+                progeny::Server::url,
+            ),
         }
     }
 

@@ -83,7 +83,10 @@ async fn a_response_that_does_not_decode_fails_with_its_reason() {
 async fn a_request_example_that_does_not_fit_the_types_fails() {
     let failures =
         failures_after_edit(Vendor::Signzy, "precision: high", "precision: medium").await;
-    assert_reports(&failures, "does not fit the generated type");
+    assert_reports(
+        &failures,
+        "the request body does not fit the generated type AuthenticateRequest",
+    );
 }
 
 #[tokio::test]

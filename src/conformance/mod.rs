@@ -19,6 +19,8 @@
 
 mod capture;
 mod diff;
+mod drift;
+pub mod mock;
 mod outcome;
 mod runner;
 mod schema;
@@ -26,6 +28,7 @@ mod spec;
 
 pub use capture::{CapturedBody, CapturedPart, CapturedRequest, REDACTED};
 pub use diff::json_differences;
+pub use drift::{response_drift, Drift, DriftKind};
 pub use outcome::{OutcomeKind, TypedOutcome};
 pub use runner::{check_spec, Case, ExampleCheck};
 pub use schema::SchemaValidator;
@@ -49,21 +52,50 @@ pub const FIXTURE_PNG: &[u8] = &[
     0x4E, 0x44, 0xAE, 0x42, 0x60, 0x82,
 ];
 
-/// Calls `operation` of `vendor`'s typed client at `base_url` with a documented request.
-/// An error means the call could not be made (no binding, or the example does not fit the
-/// generated types); what the vendor answered is in the [`TypedOutcome`].
+/// Where and how a typed call is made: the base URL, the credential, and optionally a log that
+/// keeps each raw response (for the live drift check).
+#[derive(Debug, Clone)]
+pub struct CallTarget {
+    /// The server.
+    pub base_url: crate::BaseUrl,
+    /// The vendor's credential (API key or access token).
+    pub credential: crate::SecretString,
+    /// Where to keep the raw responses, if anywhere.
+    pub response_log: Option<crate::hooks::ResponseLog>,
+}
+
+impl CallTarget {
+    /// A target that sends [`TEST_CREDENTIAL`] to `base_url`.
+    pub fn test(base_url: &str) -> Result<Self, String> {
+        Ok(Self {
+            base_url: crate::BaseUrl::parse(base_url).map_err(|e| e.to_string())?,
+            credential: TEST_CREDENTIAL.into(),
+            response_log: None,
+        })
+    }
+
+    /// Applies the response log, if any, to a client's inner state.
+    pub(crate) fn attach(&self, inner: &mut crate::hooks::Inner) {
+        if let Some(log) = &self.response_log {
+            inner.record_responses(log.clone());
+        }
+    }
+}
+
+/// Calls `operation` of `vendor`'s typed client with `request`.
+/// An error means the call could not be made (no binding, or the input does not fit the
+/// generated types) and nothing was sent; what the vendor answered is in the [`TypedOutcome`].
 pub async fn call_operation(
     vendor: Vendor,
-    base_url: &str,
+    target: &CallTarget,
     operation: &str,
     request: &ExampleRequest,
 ) -> Result<TypedOutcome, String> {
-    let base_url = crate::BaseUrl::parse(base_url).map_err(|e| e.to_string())?;
     let result = match vendor {
-        Vendor::Signzy => crate::signzy::conformance::call(base_url, operation, request).await,
-        Vendor::Verisoul => crate::verisoul::conformance::call(base_url, operation, request).await,
-        Vendor::Advance => crate::advance::conformance::call(base_url, operation, request).await,
-        Vendor::Progeny => crate::progeny::conformance::call(base_url, operation, request).await,
+        Vendor::Signzy => crate::signzy::conformance::call(target, operation, request).await,
+        Vendor::Verisoul => crate::verisoul::conformance::call(target, operation, request).await,
+        Vendor::Advance => crate::advance::conformance::call(target, operation, request).await,
+        Vendor::Progeny => crate::progeny::conformance::call(target, operation, request).await,
     };
     result.map_err(|why| format!("{vendor} {operation}: {why}"))
 }

@@ -10,7 +10,7 @@ use super::capture::{CapturedBody, CapturedRequest};
 use super::diff::json_differences;
 use super::outcome::{OutcomeKind, TypedOutcome};
 use super::spec::{ExampleRequest, Operation, ResponseExample, Spec};
-use super::{call_operation, TEST_CREDENTIAL};
+use super::{call_operation, CallTarget, TEST_CREDENTIAL};
 use crate::Vendor;
 
 /// Headers any HTTP/1.1 client sends that are not part of a vendor's API.
@@ -107,7 +107,9 @@ async fn check_request(
         .await;
 
     let mut failures = Vec::new();
-    if let Err(why) = call_operation(spec.vendor, &server.uri(), &operation.id, request).await {
+    if let Err(why) =
+        call_operation(spec.vendor, &test_target(server), &operation.id, request).await
+    {
         failures.push(why);
     }
     let received = server.received_requests().await.unwrap_or_default();
@@ -297,7 +299,7 @@ async fn check_response(
 
     let mut failures = Vec::new();
     let mut typed = None;
-    match call_operation(spec.vendor, &server.uri(), &operation.id, request).await {
+    match call_operation(spec.vendor, &test_target(server), &operation.id, request).await {
         Err(why) => failures.push(why),
         Ok(outcome) => {
             failures.extend(response_differences(response, &outcome));
@@ -344,6 +346,10 @@ fn response_differences(response: &ResponseExample, outcome: &TypedOutcome) -> V
         );
     }
     failures
+}
+
+fn test_target(server: &MockServer) -> CallTarget {
+    CallTarget::test(&server.uri()).expect("the mock server's URI is a valid base URL")
 }
 
 /// The operation's path with the request's path parameters filled in.

@@ -24,10 +24,22 @@ pub struct SchemaValidator {
 }
 
 impl SchemaValidator {
-    /// Builds the validator for `schema`, resolving its `$ref`s within the spec.
+    /// Builds the validator for `schema`, resolving its `$ref`s within the spec. Fields the schema
+    /// does not list are allowed, as OpenAPI allows them.
     pub fn new(spec: &Spec, schema: &Value) -> Result<Self, String> {
-        let mut root = to_json_schema(schema);
-        let components = to_json_schema(&spec.document["components"]);
+        Self::build(spec, schema, Strictness::AllowUnlisted)
+    }
+
+    /// Like [`SchemaValidator::new`], but a field an object schema does not list is a violation
+    /// (`additionalProperties: false` unless the schema says otherwise): the drift check uses it
+    /// to report undocumented fields.
+    pub fn strict(spec: &Spec, schema: &Value) -> Result<Self, String> {
+        Self::build(spec, schema, Strictness::ListedOnly)
+    }
+
+    fn build(spec: &Spec, schema: &Value, strictness: Strictness) -> Result<Self, String> {
+        let mut root = to_json_schema(schema, strictness);
+        let components = to_json_schema(&spec.document["components"], strictness);
         if let Value::Object(root) = &mut root {
             root.insert("components".to_owned(), components);
             root.insert(
@@ -41,6 +53,11 @@ impl SchemaValidator {
             .build(&root)
             .map_err(|e| format!("the schema is not valid JSON Schema: {e}"))?;
         Ok(Self { validator })
+    }
+
+    /// Every violation, with its kind.
+    pub fn errors<'a>(&'a self, instance: &'a Value) -> Vec<jsonschema::ValidationError<'a>> {
+        self.validator.iter_errors(instance).collect()
     }
 
     /// Every violation, as `<instance path>: <message>`; empty when `instance` is valid.
@@ -60,8 +77,14 @@ impl SchemaValidator {
     }
 }
 
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Strictness {
+    AllowUnlisted,
+    ListedOnly,
+}
+
 /// Converts an OpenAPI 3.0 schema (or a tree holding schemas) into JSON Schema 2020-12.
-fn to_json_schema(value: &Value) -> Value {
+fn to_json_schema(value: &Value, strictness: Strictness) -> Value {
     match value {
         Value::Object(map) => {
             let mut out = Map::new();
@@ -75,22 +98,33 @@ fn to_json_schema(value: &Value) -> Value {
                         Value::Object(named) => Value::Object(
                             named
                                 .iter()
-                                .map(|(k, v)| (k.clone(), to_json_schema(v)))
+                                .map(|(k, v)| (k.clone(), to_json_schema(v, strictness)))
                                 .collect(),
                         ),
                         other => other.clone(),
                     }
                 } else {
-                    to_json_schema(child)
+                    to_json_schema(child, strictness)
                 };
                 out.insert(key.clone(), converted);
             }
             if map.get("nullable") == Some(&Value::Bool(true)) {
                 make_nullable(&mut out);
             }
+            if strictness == Strictness::ListedOnly
+                && map.contains_key("properties")
+                && !map.contains_key("additionalProperties")
+            {
+                out.insert("additionalProperties".to_owned(), Value::Bool(false));
+            }
             Value::Object(out)
         }
-        Value::Array(items) => Value::Array(items.iter().map(to_json_schema).collect()),
+        Value::Array(items) => Value::Array(
+            items
+                .iter()
+                .map(|item| to_json_schema(item, strictness))
+                .collect(),
+        ),
         other => other.clone(),
     }
 }

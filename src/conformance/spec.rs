@@ -195,6 +195,20 @@ impl Spec {
     }
 }
 
+impl Parameter {
+    /// A parameter's text (from a URL or a command line) as the JSON value its schema expects:
+    /// integers, numbers and booleans parsed, anything else a string.
+    pub fn value_from_text(&self, text: &str) -> Value {
+        match self.schema["type"].as_str() {
+            Some("integer" | "number") => {
+                serde_json::from_str(text).unwrap_or_else(|_| Value::String(text.to_owned()))
+            }
+            Some("boolean") if text == "true" || text == "false" => Value::Bool(text == "true"),
+            _ => Value::String(text.to_owned()),
+        }
+    }
+}
+
 impl Operation {
     /// The first documented success response, which the mock answers a request example with.
     pub fn first_success(&self) -> Option<&ResponseExample> {
@@ -226,6 +240,7 @@ impl Operation {
                 name,
                 body: None,
                 params: params(0),
+                image: None,
             }];
         }
         self.request_examples
@@ -235,6 +250,7 @@ impl Operation {
                 name: e.name.clone(),
                 body: Some(e.value.clone()),
                 params: params(i),
+                image: None,
             })
             .collect()
     }
@@ -249,16 +265,18 @@ pub struct ExampleRequest {
     pub body: Option<Value>,
     /// Parameter values by name.
     pub params: Vec<(String, Value)>,
+    /// The image to upload, for multipart operations; the runner's fixture when `None`.
+    pub image: Option<crate::FaceImage>,
 }
 
 impl ExampleRequest {
     /// The body, parsed into the generated request type.
     pub fn body_as<T: serde::de::DeserializeOwned>(&self) -> Result<T, String> {
-        let body = self.body.clone().ok_or("the example has no body")?;
+        let body = self.body.clone().ok_or("the request has no body")?;
         serde_json::from_value(body).map_err(|e| {
             format!(
-                "the documented request does not fit the generated type {}: {e}",
-                std::any::type_name::<T>()
+                "the request body does not fit the generated type {}: {e}",
+                short_type_name::<T>()
             )
         })
     }
@@ -270,10 +288,20 @@ impl ExampleRequest {
             .iter()
             .find(|(n, _)| n == name)
             .map(|(_, v)| v.clone())
-            .ok_or_else(|| format!("the example has no value for the parameter {name}"))?;
-        serde_json::from_value(value)
-            .map_err(|e| format!("the documented parameter {name} does not fit its type: {e}"))
+            .ok_or_else(|| format!("the request has no value for the parameter {name}"))?;
+        serde_json::from_value(value).map_err(|e| {
+            format!(
+                "the parameter {name} does not fit the generated type {}: {e}",
+                short_type_name::<T>()
+            )
+        })
     }
+}
+
+/// `EnrollRequest` rather than `faceauth_clients::verisoul::generated::types::EnrollRequest`.
+fn short_type_name<T>() -> &'static str {
+    let full = std::any::type_name::<T>();
+    full.rsplit("::").next().unwrap_or(full)
 }
 
 /// The named `examples` of a media type or parameter (a lone `example` is named `example`).

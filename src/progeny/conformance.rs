@@ -3,8 +3,8 @@
 use serde::Deserialize;
 
 use super::Client;
-use crate::conformance::{unbound, ExampleRequest, TypedOutcome, FIXTURE_PNG, TEST_CREDENTIAL};
-use crate::{BaseUrl, FaceImage};
+use crate::conformance::{unbound, CallTarget, ExampleRequest, TypedOutcome, FIXTURE_PNG};
+use crate::FaceImage;
 
 /// The multipart form of the face services, as the spec's examples document it: the image by its
 /// file name (the runner uploads [`FIXTURE_PNG`] under that name's format).
@@ -15,7 +15,11 @@ struct ImageForm {
     extend_data: Option<bool>,
 }
 
-fn fixture_image(form: &ImageForm) -> Result<FaceImage, String> {
+/// The image the caller gave, or else the fixture under the example's file name.
+fn image_for(form: &ImageForm, request: &ExampleRequest) -> Result<FaceImage, String> {
+    if let Some(image) = &request.image {
+        return Ok(image.clone());
+    }
     let image = FaceImage::from_bytes(FIXTURE_PNG).map_err(|e| e.to_string())?;
     if form.image != image.file_name() {
         return Err(format!(
@@ -28,15 +32,17 @@ fn fixture_image(form: &ImageForm) -> Result<FaceImage, String> {
 }
 
 pub(crate) async fn call(
-    base_url: BaseUrl,
+    target: &CallTarget,
     operation: &str,
     request: &ExampleRequest,
 ) -> Result<TypedOutcome, String> {
-    let client = Client::with_access_token(base_url, TEST_CREDENTIAL).map_err(|e| e.to_string())?;
+    let mut client = Client::with_access_token(target.base_url.clone(), target.credential.clone())
+        .map_err(|e| e.to_string())?;
+    target.attach(&mut client.inner);
     Ok(match operation {
         "registerFace" => {
             let form: ImageForm = request.body_as()?;
-            let image = fixture_image(&form)?;
+            let image = image_for(&form, request)?;
             TypedOutcome::from_result(client.register_face(&image, form.extend_data).await)
         }
         "getTask" => TypedOutcome::from_result(client.get_task(&request.param_as("id")?).await),

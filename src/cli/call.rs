@@ -1,0 +1,202 @@
+//! `faceauth call`: one call through a vendor's typed client.
+
+use std::io::Read;
+use std::process::ExitCode;
+
+use faceauth_clients::conformance::{
+    call_operation, CallTarget, ExampleRequest, OutcomeKind, Spec,
+};
+use faceauth_clients::hooks::ResponseLog;
+use faceauth_clients::{BaseUrl, FaceImage, Vendor};
+use serde_json::Value;
+
+use super::{
+    credential_from_env, parse_base_url, parse_vendor, usage_error, EXIT_FAILED, EXIT_TRANSPORT,
+};
+
+/// How much of an undocumented response body is shown.
+const BODY_EXCERPT: usize = 300;
+
+/// Make one call through a vendor's typed client and print the typed response as JSON.
+#[derive(clap::Args, Debug)]
+#[command(
+    after_help = "The body is parsed into the generated request type before anything is sent.
+The credential comes from the vendor's environment variable (see the README).
+
+Examples:
+  FACEAUTH_VERISOUL_API_KEY=... faceauth call verisoul enrollFaceMatch --body enroll.json
+  echo '{...}' | faceauth call advance saveEnroll --body - --server singapore
+  faceauth call progeny registerFace --body form.json --image selfie.jpg
+  faceauth call progeny getTask --param id=58bf8a18-b10b-409d-91d6-fdd358408dff
+
+Exit status: 0 documented success, 1 documented error response (printed as JSON),
+2 usage error or invalid input (nothing sent), 3 transport failure or undocumented response."
+)]
+pub struct Args {
+    /// The vendor: signzy, verisoul, advance or progeny.
+    #[arg(value_parser = parse_vendor)]
+    vendor: Vendor,
+    /// The operation's operationId in the vendor's spec.
+    operation: String,
+    /// The JSON request body, from a file or `-` for standard input.
+    #[arg(long, value_name = "FILE|-")]
+    body: Option<String>,
+    /// A path or query parameter (repeatable).
+    #[arg(long = "param", value_name = "NAME=VALUE")]
+    params: Vec<String>,
+    /// The face image to upload (PNG or JPEG), for multipart operations.
+    #[arg(long, value_name = "FILE")]
+    image: Option<String>,
+    /// The server's base URL; the vendor's first documented server by default.
+    #[arg(long, value_name = "URL", value_parser = parse_base_url, conflicts_with = "server")]
+    base_url: Option<BaseUrl>,
+    /// A documented server by name (see the README's table).
+    #[arg(long, value_name = "NAME")]
+    server: Option<String>,
+}
+
+pub async fn run(args: Args) -> ExitCode {
+    let (target, request, log) = match prepare(&args) {
+        Ok(prepared) => prepared,
+        Err(reason) => return usage_error(&reason),
+    };
+    let outcome = match call_operation(args.vendor, &target, &args.operation, &request).await {
+        Ok(outcome) => outcome,
+        // The input did not fit the generated types: nothing was sent.
+        Err(reason) => return usage_error(&reason),
+    };
+    let print = |value: &Option<Value>| {
+        let value = value.clone().unwrap_or(Value::Null);
+        println!(
+            "{}",
+            serde_json::to_string_pretty(&value).expect("JSON serialises")
+        );
+    };
+    match &outcome.kind {
+        OutcomeKind::Success => {
+            print(&outcome.reserialized);
+            ExitCode::SUCCESS
+        }
+        OutcomeKind::DocumentedError => {
+            print(&outcome.reserialized);
+            ExitCode::from(EXIT_FAILED)
+        }
+        OutcomeKind::Failed(why) => {
+            match log.take().pop() {
+                Some(raw) => {
+                    let text = String::from_utf8_lossy(&raw.body);
+                    let excerpt: String = text.chars().take(BODY_EXCERPT).collect();
+                    let more = if text.chars().count() > BODY_EXCERPT {
+                        " ..."
+                    } else {
+                        ""
+                    };
+                    eprintln!(
+                        "faceauth: HTTP {} is not a documented response of {}: {why}; body: {excerpt}{more}",
+                        raw.status, args.operation
+                    );
+                }
+                None => eprintln!("faceauth: {why}"),
+            }
+            ExitCode::from(EXIT_TRANSPORT)
+        }
+    }
+}
+
+/// Everything checked before sending: operation, body, parameters, image, server, credential.
+fn prepare(args: &Args) -> Result<(CallTarget, ExampleRequest, ResponseLog), String> {
+    let spec = Spec::load(args.vendor)?;
+    let operations = spec.operations();
+    let Some(operation) = operations.iter().find(|op| op.id == args.operation) else {
+        let known: Vec<&str> = operations.iter().map(|op| op.id.as_str()).collect();
+        return Err(format!(
+            "{} has no operation {:?}; one of: {}",
+            args.vendor,
+            args.operation,
+            known.join(", ")
+        ));
+    };
+
+    let body = match &args.body {
+        None => None,
+        Some(source) => {
+            let text = if source == "-" {
+                let mut text = String::new();
+                std::io::stdin()
+                    .read_to_string(&mut text)
+                    .map_err(|e| format!("cannot read the body from standard input: {e}"))?;
+                text
+            } else {
+                std::fs::read_to_string(source)
+                    .map_err(|e| format!("cannot read the body from {source}: {e}"))?
+            };
+            Some(
+                serde_json::from_str::<Value>(&text)
+                    .map_err(|e| format!("the body is not JSON: {e}"))?,
+            )
+        }
+    };
+    if operation.request_media_type.is_some() && body.is_none() {
+        return Err(format!(
+            "{} takes a body: pass --body FILE or --body -",
+            operation.id
+        ));
+    }
+
+    let mut params = Vec::new();
+    for param in &args.params {
+        let (name, text) = param
+            .split_once('=')
+            .ok_or_else(|| format!("--param {param:?} is not NAME=VALUE"))?;
+        let documented = operation
+            .parameters
+            .iter()
+            .find(|p| p.name == name)
+            .ok_or_else(|| format!("{} has no parameter {name:?}", operation.id))?;
+        params.push((name.to_owned(), documented.value_from_text(text)));
+    }
+
+    let image = match &args.image {
+        Some(path) => Some(FaceImage::from_file(path).map_err(|e| format!("{path}: {e}"))?),
+        None => None,
+    };
+
+    let base_url = match (&args.base_url, &args.server) {
+        (Some(url), _) => url.clone(),
+        (None, Some(name)) => {
+            let servers = args.vendor.servers();
+            let (_, url) = servers
+                .iter()
+                .find(|(n, _)| n.eq_ignore_ascii_case(name))
+                .ok_or_else(|| {
+                    let names: Vec<&str> = servers.iter().map(|(n, _)| *n).collect();
+                    format!(
+                        "{} has no server {name:?}; one of: {}",
+                        args.vendor,
+                        names.join(", ")
+                    )
+                })?;
+            BaseUrl::parse(url).map_err(|e| e.to_string())?
+        }
+        (None, None) => BaseUrl::parse(args.vendor.servers()[0].1).map_err(|e| e.to_string())?,
+    };
+    let credential = if operation.public {
+        // Not sent; the client still needs a value.
+        "unused".into()
+    } else {
+        credential_from_env(args.vendor)?
+    };
+    let log = ResponseLog::default();
+    let target = CallTarget {
+        base_url,
+        credential,
+        response_log: Some(log.clone()),
+    };
+    let request = ExampleRequest {
+        name: "command line".to_owned(),
+        body,
+        params,
+        image,
+    };
+    Ok((target, request, log))
+}

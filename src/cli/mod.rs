@@ -1,0 +1,89 @@
+//! The commands of `faceauth` and what they share: arguments, exit codes, credentials.
+
+mod call;
+mod conformance;
+mod mock;
+
+use std::process::ExitCode;
+
+use clap::{Parser, Subcommand};
+use faceauth_clients::{BaseUrl, SecretString, Vendor};
+
+/// Exit code: a documented error response (`call`), or drift / failed examples (`conformance`).
+pub const EXIT_FAILED: u8 = 1;
+/// Exit code: the command line is wrong; nothing was sent.
+pub const EXIT_USAGE: u8 = 2;
+/// Exit code: transport failure or undocumented response (`call`).
+pub const EXIT_TRANSPORT: u8 = 3;
+
+/// Typed clients for face enrolment and authentication APIs, checked against the vendors'
+/// documented examples.
+#[derive(Parser, Debug)]
+#[command(
+    name = "faceauth",
+    version,
+    about,
+    after_help = "Examples:
+  faceauth conformance                      check every documented example against the embedded mock
+  faceauth conformance --vendor verisoul --base-url https://api.sandbox.verisoul.ai
+  faceauth mock --port 8080                 serve all four vendors' APIs from their specs
+  faceauth call verisoul enrollFaceMatch --body enroll.json"
+)]
+pub struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand, Debug)]
+enum Command {
+    Conformance(conformance::Args),
+    Mock(mock::Args),
+    Call(call::Args),
+}
+
+/// Runs the command; the exit code says how it ended.
+pub async fn run(cli: Cli) -> ExitCode {
+    match cli.command {
+        Command::Conformance(args) => conformance::run(args).await,
+        Command::Mock(args) => mock::run(args).await,
+        Command::Call(args) => call::run(args).await,
+    }
+}
+
+/// Prints a one-line reason and returns the usage exit code.
+pub fn usage_error(reason: &str) -> ExitCode {
+    eprintln!("faceauth: {reason} (see faceauth --help)");
+    ExitCode::from(EXIT_USAGE)
+}
+
+/// A clap message as one line, without its `error: ` prefix: the first line, and the one after
+/// it when the first only announces it ("... were not provided:").
+pub fn first_line(message: &str) -> String {
+    let mut lines = message.lines().map(str::trim).filter(|l| !l.is_empty());
+    let first = lines.next().unwrap_or_default();
+    let first = first.strip_prefix("error: ").unwrap_or(first);
+    match (first.ends_with(':'), lines.next()) {
+        (true, Some(detail)) => format!("{first} {detail}"),
+        _ => first.to_owned(),
+    }
+}
+
+/// Parses a vendor name for clap.
+fn parse_vendor(name: &str) -> Result<Vendor, String> {
+    name.parse()
+        .map_err(|e: faceauth_clients::UnknownVendor| e.to_string())
+}
+
+/// Parses a base URL for clap.
+fn parse_base_url(url: &str) -> Result<BaseUrl, String> {
+    BaseUrl::parse(url).map_err(|e| e.to_string())
+}
+
+/// The vendor's credential from its environment variable.
+fn credential_from_env(vendor: Vendor) -> Result<SecretString, String> {
+    let name = vendor.credential_env_var();
+    match std::env::var(name) {
+        Ok(value) if !value.is_empty() => Ok(value.into()),
+        _ => Err(format!("set {name} to {vendor}'s credential")),
+    }
+}

@@ -1,0 +1,172 @@
+//! Drift: how a vendor's real response departs from what its spec documents, field by field.
+
+use std::fmt;
+
+use jsonschema::error::ValidationErrorKind;
+use serde::Serialize;
+use serde_json::Value;
+
+use super::schema::SchemaValidator;
+use super::spec::{Operation, Spec};
+
+/// The kinds of drift the check names.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum DriftKind {
+    /// The response has a field the schema does not list.
+    UndocumentedField,
+    /// A field the schema requires is missing.
+    MissingRequiredField,
+    /// A field has another JSON type than documented.
+    WrongType,
+    /// A string has a value the schema's enum does not list.
+    UnknownEnumValue,
+    /// The HTTP status is not among the operation's documented responses.
+    UndocumentedStatus,
+    /// The body is not JSON, or not of the documented media type.
+    UndocumentedBody,
+    /// Another schema violation (format, length, ...).
+    OtherViolation,
+}
+
+impl fmt::Display for DriftKind {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let name = match self {
+            Self::UndocumentedField => "undocumented field",
+            Self::MissingRequiredField => "missing required field",
+            Self::WrongType => "wrong type",
+            Self::UnknownEnumValue => "unknown enum value",
+            Self::UndocumentedStatus => "undocumented status",
+            Self::UndocumentedBody => "undocumented body",
+            Self::OtherViolation => "schema violation",
+        };
+        f.write_str(name)
+    }
+}
+
+/// One departure from the spec.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Drift {
+    /// What kind of departure.
+    pub kind: DriftKind,
+    /// Where in the body, as a JSON pointer (`/error/code`); empty for the whole response.
+    pub at: String,
+    /// What was found.
+    pub detail: String,
+}
+
+impl fmt::Display for Drift {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let at = if self.at.is_empty() { "/" } else { &self.at };
+        write!(f, "{} at {at}: {}", self.kind, self.detail)
+    }
+}
+
+/// Everything in a raw response that the operation's spec does not document.
+pub fn response_drift(
+    spec: &Spec,
+    operation: &Operation,
+    status: u16,
+    content_type: Option<&str>,
+    body: &[u8],
+) -> Vec<Drift> {
+    let drift = |kind, at: &str, detail: String| Drift {
+        kind,
+        at: at.to_owned(),
+        detail,
+    };
+    let path_item = &spec.document["paths"][&operation.path];
+    let responses = &path_item[operation.method.to_ascii_lowercase()]["responses"];
+    let documented = responses
+        .get(status.to_string())
+        .or_else(|| responses.get(format!("{}XX", status / 100)))
+        .or_else(|| responses.get("default"));
+    let Some(documented) = documented else {
+        let known: Vec<&String> = responses
+            .as_object()
+            .into_iter()
+            .flatten()
+            .map(|(k, _)| k)
+            .collect();
+        return vec![drift(
+            DriftKind::UndocumentedStatus,
+            "",
+            format!("HTTP {status}; documented: {known:?}"),
+        )];
+    };
+    let Some((media_type, media)) = documented["content"]
+        .as_object()
+        .and_then(|c| c.iter().next())
+    else {
+        return if body.is_empty() {
+            Vec::new()
+        } else {
+            vec![drift(
+                DriftKind::UndocumentedBody,
+                "",
+                format!(
+                    "HTTP {status} is documented without a body, got {} bytes",
+                    body.len()
+                ),
+            )]
+        };
+    };
+    let mut found = Vec::new();
+    if !content_type.is_some_and(|ct| ct.starts_with(media_type.as_str())) {
+        found.push(drift(
+            DriftKind::UndocumentedBody,
+            "",
+            format!("content type {content_type:?}, documented {media_type}"),
+        ));
+    }
+    let value: Value = match serde_json::from_slice(body) {
+        Ok(value) => value,
+        Err(e) => {
+            found.push(drift(
+                DriftKind::UndocumentedBody,
+                "",
+                format!("the body is not JSON: {e}"),
+            ));
+            return found;
+        }
+    };
+    let validator = match SchemaValidator::strict(spec, &media["schema"]) {
+        Ok(validator) => validator,
+        Err(e) => {
+            found.push(drift(DriftKind::OtherViolation, "", e));
+            return found;
+        }
+    };
+    for error in validator.errors(&value) {
+        let at = error.instance_path().to_string();
+        match error.kind() {
+            ValidationErrorKind::AdditionalProperties { unexpected } => {
+                for field in unexpected {
+                    found.push(drift(
+                        DriftKind::UndocumentedField,
+                        &format!("{at}/{field}"),
+                        format!(
+                            "`{field}` = {}",
+                            value
+                                .pointer(&format!("{at}/{field}"))
+                                .unwrap_or(&Value::Null)
+                        ),
+                    ));
+                }
+            }
+            ValidationErrorKind::Required { property } => found.push(drift(
+                DriftKind::MissingRequiredField,
+                &format!("{at}/{}", property.as_str().unwrap_or_default()),
+                format!("required field {property} is missing"),
+            )),
+            ValidationErrorKind::Type { .. } => {
+                found.push(drift(DriftKind::WrongType, &at, error.to_string()))
+            }
+            ValidationErrorKind::Enum { .. } => {
+                found.push(drift(DriftKind::UnknownEnumValue, &at, error.to_string()))
+            }
+            _ => found.push(drift(DriftKind::OtherViolation, &at, error.to_string())),
+        }
+    }
+    found
+}
