@@ -46,3 +46,8 @@ pub use secrecy::SecretString;
 pub use server::BaseUrl;
 pub use transport::{DEFAULT_CONNECT_TIMEOUT, DEFAULT_TIMEOUT};
 pub use vendor::{UnknownVendor, Vendor};
+
+/// The README's examples, compiled as doctests.
+#[cfg(doctest)]
+#[doc = include_str!("../README.md")]
+pub struct ReadmeDoctests;

@@ -68,3 +68,35 @@ async fn advance_matches_its_documented_examples() {
 async fn progeny_matches_its_documented_examples() {
     check_vendor(Vendor::Progeny).await;
 }
+
+/// A snapshot whose example was removed or renamed would otherwise linger unreviewed.
+#[tokio::test]
+async fn every_snapshot_belongs_to_a_documented_example() {
+    let mut names = std::collections::BTreeSet::new();
+    for vendor in Vendor::ALL {
+        let spec = conformance::Spec::load(vendor).unwrap();
+        for op in spec.operations() {
+            let requests = op.requests();
+            for request in &requests {
+                names.insert(format!("{vendor}__{}__request__{}", op.id, request.name));
+            }
+            for response in &op.responses {
+                names.insert(format!(
+                    "{vendor}__{}__response_{}__{}",
+                    op.id, response.status, response.example.name
+                ));
+            }
+        }
+    }
+    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/snapshots/conformance");
+    let orphans: Vec<String> = std::fs::read_dir(dir)
+        .unwrap()
+        .filter_map(|e| e.unwrap().file_name().into_string().ok())
+        .filter_map(|f| f.strip_suffix(".snap").map(str::to_owned))
+        .filter(|name| !names.contains(name))
+        .collect();
+    assert!(
+        orphans.is_empty(),
+        "snapshots without an example (delete them): {orphans:#?}"
+    );
+}
