@@ -27,6 +27,8 @@
 mod error;
 pub mod hooks;
 pub mod image;
+mod open_enum;
+mod response;
 pub mod server;
 mod transport;
 mod vendor;
@@ -41,7 +43,7 @@ pub mod conformance;
 
 pub use error::ConfigError;
 pub use image::{FaceImage, ImageError, ImageKind};
-pub use progenitor_client;
+pub use response::{Error, Evidence, ResponseValue, BODY_EXCERPT_BYTES, MAX_BODY_BYTES};
 pub use secrecy::SecretString;
 pub use server::BaseUrl;
 pub use transport::{DEFAULT_CONNECT_TIMEOUT, DEFAULT_TIMEOUT};

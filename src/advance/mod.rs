@@ -14,7 +14,7 @@
 //!     region: "PHL".parse()?,
 //! };
 //! let response = client.save_enroll(&request).await?;
-//! match response.code {
+//! match &response.code {
 //!     ResponseCode::Success => println!("enrolled ({})", response.transaction_id),
 //!     other => println!("not enrolled: {other}: {}", response.message),
 //! }

@@ -2,7 +2,7 @@
 
 use std::fmt::Debug;
 
-use progenitor_client::{Error, ResponseValue};
+use crate::{Error, ResponseValue};
 use serde::Serialize;
 use serde_json::Value;
 
@@ -40,13 +40,7 @@ impl TypedOutcome {
     {
         match result {
             Ok(value) => Self::typed(OutcomeKind::Success, value),
-            Err(Error::ErrorResponse(value)) => Self::typed(OutcomeKind::DocumentedError, value),
-            Err(Error::UnexpectedResponse(response)) => Self {
-                status: Some(response.status().as_u16()),
-                kind: OutcomeKind::Failed("undocumented response status".to_owned()),
-                typed_debug: None,
-                reserialized: None,
-            },
+            Err(Error::Documented(value)) => Self::typed(OutcomeKind::DocumentedError, value),
             Err(other) => Self {
                 status: other.status().map(|s| s.as_u16()),
                 kind: OutcomeKind::Failed(other.to_string()),

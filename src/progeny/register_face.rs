@@ -40,10 +40,10 @@ impl Client {
         let response = result?;
         match response.status().as_u16() {
             200u16 => ResponseValue::from_response(response).await,
-            400u16 => Err(Error::ErrorResponse(
+            400u16 => Err(Error::Documented(
                 ResponseValue::from_response(response).await?,
             )),
-            _ => Err(Error::UnexpectedResponse(response)),
+            _ => Err(Error::undocumented_status(response).await),
         }
     }
 }

@@ -7,7 +7,7 @@
 //! ```no_run
 //! use faceauth_clients::signzy::{self, types::{AuthenticateRequest, AuthenticateRequestPrecision,
 //!     AuthenticateRequestUseSampleForLearning, OutcomeStatus}};
-//! use faceauth_clients::progenitor_client::Error;
+//! use faceauth_clients::Error;
 //!
 //! # async fn run() -> Result<(), Box<dyn std::error::Error>> {
 //! let client = signzy::Client::with_access_token(signzy::Server::Production, "access-token")?;
@@ -20,7 +20,7 @@
 //! };
 //! match client.authenticate(&request).await {
 //!     Ok(ok) => assert_eq!(ok.authentication_status, OutcomeStatus::Success),
-//!     Err(Error::ErrorResponse(refused)) => println!("refused: {}", refused.error.message),
+//!     Err(Error::Documented(refused)) => println!("refused: {}", refused.error.message),
 //!     Err(other) => return Err(other.into()),
 //! }
 //! # Ok(())

@@ -5,7 +5,7 @@
 //!
 //! ```no_run
 //! use faceauth_clients::verisoul::{self, types::{EnrollErrorCode, EnrollRequest}};
-//! use faceauth_clients::progenitor_client::Error;
+//! use faceauth_clients::Error;
 //!
 //! # async fn run() -> Result<(), Box<dyn std::error::Error>> {
 //! let client = verisoul::Client::with_api_key(verisoul::Server::Production, "api-key")?;
@@ -15,7 +15,7 @@
 //! };
 //! match client.enroll_face_match(&request).await {
 //!     Ok(enrolled) => assert!(enrolled.success),
-//!     Err(Error::ErrorResponse(refused))
+//!     Err(Error::Documented(refused))
 //!         if refused.error == Some(EnrollErrorCode::SessionOlderThan30Days) =>
 //!     {
 //!         println!("start a new session");

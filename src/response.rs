@@ -1,0 +1,372 @@
+//! What every client call returns: a typed [`ResponseValue`], or an [`Error`] that keeps the
+//! evidence (status, content type, a bounded excerpt of the body) of whatever went wrong.
+//!
+//! progenitor's own error type loses the HTTP status when a body does not decode; build.rs makes
+//! the generated methods use these types instead.
+
+use std::fmt;
+use std::ops::Deref;
+
+use bytes::{Bytes, BytesMut};
+use reqwest::header::{HeaderMap, CONTENT_TYPE};
+use reqwest::StatusCode;
+use serde::de::DeserializeOwned;
+
+/// The most a client reads of a response body. The vendors answer small JSON documents; a larger
+/// body is refused with [`Error::BodyTooLarge`] rather than held in memory.
+pub const MAX_BODY_BYTES: usize = 4 * 1024 * 1024;
+
+/// How much of a body an error keeps as evidence.
+pub const BODY_EXCERPT_BYTES: usize = 512;
+
+/// A decoded response with its status and headers. Dereferences to the typed body.
+#[derive(Clone)]
+pub struct ResponseValue<T> {
+    inner: T,
+    status: StatusCode,
+    headers: HeaderMap,
+}
+
+impl<T> ResponseValue<T> {
+    /// A response value from its parts.
+    pub fn new(inner: T, status: StatusCode, headers: HeaderMap) -> Self {
+        Self {
+            inner,
+            status,
+            headers,
+        }
+    }
+
+    /// The typed body.
+    pub fn into_inner(self) -> T {
+        self.inner
+    }
+
+    /// The HTTP status.
+    pub fn status(&self) -> StatusCode {
+        self.status
+    }
+
+    /// The response headers.
+    pub fn headers(&self) -> &HeaderMap {
+        &self.headers
+    }
+}
+
+impl<T: DeserializeOwned> ResponseValue<T> {
+    /// Reads (at most [`MAX_BODY_BYTES`] of) the body and decodes it as JSON. A body that does not
+    /// decode gives [`Error::InvalidBody`] with the status, content type and an excerpt.
+    pub async fn from_response<E>(response: reqwest::Response) -> Result<Self, Error<E>> {
+        let status = response.status();
+        let headers = response.headers().clone();
+        let body = read_bounded(response).await?;
+        match serde_json::from_slice(&body) {
+            Ok(inner) => Ok(Self::new(inner, status, headers)),
+            Err(e) => Err(Error::InvalidBody {
+                evidence: Evidence::new(status, &headers, &body),
+                reason: e.to_string(),
+            }),
+        }
+    }
+}
+
+impl ResponseValue<()> {
+    /// A response without a body.
+    pub fn empty(response: reqwest::Response) -> Self {
+        Self::new((), response.status(), response.headers().clone())
+    }
+}
+
+impl<T> Deref for ResponseValue<T> {
+    type Target = T;
+    fn deref(&self) -> &T {
+        &self.inner
+    }
+}
+
+impl<T: fmt::Debug> fmt::Debug for ResponseValue<T> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("ResponseValue")
+            .field("status", &self.status)
+            .field("inner", &self.inner)
+            .finish()
+    }
+}
+
+/// What a response that could not be used looked like.
+#[derive(Clone, PartialEq, Eq)]
+pub struct Evidence {
+    /// The HTTP status.
+    pub status: StatusCode,
+    /// The `Content-Type` header, if any.
+    pub content_type: Option<String>,
+    /// The body's length in bytes (as far as it was read).
+    pub body_len: usize,
+    /// The first [`BODY_EXCERPT_BYTES`] of the body, as text.
+    pub body_excerpt: String,
+}
+
+impl Evidence {
+    fn new(status: StatusCode, headers: &HeaderMap, body: &[u8]) -> Self {
+        let excerpt = &body[..body.len().min(BODY_EXCERPT_BYTES)];
+        Self {
+            status,
+            content_type: headers
+                .get(CONTENT_TYPE)
+                .and_then(|v| v.to_str().ok())
+                .map(str::to_owned),
+            body_len: body.len(),
+            body_excerpt: String::from_utf8_lossy(excerpt).into_owned(),
+        }
+    }
+
+    /// The excerpt on one line, shortened for a message.
+    fn short_excerpt(&self) -> String {
+        let one_line: String = self
+            .body_excerpt
+            .chars()
+            .map(|c| if c.is_control() { ' ' } else { c })
+            .collect();
+        let mut short: String = one_line.chars().take(120).collect();
+        if one_line.chars().count() > 120 || self.body_len > self.body_excerpt.len() {
+            short.push('…');
+        }
+        short
+    }
+}
+
+impl fmt::Debug for Evidence {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("Evidence")
+            .field("status", &self.status.as_u16())
+            .field("content_type", &self.content_type)
+            .field("body_len", &self.body_len)
+            .field("body_excerpt", &self.short_excerpt())
+            .finish()
+    }
+}
+
+impl fmt::Display for Evidence {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(
+            f,
+            "HTTP {} ({}, {} bytes): {}",
+            self.status.as_u16(),
+            self.content_type.as_deref().unwrap_or("no content type"),
+            self.body_len,
+            self.short_excerpt()
+        )
+    }
+}
+
+/// Why a call did not return the documented success. `E` is the operation's documented error
+/// body type.
+///
+/// ```
+/// use faceauth_clients::{Error, Evidence};
+///
+/// fn explain(error: &Error<faceauth_clients::verisoul::types::EnrollErrorResponse>) -> String {
+///     match error {
+///         Error::Documented(refused) => format!("refused: {:?}", refused.error),
+///         Error::UndocumentedStatus(evidence) => format!("vendor said {}", evidence.status),
+///         Error::Timeout(_) | Error::Connection(_) => "try again later".to_owned(),
+///         other => other.to_string(),
+///     }
+/// }
+/// ```
+#[non_exhaustive]
+pub enum Error<E = ()> {
+    /// A response the spec documents as an error, decoded into its type.
+    Documented(ResponseValue<E>),
+    /// A status the spec does not document for the operation.
+    UndocumentedStatus(Evidence),
+    /// A documented status whose body does not decode into the documented type.
+    InvalidBody {
+        /// The response.
+        evidence: Evidence,
+        /// Why it does not decode.
+        reason: String,
+    },
+    /// A body larger than [`MAX_BODY_BYTES`].
+    BodyTooLarge {
+        /// The HTTP status.
+        status: StatusCode,
+        /// The limit.
+        limit: usize,
+    },
+    /// No response in time (see the client's timeouts).
+    Timeout(String),
+    /// The connection could not be made or broke.
+    Connection(String),
+    /// The request was refused before sending (nothing was sent).
+    InvalidRequest(String),
+    /// Any other transport failure.
+    Transport(String),
+}
+
+impl<E> Error<E> {
+    /// The HTTP status of the response, if there was one.
+    pub fn status(&self) -> Option<StatusCode> {
+        match self {
+            Self::Documented(value) => Some(value.status()),
+            Self::UndocumentedStatus(evidence) | Self::InvalidBody { evidence, .. } => {
+                Some(evidence.status)
+            }
+            Self::BodyTooLarge { status, .. } => Some(*status),
+            _ => None,
+        }
+    }
+
+    /// Builds [`Error::UndocumentedStatus`], reading a bounded excerpt of the body.
+    pub async fn undocumented_status(response: reqwest::Response) -> Self {
+        let status = response.status();
+        let headers = response.headers().clone();
+        match read_bounded::<E>(response).await {
+            Ok(body) => Self::UndocumentedStatus(Evidence::new(status, &headers, &body)),
+            Err(Error::BodyTooLarge { .. }) => {
+                Self::UndocumentedStatus(Evidence::new(status, &headers, b""))
+            }
+            Err(other) => other,
+        }
+    }
+
+    fn from_transport(error: &reqwest::Error) -> Self {
+        // reqwest's message names the URL; no credential travels in our URLs.
+        let message = error_chain(error);
+        if error.is_timeout() {
+            Self::Timeout(message)
+        } else if error.is_connect() {
+            Self::Connection(message)
+        } else if error.is_builder() {
+            Self::InvalidRequest(message)
+        } else {
+            Self::Transport(message)
+        }
+    }
+}
+
+/// An error's message with its sources ("error sending request: connection refused").
+fn error_chain(error: &(dyn std::error::Error + 'static)) -> String {
+    let mut message = error.to_string();
+    let mut source = error.source();
+    while let Some(cause) = source {
+        let text = cause.to_string();
+        if !message.contains(&text) {
+            message.push_str(": ");
+            message.push_str(&text);
+        }
+        source = cause.source();
+    }
+    message
+}
+
+impl<E> From<reqwest::Error> for Error<E> {
+    fn from(error: reqwest::Error) -> Self {
+        Self::from_transport(&error)
+    }
+}
+
+impl<E> From<progenitor_client::Error<E>> for Error<E> {
+    fn from(error: progenitor_client::Error<E>) -> Self {
+        use progenitor_client::Error as P;
+        match error {
+            P::InvalidRequest(message) => Self::InvalidRequest(message),
+            P::CommunicationError(e) | P::ResponseBodyError(e) | P::InvalidUpgrade(e) => {
+                Self::from_transport(&e)
+            }
+            P::ErrorResponse(value) => {
+                let status = value.status();
+                let headers = value.headers().clone();
+                Self::Documented(ResponseValue::new(value.into_inner(), status, headers))
+            }
+            P::UnexpectedResponse(response) => {
+                Self::UndocumentedStatus(Evidence::new(response.status(), response.headers(), b""))
+            }
+            P::InvalidResponsePayload(body, e) => Self::Transport(format!(
+                "a response body ({} bytes) does not decode: {e}",
+                body.len()
+            )),
+            P::Custom(message) => Self::Transport(message),
+        }
+    }
+}
+
+impl<E> fmt::Display for Error<E> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Self::Documented(value) => write!(
+                f,
+                "the vendor answered with a documented error, HTTP {}",
+                value.status().as_u16()
+            ),
+            Self::UndocumentedStatus(evidence) => {
+                write!(f, "undocumented response status: {evidence}")
+            }
+            Self::InvalidBody { evidence, reason } => {
+                write!(
+                    f,
+                    "the response body does not match the spec ({reason}): {evidence}"
+                )
+            }
+            Self::BodyTooLarge { status, limit } => write!(
+                f,
+                "the response body (HTTP {}) is larger than {limit} bytes",
+                status.as_u16()
+            ),
+            Self::Timeout(message) => write!(f, "timed out: {message}"),
+            Self::Connection(message) => write!(f, "connection failed: {message}"),
+            Self::InvalidRequest(message) => write!(f, "invalid request, not sent: {message}"),
+            Self::Transport(message) => write!(f, "transport failure: {message}"),
+        }
+    }
+}
+
+impl<E: fmt::Debug> fmt::Debug for Error<E> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Self::Documented(value) => f.debug_tuple("Documented").field(value).finish(),
+            Self::UndocumentedStatus(evidence) => {
+                f.debug_tuple("UndocumentedStatus").field(evidence).finish()
+            }
+            Self::InvalidBody { evidence, reason } => f
+                .debug_struct("InvalidBody")
+                .field("evidence", evidence)
+                .field("reason", reason)
+                .finish(),
+            Self::BodyTooLarge { status, limit } => f
+                .debug_struct("BodyTooLarge")
+                .field("status", &status.as_u16())
+                .field("limit", limit)
+                .finish(),
+            Self::Timeout(m) => f.debug_tuple("Timeout").field(m).finish(),
+            Self::Connection(m) => f.debug_tuple("Connection").field(m).finish(),
+            Self::InvalidRequest(m) => f.debug_tuple("InvalidRequest").field(m).finish(),
+            Self::Transport(m) => f.debug_tuple("Transport").field(m).finish(),
+        }
+    }
+}
+
+impl<E: fmt::Debug> std::error::Error for Error<E> {}
+
+/// Reads the body, refusing more than [`MAX_BODY_BYTES`] without holding it.
+async fn read_bounded<E>(mut response: reqwest::Response) -> Result<Bytes, Error<E>> {
+    let status = response.status();
+    let too_large = || Error::BodyTooLarge {
+        status,
+        limit: MAX_BODY_BYTES,
+    };
+    if response
+        .content_length()
+        .is_some_and(|len| len > MAX_BODY_BYTES as u64)
+    {
+        return Err(too_large());
+    }
+    let mut body = BytesMut::new();
+    while let Some(chunk) = response.chunk().await? {
+        if body.len() + chunk.len() > MAX_BODY_BYTES {
+            return Err(too_large());
+        }
+        body.extend_from_slice(&chunk);
+    }
+    Ok(body.freeze())
+}
