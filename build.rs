@@ -15,7 +15,7 @@ use std::fmt::Write as _;
 use std::panic::{catch_unwind, AssertUnwindSafe};
 use std::path::{Path, PathBuf};
 
-use progenitor::{GenerationSettings, Generator, HooksMode};
+use progenitor::{GenerationSettings, Generator, HooksMode, TypeImpl};
 use serde_yaml::Value;
 
 /// The extension that marks an operation as written by hand instead of generated.
@@ -111,6 +111,13 @@ fn generate(path: &Path) -> Result<String, String> {
         // Credentials, headers and transport are the hand-written hooks of `src/hooks.rs`.
         .with_inner_type(quote_path("crate::hooks::Inner"))
         .with_hooks(HooksMode::Expected);
+    for (component, rust_type) in rust_type_replacements(&spec) {
+        settings.with_replacement(
+            component,
+            rust_type,
+            [TypeImpl::Display, TypeImpl::FromStr].into_iter(),
+        );
+    }
     let mut generator = Generator::new(&settings);
 
     // Some shapes make progenitor panic instead of returning an error: keep the spec's name.
@@ -347,6 +354,27 @@ fn use_our_error_type(code: String) -> Result<String, String> {
         code = code.replace(from, to);
     }
     Ok(code)
+}
+
+/// Components marked `x-faceauth-rust-type: <path>` are generated as that hand-written type (for
+/// example face images as `crate::image::EncodedImage`, whose `Debug` never shows the image).
+/// The type must serialise as the schema says and implement `Display` and `FromStr`.
+fn rust_type_replacements(spec: &openapiv3::OpenAPI) -> Vec<(String, String)> {
+    use heck::ToPascalCase;
+    let Some(components) = &spec.components else {
+        return Vec::new();
+    };
+    components
+        .schemas
+        .iter()
+        .filter_map(|(name, schema)| {
+            let openapiv3::ReferenceOr::Item(schema) = schema else {
+                return None;
+            };
+            let rust_type = schema.schema_data.extensions.get("x-faceauth-rust-type")?;
+            Some((name.to_pascal_case(), rust_type.as_str()?.to_owned()))
+        })
+        .collect()
 }
 
 /// progenitor ignores security requirements; the hooks read this list to leave the credential out

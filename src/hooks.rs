@@ -1,28 +1,35 @@
 //! What every generated client does around each request: progenitor's `ClientHooks`.
 //!
 //! progenitor ignores `securitySchemes` and adds an `api-version` header that no vendor documents.
-//! The hook here sends each vendor's credential the way its spec's security scheme says, and
-//! removes that header, so the wire request carries only what the vendor documents.
+//! The hooks here send each vendor's credential the way its spec's security scheme says, remove
+//! that header, retry where it is safe (see [`RetryPolicy`]), and trace each call, so the wire
+//! request carries only what the vendor documents.
 
 use std::fmt;
+use std::hash::{BuildHasher, Hasher};
 use std::sync::{Arc, Mutex};
+use std::time::{Duration, Instant};
 
 use bytes::Bytes;
-use reqwest::header::{HeaderMap, HeaderName, HeaderValue};
+use reqwest::header::{HeaderMap, HeaderName, HeaderValue, RETRY_AFTER};
+use reqwest::{Method, StatusCode};
 use secrecy::{ExposeSecret, SecretString};
+use tracing::Instrument;
 
-use crate::{transport, BaseUrl, ConfigError};
+use crate::{transport, BaseUrl, ClientOptions, ConfigError, RetryPolicy, Vendor};
 
 /// The header progenitor adds to every request (`api-version: <info.version>`).
 const PROGENITOR_API_VERSION: &str = "api-version";
 
-/// The state each generated `Client` carries (progenitor's "inner type"): the credential header.
-/// Its `Debug` never shows the credential.
+/// The state each generated `Client` carries (progenitor's "inner type"): the vendor, its
+/// credential header and the retry policy. Its `Debug` never shows the credential.
 #[derive(Clone)]
 pub struct Inner {
+    vendor: Vendor,
     credential_header: HeaderName,
     /// Marked sensitive, so that reqwest and `http` print it as `Sensitive`.
     credential_value: HeaderValue,
+    retry: RetryPolicy,
     /// Where to keep a copy of every raw response, for the live conformance check.
     response_log: Option<ResponseLog>,
 }
@@ -61,6 +68,7 @@ impl ResponseLog {
 impl Inner {
     /// A credential sent as `<header>: <prefix><secret>`.
     pub(crate) fn credential(
+        vendor: Vendor,
         header: &'static str,
         prefix: &str,
         secret: &SecretString,
@@ -70,10 +78,17 @@ impl Inner {
             .map_err(|_| invalid())?;
         value.set_sensitive(true);
         Ok(Self {
+            vendor,
             credential_header: HeaderName::from_static(header),
             credential_value: value,
+            retry: RetryPolicy::default(),
             response_log: None,
         })
+    }
+
+    /// The header the credential is sent in.
+    pub fn credential_header(&self) -> &str {
+        self.credential_header.as_str()
     }
 
     /// Keeps a copy of every raw response in `log` from now on.
@@ -81,17 +96,18 @@ impl Inner {
         self.response_log = Some(log);
     }
 
-    /// The header the credential is sent in.
-    pub fn credential_header(&self) -> &str {
-        self.credential_header.as_str()
+    pub(crate) fn set_retry(&mut self, retry: RetryPolicy) {
+        self.retry = retry;
     }
 }
 
 impl fmt::Debug for Inner {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.debug_struct("Inner")
+            .field("vendor", &self.vendor)
             .field("credential_header", &self.credential_header)
             .field("credential_value", &"[redacted]")
+            .field("retry", &self.retry)
             .finish()
     }
 }
@@ -101,7 +117,8 @@ pub(crate) fn client_parts(
     base_url: impl Into<BaseUrl>,
     inner: Result<Inner, ConfigError>,
 ) -> Result<(BaseUrl, reqwest::Client, Inner), ConfigError> {
-    Ok((base_url.into(), transport::http_client()?, inner?))
+    let http = transport::http_client(&ClientOptions::default())?;
+    Ok((base_url.into(), http, inner?))
 }
 
 /// Runs before every request is sent. `without_credential` lists the operations whose spec says
@@ -122,18 +139,121 @@ pub(crate) fn prepare(
     }
 }
 
-/// Sends the request; with a response log, reads the body, records it and hands the typed client
-/// an identical response.
+/// Sends the request, retrying where [`RetryPolicy`] says it is safe, inside a tracing span
+/// `faceauth.call` (vendor, operation, method, attempt, status, duration; never headers or
+/// bodies). With a response log, it also records the raw response.
 pub(crate) async fn execute(
     http: &reqwest::Client,
     inner: &Inner,
     request: reqwest::Request,
     operation_id: &str,
 ) -> reqwest::Result<reqwest::Response> {
-    let response = http.execute(request).await?;
-    let Some(log) = &inner.response_log else {
-        return Ok(response);
-    };
+    let span = tracing::info_span!(
+        "faceauth.call",
+        vendor = inner.vendor.name(),
+        operation = operation_id,
+        method = %request.method(),
+        attempt = tracing::field::Empty,
+        status = tracing::field::Empty,
+        duration_ms = tracing::field::Empty,
+    );
+    async move {
+        let started = Instant::now();
+        let response = send_with_retries(http, inner, request).await;
+        let span = tracing::Span::current();
+        span.record("duration_ms", started.elapsed().as_millis() as u64);
+        match &response {
+            Ok(r) => {
+                span.record("status", r.status().as_u16());
+                tracing::debug!(status = r.status().as_u16(), "response");
+            }
+            Err(e) => tracing::debug!(
+                timeout = e.is_timeout(),
+                connect = e.is_connect(),
+                "no response"
+            ),
+        }
+        match (response, &inner.response_log) {
+            (Ok(response), Some(log)) => record(log, operation_id, response).await,
+            (response, _) => response,
+        }
+    }
+    .instrument(span)
+    .await
+}
+
+async fn send_with_retries(
+    http: &reqwest::Client,
+    inner: &Inner,
+    request: reqwest::Request,
+) -> reqwest::Result<reqwest::Response> {
+    let policy = &inner.retry;
+    let idempotent = matches!(
+        *request.method(),
+        Method::GET | Method::HEAD | Method::PUT | Method::DELETE | Method::OPTIONS
+    );
+    let mut request = request;
+    let mut attempt = 1;
+    loop {
+        tracing::Span::current().record("attempt", attempt);
+        // A streamed body (multipart) cannot be sent twice: such a request gets one attempt.
+        let spare = (attempt <= policy.max_retries)
+            .then(|| request.try_clone())
+            .flatten();
+        let result = http.execute(request).await;
+        let Some(next) = spare else { return result };
+        let wait = match &result {
+            Err(e) if e.is_connect() => Some(jittered(policy.backoff(attempt))),
+            Err(e) if e.is_timeout() && idempotent => Some(jittered(policy.backoff(attempt))),
+            Ok(r)
+                if matches!(
+                    r.status(),
+                    StatusCode::TOO_MANY_REQUESTS | StatusCode::SERVICE_UNAVAILABLE
+                ) =>
+            {
+                match retry_after(r.headers()) {
+                    Some(asked) if asked > policy.max_retry_after => None,
+                    Some(asked) => Some(asked),
+                    None => Some(jittered(policy.backoff(attempt))),
+                }
+            }
+            _ => None,
+        };
+        let Some(wait) = wait else { return result };
+        tracing::debug!(attempt, wait_ms = wait.as_millis() as u64, "retrying");
+        tokio::time::sleep(wait).await;
+        request = next;
+        attempt += 1;
+    }
+}
+
+/// `Retry-After` as seconds (the vendors' form); an HTTP date is not honoured.
+fn retry_after(headers: &HeaderMap) -> Option<Duration> {
+    let seconds: u64 = headers
+        .get(RETRY_AFTER)?
+        .to_str()
+        .ok()?
+        .trim()
+        .parse()
+        .ok()?;
+    Some(Duration::from_secs(seconds))
+}
+
+/// Full jitter: a random wait between 0 and `ceiling`, so that clients do not retry in step.
+fn jittered(ceiling: Duration) -> Duration {
+    let random = std::collections::hash_map::RandomState::new()
+        .build_hasher()
+        .finish();
+    let nanos = ceiling.as_nanos() as u64;
+    Duration::from_nanos(if nanos == 0 { 0 } else { random % (nanos + 1) })
+}
+
+/// Reads the body, records it and hands the typed client an identical response.
+async fn record(
+    log: &ResponseLog,
+    operation_id: &str,
+    response: reqwest::Response,
+) -> reqwest::Result<reqwest::Response> {
     let status = response.status();
     let version = response.version();
     let headers = response.headers().clone();
@@ -151,8 +271,20 @@ pub(crate) async fn execute(
     Ok(reqwest::Response::from(rebuilt))
 }
 
+/// Rebuilds the client's HTTP transport with `options` (see each vendor's `with_options`).
+pub(crate) fn apply_options(
+    http: &mut reqwest::Client,
+    inner: &mut Inner,
+    options: ClientOptions,
+) -> Result<(), ConfigError> {
+    *http = transport::http_client(&options)?;
+    inner.set_retry(options.retry);
+    Ok(())
+}
+
 /// Implements progenitor's `ClientHooks` for a vendor module's generated `Client`
-/// (`HooksMode::Expected` in build.rs makes a missing implementation a compile error).
+/// (`HooksMode::Expected` in build.rs makes a missing implementation a compile error), and the
+/// client's `with_options`.
 macro_rules! impl_client_hooks {
     () => {
         impl ::progenitor_client::ClientHooks<$crate::hooks::Inner> for Client {
@@ -182,6 +314,17 @@ macro_rules! impl_client_hooks {
                     info.operation_id,
                 )
                 .await
+            }
+        }
+
+        impl Client {
+            /// The same client with other timeouts and retries (see [`ClientOptions`](crate::ClientOptions)).
+            pub fn with_options(
+                mut self,
+                options: $crate::ClientOptions,
+            ) -> ::std::result::Result<Self, $crate::ConfigError> {
+                $crate::hooks::apply_options(&mut self.client, &mut self.inner, options)?;
+                Ok(self)
             }
         }
     };

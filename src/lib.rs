@@ -28,6 +28,7 @@ mod error;
 pub mod hooks;
 pub mod image;
 mod open_enum;
+mod options;
 mod response;
 pub mod server;
 mod transport;
@@ -42,7 +43,8 @@ pub mod verisoul;
 pub mod conformance;
 
 pub use error::ConfigError;
-pub use image::{FaceImage, ImageError, ImageKind};
+pub use image::{EncodedImage, FaceImage, ImageError, ImageKind, ImageRules};
+pub use options::{ClientOptions, RetryPolicy};
 pub use response::{Error, Evidence, ResponseValue, BODY_EXCERPT_BYTES, MAX_BODY_BYTES};
 pub use secrecy::SecretString;
 pub use server::BaseUrl;

@@ -2,7 +2,7 @@
 
 use std::time::Duration;
 
-use crate::ConfigError;
+use crate::{ClientOptions, ConfigError};
 
 /// How long a client waits for a connection to the vendor, unless configured otherwise.
 pub const DEFAULT_CONNECT_TIMEOUT: Duration = Duration::from_secs(10);
@@ -11,14 +11,14 @@ pub const DEFAULT_CONNECT_TIMEOUT: Duration = Duration::from_secs(10);
 pub const DEFAULT_TIMEOUT: Duration = Duration::from_secs(30);
 
 /// A reqwest client with the crate's defaults: rustls with the ring provider, and the timeouts
-/// above.
-pub(crate) fn http_client() -> Result<reqwest::Client, ConfigError> {
+/// of `options`.
+pub(crate) fn http_client(options: &ClientOptions) -> Result<reqwest::Client, ConfigError> {
     // reqwest is built without a default crypto provider (aws-lc-rs costs half a minute of C
     // build); install ring as the process default unless the application installed its own.
     let _ = rustls::crypto::ring::default_provider().install_default();
     reqwest::Client::builder()
-        .connect_timeout(DEFAULT_CONNECT_TIMEOUT)
-        .timeout(DEFAULT_TIMEOUT)
+        .connect_timeout(options.connect_timeout)
+        .timeout(options.timeout)
         .build()
         .map_err(|e| ConfigError::HttpClient(e.to_string()))
 }

@@ -44,6 +44,15 @@ crate::server::vendor_servers! {
 /// The header ADVANCE.AI takes the access token in.
 pub const CREDENTIAL_HEADER: &str = "x-access-token";
 
+/// What ADVANCE.AI documents about face images: JPEG or PNG, under 2 MB, from 256x256 to
+/// 4096x4096 pixels. [`EncodedImage::from_image`](crate::EncodedImage::from_image) checks them.
+pub const IMAGE_RULES: crate::ImageRules = crate::ImageRules {
+    vendor: "ADVANCE.AI",
+    max_bytes: Some(2 * 1024 * 1024),
+    min_dimensions: Some((256, 256)),
+    max_dimensions: Some((4096, 4096)),
+};
+
 impl Client {
     /// A client that sends `access_token` (from the Token Authentication API) in the
     /// `X-ACCESS-TOKEN` header.
@@ -51,7 +60,12 @@ impl Client {
         base_url: impl Into<BaseUrl>,
         access_token: impl Into<SecretString>,
     ) -> Result<Self, ConfigError> {
-        let credential = Inner::credential(CREDENTIAL_HEADER, "", &access_token.into());
+        let credential = Inner::credential(
+            crate::Vendor::Advance,
+            CREDENTIAL_HEADER,
+            "",
+            &access_token.into(),
+        );
         let (base, http, inner) = hooks::client_parts(base_url, credential)?;
         Ok(Self::new_with_client(base.as_str(), http, inner))
     }

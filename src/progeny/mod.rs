@@ -40,13 +40,27 @@ crate::server::vendor_servers! {
 /// The header Progeny takes the access token in (as `Bearer <token>`).
 pub const CREDENTIAL_HEADER: &str = "authorization";
 
+/// What Progeny documents about face images: PNG or JPEG (which [`FaceImage`](crate::FaceImage)
+/// guarantees); no size limit is published.
+pub const IMAGE_RULES: crate::ImageRules = crate::ImageRules {
+    vendor: "Progeny",
+    max_bytes: None,
+    min_dimensions: None,
+    max_dimensions: None,
+};
+
 impl Client {
     /// A client that sends `access_token` (from token/obtain) as `Authorization: Bearer <token>`.
     pub fn with_access_token(
         base_url: impl Into<BaseUrl>,
         access_token: impl Into<SecretString>,
     ) -> Result<Self, ConfigError> {
-        let credential = Inner::credential(CREDENTIAL_HEADER, "Bearer ", &access_token.into());
+        let credential = Inner::credential(
+            crate::Vendor::Progeny,
+            CREDENTIAL_HEADER,
+            "Bearer ",
+            &access_token.into(),
+        );
         let (base, http, inner) = hooks::client_parts(base_url, credential)?;
         Ok(Self::new_with_client(base.as_str(), http, inner))
     }

@@ -20,6 +20,9 @@ impl Client {
         image: &FaceImage,
         extend_data: Option<bool>,
     ) -> Result<ResponseValue<types::TaskCreated>, Error<types::FieldErrors>> {
+        super::IMAGE_RULES
+            .check(image)
+            .map_err(|e| Error::InvalidRequest(e.to_string()))?;
         let url = format!("{}/api/v3/services/register_face/", self.baseurl);
         let mut form = reqwest::multipart::Form::new().part("image", image.multipart_part());
         if let Some(extend_data) = extend_data {

@@ -47,13 +47,27 @@ crate::server::vendor_servers! {
 /// The header Signzy takes the access token in.
 pub const CREDENTIAL_HEADER: &str = "authorization";
 
+/// What Signzy documents about face images (FAQ: JPEG, PNG, at most 7 MB). Signzy fetches
+/// faces from URLs; check an image with this before uploading it to where the URL points.
+pub const IMAGE_RULES: crate::ImageRules = crate::ImageRules {
+    vendor: "Signzy",
+    max_bytes: Some(7 * 1024 * 1024),
+    min_dimensions: None,
+    max_dimensions: None,
+};
+
 impl Client {
     /// A client that sends `access_token` (from Signzy's login) in the `Authorization` header.
     pub fn with_access_token(
         base_url: impl Into<BaseUrl>,
         access_token: impl Into<SecretString>,
     ) -> Result<Self, ConfigError> {
-        let credential = Inner::credential(CREDENTIAL_HEADER, "", &access_token.into());
+        let credential = Inner::credential(
+            crate::Vendor::Signzy,
+            CREDENTIAL_HEADER,
+            "",
+            &access_token.into(),
+        );
         let (base, http, inner) = hooks::client_parts(base_url, credential)?;
         Ok(Self::new_with_client(base.as_str(), http, inner))
     }

@@ -54,7 +54,12 @@ impl Client {
         base_url: impl Into<BaseUrl>,
         api_key: impl Into<SecretString>,
     ) -> Result<Self, ConfigError> {
-        let credential = Inner::credential(CREDENTIAL_HEADER, "", &api_key.into());
+        let credential = Inner::credential(
+            crate::Vendor::Verisoul,
+            CREDENTIAL_HEADER,
+            "",
+            &api_key.into(),
+        );
         let (base, http, inner) = hooks::client_parts(base_url, credential)?;
         Ok(Self::new_with_client(base.as_str(), http, inner))
     }

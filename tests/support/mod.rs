@@ -1,0 +1,148 @@
+//! What the fault, retry and redaction tests share: one typed call per vendor, and its result
+//! reduced to how it ended.
+
+#![allow(dead_code)]
+
+use faceauth_clients::conformance::Spec;
+use faceauth_clients::{
+    advance, progeny, signzy, verisoul, BaseUrl, ClientOptions, Error, FaceImage, ResponseValue,
+    Vendor,
+};
+use serde::Serialize;
+use serde_json::Value;
+
+/// How a call ended.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Ended {
+    /// A documented success, serialised back to JSON.
+    Value(Value),
+    /// A documented error: status and the typed body serialised back.
+    Documented(u16, Value),
+    /// An undocumented status, with the body excerpt the error kept.
+    Undocumented(u16, String),
+    /// A documented status whose body does not decode, with the reason.
+    InvalidBody(u16, String),
+    /// A body over the limit.
+    TooLarge(u16),
+    Timeout,
+    Connection,
+    Transport(String),
+    InvalidRequest(String),
+}
+
+pub fn ended<T: Serialize, E: Serialize>(result: Result<ResponseValue<T>, Error<E>>) -> Ended {
+    match result {
+        Ok(value) => Ended::Value(serde_json::to_value(value.into_inner()).unwrap()),
+        Err(Error::Documented(value)) => Ended::Documented(
+            value.status().as_u16(),
+            serde_json::to_value(value.into_inner()).unwrap(),
+        ),
+        Err(Error::UndocumentedStatus(evidence)) => {
+            Ended::Undocumented(evidence.status.as_u16(), evidence.body_excerpt)
+        }
+        Err(Error::InvalidBody { evidence, reason }) => {
+            Ended::InvalidBody(evidence.status.as_u16(), reason)
+        }
+        Err(Error::BodyTooLarge { status, .. }) => Ended::TooLarge(status.as_u16()),
+        Err(Error::Timeout(_)) => Ended::Timeout,
+        Err(Error::Connection(_)) => Ended::Connection,
+        Err(Error::Transport(m)) => Ended::Transport(m),
+        Err(Error::InvalidRequest(m)) => Ended::InvalidRequest(m),
+        Err(other) => Ended::Transport(other.to_string()),
+    }
+}
+
+/// The first documented request body of an operation, from the spec.
+pub fn documented_body(vendor: Vendor, operation: &str) -> Value {
+    let spec = Spec::load(vendor).unwrap();
+    let op = spec
+        .operations()
+        .into_iter()
+        .find(|o| o.id == operation)
+        .unwrap();
+    op.requests()[0].body.clone().unwrap()
+}
+
+/// The first documented success body of an operation, from the spec.
+pub fn documented_success(vendor: Vendor, operation: &str) -> Value {
+    let spec = Spec::load(vendor).unwrap();
+    let op = spec
+        .operations()
+        .into_iter()
+        .find(|o| o.id == operation)
+        .unwrap();
+    op.first_success().unwrap().example.value.clone()
+}
+
+/// The operation each vendor's fault tests call: its enrolment (Progeny: its task lookup, a GET).
+pub fn operation_of(vendor: Vendor) -> &'static str {
+    match vendor {
+        Vendor::Signzy => "enroll",
+        Vendor::Verisoul => "enrollFaceMatch",
+        Vendor::Advance => "saveEnroll",
+        Vendor::Progeny => "getTask",
+    }
+}
+
+pub const CREDENTIAL: &str = "SECRET-credential-7f3a9c";
+pub const TASK_ID: &str = "58bf8a18-b10b-409d-91d6-fdd358408dff";
+
+/// Calls `operation_of(vendor)` at `base_url` with the documented request.
+pub async fn call(vendor: Vendor, base_url: &str, options: ClientOptions) -> Ended {
+    let base = BaseUrl::parse(base_url).unwrap();
+    let body = documented_body_or_null(vendor);
+    match vendor {
+        Vendor::Signzy => {
+            let client = signzy::Client::with_access_token(base, CREDENTIAL)
+                .unwrap()
+                .with_options(options)
+                .unwrap();
+            ended(client.enroll(&serde_json::from_value(body).unwrap()).await)
+        }
+        Vendor::Verisoul => {
+            let client = verisoul::Client::with_api_key(base, CREDENTIAL)
+                .unwrap()
+                .with_options(options)
+                .unwrap();
+            ended(
+                client
+                    .enroll_face_match(&serde_json::from_value(body).unwrap())
+                    .await,
+            )
+        }
+        Vendor::Advance => {
+            let client = advance::Client::with_access_token(base, CREDENTIAL)
+                .unwrap()
+                .with_options(options)
+                .unwrap();
+            ended(
+                client
+                    .save_enroll(&serde_json::from_value(body).unwrap())
+                    .await,
+            )
+        }
+        Vendor::Progeny => {
+            let client = progeny::Client::with_access_token(base, CREDENTIAL)
+                .unwrap()
+                .with_options(options)
+                .unwrap();
+            ended(client.get_task(&TASK_ID.parse().unwrap()).await)
+        }
+    }
+}
+
+fn documented_body_or_null(vendor: Vendor) -> Value {
+    match vendor {
+        Vendor::Progeny => Value::Null,
+        other => documented_body(other, operation_of(other)),
+    }
+}
+
+/// Progeny's multipart upload (never retried: its body is a stream).
+pub async fn register_face(base_url: &str, image: &FaceImage, options: ClientOptions) -> Ended {
+    let client = progeny::Client::with_access_token(BaseUrl::parse(base_url).unwrap(), CREDENTIAL)
+        .unwrap()
+        .with_options(options)
+        .unwrap();
+    ended(client.register_face(image, None).await)
+}
