@@ -1,0 +1,205 @@
+//! Property tests: arbitrary bytes and arbitrary JSON (random, and documented examples with a
+//! random part replaced) fed to every response decoder of every operation through the typed
+//! clients, to the drift checker and to the multipart reader. Nothing may panic; every call ends
+//! in a value or a typed error. The case counts are bounded so that CI runs them every time.
+
+use faceauth_clients::conformance::{
+    call_operation, response_drift, CallTarget, CapturedRequest, OutcomeKind, Spec,
+};
+use faceauth_clients::Vendor;
+use proptest::prelude::*;
+use serde_json::Value;
+use wiremock::matchers::any as any_request;
+use wiremock::{Mock, MockServer, ResponseTemplate};
+
+fn json_value() -> impl Strategy<Value = Value> {
+    let leaf = prop_oneof![
+        Just(Value::Null),
+        any::<bool>().prop_map(Value::Bool),
+        any::<i64>().prop_map(Value::from),
+        any::<f64>()
+            .prop_filter("finite", |f| f.is_finite())
+            .prop_map(Value::from),
+        ".{0,12}".prop_map(Value::String),
+        // Strings the specs use as enum values and formats, to reach deeper decoders.
+        prop_oneof![
+            Just("SUCCESS"),
+            Just("success"),
+            Just("0007b793-ae5d-45a2-8d9f-4a5b573c3271")
+        ]
+        .prop_map(|s| Value::String(s.to_owned())),
+    ];
+    leaf.prop_recursive(4, 32, 6, |inner| {
+        prop_oneof![
+            prop::collection::vec(inner.clone(), 0..4).prop_map(Value::Array),
+            prop::collection::btree_map("[a-zA-Z_]{1,12}", inner, 0..6)
+                .prop_map(|m| Value::Object(m.into_iter().collect())),
+        ]
+    })
+}
+
+/// Every documented response of every operation: (vendor, operation index, status, example).
+fn documented_responses() -> Vec<(Vendor, usize, u16, Value)> {
+    let mut all = Vec::new();
+    for vendor in Vendor::ALL {
+        let spec = Spec::load(vendor).unwrap();
+        for (index, op) in spec.operations().iter().enumerate() {
+            for response in &op.responses {
+                all.push((
+                    vendor,
+                    index,
+                    response.status,
+                    response.example.value.clone(),
+                ));
+            }
+        }
+    }
+    all
+}
+
+/// Replaces the node at a random path of `value` by `replacement`.
+fn replace_somewhere(value: &mut Value, mut choice: usize, replacement: Value) {
+    let children = match value {
+        Value::Object(map) => map.len(),
+        Value::Array(items) => items.len(),
+        _ => 0,
+    };
+    if children == 0 || choice % 3 == 0 {
+        *value = replacement;
+        return;
+    }
+    choice /= 3;
+    let child = match value {
+        Value::Object(map) => map.values_mut().nth(choice % children),
+        Value::Array(items) => items.get_mut(choice % children),
+        _ => None,
+    };
+    if let Some(child) = child {
+        replace_somewhere(child, choice / children.max(1), replacement);
+    }
+}
+
+struct Harness {
+    runtime: tokio::runtime::Runtime,
+    server: MockServer,
+    responses: Vec<(Vendor, usize, u16, Value)>,
+}
+
+impl Harness {
+    fn new() -> Self {
+        let runtime = tokio::runtime::Builder::new_current_thread()
+            .enable_all()
+            .build()
+            .unwrap();
+        let server = runtime.block_on(MockServer::start());
+        Self {
+            runtime,
+            server,
+            responses: documented_responses(),
+        }
+    }
+
+    /// Serves `body` with `status` to the operation's typed client; returns how the call ended.
+    fn serve(&self, vendor: Vendor, op_index: usize, status: u16, body: Vec<u8>) -> OutcomeKind {
+        self.runtime.block_on(async {
+            self.server.reset().await;
+            Mock::given(any_request())
+                .respond_with(
+                    ResponseTemplate::new(status).set_body_raw(body.clone(), "application/json"),
+                )
+                .mount(&self.server)
+                .await;
+            let spec = Spec::load(vendor).unwrap();
+            let op = &spec.operations()[op_index];
+            let request = op.requests().remove(0);
+            let target = CallTarget::test(&self.server.uri()).unwrap();
+            let outcome = call_operation(vendor, &target, &op.id, &request)
+                .await
+                .expect("the documented request is sent");
+            // The drift checker reads the same bytes.
+            let _ = response_drift(&spec, op, status, Some("application/json"), &body);
+            outcome.kind
+        })
+    }
+}
+
+thread_local! {
+    /// One mock server per test thread: the tests run in parallel and each resets its server.
+    static HARNESS: Harness = Harness::new();
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 96, failure_persistence: None, ..ProptestConfig::default() })]
+
+    #[test]
+    fn arbitrary_bytes_end_in_a_value_or_a_typed_error(
+        pick in any::<prop::sample::Index>(),
+        bytes in prop::collection::vec(any::<u8>(), 0..256),
+    ) {
+        let kind = HARNESS.with(|h| {
+            let (vendor, op, status, _) = &h.responses[pick.index(h.responses.len())];
+            h.serve(*vendor, *op, *status, bytes)
+        });
+        // Arbitrary bytes decode only by chance; either way the call ended without a panic.
+        prop_assert!(matches!(kind, OutcomeKind::Success | OutcomeKind::DocumentedError | OutcomeKind::Failed(_)));
+    }
+
+    #[test]
+    fn arbitrary_json_ends_in_a_value_or_a_typed_error(
+        pick in any::<prop::sample::Index>(),
+        body in json_value(),
+    ) {
+        let (status, kind) = HARNESS.with(|h| {
+            let (vendor, op, status, _) = &h.responses[pick.index(h.responses.len())];
+            (*status, h.serve(*vendor, *op, *status, serde_json::to_vec(&body).unwrap()))
+        });
+        if let OutcomeKind::Failed(why) = &kind {
+            // A body that does not decode is reported with its status kept.
+            prop_assert!(why.contains(&format!("HTTP {status}")), "{why}");
+        }
+    }
+
+    #[test]
+    fn a_documented_example_with_a_random_part_replaced_ends_cleanly(
+        pick in any::<prop::sample::Index>(),
+        choice in any::<usize>(),
+        replacement in json_value(),
+    ) {
+        let (status, kind) = HARNESS.with(|h| {
+            let (vendor, op, status, example) = &h.responses[pick.index(h.responses.len())];
+            let mut body = example.clone();
+            replace_somewhere(&mut body, choice, replacement);
+            (*status, h.serve(*vendor, *op, *status, serde_json::to_vec(&body).unwrap()))
+        });
+        let expected = if (200..300).contains(&status) { OutcomeKind::Success } else { OutcomeKind::DocumentedError };
+        if kind != expected {
+            let OutcomeKind::Failed(why) = &kind else {
+                return Err(TestCaseError::fail(format!("{kind:?} for HTTP {status}")));
+            };
+            prop_assert!(why.contains("does not match the spec"), "{why}");
+        }
+    }
+
+    #[test]
+    fn the_multipart_reader_never_panics(
+        body in prop::collection::vec(any::<u8>(), 0..512),
+        boundary in "[a-zA-Z0-9]{1,16}",
+        prefix_with_boundary in any::<bool>(),
+    ) {
+        let mut bytes = if prefix_with_boundary { format!("--{boundary}\r\n").into_bytes() } else { Vec::new() };
+        bytes.extend(body);
+        let mut headers = wiremock::http::HeaderMap::new();
+        headers.insert(
+            "content-type",
+            format!("multipart/form-data; boundary={boundary}").parse().unwrap(),
+        );
+        let request = wiremock::Request {
+            url: "http://127.0.0.1/upload".parse().unwrap(),
+            method: wiremock::http::Method::POST,
+            headers,
+            body: bytes,
+        };
+        let (captured, _) = CapturedRequest::from_wiremock(&request, "authorization");
+        prop_assert_eq!(captured.method, "POST");
+    }
+}
