@@ -64,7 +64,7 @@ fn replace_somewhere(value: &mut Value, mut choice: usize, replacement: Value) {
         Value::Array(items) => items.len(),
         _ => 0,
     };
-    if children == 0 || choice % 3 == 0 {
+    if children == 0 || choice.is_multiple_of(3) {
         *value = replacement;
         return;
     }
