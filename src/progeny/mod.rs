@@ -21,7 +21,10 @@
 
 #[cfg(feature = "conformance")]
 pub(crate) mod conformance;
+mod polling;
 mod register_face;
+
+pub use polling::{PollError, PollOptions, TaskState};
 
 #[allow(missing_docs, clippy::all)]
 mod generated {
