@@ -27,7 +27,7 @@ use wiremock::{Mock, MockServer, Request, Respond, ResponseTemplate};
 
 use super::capture::parse_multipart;
 use super::schema::SchemaValidator;
-use super::spec::{Operation, ResponseExample, Spec};
+use super::spec::{CredentialScheme, Operation, Spec};
 use crate::Vendor;
 
 /// The running mock server. It stops when this is dropped.
@@ -51,41 +51,76 @@ impl RunningMock {
 pub async fn start(address: SocketAddr, vendors: &[Vendor]) -> Result<RunningMock, String> {
     let listener = std::net::TcpListener::bind(address)
         .map_err(|e| format!("cannot listen on {address}: {e}"))?;
-    let server = MockServer::builder().listener(listener).start().await;
+    // A long-running mock must not keep every request it answered.
+    let server = MockServer::builder()
+        .listener(listener)
+        .disable_request_recording()
+        .start()
+        .await;
     for &vendor in vendors {
         let spec = Spec::load(vendor)?;
         Mock::given(path_regex(format!("^/{}/", vendor.name())))
-            .respond_with(SpecResponder::new(spec))
+            .respond_with(SpecResponder::new(spec)?)
             .mount(&server)
             .await;
     }
     Ok(RunningMock { server })
 }
 
-/// Answers one vendor's requests from its spec.
+/// Answers one vendor's requests from its spec. Everything a request is checked against
+/// (validators, documented bodies) is prepared once, when the responder is built.
 pub struct SpecResponder {
-    spec: Spec,
-    operations: Vec<Operation>,
+    vendor: Vendor,
+    credential: Option<CredentialScheme>,
+    operations: Vec<PreparedOperation>,
+}
+
+/// One operation, ready to answer.
+struct PreparedOperation {
+    operation: Operation,
+    /// The JSON body's validator (strict: undocumented fields are violations).
+    json_body: Option<SchemaValidator>,
+    /// The multipart form's schema, resolved.
+    form: Option<Value>,
+    parameters: Vec<PreparedParameter>,
+    /// The documented response given to an invalid request, if the spec names one.
+    invalid_request: Option<usize>,
+    /// Each documented response's body, serialised.
+    bodies: Vec<Vec<u8>>,
+}
+
+struct PreparedParameter {
+    parameter: super::spec::Parameter,
+    required: bool,
+    validator: SchemaValidator,
 }
 
 impl SpecResponder {
     /// A responder for `spec`'s operations.
-    pub fn new(spec: Spec) -> Self {
-        let operations = spec.operations();
-        Self { spec, operations }
+    pub fn new(spec: Spec) -> Result<Self, String> {
+        let operations = spec
+            .operations()
+            .into_iter()
+            .map(|operation| prepare(&spec, operation))
+            .collect::<Result<_, _>>()?;
+        Ok(Self {
+            vendor: spec.vendor,
+            credential: spec.credential_scheme(),
+            operations,
+        })
     }
 
-    fn find(&self, method: &str, path: &str) -> Result<&Operation, Box<ResponseTemplate>> {
-        let on_path: Vec<&Operation> = self
+    fn find(&self, method: &str, path: &str) -> Result<&PreparedOperation, Box<ResponseTemplate>> {
+        let on_path: Vec<&PreparedOperation> = self
             .operations
             .iter()
-            .filter(|op| path_matches(&op.path, path))
+            .filter(|p| path_matches(&p.operation.path, path))
             .collect();
         if on_path.is_empty() {
             let documented: Vec<String> = self
                 .operations
                 .iter()
-                .map(|op| format!("{} {}", op.method, op.path))
+                .map(|p| format!("{} {}", p.operation.method, p.operation.path))
                 .collect();
             return Err(Box::new(problem(
                 404,
@@ -95,36 +130,91 @@ impl SpecResponder {
         }
         on_path
             .iter()
-            .find(|op| op.method.eq_ignore_ascii_case(method))
+            .find(|p| p.operation.method.eq_ignore_ascii_case(method))
             .copied()
             .ok_or_else(|| {
                 Box::new(problem(
                     405,
                     &format!("{method} is not documented for {path}"),
-                    json!({ "allowed": on_path.iter().map(|op| &op.method).collect::<Vec<_>>() }),
+                    json!({ "allowed": on_path.iter().map(|p| &p.operation.method).collect::<Vec<_>>() }),
                 ))
             })
     }
 }
 
+fn prepare(spec: &Spec, operation: Operation) -> Result<PreparedOperation, String> {
+    let op = &spec.document["paths"][&operation.path][operation.method.to_ascii_lowercase()];
+    let at = |what: &str| format!("{} {}: {what}", spec.vendor, operation.id);
+    let mut json_body = None;
+    let mut form = None;
+    if let Some(media_type) = &operation.request_media_type {
+        let schema = &op["requestBody"]["content"][media_type]["schema"];
+        match media_type.as_str() {
+            "application/json" => {
+                json_body = Some(SchemaValidator::strict(spec, schema).map_err(|e| at(&e))?)
+            }
+            "multipart/form-data" => form = Some(resolved(spec, schema)),
+            _ => {}
+        }
+    }
+    let parameters = operation
+        .parameters
+        .iter()
+        .map(|parameter| {
+            let required = op["parameters"]
+                .as_array()
+                .into_iter()
+                .flatten()
+                .any(|p| p["name"] == parameter.name.as_str() && p["required"] == true);
+            Ok(PreparedParameter {
+                parameter: parameter.clone(),
+                required,
+                validator: SchemaValidator::new(spec, &parameter.schema).map_err(|e| at(&e))?,
+            })
+        })
+        .collect::<Result<_, String>>()?;
+    let invalid_request = op["x-faceauth-invalid-request-example"]
+        .as_str()
+        .and_then(|name| {
+            operation
+                .responses
+                .iter()
+                .position(|r| r.example.name == name)
+        });
+    let bodies = operation
+        .responses
+        .iter()
+        .map(|r| serde_json::to_vec(&r.example.value).expect("JSON values serialise"))
+        .collect();
+    Ok(PreparedOperation {
+        operation,
+        json_body,
+        form,
+        parameters,
+        invalid_request,
+        bodies,
+    })
+}
+
 impl Respond for SpecResponder {
     fn respond(&self, request: &Request) -> ResponseTemplate {
-        let prefix = format!("/{}", self.spec.vendor.name());
+        let prefix = format!("/{}", self.vendor.name());
         let path = request.url.path().strip_prefix(&prefix).unwrap_or_default();
-        let operation = match self.find(request.method.as_str(), path) {
-            Ok(operation) => operation,
+        let prepared = match self.find(request.method.as_str(), path) {
+            Ok(prepared) => prepared,
             Err(response) => return *response,
         };
 
-        let violations = request_violations(&self.spec, operation, request);
+        let violations = self.violations(prepared, request);
         if let Some(credential) = &violations.credential {
-            return documented_status(operation, 401)
-                .map(example_response)
-                .unwrap_or_else(|| problem(401, credential, json!({})));
+            return match documented_status(&prepared.operation, 401) {
+                Some(index) => prepared.answer(index),
+                None => problem(401, credential, json!({})),
+            };
         }
         if !violations.other.is_empty() {
-            if let Some(example) = invalid_request_example(&self.spec, operation) {
-                return example_response(example);
+            if let Some(index) = prepared.invalid_request {
+                return prepared.answer(index);
             }
             return problem(
                 422,
@@ -133,10 +223,18 @@ impl Respond for SpecResponder {
             );
         }
 
-        match choose_response(operation, request) {
-            Ok(example) => example_response(example),
+        match choose_response(&prepared.operation, request) {
+            Ok(index) => prepared.answer(index),
             Err(why) => problem(422, &why, json!({})),
         }
+    }
+}
+
+impl PreparedOperation {
+    fn answer(&self, index: usize) -> ResponseTemplate {
+        let response = &self.operation.responses[index];
+        ResponseTemplate::new(response.status)
+            .set_body_raw(self.bodies[index].clone(), &response.media_type)
     }
 }
 
@@ -147,53 +245,48 @@ struct Violations {
     other: Vec<String>,
 }
 
-fn request_violations(spec: &Spec, operation: &Operation, request: &Request) -> Violations {
-    let mut found = Violations::default();
-    if !operation.public {
-        if let Some(scheme) = spec.credential_scheme() {
+impl SpecResponder {
+    fn violations(&self, prepared: &PreparedOperation, request: &Request) -> Violations {
+        let operation = &prepared.operation;
+        let mut found = Violations::default();
+        if let (false, Some(scheme)) = (operation.public, &self.credential) {
             let sent = request
                 .headers
                 .get(scheme.header.as_str())
                 .and_then(|v| v.to_str().ok());
-            match sent {
-                Some(value)
-                    if value.starts_with(&scheme.prefix) && value.len() > scheme.prefix.len() => {}
-                _ => {
-                    found.credential = Some(format!(
-                        "missing credential: the {} header must carry {}<credential>",
-                        scheme.header, scheme.prefix
-                    ))
-                }
+            let carried = sent.is_some_and(|value| {
+                value.starts_with(&scheme.prefix) && value.len() > scheme.prefix.len()
+            });
+            if !carried {
+                found.credential = Some(format!(
+                    "missing credential: the {} header must carry {}<credential>",
+                    scheme.header, scheme.prefix
+                ));
             }
         }
-    }
 
-    for param in &operation.parameters {
-        let sent = match param.location.as_str() {
-            "query" => request
-                .url
-                .query_pairs()
-                .find(|(k, _)| *k == param.name)
-                .map(|(_, v)| v.into_owned()),
-            "path" => path_parameter(&operation.path, request.url.path(), &param.name),
-            _ => continue,
-        };
-        let required = spec.document["paths"][&operation.path]
-            [operation.method.to_ascii_lowercase()]["parameters"]
-            .as_array()
-            .into_iter()
-            .flatten()
-            .any(|p| p["name"] == param.name.as_str() && p["required"] == true);
-        match sent {
-            None if required => found.other.push(format!(
-                "{} parameter `{}` is missing",
-                param.location, param.name
-            )),
-            None => {}
-            Some(text) => {
-                let value = param.value_from_text(&text);
-                if let Ok(validator) = SchemaValidator::new(spec, &param.schema) {
-                    for v in validator.violations(&value) {
+        for prepared_param in &prepared.parameters {
+            let param = &prepared_param.parameter;
+            let sent = match param.location.as_str() {
+                "query" => request
+                    .url
+                    .query_pairs()
+                    .find(|(k, _)| *k == param.name)
+                    .map(|(_, v)| v.into_owned()),
+                "path" => path_parameter(&operation.path, request.url.path(), &param.name),
+                _ => continue,
+            };
+            match sent {
+                None if prepared_param.required => found.other.push(format!(
+                    "{} parameter `{}` is missing",
+                    param.location, param.name
+                )),
+                None => {}
+                Some(text) => {
+                    for v in prepared_param
+                        .validator
+                        .violations(&param.value_from_text(&text))
+                    {
                         found.other.push(format!(
                             "{} parameter `{}`: {v}",
                             param.location, param.name
@@ -202,44 +295,38 @@ fn request_violations(spec: &Spec, operation: &Operation, request: &Request) -> 
                 }
             }
         }
-    }
 
-    let Some(media_type) = &operation.request_media_type else {
-        return found;
-    };
-    let content_type = request
-        .headers
-        .get("content-type")
-        .and_then(|v| v.to_str().ok())
-        .unwrap_or_default();
-    if !content_type.starts_with(media_type.as_str()) {
-        found.other.push(format!(
-            "content type {content_type:?}, documented {media_type}"
-        ));
-        return found;
-    }
-    let media = &spec.document["paths"][&operation.path][operation.method.to_ascii_lowercase()]
-        ["requestBody"]["content"][media_type];
-    let schema = resolved(spec, &media["schema"]);
-    if media_type == "application/json" {
-        match serde_json::from_slice::<Value>(&request.body) {
-            Err(e) => found.other.push(format!("the body is not JSON: {e}")),
-            Ok(body) => match SchemaValidator::strict(spec, &media["schema"]) {
-                Ok(validator) => found.other.extend(
+        let Some(media_type) = &operation.request_media_type else {
+            return found;
+        };
+        let content_type = request
+            .headers
+            .get("content-type")
+            .and_then(|v| v.to_str().ok())
+            .unwrap_or_default();
+        if !content_type.starts_with(media_type.as_str()) {
+            found.other.push(format!(
+                "content type {content_type:?}, documented {media_type}"
+            ));
+            return found;
+        }
+        if let Some(validator) = &prepared.json_body {
+            match serde_json::from_slice::<Value>(&request.body) {
+                Err(e) => found.other.push(format!("the body is not JSON: {e}")),
+                Ok(body) => found.other.extend(
                     validator
                         .violations(&body)
                         .into_iter()
                         .map(|v| format!("body {v}")),
                 ),
-                Err(e) => found.other.push(e),
-            },
+            }
+        } else if let Some(form) = &prepared.form {
+            found
+                .other
+                .extend(multipart_violations(form, content_type, &request.body));
         }
-    } else if media_type == "multipart/form-data" {
         found
-            .other
-            .extend(multipart_violations(&schema, content_type, &request.body));
     }
-    found
 }
 
 fn multipart_violations(schema: &Value, content_type: &str, body: &[u8]) -> Vec<String> {
@@ -283,26 +370,12 @@ fn multipart_violations(schema: &Value, content_type: &str, body: &[u8]) -> Vec<
     violations
 }
 
-/// The example the spec names for invalid requests (`x-faceauth-invalid-request-example`).
-fn invalid_request_example<'a>(
-    spec: &Spec,
-    operation: &'a Operation,
-) -> Option<&'a ResponseExample> {
-    let name = spec.document["paths"][&operation.path][operation.method.to_ascii_lowercase()]
-        ["x-faceauth-invalid-request-example"]
-        .as_str()?;
-    operation.responses.iter().find(|r| r.example.name == name)
-}
-
-fn documented_status(operation: &Operation, status: u16) -> Option<&ResponseExample> {
-    operation.responses.iter().find(|r| r.status == status)
+fn documented_status(operation: &Operation, status: u16) -> Option<usize> {
+    operation.responses.iter().position(|r| r.status == status)
 }
 
 /// Picks the response a `Prefer` header asks for, or the first documented success.
-fn choose_response<'a>(
-    operation: &'a Operation,
-    request: &Request,
-) -> Result<&'a ResponseExample, String> {
+fn choose_response(operation: &Operation, request: &Request) -> Result<usize, String> {
     let prefer = request
         .headers
         .get_all("prefer")
@@ -334,9 +407,12 @@ fn choose_response<'a>(
             .join(", ")
     };
     let found = if wanted_code.is_none() && wanted_example.is_none() {
-        operation.first_success()
+        operation
+            .responses
+            .iter()
+            .position(|r| (200..300).contains(&r.status))
     } else {
-        operation.responses.iter().find(|r| {
+        operation.responses.iter().position(|r| {
             wanted_code
                 .as_ref()
                 .is_none_or(|c| r.status.to_string() == *c)
@@ -349,11 +425,6 @@ fn choose_response<'a>(
             documented()
         )
     })
-}
-
-fn example_response(example: &ResponseExample) -> ResponseTemplate {
-    let body = serde_json::to_vec(&example.example.value).expect("JSON values serialise");
-    ResponseTemplate::new(example.status).set_body_raw(body, &example.media_type)
 }
 
 /// An answer of the mock itself (not a documented one): JSON naming what is wrong.

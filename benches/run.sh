@@ -1,0 +1,115 @@
+#!/usr/bin/env bash
+# Measures 3-5 of BENCHMARKS.md and prints a table:
+#   3. the mock server (requests/s and p99 at 64 connections, server pinned to one core) against
+#      Prism mocking the same spec and against a server that validates nothing (the limit);
+#   4. build cost: clean build, clean test build, rebuild after editing one spec, build.rs's share;
+#   5. the conformance suite's time after the build.
+# Needs wrk (Debian), node/npm (Prism from npm) and python3. Run from the repository root:
+#   bash benches/run.sh            everything (about 15 minutes on 2 cores)
+#   bash benches/run.sh mock       only 3
+set -euo pipefail
+cd "$(dirname "$0")/.."
+what="${1:-all}"
+DURATION="${DURATION:-10s}"
+work="$(mktemp -d)"
+trap 'kill $(jobs -p) 2>/dev/null || true; rm -rf "$work"' EXIT
+
+need() { command -v "$1" >/dev/null || { echo "benches/run.sh needs $1 ($2)"; exit 1; }; }
+need wrk "apt-get install wrk"
+need python3 "python3"
+
+# wrk's summary: "Requests/sec: N" and the 99% latency line of --latency.
+measure() { # name port lua path
+  local out
+  out=$(taskset -c 1 wrk -t1 -c64 -d"$DURATION" --latency -s "$3" "http://127.0.0.1:$2$4")
+  local rps p99
+  rps=$(echo "$out" | awk '/Requests\/sec/ {print $2}')
+  p99=$(echo "$out" | awk '$1 == "99%" {print $2}')
+  local non2xx
+  non2xx=$(echo "$out" | awk '/Non-2xx/ {print $4}')
+  echo "| $1 | ${rps} | ${p99} | ${non2xx:-0} |"
+}
+
+wait_port() { for _ in $(seq 1 100); do (echo > "/dev/tcp/127.0.0.1/$1") 2>/dev/null && return 0; sleep 0.1; done; echo "nothing on port $1"; exit 1; }
+
+if [[ "$what" == all || "$what" == mock ]]; then
+  cargo build --release --quiet --bin faceauth
+  limit_bin=$(cargo bench --bench static_server --no-run --message-format=json 2>/dev/null \
+    | python3 -c 'import json,sys; print([m["executable"] for m in map(json.loads, sys.stdin) if m.get("executable") and m["target"]["name"] == "static_server"][-1])')
+  printf '%s' '{"request_id":"8757569c-61e6-454b-afc9-59232e861496","success":true}' > "$work/verisoul.json"
+  printf '%s' '{"id":"58bf8a18-b10b-409d-91d6-fdd358408dff"}' > "$work/progeny.json"
+  if [[ ! -x "$work/prism/node_modules/.bin/prism" ]]; then
+    (cd "$work" && mkdir -p prism && cd prism && npm install --silent --no-audit --no-fund @stoplight/prism-cli@5 >/dev/null 2>&1) || echo "(Prism could not be installed: its rows are missing)"
+  fi
+  prism="$work/prism/node_modules/.bin/prism"
+
+  echo
+  echo "## 3. mock server: wrk -t1 -c64 -d$DURATION, server on core 0, wrk on core 1"
+  echo
+  for op in verisoul progeny; do
+    if [[ $op == verisoul ]]; then lua=benches/wrk/verisoul_enroll.lua; path=/liveness/enroll; spec=specs/verisoul.yaml
+    else lua=benches/wrk/progeny_register_face.lua; path=/api/v3/services/register_face/; spec=specs/progeny.yaml; fi
+    echo "### $op ($path)"
+    echo
+    echo "| server | requests/s | p99 | non-2xx |"
+    echo "| --- | --- | --- | --- |"
+    taskset -c 0 target/release/faceauth mock --port 18101 --vendor "$op" >/dev/null 2>&1 &
+    pid=$!; wait_port 18101
+    measure "faceauth mock" 18101 "$lua" "/$op$path"
+    kill $pid; wait $pid 2>/dev/null || true
+    taskset -c 0 "$limit_bin" 18102 "$work/$op.json" >/dev/null 2>&1 &
+    pid=$!; wait_port 18102
+    measure "limit (no validation)" 18102 "$lua" "$path"
+    kill $pid; wait $pid 2>/dev/null || true
+    if [[ -x "$prism" ]]; then
+      taskset -c 0 "$prism" mock -p 18103 -h 127.0.0.1 "$spec" >"$work/prism-$op.log" 2>&1 &
+      pid=$!; wait_port 18103; sleep 1
+      measure "Prism 5" 18103 "$lua" "$path"
+      kill $pid; wait $pid 2>/dev/null || true
+    fi
+    echo
+  done
+fi
+
+if [[ "$what" == all || "$what" == build ]]; then
+  echo "## 4. build cost (a fresh target directory; dependencies downloaded already)"
+  echo
+  target="$work/target"
+  t() { local s; s=$(date +%s.%N); "$@" >/dev/null 2>&1; python3 -c "print(f'{$(date +%s.%N) - $s:.1f} s')"; }
+  clean_build=$(t cargo build --target-dir "$target")
+  clean_tests=$(t cargo test --no-run --target-dir "$target")
+  # Edit one spec (a description), rebuild, and read the build script's share from --timings.
+  cp specs/verisoul.yaml "$work/verisoul.yaml.orig"
+  sed -i 's/Enrollment successful/Enrollment successful (benchmark edit)/' specs/verisoul.yaml
+  rebuild=$(t cargo build --target-dir "$target" --timings)
+  cp "$work/verisoul.yaml.orig" specs/verisoul.yaml
+  share=$(python3 - "$target" <<'PY'
+import json, re, sys, glob, os
+html = open(max(glob.glob(os.path.join(sys.argv[1], "cargo-timings", "cargo-timing*.html")), key=os.path.getmtime)).read()
+units = json.loads(re.search(r"const UNIT_DATA = (\[.*?\]);", html, re.S).group(1))
+total = sum(u["duration"] for u in units)
+script = sum(u["duration"] for u in units if u["name"] == "faceauth-clients" and u.get("target", "").strip().startswith("build script") and "(run)" in u.get("target", ""))
+print(f"{script:.2f} s of {total:.1f} s of units")
+PY
+)
+  cargo build --target-dir "$target" >/dev/null 2>&1
+  echo "| measure | time |"
+  echo "| --- | --- |"
+  echo "| clean \`cargo build\` | $clean_build |"
+  echo "| clean \`cargo test --no-run\` (after the build) | $clean_tests |"
+  echo "| \`cargo build\` after editing specs/verisoul.yaml | $rebuild |"
+  echo "| build.rs running the generator in that rebuild | $share |"
+  echo
+fi
+
+if [[ "$what" == all || "$what" == conformance ]]; then
+  echo "## 5. the conformance suite after the build"
+  echo
+  cargo build --release --quiet --bin faceauth
+  cargo test --quiet --test conformance --no-run 2>/dev/null
+  t() { local s; s=$(date +%s.%N); "$@" >/dev/null 2>&1; python3 -c "print(f'{$(date +%s.%N) - $s:.2f} s')"; }
+  echo "| measure | time |"
+  echo "| --- | --- |"
+  echo "| \`faceauth conformance\` (release, every example of every vendor) | $(t target/release/faceauth conformance) |"
+  echo "| \`cargo test --test conformance\` (built) | $(t cargo test --quiet --test conformance) |"
+fi
