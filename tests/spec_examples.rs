@@ -179,6 +179,26 @@ fn every_derived_example_is_its_verbatim_text_with_only_the_named_repairs() {
             };
             derived += 1;
             let description = example["description"].as_str().unwrap_or_default();
+            // Literal repairs of the text (a missing comma, a placeholder that is not JSON), each
+            // named in `x-faceauth-repairs` as {from, to} and explained in the description.
+            let mut repaired = verbatim.to_owned();
+            for repair in example["x-faceauth-repairs"]
+                .as_array()
+                .into_iter()
+                .flatten()
+            {
+                let (from, to) = (
+                    repair["from"].as_str().unwrap(),
+                    repair["to"].as_str().unwrap(),
+                );
+                assert!(repaired.contains(from), "the repair {from:?} applies");
+                assert!(
+                    description.contains("repair"),
+                    "the description explains the repairs"
+                );
+                repaired = repaired.replacen(from, to, 1);
+            }
+            let verbatim = repaired.as_str();
             let text: Value = match serde_json::from_str(verbatim) {
                 Ok(v) => v,
                 Err(_) => {

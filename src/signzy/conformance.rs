@@ -14,6 +14,19 @@ pub(crate) async fn call(
     Ok(match operation {
         "enroll" => TypedOutcome::from_result(client.enroll(&request.body_as()?).await),
         "authenticate" => TypedOutcome::from_result(client.authenticate(&request.body_as()?).await),
+        "login" => TypedOutcome::from_result(client.login(&request.body_as()?).await),
+        "logout" => TypedOutcome::from_result(client.logout(&request.body_as()?).await),
+        "createUser" => TypedOutcome::from_result(client.create_user(&request.body_as()?).await),
+        "userDetails" => TypedOutcome::from_result(client.user_details(&request.body_as()?).await),
+        "deleteUser" => TypedOutcome::from_result(client.delete_user(&request.body_as()?).await),
+        "updateFace" => TypedOutcome::from_result(client.update_face(&request.body_as()?).await),
+        "search" => TypedOutcome::from_result(client.search(&request.body_as()?).await),
+        "enrollmentStatus" => {
+            TypedOutcome::from_result(client.enrollment_status(&request.body_as()?).await)
+        }
+        "enrollmentStatusAll" => {
+            TypedOutcome::from_result(client.enrollment_status_all(&request.body_as()?).await)
+        }
         other => return Err(unbound(other)),
     })
 }
