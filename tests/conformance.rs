@@ -27,20 +27,25 @@ async fn check_vendor(vendor: Vendor) {
         failures.join("\n")
     );
 
+    let secret_fields = spec.secret_fields();
     for check in &checks {
-        pin(check);
+        pin(check, &secret_fields);
     }
 }
 
-/// Pins what the client sent (request examples) or returned (response examples).
-fn pin(check: &ExampleCheck) {
+/// Pins what the client sent (request examples; secret body fields redacted) or returned
+/// (response examples; secrets print redacted by their type).
+fn pin(check: &ExampleCheck, secret_fields: &[String]) {
     insta::with_settings!({
         snapshot_path => "snapshots/conformance",
         prepend_module_to_snapshot => false,
         omit_expression => true,
     }, {
         match &check.case {
-            Case::Request { .. } => insta::assert_yaml_snapshot!(check.name(), check.captured),
+            Case::Request { .. } => insta::assert_yaml_snapshot!(
+                check.name(),
+                check.captured.as_ref().map(|c| c.with_secret_fields_redacted(secret_fields))
+            ),
             Case::Response { .. } => insta::assert_snapshot!(
                 check.name(),
                 check.typed.as_deref().unwrap_or("<no typed value>")

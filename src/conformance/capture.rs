@@ -100,6 +100,40 @@ impl CapturedRequest {
     }
 }
 
+impl CapturedRequest {
+    /// The same capture with the values of `secret_fields` (see `Spec::secret_fields`) replaced
+    /// by [`REDACTED`] in a JSON body or form, for snapshots.
+    pub fn with_secret_fields_redacted(&self, secret_fields: &[String]) -> Self {
+        let mut redacted = self.clone();
+        match &mut redacted.body {
+            CapturedBody::Json(json) => redact_json(json, secret_fields),
+            CapturedBody::Multipart(parts) => {
+                for part in parts.iter_mut().filter(|p| secret_fields.contains(&p.name)) {
+                    part.value = REDACTED.to_owned();
+                }
+            }
+            CapturedBody::Empty | CapturedBody::Other { .. } => {}
+        }
+        redacted
+    }
+}
+
+fn redact_json(value: &mut Value, secret_fields: &[String]) {
+    match value {
+        Value::Object(map) => {
+            for (key, child) in map.iter_mut() {
+                if secret_fields.contains(key) {
+                    *child = Value::String(REDACTED.to_owned());
+                } else {
+                    redact_json(child, secret_fields);
+                }
+            }
+        }
+        Value::Array(items) => items.iter_mut().for_each(|v| redact_json(v, secret_fields)),
+        _ => {}
+    }
+}
+
 fn stable_boundary(content_type: &str) -> String {
     match content_type.split_once("boundary=") {
         Some((head, _)) => format!("{head}boundary=[boundary]"),

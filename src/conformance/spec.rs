@@ -126,6 +126,32 @@ impl Spec {
         }
     }
 
+    /// The body fields that hold secrets: properties whose schema is a component generated as
+    /// `crate::Secret` (`x-faceauth-rust-type`). Snapshots show their values redacted.
+    pub fn secret_fields(&self) -> Vec<String> {
+        let schemas = self.document["components"]["schemas"].as_object();
+        let secret_refs: Vec<String> = schemas
+            .into_iter()
+            .flatten()
+            .filter(|(_, schema)| schema["x-faceauth-rust-type"] == "crate::Secret")
+            .map(|(name, _)| format!("#/components/schemas/{name}"))
+            .collect();
+        let mut fields: Vec<String> = schemas
+            .into_iter()
+            .flatten()
+            .flat_map(|(_, schema)| schema["properties"].as_object().into_iter().flatten())
+            .filter(|(_, property)| {
+                property["$ref"]
+                    .as_str()
+                    .is_some_and(|r| secret_refs.iter().any(|s| s == r))
+            })
+            .map(|(name, _)| name.clone())
+            .collect();
+        fields.sort();
+        fields.dedup();
+        fields
+    }
+
     /// Resolves a local `$ref` (`#/components/...`).
     pub fn resolve<'a>(&'a self, reference: &str) -> Option<&'a Value> {
         let pointer = reference.strip_prefix('#')?;

@@ -12,6 +12,7 @@ use crate::FaceImage;
 #[serde(deny_unknown_fields)]
 struct ImageForm {
     image: String,
+    uuid: Option<String>,
     extend_data: Option<bool>,
 }
 
@@ -45,7 +46,29 @@ pub(crate) async fn call(
             let image = image_for(&form, request)?;
             TypedOutcome::from_result(client.register_face(&image, form.extend_data).await)
         }
+        "authenticateFace" => {
+            let form: ImageForm = request.body_as()?;
+            let image = image_for(&form, request)?;
+            let uuid = form
+                .uuid
+                .as_deref()
+                .ok_or("authenticateFace takes a uuid")?;
+            TypedOutcome::from_result(
+                client
+                    .authenticate_face(&image, uuid, form.extend_data)
+                    .await,
+            )
+        }
+        "faceLiveness" => {
+            let form: ImageForm = request.body_as()?;
+            let image = image_for(&form, request)?;
+            TypedOutcome::from_result(client.face_liveness(&image, form.extend_data).await)
+        }
         "getTask" => TypedOutcome::from_result(client.get_task(&request.param_as("id")?).await),
+        "obtainToken" => TypedOutcome::from_result(client.obtain_token(&request.body_as()?).await),
+        "refreshToken" => {
+            TypedOutcome::from_result(client.refresh_token(&request.body_as()?).await)
+        }
         other => return Err(unbound(other)),
     })
 }

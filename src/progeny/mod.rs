@@ -19,8 +19,11 @@
 //! # }
 //! ```
 
+mod authenticate_face;
 #[cfg(feature = "conformance")]
 pub(crate) mod conformance;
+mod face_liveness;
+mod multipart;
 mod polling;
 mod register_face;
 

@@ -1,0 +1,56 @@
+//! What Progeny's multipart service calls share: progenitor cannot generate multipart/form-data
+//! operations, so build.rs leaves them out (`x-faceauth-handwritten` in the spec) and each is a
+//! thin method over [`Client::send_service_form`], which mirrors what progenitor generates for the
+//! other operations (the same hooks, decoding and error type).
+
+use progenitor_client::{ClientHooks, OperationInfo};
+use reqwest::header::{HeaderValue, ACCEPT};
+use reqwest::multipart::Form;
+
+use super::{types, Client, Error, ResponseValue};
+use crate::FaceImage;
+
+impl Client {
+    /// The form every face service takes: the image file part and, if given, `extend_data`.
+    pub(crate) fn service_form(
+        image: &FaceImage,
+        extend_data: Option<bool>,
+    ) -> Result<Form, Error<types::FieldErrors>> {
+        super::IMAGE_RULES
+            .check(image)
+            .map_err(|e| Error::InvalidRequest(e.to_string()))?;
+        let mut form = Form::new().part("image", image.multipart_part());
+        if let Some(extend_data) = extend_data {
+            form = form.text("extend_data", extend_data.to_string());
+        }
+        Ok(form)
+    }
+
+    /// POSTs `form` to a face service at `path`: 200 gives the task id, 400 the fields in error.
+    pub(crate) async fn send_service_form(
+        &self,
+        path: &str,
+        operation_id: &'static str,
+        form: Form,
+    ) -> Result<ResponseValue<types::TaskCreated>, Error<types::FieldErrors>> {
+        let url = format!("{}{path}", self.baseurl);
+        let mut request = self
+            .client
+            .post(url)
+            .header(ACCEPT, HeaderValue::from_static("application/json"))
+            .multipart(form)
+            .build()?;
+        let info = OperationInfo { operation_id };
+        self.pre(&mut request, &info).await?;
+        let result = self.exec(request, &info).await;
+        self.post(&result, &info).await?;
+        let response = result?;
+        match response.status().as_u16() {
+            200u16 => ResponseValue::from_response(response).await,
+            400u16 => Err(Error::Documented(
+                ResponseValue::from_response(response).await?,
+            )),
+            _ => Err(Error::undocumented_status(response).await),
+        }
+    }
+}
