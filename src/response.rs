@@ -260,6 +260,13 @@ fn error_chain(error: &(dyn std::error::Error + 'static)) -> String {
     message
 }
 
+/// An image refused before sending is an invalid request: nothing was sent.
+impl<E> From<crate::ImageError> for Error<E> {
+    fn from(error: crate::ImageError) -> Self {
+        Self::InvalidRequest(error.to_string())
+    }
+}
+
 impl<E> From<reqwest::Error> for Error<E> {
     fn from(error: reqwest::Error) -> Self {
         Self::from_transport(&error)

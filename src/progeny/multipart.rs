@@ -15,10 +15,8 @@ impl Client {
     pub(crate) fn service_form(
         image: &FaceImage,
         extend_data: Option<bool>,
-    ) -> Result<Form, Error<types::FieldErrors>> {
-        super::IMAGE_RULES
-            .check(image)
-            .map_err(|e| Error::InvalidRequest(e.to_string()))?;
+    ) -> Result<Form, crate::ImageError> {
+        super::IMAGE_RULES.check(image)?;
         let mut form = Form::new().part("image", image.multipart_part());
         if let Some(extend_data) = extend_data {
             form = form.text("extend_data", extend_data.to_string());
