@@ -110,7 +110,10 @@ fn generate(path: &Path) -> Result<String, String> {
     settings
         // Credentials, headers and transport are the hand-written hooks of `src/hooks.rs`.
         .with_inner_type(quote_path("crate::hooks::Inner"))
-        .with_hooks(HooksMode::Expected);
+        .with_hooks(HooksMode::Expected)
+        // Maps (additionalProperties) print and serialise in a stable order: snapshots and logs
+        // do not change from run to run.
+        .with_map_type("::std::collections::BTreeMap");
     for (component, rust_type) in rust_type_replacements(&spec) {
         settings.with_replacement(
             component,
