@@ -103,6 +103,7 @@ fn generate(path: &Path) -> Result<String, String> {
     }
     check_named_response_bodies(&doc)?;
     strip_handwritten_operations(&mut doc);
+    widen_floats(&mut doc);
 
     let spec = to_openapi(doc)?;
 
@@ -455,6 +456,22 @@ fn check_named_response_bodies(doc: &Value) -> Result<(), String> {
         Ok(())
     } else {
         Err(format!("response bodies without a named schema:{problems}"))
+    }
+}
+
+/// `format: float` numbers are generated as f64, not f32: the vendors send decimals (Verisoul's
+/// 0.2429) that f32 cannot hold, and the conformance suite fails on a value the types change.
+fn widen_floats(value: &mut Value) {
+    match value {
+        Value::Mapping(map) => {
+            let is_float = map.get("format").and_then(Value::as_str) == Some("float");
+            if is_float {
+                map.insert("format".into(), "double".into());
+            }
+            map.values_mut().for_each(widen_floats);
+        }
+        Value::Sequence(items) => items.iter_mut().for_each(widen_floats),
+        _ => {}
     }
 }
 

@@ -291,13 +291,37 @@ async fn live_check_sends_no_write_unless_asked() {
         None,
     )
     .await;
-    assert_eq!(
-        server.received_requests().await.unwrap().len(),
-        0,
-        "enrolment changes state"
+    let sent: Vec<String> = server
+        .received_requests()
+        .await
+        .unwrap()
+        .iter()
+        .map(|r| format!("{} {}", r.method, r.url.path()))
+        .collect();
+    // Reads (the session, the verifications) are sent; enrolment and deletion change state.
+    assert!(
+        sent.contains(&"GET /liveness/session".to_owned()),
+        "{sent:?}"
     );
-    assert!(stdout(&output).contains("skipped"), "{}", stdout(&output));
-    assert!(stdout(&output).contains("enrollFaceMatch"));
+    assert!(
+        sent.contains(&"POST /liveness/verify-face".to_owned()),
+        "{sent:?}"
+    );
+    assert!(
+        !sent
+            .iter()
+            .any(|r| r.ends_with("/liveness/enroll") || r.starts_with("DELETE")),
+        "{sent:?}"
+    );
+    let out = stdout(&output);
+    let skipped = out
+        .lines()
+        .find(|l| l.starts_with("skipped"))
+        .unwrap_or_else(|| panic!("{out}"));
+    assert!(
+        skipped.contains("enrollFaceMatch") && skipped.contains("deleteAccount"),
+        "{skipped}"
+    );
 }
 
 #[tokio::test]

@@ -307,6 +307,18 @@ impl ExampleRequest {
         })
     }
 
+    /// An optional parameter, parsed into its type; `None` when the request has no value for it.
+    pub fn optional_param_as<T: serde::de::DeserializeOwned>(
+        &self,
+        name: &str,
+    ) -> Result<Option<T>, String> {
+        if self.params.iter().any(|(n, _)| n == name) {
+            self.param_as(name).map(Some)
+        } else {
+            Ok(None)
+        }
+    }
+
     /// A parameter, parsed into the generated parameter type.
     pub fn param_as<T: serde::de::DeserializeOwned>(&self, name: &str) -> Result<T, String> {
         let value = self

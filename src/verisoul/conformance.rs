@@ -15,6 +15,28 @@ pub(crate) async fn call(
         "enrollFaceMatch" => {
             TypedOutcome::from_result(client.enroll_face_match(&request.body_as()?).await)
         }
+        "createFaceMatchSession" => TypedOutcome::from_result(
+            client
+                .create_face_match_session(
+                    request.optional_param_as("referring_session_id")?.as_ref(),
+                    request.optional_param_as::<String>("simulate")?.as_deref(),
+                )
+                .await,
+        ),
+        "verifyIdentityFaceMatch" => {
+            TypedOutcome::from_result(client.verify_identity_face_match(&request.body_as()?).await)
+        }
+        "verifyFace" => TypedOutcome::from_result(client.verify_face(&request.body_as()?).await),
+        "verifyUniquenessFaceMatch" => TypedOutcome::from_result(
+            client
+                .verify_uniqueness_face_match(&request.body_as()?)
+                .await,
+        ),
+        "deleteAccount" => TypedOutcome::from_result(
+            client
+                .delete_account(&request.param_as::<String>("account_id")?)
+                .await,
+        ),
         other => return Err(unbound(other)),
     })
 }
