@@ -13,6 +13,19 @@ pub(crate) async fn call(
     target.attach(&mut client.inner);
     Ok(match operation {
         "saveEnroll" => TypedOutcome::from_result(client.save_enroll(&request.body_as()?).await),
+        "generateToken" => {
+            TypedOutcome::from_result(client.generate_token(&request.body_as()?).await)
+        }
+        "getEnroll" => TypedOutcome::from_result(client.get_enroll(&request.body_as()?).await),
+        "deleteEnroll" => {
+            TypedOutcome::from_result(client.delete_enroll(&request.body_as()?).await)
+        }
+        "generateFaceAuthenticationUrl" => TypedOutcome::from_result(
+            client
+                .generate_face_authentication_url(&request.body_as()?)
+                .await,
+        ),
+        "getResult" => TypedOutcome::from_result(client.get_result(&request.body_as()?).await),
         other => return Err(unbound(other)),
     })
 }

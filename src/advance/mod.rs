@@ -39,6 +39,14 @@ crate::server::vendor_servers! {
     Singapore => "singapore", "https://sg-api.advance.ai";
     /// `https://api.advance.ai`
     Indonesia => "indonesia", "https://api.advance.ai";
+    /// `https://ph-api.advance.ai`
+    Philippines => "philippines", "https://ph-api.advance.ai";
+    /// `https://th-api.advance.ai`
+    Thailand => "thailand", "https://th-api.advance.ai";
+    /// `https://my-api.advance.ai`
+    Malaysia => "malaysia", "https://my-api.advance.ai";
+    /// `https://vn-api.advance.ai`
+    Vietnam => "vietnam", "https://vn-api.advance.ai";
 }
 
 /// The header ADVANCE.AI takes the access token in.
