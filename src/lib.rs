@@ -32,6 +32,7 @@ mod options;
 mod response;
 mod secret;
 pub mod server;
+pub mod tokens;
 mod transport;
 mod vendor;
 

@@ -200,6 +200,9 @@ pub enum Error<E = ()> {
     Connection(String),
     /// The request was refused before sending (nothing was sent).
     InvalidRequest(String),
+    /// No credential could be obtained (the token request failed or was refused); nothing was
+    /// sent. The message never holds the secret.
+    Credential(String),
     /// Any other transport failure.
     Transport(String),
 }
@@ -293,7 +296,10 @@ impl<E> From<progenitor_client::Error<E>> for Error<E> {
                 "a response body ({} bytes) does not decode: {e}",
                 body.len()
             )),
-            P::Custom(message) => Self::Transport(message),
+            P::Custom(message) => match message.strip_prefix(crate::hooks::CREDENTIAL_FAILURE) {
+                Some(why) => Self::Credential(why.to_owned()),
+                None => Self::Transport(message),
+            },
         }
     }
 }
@@ -323,6 +329,7 @@ impl<E> fmt::Display for Error<E> {
             Self::Timeout(message) => write!(f, "timed out: {message}"),
             Self::Connection(message) => write!(f, "connection failed: {message}"),
             Self::InvalidRequest(message) => write!(f, "invalid request, not sent: {message}"),
+            Self::Credential(message) => write!(f, "no credential, not sent: {message}"),
             Self::Transport(message) => write!(f, "transport failure: {message}"),
         }
     }
@@ -348,6 +355,7 @@ impl<E: fmt::Debug> fmt::Debug for Error<E> {
             Self::Timeout(m) => f.debug_tuple("Timeout").field(m).finish(),
             Self::Connection(m) => f.debug_tuple("Connection").field(m).finish(),
             Self::InvalidRequest(m) => f.debug_tuple("InvalidRequest").field(m).finish(),
+            Self::Credential(m) => f.debug_tuple("Credential").field(m).finish(),
             Self::Transport(m) => f.debug_tuple("Transport").field(m).finish(),
         }
     }

@@ -22,6 +22,8 @@
 //! # }
 //! ```
 
+mod credentials;
+pub use credentials::{token_signature, TOKEN_PERIOD};
 #[cfg(feature = "conformance")]
 pub(crate) mod conformance;
 

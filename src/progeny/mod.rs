@@ -20,6 +20,8 @@
 //! ```
 
 mod authenticate_face;
+mod credentials;
+pub use credentials::ACCESS_TOKEN_LIFETIME;
 #[cfg(feature = "conformance")]
 pub(crate) mod conformance;
 mod face_liveness;

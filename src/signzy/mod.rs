@@ -29,6 +29,7 @@
 
 #[cfg(feature = "conformance")]
 pub(crate) mod conformance;
+mod credentials;
 
 #[allow(missing_docs, clippy::all)]
 mod generated {

@@ -1,0 +1,110 @@
+//! ADVANCE.AI's token flow: the Token Authentication API takes the access key, a timestamp and
+//! `signature = hex(SHA256(accessKey + secretKey + timestamp))`, and returns a token with its
+//! expiry. The client refreshes it before it expires, and once more when a call is answered
+//! `IAM_FAILED` (HTTP 200: ADVANCE.AI reports outcomes in the body).
+
+use std::time::{Duration, SystemTime};
+
+use sha2::{Digest, Sha256};
+
+use super::types::{GenerateTokenRequest, ResponseCode};
+use super::{Client, CREDENTIAL_HEADER};
+use crate::hooks::{self, Inner, Rejection};
+use crate::tokens::{from_epoch_millis, Token, TokenCache, TokenFuture, TokenSource};
+use crate::{BaseUrl, ConfigError, Secret, Vendor};
+
+/// How long a token is asked to live (the API's default).
+pub const TOKEN_PERIOD: Duration = Duration::from_secs(3600);
+
+/// The signature of the Token Authentication API: lower-case hex SHA-256 of
+/// `access_key + secret_key + timestamp`.
+///
+/// ```
+/// // The vendor's documented sample.
+/// let signature = faceauth_clients::advance::token_signature(
+///     "sampleaccesskey", "samplesecretkey", 1665993522952);
+/// assert_eq!(signature, "02209bbeaf0d0a3dd587f6a1ba22f84c98d142e3b545e77db7e4906ca56349f5");
+/// ```
+pub fn token_signature(access_key: &str, secret_key: &str, timestamp_millis: i64) -> String {
+    let digest = Sha256::digest(format!("{access_key}{secret_key}{timestamp_millis}"));
+    digest.iter().map(|b| format!("{b:02x}")).collect()
+}
+
+struct AccessKey {
+    /// A client without credential, for the token call (`security: []`).
+    client: Client,
+    access_key: Secret,
+    secret_key: Secret,
+}
+
+impl TokenSource for AccessKey {
+    fn fetch(&self, _rejected: bool) -> TokenFuture<'_> {
+        Box::pin(async move {
+            let now = SystemTime::now()
+                .duration_since(SystemTime::UNIX_EPOCH)
+                .map_err(|_| "the system clock is before 1970".to_owned())?;
+            let timestamp = now.as_millis() as i64;
+            let request = GenerateTokenRequest {
+                signature: token_signature(
+                    self.access_key.expose(),
+                    self.secret_key.expose(),
+                    timestamp,
+                )
+                .into(),
+                access_key: self.access_key.clone(),
+                timestamp,
+                period_second: Some(TOKEN_PERIOD.as_secs() as i64),
+            };
+            let answer = self
+                .client
+                .generate_token(&request)
+                .await
+                .map_err(|e| format!("ADVANCE.AI token request failed: {e}"))?
+                .into_inner();
+            match (&answer.code, answer.data) {
+                (ResponseCode::Success, Some(data)) => Ok(Token {
+                    value: data.token.into(),
+                    expires_at: Some(from_epoch_millis(data.expired_time)),
+                }),
+                (code, _) => Err(format!(
+                    "ADVANCE.AI refused the token request: {code}: {}",
+                    answer.message
+                )),
+            }
+        })
+    }
+}
+
+impl Client {
+    /// A client that obtains its access token with `access_key` and `secret_key` (signed, see
+    /// [`token_signature`]), refreshes it before it expires, and once more when a call is
+    /// answered `IAM_FAILED`.
+    ///
+    /// ```no_run
+    /// use faceauth_clients::advance;
+    /// let client = advance::Client::with_access_key(advance::Server::Singapore, "key", "secret")?;
+    /// # Ok::<(), faceauth_clients::ConfigError>(())
+    /// ```
+    pub fn with_access_key(
+        base_url: impl Into<BaseUrl>,
+        access_key: impl Into<Secret>,
+        secret_key: impl Into<Secret>,
+    ) -> Result<Self, ConfigError> {
+        let (base, http, auth_inner) = hooks::client_parts(
+            base_url,
+            Ok(Inner::without_credential(
+                Vendor::Advance,
+                CREDENTIAL_HEADER,
+            )),
+        )?;
+        let source = AccessKey {
+            client: Self::new_with_client(base.as_str(), http.clone(), auth_inner),
+            access_key: access_key.into(),
+            secret_key: secret_key.into(),
+        };
+        let cache = TokenCache::new(Box::new(source), "");
+        let inner = Inner::tokens(Vendor::Advance, CREDENTIAL_HEADER, cache)
+            .rejected_by(Rejection::StatusOrCode("IAM_FAILED"));
+        Ok(Self::new_with_client(base.as_str(), http, inner))
+    }
+}

@@ -1,0 +1,102 @@
+//! Progeny's token flow: token/obtain exchanges the username and password for an access token
+//! (five minutes, its `exp` claim says until when) and a refresh token; token/refresh renews the
+//! access token. The client refreshes before expiry, obtains a new pair when the refresh token is
+//! refused, and replaces the token once when a call is rejected (HTTP 401 or 403).
+
+use std::sync::Mutex;
+use std::time::{Duration, SystemTime};
+
+use super::types::{ObtainTokenRequest, RefreshTokenRequest, TokenPair};
+use super::{Client, CREDENTIAL_HEADER};
+use crate::hooks::{self, Inner};
+use crate::tokens::{jwt_expiry, Token, TokenCache, TokenFuture, TokenSource};
+use crate::{BaseUrl, ConfigError, Secret, Vendor};
+
+/// How long an access token lives when its `exp` claim cannot be read.
+pub const ACCESS_TOKEN_LIFETIME: Duration = Duration::from_secs(300);
+
+struct Password {
+    /// A client without credential, for the token calls (`security: []`).
+    client: Client,
+    username: String,
+    password: Secret,
+    refresh: Mutex<Option<Secret>>,
+}
+
+impl Password {
+    fn token(&self, pair: TokenPair) -> Token {
+        let expires_at = jwt_expiry(pair.access.expose())
+            .unwrap_or_else(|| SystemTime::now() + ACCESS_TOKEN_LIFETIME);
+        *self.refresh.lock().unwrap_or_else(|p| p.into_inner()) = Some(pair.refresh);
+        Token {
+            value: pair.access.into(),
+            expires_at: Some(expires_at),
+        }
+    }
+
+    async fn obtain(&self) -> Result<Token, String> {
+        let request = ObtainTokenRequest {
+            username: self.username.clone(),
+            password: self.password.clone(),
+        };
+        let pair = self
+            .client
+            .obtain_token(&request)
+            .await
+            .map_err(|e| format!("Progeny token/obtain failed: {e}"))?;
+        Ok(self.token(pair.into_inner()))
+    }
+}
+
+impl TokenSource for Password {
+    fn fetch(&self, rejected: bool) -> TokenFuture<'_> {
+        Box::pin(async move {
+            let refresh = self
+                .refresh
+                .lock()
+                .unwrap_or_else(|p| p.into_inner())
+                .clone();
+            // After a rejection, or without a refresh token, start again from the password.
+            if let (Some(refresh), false) = (refresh, rejected) {
+                let request = RefreshTokenRequest { refresh };
+                if let Ok(pair) = self.client.refresh_token(&request).await {
+                    return Ok(self.token(pair.into_inner()));
+                }
+            }
+            self.obtain().await
+        })
+    }
+}
+
+impl Client {
+    /// A client that obtains its tokens with `username` and `password`, refreshes the access
+    /// token before it expires, and obtains a new pair when the refresh is refused.
+    ///
+    /// ```no_run
+    /// use faceauth_clients::progeny;
+    /// let client = progeny::Client::with_password(progeny::Server::Production, "user", "password")?;
+    /// # Ok::<(), faceauth_clients::ConfigError>(())
+    /// ```
+    pub fn with_password(
+        base_url: impl Into<BaseUrl>,
+        username: impl Into<String>,
+        password: impl Into<Secret>,
+    ) -> Result<Self, ConfigError> {
+        let (base, http, auth_inner) = hooks::client_parts(
+            base_url,
+            Ok(Inner::without_credential(
+                Vendor::Progeny,
+                CREDENTIAL_HEADER,
+            )),
+        )?;
+        let source = Password {
+            client: Self::new_with_client(base.as_str(), http.clone(), auth_inner),
+            username: username.into(),
+            password: password.into(),
+            refresh: Mutex::new(None),
+        };
+        let cache = TokenCache::new(Box::new(source), "Bearer ");
+        let inner = Inner::tokens(Vendor::Progeny, CREDENTIAL_HEADER, cache);
+        Ok(Self::new_with_client(base.as_str(), http, inner))
+    }
+}

@@ -1,0 +1,66 @@
+//! Signzy's token flow: log in with the customer name and password, send the access token raw in
+//! `Authorization`. The token's lifetime is not documented: it is kept until Signzy rejects it
+//! (HTTP 401 or 403), then the client logs in again once and resends the call.
+
+use super::types::LoginRequest;
+use super::{Client, CREDENTIAL_HEADER};
+use crate::hooks::{self, Inner};
+use crate::tokens::{Token, TokenCache, TokenFuture, TokenSource};
+use crate::{BaseUrl, ConfigError, Secret, Vendor};
+
+struct Login {
+    /// A client without credential, for the login call (`security: []`).
+    client: Client,
+    customer_name: String,
+    password: Secret,
+}
+
+impl TokenSource for Login {
+    fn fetch(&self, _rejected: bool) -> TokenFuture<'_> {
+        Box::pin(async move {
+            let request = LoginRequest {
+                customer_name: self.customer_name.clone(),
+                password: self.password.clone(),
+            };
+            let logged_in = self
+                .client
+                .login(&request)
+                .await
+                .map_err(|e| format!("Signzy login failed: {e}"))?;
+            Ok(Token {
+                value: logged_in.into_inner().access_token.into(),
+                expires_at: None,
+            })
+        })
+    }
+}
+
+impl Client {
+    /// A client that logs in with `customer_name` and `password` on its first call, sends the
+    /// access token, and logs in again when Signzy rejects it.
+    ///
+    /// ```no_run
+    /// use faceauth_clients::signzy;
+    /// let client = signzy::Client::with_login(signzy::Server::Production, "acme", "password")?;
+    /// # Ok::<(), faceauth_clients::ConfigError>(())
+    /// ```
+    pub fn with_login(
+        base_url: impl Into<BaseUrl>,
+        customer_name: impl Into<String>,
+        password: impl Into<Secret>,
+    ) -> Result<Self, ConfigError> {
+        let base_url = base_url.into();
+        let (base, http, auth_inner) = hooks::client_parts(
+            base_url.clone(),
+            Ok(Inner::without_credential(Vendor::Signzy, CREDENTIAL_HEADER)),
+        )?;
+        let login = Login {
+            client: Self::new_with_client(base.as_str(), http.clone(), auth_inner),
+            customer_name: customer_name.into(),
+            password: password.into(),
+        };
+        let cache = TokenCache::new(Box::new(login), "");
+        let inner = Inner::tokens(Vendor::Signzy, CREDENTIAL_HEADER, cache);
+        Ok(Self::new_with_client(base.as_str(), http, inner))
+    }
+}

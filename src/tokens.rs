@@ -1,0 +1,137 @@
+//! Short-lived access tokens obtained from a long-lived secret: cached, refreshed before they
+//! expire, and once more after the vendor rejects one.
+//!
+//! Under concurrency a refresh happens once: the cache holds a lock while it fetches, so calls
+//! that find the token expired at the same time wait for that one fetch instead of each making
+//! their own.
+
+use std::future::Future;
+use std::pin::Pin;
+use std::sync::atomic::{AtomicU64, Ordering};
+use std::time::{Duration, SystemTime};
+
+use reqwest::header::HeaderValue;
+use secrecy::{ExposeSecret, SecretString};
+
+/// How long before its expiry a token is replaced.
+pub const REFRESH_MARGIN: Duration = Duration::from_secs(30);
+
+/// An access token and when it stops working, if known.
+pub struct Token {
+    /// The token.
+    pub value: SecretString,
+    /// When it expires; `None` when the vendor does not say (replaced only after a rejection).
+    pub expires_at: Option<SystemTime>,
+}
+
+/// A boxed future, as a token source returns it.
+pub type TokenFuture<'a> = Pin<Box<dyn Future<Output = Result<Token, String>> + Send + 'a>>;
+
+/// Obtains a new access token from a vendor's token endpoint. The error is a message for the
+/// caller, without any secret.
+pub trait TokenSource: Send + Sync {
+    /// Fetches a token; `rejected` says the previous one was refused by the vendor.
+    fn fetch(&self, rejected: bool) -> TokenFuture<'_>;
+}
+
+/// The token in use, shared by every clone of a client.
+pub struct TokenCache {
+    source: Box<dyn TokenSource>,
+    prefix: &'static str,
+    current: tokio::sync::Mutex<Option<(Token, HeaderValue)>>,
+    fetches: AtomicU64,
+}
+
+impl TokenCache {
+    /// A cache that sends tokens from `source` as `<prefix><token>`.
+    pub fn new(source: Box<dyn TokenSource>, prefix: &'static str) -> Self {
+        Self {
+            source,
+            prefix,
+            current: tokio::sync::Mutex::new(None),
+            fetches: AtomicU64::new(0),
+        }
+    }
+
+    /// How many tokens were fetched so far.
+    pub fn fetches(&self) -> u64 {
+        self.fetches.load(Ordering::Relaxed)
+    }
+
+    /// The header value to send: the cached token, or a new one if there is none or it expires
+    /// within [`REFRESH_MARGIN`].
+    pub async fn header_value(&self) -> Result<HeaderValue, String> {
+        let mut current = self.current.lock().await;
+        if let Some((token, value)) = current.as_ref() {
+            let fresh = token
+                .expires_at
+                .is_none_or(|at| at > SystemTime::now() + REFRESH_MARGIN);
+            if fresh {
+                return Ok(value.clone());
+            }
+        }
+        self.fetch_into(&mut current, false).await
+    }
+
+    /// After the vendor rejected `rejected`: a new token, unless another call already replaced
+    /// that one (then the replacement).
+    pub async fn after_rejection(&self, rejected: &HeaderValue) -> Result<HeaderValue, String> {
+        let mut current = self.current.lock().await;
+        if let Some((_, value)) = current.as_ref() {
+            if value != rejected {
+                return Ok(value.clone());
+            }
+        }
+        self.fetch_into(&mut current, true).await
+    }
+
+    async fn fetch_into(
+        &self,
+        current: &mut Option<(Token, HeaderValue)>,
+        rejected: bool,
+    ) -> Result<HeaderValue, String> {
+        self.fetches.fetch_add(1, Ordering::Relaxed);
+        let token = self.source.fetch(rejected).await?;
+        let mut value =
+            HeaderValue::from_str(&format!("{}{}", self.prefix, token.value.expose_secret()))
+                .map_err(|_| {
+                    "the vendor issued a token that cannot be sent in a header".to_owned()
+                })?;
+        value.set_sensitive(true);
+        *current = Some((token, value.clone()));
+        Ok(value)
+    }
+}
+
+/// The expiry in a JWT's `exp` claim (its payload is not verified: it only schedules a refresh).
+pub fn jwt_expiry(jwt: &str) -> Option<SystemTime> {
+    use base64::Engine as _;
+    let payload = jwt.split('.').nth(1)?;
+    let bytes = base64::engine::general_purpose::URL_SAFE_NO_PAD
+        .decode(payload.trim_end_matches('='))
+        .ok()?;
+    let claims: serde_json::Value = serde_json::from_slice(&bytes).ok()?;
+    let exp = claims["exp"].as_u64()?;
+    Some(SystemTime::UNIX_EPOCH + Duration::from_secs(exp))
+}
+
+/// A time in epoch milliseconds.
+pub fn from_epoch_millis(millis: i64) -> SystemTime {
+    SystemTime::UNIX_EPOCH + Duration::from_millis(millis.max(0) as u64)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn reads_the_expiry_of_progenys_sample_access_token() {
+        // From Progeny's token/obtain example: exp 1648663947.
+        let access = "eyJ0eXAiOiJKV1QiLCJhbGciOiJIUzI1NiJ9.eyJ0b2tlbl90eXBlIjoiYWNjZXNzIiwiZXhwIjoxNjQ4NjYzOTQ3LCJqdGkiOiJhMjg3MmQ4ZmIzY2Y0NTVkYWE3ZmRiMWVmZmZjM2UzZSIsInVzZXJfaWQiOjQxfQ.L4GXorALzmFOuu-NnyumEY7SbQum4kCdAQJ3QolGbqc";
+        assert_eq!(
+            jwt_expiry(access),
+            Some(SystemTime::UNIX_EPOCH + Duration::from_secs(1_648_663_947))
+        );
+        assert_eq!(jwt_expiry("not a jwt"), None);
+    }
+}
