@@ -26,6 +26,7 @@ mod credentials;
 pub use credentials::{token_signature, TOKEN_PERIOD};
 #[cfg(feature = "conformance")]
 pub(crate) mod conformance;
+mod outcome;
 
 #[allow(missing_docs, clippy::all)]
 mod generated {

@@ -30,6 +30,7 @@
 #[cfg(feature = "conformance")]
 pub(crate) mod conformance;
 mod credentials;
+mod outcome;
 
 #[allow(missing_docs, clippy::all)]
 mod generated {

@@ -28,6 +28,7 @@
 
 #[cfg(feature = "conformance")]
 pub(crate) mod conformance;
+mod outcome;
 
 #[allow(missing_docs, clippy::all)]
 mod generated {

@@ -1,0 +1,47 @@
+//! ADVANCE.AI answers HTTP 200 whatever happened; the body's `code` says what did.
+//!
+//! ```
+//! use faceauth_clients::advance::types::{ResponseCode, SaveEnrollResponse};
+//! use faceauth_clients::{HasOutcome, Outcome};
+//!
+//! let answer: SaveEnrollResponse = serde_json::from_value(serde_json::json!({
+//!     "code": "REGION_WRONG", "message": "Region is wrong", "data": null, "extra": null,
+//!     "transactionId": "0f74aeb4dd3f1d48", "pricingStrategy": "FREE"
+//! })).unwrap();
+//! match answer.outcome() {
+//!     Outcome::Success => unreachable!(),
+//!     Outcome::Failure { code: ResponseCode::RegionWrong, .. } => println!("fix the region"),
+//!     Outcome::Failure { code, message } => println!("{code}: {message:?}"),
+//! }
+//! ```
+
+use super::types::{
+    GenerateTokenResponse, GenerateUrlResponse, GetEnrollResponse, GetResultResponse, ResponseCode,
+    SaveEnrollResponse,
+};
+use crate::{HasOutcome, Outcome};
+
+macro_rules! envelope_outcome {
+    ($($response:ty),+ $(,)?) => {$(
+        impl HasOutcome for $response {
+            type Code = ResponseCode;
+            fn outcome(&self) -> Outcome<ResponseCode> {
+                match &self.code {
+                    ResponseCode::Success => Outcome::Success,
+                    code => Outcome::Failure {
+                        code: code.clone(),
+                        message: Some(self.message.clone()),
+                    },
+                }
+            }
+        }
+    )+};
+}
+
+envelope_outcome!(
+    SaveEnrollResponse,
+    GenerateTokenResponse,
+    GetEnrollResponse,
+    GenerateUrlResponse,
+    GetResultResponse,
+);

@@ -1,0 +1,86 @@
+//! Signzy's outcome is in the body: successes carry `"status": "200 OK"` and a
+//! success/failure status of the action; refusals (HTTP 400) an inner `"status": "422"`.
+//!
+//! ```
+//! use faceauth_clients::signzy::types::EnrollErrorResponse;
+//! use faceauth_clients::{HasOutcome, Outcome};
+//!
+//! let refused: EnrollErrorResponse = serde_json::from_value(serde_json::json!({"error": {
+//!     "userName": "anyname", "faceOriginal": "url", "faceThumbnail": "url",
+//!     "enrollmentStatus": "failure", "message": "User is already registered", "status": "422"
+//! }})).unwrap();
+//! assert_eq!(refused.outcome(), Outcome::Failure {
+//!     code: "422".into(),
+//!     message: Some("User is already registered".into()),
+//! });
+//! ```
+
+use super::types::{
+    AuthenticateErrorResponse, AuthenticateResponse, CreateUserResponse, EnrollErrorResponse,
+    EnrollResponse, EnrollmentState, EnrollmentStatusResponse, OutcomeStatus, StatusMessage,
+    UserDetails,
+};
+use crate::{HasOutcome, Outcome};
+
+/// `"200 OK"` (or `"200"`) means the request succeeded.
+fn from_status(status: &str, succeeded: bool, message: &str) -> Outcome<String> {
+    if status.trim().starts_with("200") && succeeded {
+        Outcome::Success
+    } else {
+        Outcome::Failure {
+            code: status.to_owned(),
+            message: Some(message.to_owned()),
+        }
+    }
+}
+
+impl HasOutcome for EnrollResponse {
+    type Code = String;
+    fn outcome(&self) -> Outcome<String> {
+        let enrolled = self.enrollment_status == OutcomeStatus::Success;
+        from_status(&self.status, enrolled, &self.message)
+    }
+}
+
+impl HasOutcome for AuthenticateResponse {
+    type Code = String;
+    fn outcome(&self) -> Outcome<String> {
+        let authenticated = self.authentication_status == OutcomeStatus::Success;
+        from_status(&self.status, authenticated, &self.message)
+    }
+}
+
+impl HasOutcome for EnrollmentStatusResponse {
+    type Code = String;
+    fn outcome(&self) -> Outcome<String> {
+        let enrolled = self.enrollment_status == EnrollmentState::Success;
+        from_status(&self.status, enrolled, &self.message)
+    }
+}
+
+macro_rules! status_outcome {
+    ($($response:ty),+ $(,)?) => {$(
+        impl HasOutcome for $response {
+            type Code = String;
+            fn outcome(&self) -> Outcome<String> {
+                from_status(&self.status, true, &self.message)
+            }
+        }
+    )+};
+}
+
+status_outcome!(StatusMessage, CreateUserResponse, UserDetails);
+
+impl HasOutcome for EnrollErrorResponse {
+    type Code = String;
+    fn outcome(&self) -> Outcome<String> {
+        from_status(&self.error.status, false, &self.error.message)
+    }
+}
+
+impl HasOutcome for AuthenticateErrorResponse {
+    type Code = String;
+    fn outcome(&self) -> Outcome<String> {
+        from_status(&self.error.status, false, &self.error.message)
+    }
+}
