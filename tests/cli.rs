@@ -801,3 +801,44 @@ async fn call_uploads_an_image_file_for_progeny() {
     let body = String::from_utf8_lossy(&sent.body);
     assert!(body.contains("name=\"extend_data\"\r\n\r\ntrue"), "{body}");
 }
+
+#[tokio::test]
+async fn call_obtains_a_token_from_the_long_lived_secret_in_the_environment() {
+    use wiremock::matchers::path;
+    let server = MockServer::start().await;
+    Mock::given(path("/openapi/auth/ticket/v1/generate-token"))
+        .respond_with(ResponseTemplate::new(200).set_body_json(
+            json!({"code": "SUCCESS", "message": "OK",
+            "data": {"token": "issued-token", "expiredTime": 4102444800000i64}, "extra": null,
+            "transactionId": "t", "pricingStrategy": "FREE"}),
+        ))
+        .mount(&server)
+        .await;
+    Mock::given(path("/intl/openapi/identity-risk/idvs-h5/ekyc/v1/face-authentication/get-enroll"))
+        .respond_with(ResponseTemplate::new(200).set_body_json(json!({"code": "SUCCESS", "message": "OK",
+            "data": {"userId": "u-1", "imageUrlList": []}, "extra": null, "transactionId": "t", "pricingStrategy": "FREE"})))
+        .mount(&server)
+        .await;
+    let output = faceauth(
+        &[
+            "call",
+            "advance",
+            "getEnroll",
+            "--body",
+            "-",
+            "--base-url",
+            &server.uri(),
+        ],
+        &[
+            ("FACEAUTH_ADVANCE_ACCESS_KEY", "ak"),
+            ("FACEAUTH_ADVANCE_SECRET_KEY", "sk-secret"),
+        ],
+        Some(r#"{"userId": "u-1"}"#),
+    )
+    .await;
+    assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
+    let sent = server.received_requests().await.unwrap();
+    assert_eq!(sent.len(), 2, "one token request, then the call");
+    assert_eq!(sent[1].headers["x-access-token"], "issued-token");
+    assert!(!stdout(&output).contains("sk-secret") && !stderr(&output).contains("sk-secret"));
+}

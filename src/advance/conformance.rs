@@ -1,15 +1,23 @@
 //! Binds each operation of `specs/advance.yaml` to its typed method, for the conformance runner.
 
 use super::Client;
-use crate::conformance::{unbound, CallTarget, ExampleRequest, TypedOutcome};
+use crate::conformance::{unbound, CallTarget, Credential, ExampleRequest, TypedOutcome};
 
 pub(crate) async fn call(
     target: &CallTarget,
     operation: &str,
     request: &ExampleRequest,
 ) -> Result<TypedOutcome, String> {
-    let mut client = Client::with_access_token(target.base_url.clone(), target.credential.clone())
-        .map_err(|e| e.to_string())?;
+    let base = target.base_url.clone();
+    let mut client = match &target.credential {
+        Credential::Static(token) => Client::with_access_token(base, token.clone()),
+        Credential::AccessKey {
+            access_key,
+            secret_key,
+        } => Client::with_access_key(base, access_key.clone(), secret_key.clone()),
+        other => return Err(other.unsupported(crate::Vendor::Advance)),
+    }
+    .map_err(|e| e.to_string())?;
     target.attach(&mut client.inner);
     Ok(match operation {
         "saveEnroll" => TypedOutcome::from_result(client.save_enroll(&request.body_as()?).await),

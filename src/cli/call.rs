@@ -182,7 +182,7 @@ fn prepare(args: &Args) -> Result<(CallTarget, ExampleRequest, ResponseLog), Str
     };
     let credential = if operation.public {
         // Not sent; the client still needs a value.
-        "unused".into()
+        faceauth_clients::conformance::Credential::Static("unused".into())
     } else {
         credential_from_env(args.vendor)?
     };

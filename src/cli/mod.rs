@@ -7,7 +7,8 @@ mod mock;
 use std::process::ExitCode;
 
 use clap::{Parser, Subcommand};
-use faceauth_clients::{BaseUrl, SecretString, Vendor};
+use faceauth_clients::conformance::Credential;
+use faceauth_clients::{BaseUrl, Vendor};
 
 /// Exit code: a documented error response (`call`), or drift / failed examples (`conformance`).
 pub const EXIT_FAILED: u8 = 1;
@@ -79,11 +80,38 @@ fn parse_base_url(url: &str) -> Result<BaseUrl, String> {
     BaseUrl::parse(url).map_err(|e| e.to_string())
 }
 
-/// The vendor's credential from its environment variable.
-fn credential_from_env(vendor: Vendor) -> Result<SecretString, String> {
-    let name = vendor.credential_env_var();
-    match std::env::var(name) {
-        Ok(value) if !value.is_empty() => Ok(value.into()),
-        _ => Err(format!("set {name} to {vendor}'s credential")),
+/// The vendor's credential from the environment (see the README): a static key or token, or the
+/// long-lived secret the client obtains its tokens with.
+fn credential_from_env(vendor: Vendor) -> Result<Credential, String> {
+    let var = |name: &str| std::env::var(name).ok().filter(|v| !v.is_empty());
+    if let Some(value) = var(vendor.credential_env_var()) {
+        return Ok(Credential::Static(value.into()));
     }
+    let pair = |a: &str, b: &str| var(a).zip(var(b));
+    let long_lived =
+        match vendor {
+            Vendor::Signzy => pair("FACEAUTH_SIGNZY_CUSTOMER_NAME", "FACEAUTH_SIGNZY_PASSWORD")
+                .map(|(customer_name, password)| Credential::Login {
+                    customer_name,
+                    password: password.into(),
+                }),
+            Vendor::Advance => pair("FACEAUTH_ADVANCE_ACCESS_KEY", "FACEAUTH_ADVANCE_SECRET_KEY")
+                .map(|(access_key, secret_key)| Credential::AccessKey {
+                    access_key: access_key.into(),
+                    secret_key: secret_key.into(),
+                }),
+            Vendor::Progeny => pair("FACEAUTH_PROGENY_USERNAME", "FACEAUTH_PROGENY_PASSWORD").map(
+                |(username, password)| Credential::Password {
+                    username,
+                    password: password.into(),
+                },
+            ),
+            Vendor::Verisoul => None,
+        };
+    long_lived.ok_or_else(|| match vendor {
+        Vendor::Verisoul => "set FACEAUTH_VERISOUL_API_KEY to verisoul's API key".to_owned(),
+        Vendor::Signzy => "set FACEAUTH_SIGNZY_ACCESS_TOKEN, or FACEAUTH_SIGNZY_CUSTOMER_NAME and FACEAUTH_SIGNZY_PASSWORD".to_owned(),
+        Vendor::Advance => "set FACEAUTH_ADVANCE_ACCESS_TOKEN, or FACEAUTH_ADVANCE_ACCESS_KEY and FACEAUTH_ADVANCE_SECRET_KEY".to_owned(),
+        Vendor::Progeny => "set FACEAUTH_PROGENY_ACCESS_TOKEN, or FACEAUTH_PROGENY_USERNAME and FACEAUTH_PROGENY_PASSWORD".to_owned(),
+    })
 }

@@ -52,14 +52,55 @@ pub const FIXTURE_PNG: &[u8] = &[
     0x4E, 0x44, 0xAE, 0x42, 0x60, 0x82,
 ];
 
+/// The credential a call is made with: a static key or token, or the long-lived secret a client
+/// obtains its tokens with.
+#[derive(Debug, Clone)]
+pub enum Credential {
+    /// An API key or an access token, sent as it is.
+    Static(crate::SecretString),
+    /// Signzy: customer name and password (login).
+    Login {
+        /// The customer name.
+        customer_name: String,
+        /// The password.
+        password: crate::Secret,
+    },
+    /// ADVANCE.AI: access key and secret key (signed token request).
+    AccessKey {
+        /// The access key.
+        access_key: crate::Secret,
+        /// The secret key.
+        secret_key: crate::Secret,
+    },
+    /// Progeny: username and password (token obtain and refresh).
+    Password {
+        /// The username.
+        username: String,
+        /// The password.
+        password: crate::Secret,
+    },
+}
+
+impl Credential {
+    pub(crate) fn unsupported(&self, vendor: Vendor) -> String {
+        let kind = match self {
+            Self::Static(_) => "a static key or token",
+            Self::Login { .. } => "a login",
+            Self::AccessKey { .. } => "an access key",
+            Self::Password { .. } => "a username and password",
+        };
+        format!("{vendor} does not take {kind}")
+    }
+}
+
 /// Where and how a typed call is made: the base URL, the credential, and optionally a log that
 /// keeps each raw response (for the live drift check).
 #[derive(Debug, Clone)]
 pub struct CallTarget {
     /// The server.
     pub base_url: crate::BaseUrl,
-    /// The vendor's credential (API key or access token).
-    pub credential: crate::SecretString,
+    /// The vendor's credential.
+    pub credential: Credential,
     /// Where to keep the raw responses, if anywhere.
     pub response_log: Option<crate::hooks::ResponseLog>,
 }
@@ -69,7 +110,7 @@ impl CallTarget {
     pub fn test(base_url: &str) -> Result<Self, String> {
         Ok(Self {
             base_url: crate::BaseUrl::parse(base_url).map_err(|e| e.to_string())?,
-            credential: TEST_CREDENTIAL.into(),
+            credential: Credential::Static(TEST_CREDENTIAL.into()),
             response_log: None,
         })
     }

@@ -3,7 +3,9 @@
 use serde::Deserialize;
 
 use super::Client;
-use crate::conformance::{unbound, CallTarget, ExampleRequest, TypedOutcome, FIXTURE_PNG};
+use crate::conformance::{
+    unbound, CallTarget, Credential, ExampleRequest, TypedOutcome, FIXTURE_PNG,
+};
 use crate::FaceImage;
 
 /// The multipart form of the face services, as the spec's examples document it: the image by its
@@ -37,8 +39,15 @@ pub(crate) async fn call(
     operation: &str,
     request: &ExampleRequest,
 ) -> Result<TypedOutcome, String> {
-    let mut client = Client::with_access_token(target.base_url.clone(), target.credential.clone())
-        .map_err(|e| e.to_string())?;
+    let base = target.base_url.clone();
+    let mut client = match &target.credential {
+        Credential::Static(token) => Client::with_access_token(base, token.clone()),
+        Credential::Password { username, password } => {
+            Client::with_password(base, username.clone(), password.clone())
+        }
+        other => return Err(other.unsupported(crate::Vendor::Progeny)),
+    }
+    .map_err(|e| e.to_string())?;
     target.attach(&mut client.inner);
     Ok(match operation {
         "registerFace" => {

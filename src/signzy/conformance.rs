@@ -1,15 +1,23 @@
 //! Binds each operation of `specs/signzy.yaml` to its typed method, for the conformance runner.
 
 use super::Client;
-use crate::conformance::{unbound, CallTarget, ExampleRequest, TypedOutcome};
+use crate::conformance::{unbound, CallTarget, Credential, ExampleRequest, TypedOutcome};
 
 pub(crate) async fn call(
     target: &CallTarget,
     operation: &str,
     request: &ExampleRequest,
 ) -> Result<TypedOutcome, String> {
-    let mut client = Client::with_access_token(target.base_url.clone(), target.credential.clone())
-        .map_err(|e| e.to_string())?;
+    let base = target.base_url.clone();
+    let mut client = match &target.credential {
+        Credential::Static(token) => Client::with_access_token(base, token.clone()),
+        Credential::Login {
+            customer_name,
+            password,
+        } => Client::with_login(base, customer_name.clone(), password.clone()),
+        other => return Err(other.unsupported(crate::Vendor::Signzy)),
+    }
+    .map_err(|e| e.to_string())?;
     target.attach(&mut client.inner);
     Ok(match operation {
         "enroll" => TypedOutcome::from_result(client.enroll(&request.body_as()?).await),

@@ -1,15 +1,18 @@
 //! Binds each operation of `specs/verisoul.yaml` to its typed method, for the conformance runner.
 
 use super::Client;
-use crate::conformance::{unbound, CallTarget, ExampleRequest, TypedOutcome};
+use crate::conformance::{unbound, CallTarget, Credential, ExampleRequest, TypedOutcome};
 
 pub(crate) async fn call(
     target: &CallTarget,
     operation: &str,
     request: &ExampleRequest,
 ) -> Result<TypedOutcome, String> {
-    let mut client = Client::with_api_key(target.base_url.clone(), target.credential.clone())
-        .map_err(|e| e.to_string())?;
+    let mut client = match &target.credential {
+        Credential::Static(key) => Client::with_api_key(target.base_url.clone(), key.clone()),
+        other => return Err(other.unsupported(crate::Vendor::Verisoul)),
+    }
+    .map_err(|e| e.to_string())?;
     target.attach(&mut client.inner);
     Ok(match operation {
         "enrollFaceMatch" => {
