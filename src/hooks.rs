@@ -462,3 +462,27 @@ macro_rules! impl_client_hooks {
     };
 }
 pub(crate) use impl_client_hooks;
+
+/// Implements a vendor's static-credential constructor: `$name(base_url, credential)` sends the
+/// credential as `<CREDENTIAL_HEADER>: <prefix><credential>` on every call.
+macro_rules! static_credential_constructor {
+    ($(#[$doc:meta])* $name:ident, $credential:ident, $vendor:expr, $prefix:literal) => {
+        impl Client {
+            $(#[$doc])*
+            pub fn $name(
+                base_url: impl Into<$crate::BaseUrl>,
+                $credential: impl Into<$crate::SecretString>,
+            ) -> ::std::result::Result<Self, $crate::ConfigError> {
+                let credential = $crate::hooks::Inner::credential(
+                    $vendor,
+                    CREDENTIAL_HEADER,
+                    $prefix,
+                    &$credential.into(),
+                );
+                let (base, http, inner) = $crate::hooks::client_parts(base_url, credential)?;
+                Ok(Self::new_with_client(base.as_str(), http, inner))
+            }
+        }
+    };
+}
+pub(crate) use static_credential_constructor;

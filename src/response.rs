@@ -376,12 +376,24 @@ async fn read_bounded<E>(mut response: reqwest::Response) -> Result<Bytes, Error
     {
         return Err(too_large());
     }
-    let mut body = BytesMut::new();
-    while let Some(chunk) = response.chunk().await? {
+    // Small JSON bodies arrive in one chunk: keep it as it is, without a copy.
+    let Some(first) = response.chunk().await? else {
+        return Ok(Bytes::new());
+    };
+    if first.len() > MAX_BODY_BYTES {
+        return Err(too_large());
+    }
+    let Some(second) = response.chunk().await? else {
+        return Ok(first);
+    };
+    let mut body = BytesMut::from(&first[..]);
+    let mut next = Some(second);
+    while let Some(chunk) = next {
         if body.len() + chunk.len() > MAX_BODY_BYTES {
             return Err(too_large());
         }
         body.extend_from_slice(&chunk);
+        next = response.chunk().await?;
     }
     Ok(body.freeze())
 }

@@ -34,8 +34,7 @@ mod generated {
 }
 pub use generated::*;
 
-use crate::hooks::{self, impl_client_hooks, Inner};
-use crate::{BaseUrl, ConfigError, SecretString};
+use crate::hooks::{impl_client_hooks, static_credential_constructor};
 
 crate::server::vendor_servers! {
     /// `https://sg-api.advance.ai`
@@ -64,22 +63,13 @@ pub const IMAGE_RULES: crate::ImageRules = crate::ImageRules {
     max_dimensions: Some((4096, 4096)),
 };
 
-impl Client {
+static_credential_constructor!(
     /// A client that sends `access_token` (from the Token Authentication API) in the
-    /// `X-ACCESS-TOKEN` header.
-    pub fn with_access_token(
-        base_url: impl Into<BaseUrl>,
-        access_token: impl Into<SecretString>,
-    ) -> Result<Self, ConfigError> {
-        let credential = Inner::credential(
-            crate::Vendor::Advance,
-            CREDENTIAL_HEADER,
-            "",
-            &access_token.into(),
-        );
-        let (base, http, inner) = hooks::client_parts(base_url, credential)?;
-        Ok(Self::new_with_client(base.as_str(), http, inner))
-    }
-}
+    /// `X-ACCESS-TOKEN` header. To let the client obtain and refresh it, see `with_access_key`.
+    with_access_token,
+    access_token,
+    crate::Vendor::Advance,
+    ""
+);
 
 impl_client_hooks!();

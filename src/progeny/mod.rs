@@ -37,8 +37,7 @@ mod generated {
 }
 pub use generated::*;
 
-use crate::hooks::{self, impl_client_hooks, Inner};
-use crate::{BaseUrl, ConfigError, SecretString};
+use crate::hooks::{impl_client_hooks, static_credential_constructor};
 
 crate::server::vendor_servers! {
     /// `https://be.progeny.tech`
@@ -57,21 +56,13 @@ pub const IMAGE_RULES: crate::ImageRules = crate::ImageRules {
     max_dimensions: None,
 };
 
-impl Client {
+static_credential_constructor!(
     /// A client that sends `access_token` (from token/obtain) as `Authorization: Bearer <token>`.
-    pub fn with_access_token(
-        base_url: impl Into<BaseUrl>,
-        access_token: impl Into<SecretString>,
-    ) -> Result<Self, ConfigError> {
-        let credential = Inner::credential(
-            crate::Vendor::Progeny,
-            CREDENTIAL_HEADER,
-            "Bearer ",
-            &access_token.into(),
-        );
-        let (base, http, inner) = hooks::client_parts(base_url, credential)?;
-        Ok(Self::new_with_client(base.as_str(), http, inner))
-    }
-}
+    /// To let the client obtain and refresh it, see `with_password`.
+    with_access_token,
+    access_token,
+    crate::Vendor::Progeny,
+    "Bearer "
+);
 
 impl_client_hooks!();

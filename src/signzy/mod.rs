@@ -38,8 +38,7 @@ mod generated {
 }
 pub use generated::*;
 
-use crate::hooks::{self, impl_client_hooks, Inner};
-use crate::{BaseUrl, ConfigError, SecretString};
+use crate::hooks::{impl_client_hooks, static_credential_constructor};
 
 crate::server::vendor_servers! {
     /// `https://deepfaceauth.signzy.app/deepfaceauth`
@@ -58,21 +57,12 @@ pub const IMAGE_RULES: crate::ImageRules = crate::ImageRules {
     max_dimensions: None,
 };
 
-impl Client {
-    /// A client that sends `access_token` (from Signzy's login) in the `Authorization` header.
-    pub fn with_access_token(
-        base_url: impl Into<BaseUrl>,
-        access_token: impl Into<SecretString>,
-    ) -> Result<Self, ConfigError> {
-        let credential = Inner::credential(
-            crate::Vendor::Signzy,
-            CREDENTIAL_HEADER,
-            "",
-            &access_token.into(),
-        );
-        let (base, http, inner) = hooks::client_parts(base_url, credential)?;
-        Ok(Self::new_with_client(base.as_str(), http, inner))
-    }
-}
+static_credential_constructor!(
+    /// A client that sends `access_token` (from Signzy's login) raw in the `Authorization` header.
+    with_access_token,
+    access_token,
+    crate::Vendor::Signzy,
+    ""
+);
 
 impl_client_hooks!();

@@ -36,8 +36,7 @@ mod generated {
 }
 pub use generated::*;
 
-use crate::hooks::{self, impl_client_hooks, Inner};
-use crate::{BaseUrl, ConfigError, SecretString};
+use crate::hooks::{impl_client_hooks, static_credential_constructor};
 
 crate::server::vendor_servers! {
     /// `https://api.sandbox.verisoul.ai`
@@ -49,21 +48,12 @@ crate::server::vendor_servers! {
 /// The header Verisoul takes the API key in.
 pub const CREDENTIAL_HEADER: &str = "x-api-key";
 
-impl Client {
+static_credential_constructor!(
     /// A client that sends `api_key` in the `x-api-key` header.
-    pub fn with_api_key(
-        base_url: impl Into<BaseUrl>,
-        api_key: impl Into<SecretString>,
-    ) -> Result<Self, ConfigError> {
-        let credential = Inner::credential(
-            crate::Vendor::Verisoul,
-            CREDENTIAL_HEADER,
-            "",
-            &api_key.into(),
-        );
-        let (base, http, inner) = hooks::client_parts(base_url, credential)?;
-        Ok(Self::new_with_client(base.as_str(), http, inner))
-    }
-}
+    with_api_key,
+    api_key,
+    crate::Vendor::Verisoul,
+    ""
+);
 
 impl_client_hooks!();

@@ -20,34 +20,28 @@ use super::types::{
 };
 use crate::{HasOutcome, Outcome};
 
-impl HasOutcome for EnrollResponse {
-    type Code = Option<EnrollErrorCode>;
-    fn outcome(&self) -> Outcome<Self::Code> {
-        if self.success {
-            Outcome::Success
-        } else {
-            Outcome::Failure {
-                code: None,
-                message: None,
+/// Success bodies say `success`; their failure has no code.
+macro_rules! success_outcome {
+    ($($response:ty => $code:ty),+ $(,)?) => {$(
+        impl HasOutcome for $response {
+            type Code = Option<$code>;
+            fn outcome(&self) -> Outcome<Self::Code> {
+                if self.success {
+                    Outcome::Success
+                } else {
+                    Outcome::Failure { code: None, message: None }
+                }
             }
         }
-    }
+    )+};
 }
 
-impl HasOutcome for VerifyUniquenessResponse {
-    type Code = Option<VerifyFaceErrorCode>;
-    fn outcome(&self) -> Outcome<Self::Code> {
-        if self.success {
-            Outcome::Success
-        } else {
-            Outcome::Failure {
-                code: None,
-                message: None,
-            }
-        }
-    }
-}
+success_outcome!(
+    EnrollResponse => EnrollErrorCode,
+    VerifyUniquenessResponse => VerifyFaceErrorCode,
+);
 
+/// Error bodies say `success: false` and an `error` code.
 macro_rules! error_outcome {
     ($($response:ty => $code:ty),+ $(,)?) => {$(
         impl HasOutcome for $response {
