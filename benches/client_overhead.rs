@@ -234,13 +234,31 @@ fn main() {
                 account_id: "example-account-id".into(),
             }),
         );
+        // The same client with retries off: what the retry bookkeeping (a clone of each request)
+        // costs.
+        let no_retry = Subject::Generated(
+            Arc::new(
+                verisoul::Client::with_api_key(BaseUrl::parse(&base).unwrap(), "bench-key")
+                    .and_then(|c| {
+                        c.with_options(faceauth_clients::ClientOptions {
+                            retry: faceauth_clients::RetryPolicy::none(),
+                            ..Default::default()
+                        })
+                    })
+                    .unwrap(),
+            ),
+            Arc::new(EnrollRequest {
+                session_id: "0007b793-ae5d-45a2-8d9f-4a5b573c3271".parse().unwrap(),
+                account_id: "example-account-id".into(),
+            }),
+        );
         let _ = rustls::crypto::ring::default_provider().install_default();
         let hand = Subject::HandWritten(
             reqwest::Client::builder().build().unwrap(),
             Arc::new(format!("{base}/liveness/enroll")),
         );
         // Warm both (connections, allocator).
-        for subject in [&generated, &hand] {
+        for subject in [&generated, &no_retry, &hand] {
             for _ in 0..500 {
                 subject.call().await;
             }
@@ -270,20 +288,30 @@ fn main() {
 
         println!();
         println!("## throughput through one shared client (alternating rounds)");
+        let mut no_retry_rows = Vec::new();
         println!("| in flight | generated calls/s | hand-written calls/s | ratio calls/s | generated CPU/call | hand-written CPU/call | ratio CPU/call |");
         println!("| --- | --- | --- | --- | --- | --- | --- |");
         for in_flight in [1usize, 16, 256] {
             let calls = 2048 * scale;
             let (mut g_rate, mut h_rate, mut g_cpu, mut h_cpu) = (0.0, 0.0, 0.0, 0.0);
+            let (mut n_rate, mut n_cpu) = (0.0, 0.0);
             let rounds = 3;
             for _ in 0..rounds {
                 let g = concurrent(&generated, in_flight, calls).await;
+                let n = concurrent(&no_retry, in_flight, calls).await;
                 let h = concurrent(&hand, in_flight, calls).await;
                 g_rate += g.calls_per_second;
+                n_rate += n.calls_per_second;
                 h_rate += h.calls_per_second;
                 g_cpu += g.cpu_per_call.as_secs_f64();
+                n_cpu += n.cpu_per_call.as_secs_f64();
                 h_cpu += h.cpu_per_call.as_secs_f64();
             }
+            no_retry_rows.push(format!(
+                "| {in_flight} | {:.3} | {:.3} |",
+                n_rate / h_rate,
+                n_cpu / h_cpu
+            ));
             let r = rounds as f64;
             println!(
                 "| {in_flight} | {:.0} | {:.0} | {:.3} | {:.1} µs | {:.1} µs | {:.3} |",
@@ -294,6 +322,14 @@ fn main() {
                 h_cpu / r * 1e6,
                 g_cpu / h_cpu
             );
+        }
+
+        println!();
+        println!("generated with retries off, against hand-written:");
+        println!("| in flight | ratio calls/s | ratio CPU/call |");
+        println!("| --- | --- | --- |");
+        for row in no_retry_rows {
+            println!("{row}");
         }
 
         println!();
