@@ -12,7 +12,8 @@ cd "$(dirname "$0")/.."
 what="${1:-all}"
 DURATION="${DURATION:-10s}"
 work="$(mktemp -d)"
-trap 'kill $(jobs -p) 2>/dev/null || true; rm -rf "$work"' EXIT
+# On any exit: stop the servers, put back the spec the build step edits, remove the scratch space.
+trap 'kill $(jobs -p) 2>/dev/null || true; [[ -f "$work/verisoul.yaml.orig" ]] && cp "$work/verisoul.yaml.orig" specs/verisoul.yaml; rm -rf "$work"' EXIT
 
 need() { command -v "$1" >/dev/null || { echo "benches/run.sh needs $1 ($2)"; exit 1; }; }
 need wrk "apt-get install wrk"

@@ -203,3 +203,62 @@ proptest! {
         prop_assert_eq!(captured.method, "POST");
     }
 }
+
+type Routes = Vec<(usize, String, String)>;
+
+thread_local! {
+    /// Every vendor's responder, and every documented (vendor, method, path).
+    static MOCK: (Vec<faceauth_clients::conformance::mock::SpecResponder>, Routes) = {
+        let responders: Vec<_> = Vendor::ALL
+            .into_iter()
+            .map(|v| faceauth_clients::conformance::mock::SpecResponder::new(Spec::load(v).unwrap()).unwrap())
+            .collect();
+        let routes = Vendor::ALL
+            .into_iter()
+            .enumerate()
+            .flat_map(|(i, v)| {
+                Spec::load(v).unwrap().operations().into_iter().map(move |op| {
+                    (i, op.method.clone(), op.path.replace("{account_id}", "someone"))
+                })
+            })
+            .collect();
+        (responders, routes)
+    };
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 256, failure_persistence: None, ..ProptestConfig::default() })]
+
+    /// The mock answers anything: arbitrary bodies and content types on every documented path.
+    #[test]
+    fn the_mock_answers_any_request_without_panicking(
+        pick in any::<prop::sample::Index>(),
+        body in prop::collection::vec(any::<u8>(), 0..256),
+        content_type in prop_oneof![
+            Just("application/json".to_owned()),
+            Just("multipart/form-data; boundary=x".to_owned()),
+            ".{0,20}",
+        ],
+        query in prop::option::of("[a-z=&%0-9]{0,20}"),
+    ) {
+        use faceauth_clients::conformance::mock::MockRequest;
+        let mut headers = wiremock::http::HeaderMap::new();
+        if let Ok(value) = content_type.parse() {
+            headers.insert("content-type", value);
+        }
+        let status = MOCK.with(|(responders, routes)| {
+            let (vendor_index, method, path) = &routes[pick.index(routes.len())];
+            let responder = &responders[*vendor_index];
+            responder
+                .respond(&MockRequest {
+                    method: method.parse().unwrap(),
+                    path: format!("/{}{path}", responder.vendor()),
+                    query,
+                    headers,
+                    body: body.into(),
+                })
+                .status
+        });
+        prop_assert!((200..600).contains(&status));
+    }
+}

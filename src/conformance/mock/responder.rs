@@ -1,71 +1,14 @@
-//! The mock server: serves each vendor's API from its spec's examples, under `/<vendor>`, and
-//! validates every request against the spec, as an honest peer for clients that are not ours.
-//!
-//! - A valid request gets the operation's first documented success example.
-//! - `Prefer: code=NNN` or `Prefer: example=NAME` (as Prism spells it) picks another documented
-//!   response.
-//! - A request that does not match the spec gets the operation's documented error where the spec
-//!   names one for invalid requests (`x-faceauth-invalid-request-example`), a documented 401 for a
-//!   missing credential where there is one, or else a 422 (401 for the credential) naming each
-//!   violation.
-//!
-//! ```no_run
-//! use faceauth_clients::{conformance::mock, Vendor};
-//!
-//! # async fn run() -> Result<(), String> {
-//! let running = mock::start("127.0.0.1:0".parse().unwrap(), &Vendor::ALL).await?;
-//! println!("verisoul at {}", running.base_url(Vendor::Verisoul));
-//! # Ok(())
-//! # }
-//! ```
+//! Answers one vendor's requests from its spec: documented examples for valid requests, a
+//! documented error or a 401/422 naming each violation for the others.
 
-use std::net::SocketAddr;
-
+use bytes::Bytes;
 use serde_json::{json, Value};
-use wiremock::matchers::path_regex;
-use wiremock::{Mock, MockServer, Request, Respond, ResponseTemplate};
 
-use super::capture::parse_multipart;
-use super::schema::SchemaValidator;
-use super::spec::{CredentialScheme, Operation, Spec};
+use super::{MockAnswer, MockRequest};
+use crate::conformance::capture::parse_multipart;
+use crate::conformance::schema::SchemaValidator;
+use crate::conformance::spec::{CredentialScheme, Operation, Spec};
 use crate::Vendor;
-
-/// The running mock server. It stops when this is dropped.
-pub struct RunningMock {
-    server: MockServer,
-}
-
-impl RunningMock {
-    /// The address it listens on.
-    pub fn address(&self) -> SocketAddr {
-        *self.server.address()
-    }
-
-    /// The base URL that serves `vendor`'s API: `http://<address>/<vendor>`.
-    pub fn base_url(&self, vendor: Vendor) -> String {
-        format!("{}/{}", self.server.uri(), vendor.name())
-    }
-}
-
-/// Starts the mock on `address` (port 0 picks a free port) for `vendors`.
-pub async fn start(address: SocketAddr, vendors: &[Vendor]) -> Result<RunningMock, String> {
-    let listener = std::net::TcpListener::bind(address)
-        .map_err(|e| format!("cannot listen on {address}: {e}"))?;
-    // A long-running mock must not keep every request it answered.
-    let server = MockServer::builder()
-        .listener(listener)
-        .disable_request_recording()
-        .start()
-        .await;
-    for &vendor in vendors {
-        let spec = Spec::load(vendor)?;
-        Mock::given(path_regex(format!("^/{}/", vendor.name())))
-            .respond_with(SpecResponder::new(spec)?)
-            .mount(&server)
-            .await;
-    }
-    Ok(RunningMock { server })
-}
 
 /// Answers one vendor's requests from its spec. Everything a request is checked against
 /// (validators, documented bodies) is prepared once, when the responder is built.
@@ -86,11 +29,11 @@ struct PreparedOperation {
     /// The documented response given to an invalid request, if the spec names one.
     invalid_request: Option<usize>,
     /// Each documented response's body, serialised.
-    bodies: Vec<Vec<u8>>,
+    bodies: Vec<Bytes>,
 }
 
 struct PreparedParameter {
-    parameter: super::spec::Parameter,
+    parameter: crate::conformance::spec::Parameter,
     required: bool,
     validator: SchemaValidator,
 }
@@ -110,7 +53,7 @@ impl SpecResponder {
         })
     }
 
-    fn find(&self, method: &str, path: &str) -> Result<&PreparedOperation, Box<ResponseTemplate>> {
+    fn find(&self, method: &str, path: &str) -> Result<&PreparedOperation, MockAnswer> {
         let on_path: Vec<&PreparedOperation> = self
             .operations
             .iter()
@@ -122,22 +65,22 @@ impl SpecResponder {
                 .iter()
                 .map(|p| format!("{} {}", p.operation.method, p.operation.path))
                 .collect();
-            return Err(Box::new(problem(
+            return Err(problem(
                 404,
                 &format!("no documented operation at {path}"),
                 json!({ "documented": documented }),
-            )));
+            ));
         }
         on_path
             .iter()
             .find(|p| p.operation.method.eq_ignore_ascii_case(method))
             .copied()
             .ok_or_else(|| {
-                Box::new(problem(
+                problem(
                     405,
                     &format!("{method} is not documented for {path}"),
                     json!({ "allowed": on_path.iter().map(|p| &p.operation.method).collect::<Vec<_>>() }),
-                ))
+                )
             })
     }
 }
@@ -184,7 +127,7 @@ fn prepare(spec: &Spec, operation: Operation) -> Result<PreparedOperation, Strin
     let bodies = operation
         .responses
         .iter()
-        .map(|r| serde_json::to_vec(&r.example.value).expect("JSON values serialise"))
+        .map(|r| Bytes::from(serde_json::to_vec(&r.example.value).expect("JSON values serialise")))
         .collect();
     Ok(PreparedOperation {
         operation,
@@ -196,13 +139,19 @@ fn prepare(spec: &Spec, operation: Operation) -> Result<PreparedOperation, Strin
     })
 }
 
-impl Respond for SpecResponder {
-    fn respond(&self, request: &Request) -> ResponseTemplate {
+impl SpecResponder {
+    /// The vendor this responder serves.
+    pub fn vendor(&self) -> Vendor {
+        self.vendor
+    }
+
+    /// The answer to `request`, whose path starts with `/<vendor>`.
+    pub fn respond(&self, request: &MockRequest) -> MockAnswer {
         let prefix = format!("/{}", self.vendor.name());
-        let path = request.url.path().strip_prefix(&prefix).unwrap_or_default();
+        let path = request.path.strip_prefix(&prefix).unwrap_or_default();
         let prepared = match self.find(request.method.as_str(), path) {
             Ok(prepared) => prepared,
-            Err(response) => return *response,
+            Err(answer) => return answer,
         };
 
         let violations = self.violations(prepared, request);
@@ -231,10 +180,13 @@ impl Respond for SpecResponder {
 }
 
 impl PreparedOperation {
-    fn answer(&self, index: usize) -> ResponseTemplate {
+    fn answer(&self, index: usize) -> MockAnswer {
         let response = &self.operation.responses[index];
-        ResponseTemplate::new(response.status)
-            .set_body_raw(self.bodies[index].clone(), &response.media_type)
+        MockAnswer {
+            status: response.status,
+            content_type: response.media_type.clone(),
+            body: self.bodies[index].clone(),
+        }
     }
 }
 
@@ -246,7 +198,7 @@ struct Violations {
 }
 
 impl SpecResponder {
-    fn violations(&self, prepared: &PreparedOperation, request: &Request) -> Violations {
+    fn violations(&self, prepared: &PreparedOperation, request: &MockRequest) -> Violations {
         let operation = &prepared.operation;
         let mut found = Violations::default();
         if let (false, Some(scheme)) = (operation.public, &self.credential) {
@@ -268,12 +220,8 @@ impl SpecResponder {
         for prepared_param in &prepared.parameters {
             let param = &prepared_param.parameter;
             let sent = match param.location.as_str() {
-                "query" => request
-                    .url
-                    .query_pairs()
-                    .find(|(k, _)| *k == param.name)
-                    .map(|(_, v)| v.into_owned()),
-                "path" => path_parameter(&operation.path, request.url.path(), &param.name),
+                "query" => request.query_parameter(&param.name),
+                "path" => path_parameter(&operation.path, &request.path, &param.name),
                 _ => continue,
             };
             match sent {
@@ -375,7 +323,7 @@ fn documented_status(operation: &Operation, status: u16) -> Option<usize> {
 }
 
 /// Picks the response a `Prefer` header asks for, or the first documented success.
-fn choose_response(operation: &Operation, request: &Request) -> Result<usize, String> {
+fn choose_response(operation: &Operation, request: &MockRequest) -> Result<usize, String> {
     let prefer = request
         .headers
         .get_all("prefer")
@@ -428,13 +376,16 @@ fn choose_response(operation: &Operation, request: &Request) -> Result<usize, St
 }
 
 /// An answer of the mock itself (not a documented one): JSON naming what is wrong.
-fn problem(status: u16, error: &str, details: Value) -> ResponseTemplate {
+pub(super) fn problem(status: u16, error: &str, details: Value) -> MockAnswer {
     let mut body = json!({ "error": error, "from": "faceauth mock" });
     if let (Value::Object(body), Value::Object(details)) = (&mut body, details) {
         body.extend(details);
     }
-    let body = serde_json::to_vec(&body).expect("JSON values serialise");
-    ResponseTemplate::new(status).set_body_raw(body, "application/json")
+    MockAnswer {
+        status,
+        content_type: "application/json".to_owned(),
+        body: Bytes::from(serde_json::to_vec(&body).expect("JSON values serialise")),
+    }
 }
 
 /// Whether `path` is an instance of the spec path `template` (`{name}` matches one segment).

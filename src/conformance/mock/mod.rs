@@ -1,0 +1,182 @@
+//! The mock server: serves each vendor's API from its spec's examples, under `/<vendor>`, and
+//! validates every request against the spec, as an honest peer for clients that are not ours.
+//!
+//! - A valid request gets the operation's first documented success example.
+//! - `Prefer: code=NNN` or `Prefer: example=NAME` (as Prism spells it) picks another documented
+//!   response.
+//! - A request that does not match the spec gets the operation's documented error where the spec
+//!   names one for invalid requests (`x-faceauth-invalid-request-example`), a documented 401 for a
+//!   missing credential where there is one, or else a 422 (401 for the credential) naming each
+//!   violation.
+//!
+//! It runs on hyper directly (not wiremock, whose single lock and per-request bookkeeping cost a
+//! third of the throughput, see BENCHMARKS.md) and keeps nothing of the requests it answers.
+//!
+//! ```no_run
+//! use faceauth_clients::{conformance::mock, Vendor};
+//!
+//! # async fn run() -> Result<(), String> {
+//! let running = mock::start("127.0.0.1:0".parse().unwrap(), &Vendor::ALL).await?;
+//! println!("verisoul at {}", running.base_url(Vendor::Verisoul));
+//! # Ok(())
+//! # }
+//! ```
+
+mod responder;
+
+use std::convert::Infallible;
+use std::net::SocketAddr;
+use std::sync::Arc;
+
+use bytes::Bytes;
+use http_body_util::{BodyExt, Full, Limited};
+use hyper::server::conn::http1;
+use hyper::service::service_fn;
+use hyper_util::rt::TokioIo;
+use reqwest::header::HeaderMap;
+use reqwest::Method;
+
+pub use responder::SpecResponder;
+
+use super::spec::Spec;
+use crate::Vendor;
+
+/// The largest request body the mock reads.
+const MAX_REQUEST_BYTES: usize = 16 * 1024 * 1024;
+
+/// A request as the mock sees it.
+#[derive(Debug, Clone)]
+pub struct MockRequest {
+    /// The method.
+    pub method: Method,
+    /// The path, with the vendor prefix.
+    pub path: String,
+    /// The query string, if any.
+    pub query: Option<String>,
+    /// The headers.
+    pub headers: HeaderMap,
+    /// The body.
+    pub body: Bytes,
+}
+
+impl MockRequest {
+    /// The first value of a query parameter, decoded.
+    pub fn query_parameter(&self, name: &str) -> Option<String> {
+        let query = self.query.as_deref()?;
+        form_urlencoded::parse(query.as_bytes())
+            .find(|(k, _)| k == name)
+            .map(|(_, v)| v.into_owned())
+    }
+}
+
+/// The mock's answer.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct MockAnswer {
+    /// The HTTP status.
+    pub status: u16,
+    /// The content type.
+    pub content_type: String,
+    /// The body.
+    pub body: Bytes,
+}
+
+/// The running mock server. It stops when this is dropped.
+pub struct RunningMock {
+    address: SocketAddr,
+    accept_loop: tokio::task::JoinHandle<()>,
+}
+
+impl RunningMock {
+    /// The address it listens on.
+    pub fn address(&self) -> SocketAddr {
+        self.address
+    }
+
+    /// The base URL that serves `vendor`'s API: `http://<address>/<vendor>`.
+    pub fn base_url(&self, vendor: Vendor) -> String {
+        format!("http://{}/{}", self.address, vendor.name())
+    }
+}
+
+impl Drop for RunningMock {
+    fn drop(&mut self) {
+        self.accept_loop.abort();
+    }
+}
+
+/// Starts the mock on `address` (port 0 picks a free port) for `vendors`, on the current tokio
+/// runtime.
+pub async fn start(address: SocketAddr, vendors: &[Vendor]) -> Result<RunningMock, String> {
+    let responders: Vec<SpecResponder> = vendors
+        .iter()
+        .map(|&vendor| SpecResponder::new(Spec::load(vendor)?))
+        .collect::<Result<_, String>>()?;
+    let responders = Arc::new(responders);
+    let listener = tokio::net::TcpListener::bind(address)
+        .await
+        .map_err(|e| format!("cannot listen on {address}: {e}"))?;
+    let address = listener
+        .local_addr()
+        .map_err(|e| format!("cannot read the listening address: {e}"))?;
+    let accept_loop = tokio::spawn(async move {
+        loop {
+            let Ok((stream, _)) = listener.accept().await else {
+                continue;
+            };
+            let _ = stream.set_nodelay(true);
+            let responders = responders.clone();
+            tokio::spawn(async move {
+                let service = service_fn(move |request| {
+                    let responders = responders.clone();
+                    async move { Ok::<_, Infallible>(answer(&responders, request).await) }
+                });
+                let _ = http1::Builder::new()
+                    .serve_connection(TokioIo::new(stream), service)
+                    .await;
+            });
+        }
+    });
+    Ok(RunningMock {
+        address,
+        accept_loop,
+    })
+}
+
+async fn answer(
+    responders: &[SpecResponder],
+    request: hyper::Request<hyper::body::Incoming>,
+) -> hyper::Response<Full<Bytes>> {
+    let (parts, body) = request.into_parts();
+    let answer = match Limited::new(body, MAX_REQUEST_BYTES).collect().await {
+        Err(_) => responder::problem(
+            413,
+            "the request body could not be read (or is larger than 16 MiB)",
+            serde_json::json!({}),
+        ),
+        Ok(body) => {
+            let request = MockRequest {
+                method: parts.method,
+                path: parts.uri.path().to_owned(),
+                query: parts.uri.query().map(str::to_owned),
+                headers: parts.headers,
+                body: body.to_bytes(),
+            };
+            let vendor = request.path.split('/').nth(1).unwrap_or_default();
+            match responders.iter().find(|r| r.vendor().name() == vendor) {
+                Some(responder) => responder.respond(&request),
+                None => responder::problem(
+                    404,
+                    &format!("no vendor at /{vendor}"),
+                    serde_json::json!({
+                        "vendors": responders.iter().map(|r| r.vendor().name()).collect::<Vec<_>>()
+                    }),
+                ),
+            }
+        }
+    };
+    hyper::Response::builder()
+        .status(answer.status)
+        .header("content-type", answer.content_type)
+        .body(Full::new(answer.body))
+        .expect("a status and a header value from the spec are valid")
+}
