@@ -62,6 +62,10 @@ impl SchemaValidator {
 
     /// Every violation, as `<instance path>: <message>`; empty when `instance` is valid.
     pub fn violations(&self, instance: &Value) -> Vec<String> {
+        // The quick check first: collecting errors costs, and most instances are valid.
+        if self.validator.is_valid(instance) {
+            return Vec::new();
+        }
         self.validator
             .iter_errors(instance)
             .map(|e| {

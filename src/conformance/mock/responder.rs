@@ -54,6 +54,12 @@ impl SpecResponder {
     }
 
     fn find(&self, method: &str, path: &str) -> Result<&PreparedOperation, MockAnswer> {
+        let exact = self.operations.iter().find(|p| {
+            p.operation.method.eq_ignore_ascii_case(method) && path_matches(&p.operation.path, path)
+        });
+        if let Some(prepared) = exact {
+            return Ok(prepared);
+        }
         let on_path: Vec<&PreparedOperation> = self
             .operations
             .iter()
@@ -390,12 +396,16 @@ pub(super) fn problem(status: u16, error: &str, details: Value) -> MockAnswer {
 
 /// Whether `path` is an instance of the spec path `template` (`{name}` matches one segment).
 fn path_matches(template: &str, path: &str) -> bool {
-    let t: Vec<&str> = template.split('/').collect();
-    let p: Vec<&str> = path.split('/').collect();
-    t.len() == p.len()
-        && t.iter()
-            .zip(&p)
-            .all(|(t, p)| (t.starts_with('{') && t.ends_with('}') && !p.is_empty()) || t == p)
+    // Without allocating: it runs for every operation on every request.
+    let (mut t, mut p) = (template.split('/'), path.split('/'));
+    loop {
+        match (t.next(), p.next()) {
+            (None, None) => return true,
+            (Some(t), Some(p))
+                if t == p || (t.starts_with('{') && t.ends_with('}') && !p.is_empty()) => {}
+            _ => return false,
+        }
+    }
 }
 
 fn path_parameter(template: &str, path: &str, name: &str) -> Option<String> {
