@@ -89,7 +89,7 @@ import json, re, sys, glob, os
 html = open(max(glob.glob(os.path.join(sys.argv[1], "cargo-timings", "cargo-timing*.html")), key=os.path.getmtime)).read()
 units = json.loads(re.search(r"const UNIT_DATA = (\[.*?\]);", html, re.S).group(1))
 total = sum(u["duration"] for u in units)
-script = sum(u["duration"] for u in units if u["name"] == "faceauth-clients" and u.get("target", "").strip().startswith("build script") and "(run)" in u.get("target", ""))
+script = sum(u["duration"] for u in units if u["name"] == "faceauth-clients" and "build-script (run)" in u.get("target", ""))
 print(f"{script:.2f} s of {total:.1f} s of units")
 PY
 )
