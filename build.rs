@@ -347,8 +347,24 @@ fn use_our_error_type(code: String) -> Result<String, String> {
             "Err(Error::undocumented_status(response).await)",
         ),
         ("Error::ErrorResponse(", "Error::Documented("),
+        // progenitor adds an `api-version` header no vendor documents: do not build it at all
+        // (the hook still removes one, should a later progenitor add it another way).
+        (
+            "        header_map\n            .append(\n                ::reqwest::header::HeaderName::from_static(\"api-version\"),\n                ::reqwest::header::HeaderValue::from_static(Self::api_version()),\n            );\n",
+            "",
+        ),
     ];
-    let mut code = code;
+    // Without progenitor's header, most operations send no header of their own: an empty map
+    // does not allocate.
+    let mut code = code
+        .replace(
+            "let mut header_map = ::reqwest::header::HeaderMap::with_capacity(1usize);",
+            "let mut header_map = ::reqwest::header::HeaderMap::new();",
+        )
+        .replace(
+            "let mut header_map = ::reqwest::header::HeaderMap::",
+            "#[allow(unused_mut)]\n        let mut header_map = ::reqwest::header::HeaderMap::",
+        );
     for (from, to) in rewrites {
         if !code.contains(from) && from.starts_with("pub use") {
             return Err(format!(
