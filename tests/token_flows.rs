@@ -301,8 +301,9 @@ fn user() -> UserRef {
 }
 
 fn details_ok() -> ResponseTemplate {
-    ResponseTemplate::new(200)
-        .set_body_json(json!({"userName": "user-1", "message": "success", "status": "200 OK"}))
+    ResponseTemplate::new(200).set_body_json(json!({
+        "userName": "user-1", "enrollmentUrl": "https://example.com/enroll/user-1",
+        "message": "success", "status": "200 OK"}))
 }
 
 #[tokio::test]
