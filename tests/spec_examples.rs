@@ -134,7 +134,7 @@ fn every_operation_documents_its_requests_and_each_response_status() {
             if op.request_media_type.is_some() {
                 assert!(!op.request_examples.is_empty(), "{at}: no request example");
             }
-            let documented = &spec.document["paths"][&op.path][op.method.to_lowercase()];
+            let documented = spec.operation_object(&op);
             for param in documented["parameters"].as_array().into_iter().flatten() {
                 if param["required"] == true {
                     assert!(
@@ -144,9 +144,7 @@ fn every_operation_documents_its_requests_and_each_response_status() {
                     );
                 }
             }
-            let statuses = spec.document["paths"][&op.path][op.method.to_lowercase()]["responses"]
-                .as_object()
-                .unwrap();
+            let statuses = documented["responses"].as_object().unwrap();
             for status in statuses.keys() {
                 let status: u16 = status.parse().expect("numeric statuses");
                 assert!(

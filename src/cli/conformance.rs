@@ -198,7 +198,7 @@ struct LiveRow {
 /// Whether an operation changes the vendor's state: anything but GET, unless the spec marks it
 /// `x-faceauth-safe` (authenticate, verify, search).
 fn is_write(spec: &Spec, operation: &conformance::Operation) -> bool {
-    let op = &spec.document["paths"][&operation.path][operation.method.to_ascii_lowercase()];
+    let op = spec.operation_object(operation);
     operation.method != "GET" && op["x-faceauth-safe"] != true
 }
 

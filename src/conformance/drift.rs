@@ -75,8 +75,7 @@ pub fn response_drift(
         at: at.to_owned(),
         detail,
     };
-    let path_item = &spec.document["paths"][&operation.path];
-    let responses = &path_item[operation.method.to_ascii_lowercase()]["responses"];
+    let responses = &spec.operation_object(operation)["responses"];
     let documented = responses
         .get(status.to_string())
         .or_else(|| responses.get(format!("{}XX", status / 100)))

@@ -152,6 +152,12 @@ impl Spec {
         fields
     }
 
+    /// The operation's object in the document (`paths.<path>.<method>`), for what `Operation`
+    /// does not carry.
+    pub fn operation_object(&self, operation: &Operation) -> &Value {
+        &self.document["paths"][&operation.path][operation.method.to_ascii_lowercase()]
+    }
+
     /// Resolves a local `$ref` (`#/components/...`).
     pub fn resolve<'a>(&'a self, reference: &str) -> Option<&'a Value> {
         let pointer = reference.strip_prefix('#')?;

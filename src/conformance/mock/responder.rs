@@ -92,7 +92,7 @@ impl SpecResponder {
 }
 
 fn prepare(spec: &Spec, operation: Operation) -> Result<PreparedOperation, String> {
-    let op = &spec.document["paths"][&operation.path][operation.method.to_ascii_lowercase()];
+    let op = spec.operation_object(&operation);
     let at = |what: &str| format!("{} {}: {what}", spec.vendor, operation.id);
     let mut json_body = None;
     let mut form = None;
