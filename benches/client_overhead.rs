@@ -252,7 +252,6 @@ fn main() {
                 account_id: "example-account-id".into(),
             }),
         );
-        let _ = rustls::crypto::ring::default_provider().install_default();
         let hand = Subject::HandWritten(
             reqwest::Client::builder().build().unwrap(),
             Arc::new(format!("{base}/liveness/enroll")),

@@ -1,6 +1,14 @@
-//! Errors of building a client (before anything is sent).
+//! Errors that are not a vendor's response: building a client ([`ConfigError`]), reaching the
+//! vendor ([`TransportError`]) and obtaining a credential ([`CredentialError`]). Each keeps its
+//! typed cause behind `std::error::Error::source`; none carries a URL or a secret in its text.
 
+use std::error::Error as StdError;
 use std::fmt;
+
+use crate::Vendor;
+
+/// A boxed cause, as the errors here keep it.
+type Cause = Box<dyn StdError + Send + Sync + 'static>;
 
 /// Why a client could not be built. Nothing has been sent when this is returned.
 #[derive(Debug)]
@@ -19,8 +27,18 @@ pub enum ConfigError {
         /// The header the credential is sent in.
         header: &'static str,
     },
-    /// The HTTP client could not be built (TLS initialisation).
-    HttpClient(String),
+    /// The vendor does not take this kind of credential (see `dispatch::Credential`).
+    UnsupportedCredential {
+        /// The vendor.
+        vendor: Vendor,
+        /// The kind of credential given.
+        kind: &'static str,
+    },
+    /// The TLS configuration could not be built (the platform's certificate verifier). The
+    /// source is rustls's error.
+    Tls(Cause),
+    /// The HTTP client could not be built. The source is reqwest's error.
+    HttpClient(Cause),
 }
 
 impl fmt::Display for ConfigError {
@@ -31,9 +49,181 @@ impl fmt::Display for ConfigError {
                 f,
                 "the credential cannot be sent in the {header} header: it holds a character a header value cannot carry"
             ),
+            Self::UnsupportedCredential { vendor, kind } => {
+                write!(f, "{vendor} does not take {kind}")
+            }
+            Self::Tls(why) => write!(f, "cannot build the TLS configuration: {why}"),
             Self::HttpClient(why) => write!(f, "cannot build the HTTP client: {why}"),
         }
     }
 }
 
-impl std::error::Error for ConfigError {}
+impl StdError for ConfigError {
+    fn source(&self) -> Option<&(dyn StdError + 'static)> {
+        match self {
+            Self::Tls(cause) | Self::HttpClient(cause) => Some(cause.as_ref()),
+            _ => None,
+        }
+    }
+}
+
+/// No usable response: the connection failed, the call timed out, or the exchange broke.
+///
+/// Its source is reqwest's error, with the URL removed (a URL can carry ids of the vendor's
+/// users); its text is that error's message and causes on one line.
+///
+/// ```
+/// use faceauth_clients::{verisoul, BaseUrl, Error};
+///
+/// # async fn run() {
+/// // Nothing listens on port 9 of this machine.
+/// let client = verisoul::Client::with_api_key(BaseUrl::parse("http://127.0.0.1:9").unwrap(), "key")
+///     .unwrap()
+///     .with_options(faceauth_clients::ClientOptions {
+///         retry: faceauth_clients::RetryPolicy::none(),
+///         ..Default::default()
+///     })
+///     .unwrap();
+/// let body = serde_json::from_value(serde_json::json!({
+///     "session_id": "0007b793-ae5d-45a2-8d9f-4a5b573c3271", "account_id": "a"})).unwrap();
+/// match client.enroll_face_match(&body).await {
+///     Err(Error::Connection(e)) => {
+///         let cause = std::error::Error::source(&e).unwrap();
+///         assert!(cause.downcast_ref::<reqwest::Error>().is_some());
+///         assert!(!e.to_string().contains("127.0.0.1"));
+///     }
+///     other => panic!("{other:?}"),
+/// }
+/// # }
+/// ```
+pub struct TransportError {
+    source: reqwest::Error,
+    message: String,
+}
+
+impl TransportError {
+    pub(crate) fn new(error: reqwest::Error) -> Self {
+        let source = error.without_url();
+        let message = chain(&source);
+        Self { source, message }
+    }
+
+    /// Whether the call timed out.
+    pub fn is_timeout(&self) -> bool {
+        self.source.is_timeout()
+    }
+
+    /// Whether the connection could not be made.
+    pub fn is_connect(&self) -> bool {
+        self.source.is_connect()
+    }
+
+    /// reqwest's error (without its URL).
+    pub fn reqwest_error(&self) -> &reqwest::Error {
+        &self.source
+    }
+}
+
+impl fmt::Display for TransportError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.message)
+    }
+}
+
+impl fmt::Debug for TransportError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("TransportError")
+            .field("message", &self.message)
+            .finish()
+    }
+}
+
+impl StdError for TransportError {
+    fn source(&self) -> Option<&(dyn StdError + 'static)> {
+        Some(&self.source)
+    }
+}
+
+/// No credential could be obtained for a call: the vendor refused the login or token request, or
+/// it could not be made. Nothing else was sent.
+///
+/// Its source is what the token request ended with (typically a [`crate::Error`] of the token
+/// operation, with the vendor's status and body excerpt); neither holds the secret.
+pub struct CredentialError {
+    vendor: Vendor,
+    message: String,
+    source: Option<Cause>,
+}
+
+impl CredentialError {
+    /// A failure described by `message`, caused by `source`.
+    pub fn new(
+        vendor: Vendor,
+        message: impl Into<String>,
+        source: impl Into<Box<dyn StdError + Send + Sync + 'static>>,
+    ) -> Self {
+        Self {
+            vendor,
+            message: message.into(),
+            source: Some(source.into()),
+        }
+    }
+
+    /// A failure with no further cause.
+    pub fn message(vendor: Vendor, message: impl Into<String>) -> Self {
+        Self {
+            vendor,
+            message: message.into(),
+            source: None,
+        }
+    }
+
+    /// The vendor whose credential failed.
+    pub fn vendor(&self) -> Vendor {
+        self.vendor
+    }
+}
+
+/// `<message>: <cause>` on one line.
+impl fmt::Display for CredentialError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.message)?;
+        if let Some(source) = &self.source {
+            write!(f, ": {source}")?;
+        }
+        Ok(())
+    }
+}
+
+impl fmt::Debug for CredentialError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("CredentialError")
+            .field("vendor", &self.vendor)
+            .field("message", &self.message)
+            .field("source", &self.source)
+            .finish()
+    }
+}
+
+impl StdError for CredentialError {
+    fn source(&self) -> Option<&(dyn StdError + 'static)> {
+        self.source
+            .as_deref()
+            .map(|s| s as &(dyn StdError + 'static))
+    }
+}
+
+/// An error's message with its sources on one line ("error sending request: connection refused").
+fn chain(error: &(dyn StdError + 'static)) -> String {
+    let mut message = error.to_string();
+    let mut source = error.source();
+    while let Some(cause) = source {
+        let text = cause.to_string();
+        if !message.contains(&text) {
+            message.push_str(": ");
+            message.push_str(&text);
+        }
+        source = cause.source();
+    }
+    message
+}

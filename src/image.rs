@@ -161,6 +161,10 @@ impl FaceImage {
     }
 
     /// The image as a multipart file part.
+    pub(crate) fn bytes_ref(&self) -> &[u8] {
+        &self.bytes
+    }
+
     pub(crate) fn multipart_part(&self) -> reqwest::multipart::Part {
         reqwest::multipart::Part::stream(self.bytes.clone())
             .file_name(self.file_name())

@@ -24,6 +24,7 @@
 //! ```
 #![warn(missing_docs)]
 
+pub mod dispatch;
 mod error;
 pub mod hooks;
 pub mod image;
@@ -45,7 +46,7 @@ pub mod verisoul;
 #[cfg(feature = "conformance")]
 pub mod conformance;
 
-pub use error::ConfigError;
+pub use error::{ConfigError, CredentialError, TransportError};
 pub use image::{EncodedImage, FaceImage, ImageError, ImageKind, ImageRules};
 pub use options::{ClientOptions, RetryPolicy};
 pub use outcome::{HasOutcome, Outcome};

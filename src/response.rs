@@ -8,6 +8,8 @@ use std::fmt;
 use std::ops::Deref;
 
 use bytes::{Bytes, BytesMut};
+
+pub use crate::error::{CredentialError, TransportError};
 use reqwest::header::{HeaderMap, CONTENT_TYPE};
 use reqwest::StatusCode;
 use serde::de::DeserializeOwned;
@@ -56,14 +58,15 @@ impl<T> ResponseValue<T> {
 impl<T: DeserializeOwned> ResponseValue<T> {
     /// Reads (at most [`MAX_BODY_BYTES`] of) the body and decodes it as JSON. A body that does not
     /// decode gives [`Error::InvalidBody`] with the status, content type and an excerpt.
-    pub async fn from_response<E>(response: reqwest::Response) -> Result<Self, Error<E>> {
+    pub async fn from_response<E>(mut response: reqwest::Response) -> Result<Self, Error<E>> {
         let status = response.status();
-        let headers = response.headers().clone();
+        // The headers move to the value: the body is read from the rest of the response.
+        let headers = std::mem::take(response.headers_mut());
         let body = read_bounded(response).await?;
         match serde_json::from_slice(&body) {
             Ok(inner) => Ok(Self::new(inner, status, headers)),
             Err(e) => Err(Error::InvalidBody {
-                evidence: Evidence::new(status, &headers, &body),
+                evidence: Evidence::new(status, headers, &body),
                 reason: e.to_string(),
             }),
         }
@@ -72,8 +75,9 @@ impl<T: DeserializeOwned> ResponseValue<T> {
 
 impl ResponseValue<()> {
     /// A response without a body.
-    pub fn empty(response: reqwest::Response) -> Self {
-        Self::new((), response.status(), response.headers().clone())
+    pub fn empty(mut response: reqwest::Response) -> Self {
+        let headers = std::mem::take(response.headers_mut());
+        Self::new((), response.status(), headers)
     }
 }
 
@@ -104,11 +108,29 @@ pub struct Evidence {
     pub body_len: usize,
     /// The first [`BODY_EXCERPT_BYTES`] of the body, as text.
     pub body_excerpt: String,
+    /// The response headers: the vendors' request ids, `Retry-After`. Values that can carry a
+    /// credential or session (`Set-Cookie`, `Authorization`, ...) are marked sensitive and never
+    /// printed.
+    pub headers: HeaderMap,
 }
 
+/// Response headers whose values are never printed: they can carry a session or a credential.
+const SENSITIVE_RESPONSE_HEADERS: [&str; 5] = [
+    "set-cookie",
+    "authorization",
+    "proxy-authorization",
+    "cookie",
+    "x-api-key",
+];
+
 impl Evidence {
-    fn new(status: StatusCode, headers: &HeaderMap, body: &[u8]) -> Self {
+    pub(crate) fn new(status: StatusCode, mut headers: HeaderMap, body: &[u8]) -> Self {
         let excerpt = &body[..body.len().min(BODY_EXCERPT_BYTES)];
+        for name in SENSITIVE_RESPONSE_HEADERS {
+            if let reqwest::header::Entry::Occupied(mut entry) = headers.entry(name) {
+                entry.iter_mut().for_each(|v| v.set_sensitive(true));
+            }
+        }
         Self {
             status,
             content_type: headers
@@ -117,7 +139,18 @@ impl Evidence {
                 .map(str::to_owned),
             body_len: body.len(),
             body_excerpt: String::from_utf8_lossy(excerpt).into_owned(),
+            headers,
         }
+    }
+
+    /// A header's value as text, if present and printable (`"retry-after"`, `"x-request-id"`).
+    pub fn header(&self, name: &str) -> Option<&str> {
+        self.headers.get(name)?.to_str().ok()
+    }
+
+    /// How long the vendor asked to wait before trying again (`Retry-After` in seconds).
+    pub fn retry_after(&self) -> Option<std::time::Duration> {
+        crate::hooks::retry_after(&self.headers)
     }
 
     /// The excerpt on one line, shortened for a message.
@@ -142,6 +175,7 @@ impl fmt::Debug for Evidence {
             .field("content_type", &self.content_type)
             .field("body_len", &self.body_len)
             .field("body_excerpt", &self.short_excerpt())
+            .field("headers", &self.headers)
             .finish()
     }
 }
@@ -194,17 +228,17 @@ pub enum Error<E = ()> {
         /// The limit.
         limit: usize,
     },
-    /// No response in time (see the client's timeouts).
-    Timeout(String),
-    /// The connection could not be made or broke.
-    Connection(String),
+    /// No response in time (see the client's timeouts). The source is reqwest's error.
+    Timeout(TransportError),
+    /// The connection could not be made or broke. The source is reqwest's error.
+    Connection(TransportError),
     /// The request was refused before sending (nothing was sent).
     InvalidRequest(String),
     /// No credential could be obtained (the token request failed or was refused); nothing was
-    /// sent. The message never holds the secret.
-    Credential(String),
-    /// Any other transport failure.
-    Transport(String),
+    /// sent. Neither its text nor its source holds the secret.
+    Credential(CredentialError),
+    /// Any other transport failure. The source is reqwest's error.
+    Transport(TransportError),
 }
 
 impl<E> Error<E> {
@@ -222,45 +256,31 @@ impl<E> Error<E> {
 
     /// Builds [`Error::UndocumentedStatus`], reading a bounded excerpt of the body.
     pub async fn undocumented_status(response: reqwest::Response) -> Self {
+        let mut response = response;
         let status = response.status();
-        let headers = response.headers().clone();
+        let headers = std::mem::take(response.headers_mut());
         match read_bounded::<E>(response).await {
-            Ok(body) => Self::UndocumentedStatus(Evidence::new(status, &headers, &body)),
+            Ok(body) => Self::UndocumentedStatus(Evidence::new(status, headers, &body)),
             Err(Error::BodyTooLarge { .. }) => {
-                Self::UndocumentedStatus(Evidence::new(status, &headers, b""))
+                Self::UndocumentedStatus(Evidence::new(status, headers, b""))
             }
             Err(other) => other,
         }
     }
 
-    fn from_transport(error: &reqwest::Error) -> Self {
-        // reqwest's message names the URL; no credential travels in our URLs.
-        let message = error_chain(error);
+    fn from_transport(error: reqwest::Error) -> Self {
+        if error.is_builder() {
+            return Self::InvalidRequest(TransportError::new(error).to_string());
+        }
+        let error = TransportError::new(error);
         if error.is_timeout() {
-            Self::Timeout(message)
+            Self::Timeout(error)
         } else if error.is_connect() {
-            Self::Connection(message)
-        } else if error.is_builder() {
-            Self::InvalidRequest(message)
+            Self::Connection(error)
         } else {
-            Self::Transport(message)
+            Self::Transport(error)
         }
     }
-}
-
-/// An error's message with its sources ("error sending request: connection refused").
-fn error_chain(error: &(dyn std::error::Error + 'static)) -> String {
-    let mut message = error.to_string();
-    let mut source = error.source();
-    while let Some(cause) = source {
-        let text = cause.to_string();
-        if !message.contains(&text) {
-            message.push_str(": ");
-            message.push_str(&text);
-        }
-        source = cause.source();
-    }
-    message
 }
 
 /// An image refused before sending is an invalid request: nothing was sent.
@@ -272,7 +292,18 @@ impl<E> From<crate::ImageError> for Error<E> {
 
 impl<E> From<reqwest::Error> for Error<E> {
     fn from(error: reqwest::Error) -> Self {
-        Self::from_transport(&error)
+        Self::from_transport(error)
+    }
+}
+
+/// What the send path of every call (`crate::hooks::send`) fails with.
+impl<E> From<crate::hooks::SendError> for Error<E> {
+    fn from(error: crate::hooks::SendError) -> Self {
+        match error {
+            crate::hooks::SendError::Credential(e) => Self::Credential(e),
+            crate::hooks::SendError::Transport(e) => Self::from_transport(e),
+            crate::hooks::SendError::InvalidUrl(why) => Self::InvalidRequest(why),
+        }
     }
 }
 
@@ -282,24 +313,24 @@ impl<E> From<progenitor_client::Error<E>> for Error<E> {
         match error {
             P::InvalidRequest(message) => Self::InvalidRequest(message),
             P::CommunicationError(e) | P::ResponseBodyError(e) | P::InvalidUpgrade(e) => {
-                Self::from_transport(&e)
+                Self::from_transport(e)
             }
             P::ErrorResponse(value) => {
                 let status = value.status();
                 let headers = value.headers().clone();
                 Self::Documented(ResponseValue::new(value.into_inner(), status, headers))
             }
-            P::UnexpectedResponse(response) => {
-                Self::UndocumentedStatus(Evidence::new(response.status(), response.headers(), b""))
-            }
-            P::InvalidResponsePayload(body, e) => Self::Transport(format!(
+            P::UnexpectedResponse(response) => Self::UndocumentedStatus(Evidence::new(
+                response.status(),
+                response.headers().clone(),
+                b"",
+            )),
+            P::InvalidResponsePayload(body, e) => Self::InvalidRequest(format!(
                 "a response body ({} bytes) does not decode: {e}",
                 body.len()
             )),
-            P::Custom(message) => match message.strip_prefix(crate::hooks::CREDENTIAL_FAILURE) {
-                Some(why) => Self::Credential(why.to_owned()),
-                None => Self::Transport(message),
-            },
+            // The hooks of this crate never return progenitor's custom error.
+            P::Custom(message) => Self::InvalidRequest(message),
         }
     }
 }
@@ -361,7 +392,17 @@ impl<E: fmt::Debug> fmt::Debug for Error<E> {
     }
 }
 
-impl<E: fmt::Debug> std::error::Error for Error<E> {}
+/// `source()` is the typed cause: a [`TransportError`] (whose own source is reqwest's error) or a
+/// [`CredentialError`]. The one-line `Display` already names the causes' text.
+impl<E: fmt::Debug> std::error::Error for Error<E> {
+    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
+        match self {
+            Self::Timeout(e) | Self::Connection(e) | Self::Transport(e) => Some(e),
+            Self::Credential(e) => Some(e),
+            _ => None,
+        }
+    }
+}
 
 /// Reads the body, refusing more than [`MAX_BODY_BYTES`] without holding it.
 async fn read_bounded<E>(mut response: reqwest::Response) -> Result<Bytes, Error<E>> {

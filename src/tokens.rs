@@ -13,6 +13,8 @@ use std::time::{Duration, SystemTime};
 use reqwest::header::HeaderValue;
 use secrecy::{ExposeSecret, SecretString};
 
+use crate::{CredentialError, Vendor};
+
 /// How long before its expiry a token is replaced.
 pub const REFRESH_MARGIN: Duration = Duration::from_secs(30);
 
@@ -25,17 +27,20 @@ pub struct Token {
 }
 
 /// A boxed future, as a token source returns it.
-pub type TokenFuture<'a> = Pin<Box<dyn Future<Output = Result<Token, String>> + Send + 'a>>;
+pub type TokenFuture<'a> =
+    Pin<Box<dyn Future<Output = Result<Token, CredentialError>> + Send + 'a>>;
 
-/// Obtains a new access token from a vendor's token endpoint. The error is a message for the
-/// caller, without any secret.
+/// Obtains a new access token from a vendor's token endpoint. The error never holds a secret.
 pub trait TokenSource: Send + Sync {
-    /// Fetches a token; `rejected` says the previous one was refused by the vendor.
-    fn fetch(&self, rejected: bool) -> TokenFuture<'_>;
+    /// Fetches a token over `http` (the client's own HTTP client, so that the token request takes
+    /// the same proxy, roots and pool as the calls); `rejected` says the previous one was refused
+    /// by the vendor.
+    fn fetch<'a>(&'a self, http: &'a reqwest::Client, rejected: bool) -> TokenFuture<'a>;
 }
 
 /// The token in use, shared by every clone of a client.
 pub struct TokenCache {
+    vendor: Vendor,
     source: Box<dyn TokenSource>,
     prefix: &'static str,
     current: tokio::sync::Mutex<Option<(Token, HeaderValue)>>,
@@ -44,8 +49,9 @@ pub struct TokenCache {
 
 impl TokenCache {
     /// A cache that sends tokens from `source` as `<prefix><token>`.
-    pub fn new(source: Box<dyn TokenSource>, prefix: &'static str) -> Self {
+    pub fn new(vendor: Vendor, source: Box<dyn TokenSource>, prefix: &'static str) -> Self {
         Self {
+            vendor,
             source,
             prefix,
             current: tokio::sync::Mutex::new(None),
@@ -60,7 +66,10 @@ impl TokenCache {
 
     /// The header value to send: the cached token, or a new one if there is none or it expires
     /// within [`REFRESH_MARGIN`].
-    pub async fn header_value(&self) -> Result<HeaderValue, String> {
+    pub async fn header_value(
+        &self,
+        http: &reqwest::Client,
+    ) -> Result<HeaderValue, CredentialError> {
         let mut current = self.current.lock().await;
         if let Some((token, value)) = current.as_ref() {
             let fresh = token
@@ -70,32 +79,40 @@ impl TokenCache {
                 return Ok(value.clone());
             }
         }
-        self.fetch_into(&mut current, false).await
+        self.fetch_into(http, &mut current, false).await
     }
 
     /// After the vendor rejected `rejected`: a new token, unless another call already replaced
     /// that one (then the replacement).
-    pub async fn after_rejection(&self, rejected: &HeaderValue) -> Result<HeaderValue, String> {
+    pub async fn after_rejection(
+        &self,
+        http: &reqwest::Client,
+        rejected: &HeaderValue,
+    ) -> Result<HeaderValue, CredentialError> {
         let mut current = self.current.lock().await;
         if let Some((_, value)) = current.as_ref() {
             if value != rejected {
                 return Ok(value.clone());
             }
         }
-        self.fetch_into(&mut current, true).await
+        self.fetch_into(http, &mut current, true).await
     }
 
     async fn fetch_into(
         &self,
+        http: &reqwest::Client,
         current: &mut Option<(Token, HeaderValue)>,
         rejected: bool,
-    ) -> Result<HeaderValue, String> {
+    ) -> Result<HeaderValue, CredentialError> {
         self.fetches.fetch_add(1, Ordering::Relaxed);
-        let token = self.source.fetch(rejected).await?;
+        let token = self.source.fetch(http, rejected).await?;
         let mut value =
             HeaderValue::from_str(&format!("{}{}", self.prefix, token.value.expose_secret()))
                 .map_err(|_| {
-                    "the vendor issued a token that cannot be sent in a header".to_owned()
+                    CredentialError::message(
+                        self.vendor,
+                        "the vendor issued a token that cannot be sent in a header",
+                    )
                 })?;
         value.set_sensitive(true);
         *current = Some((token, value.clone()));

@@ -88,10 +88,22 @@ fn an_inline_response_body_is_refused_at_its_place() {
 }
 
 #[test]
-fn a_generator_error_names_the_spec() {
-    // progenitor requires an operationId on every operation.
+fn a_missing_operation_id_names_the_spec_and_the_operation() {
+    // The dispatch (and progenitor) need an operationId on every operation.
     let spec = format!(
         "{HEADER}paths:\n  /x:\n    get:\n      responses:\n        '204': {{description: none}}\n"
+    );
+    assert_one_failure(
+        &generate("acme.yaml", &spec),
+        &["specs/acme.yaml", "at `paths./x.get`", "operationId"],
+    );
+}
+
+#[test]
+fn a_generator_error_names_the_spec() {
+    // progenitor refuses two operations with the same operationId.
+    let spec = format!(
+        "{HEADER}paths:\n  /x:\n    get:\n      operationId: same\n      responses:\n        '204': {{description: none}}\n  /y:\n    get:\n      operationId: same\n      responses:\n        '204': {{description: none}}\n"
     );
     assert_one_failure(
         &generate("acme.yaml", &spec),
@@ -141,4 +153,47 @@ fn handwritten_operations_are_left_to_the_hand_written_code() {
         "its types still are"
     );
     assert!(progeny.contains("fn get_task"));
+}
+
+#[test]
+fn an_edit_of_progenitors_output_that_finds_nothing_fails_the_build() {
+    // progenitor's output as if a new release sent requests another way: no `self.pre/exec/post`
+    // sequence and no `api-version` header for build.rs to rewrite.
+    let mut file: syn::File = syn::parse_quote! {
+        pub use progenitor_client::{ByteStream, ClientInfo, Error, ResponseValue};
+        pub struct Client { pub(crate) baseurl: String }
+        impl Client {
+            pub fn new_with_client(baseurl: &str) -> Self { Self { baseurl: baseurl.to_string() } }
+        }
+        impl Client {
+            pub async fn enroll<'a>(&'a self) -> Result<ResponseValue<()>, Error<()>> {
+                let response = self.client.execute(request).await?;
+                Err(Error::UnexpectedResponse(response))
+            }
+        }
+    };
+    let error = build_script::rewrite::rewrite(&mut file, 1)
+        .err()
+        .expect("an edit that finds nothing must fail");
+    assert!(
+        error.contains("progenitor's output changed")
+            && error.contains("expected 1 of hook sequences (self.pre/exec/post), found 0"),
+        "{error}"
+    );
+}
+
+#[test]
+fn the_generated_clients_carry_every_edit() {
+    // Every generated method was rewritten: none calls progenitor's hooks or sends api-version.
+    for vendor in ["signzy", "verisoul", "advance", "progeny"] {
+        let code =
+            std::fs::read_to_string(Path::new(env!("OUT_DIR")).join(format!("{vendor}.rs")))
+                .unwrap();
+        let methods = code.matches("let info = OperationInfo").count();
+        assert!(methods > 0, "{vendor}");
+        assert_eq!(code.matches("crate::hooks::send(").count(), methods, "{vendor}");
+        assert!(!code.contains("self.pre("), "{vendor}");
+        assert!(!code.contains("api-version"), "{vendor}");
+        assert!(!code.contains("ErrorResponse("), "{vendor}");
+    }
 }

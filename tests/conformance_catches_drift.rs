@@ -90,7 +90,7 @@ async fn a_request_example_that_does_not_fit_the_types_fails() {
 }
 
 #[tokio::test]
-async fn an_operation_without_a_typed_binding_fails() {
+async fn an_operation_the_compiled_client_lacks_fails() {
     let failures = failures_after_edit(
         Vendor::Progeny,
         "operationId: getTask",
@@ -99,7 +99,7 @@ async fn an_operation_without_a_typed_binding_fails() {
     .await;
     assert_reports(
         &failures,
-        "no typed binding for the operation \"getTaskV4\"",
+        "progeny__getTaskV4__request__documented: progeny getTaskV4: the progeny client has no operation \"getTaskV4\"",
     );
 }
 

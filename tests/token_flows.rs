@@ -258,13 +258,15 @@ async fn a_refused_credential_is_a_clear_error_and_nothing_else_is_sent() {
     )
     .unwrap();
     let error = client.save_enroll(&enroll_request()).await.unwrap_err();
-    let Error::Credential(why) = &error else {
+    let Error::Credential(credential) = &error else {
         panic!("{error:?}")
     };
+    let why = credential.to_string();
     assert!(
         why.contains("PARAMETER_ERROR") && why.contains("Signature error"),
         "{why}"
     );
+    assert_eq!(credential.vendor(), faceauth_clients::Vendor::Advance);
     assert!(!format!("{error} {error:?}").contains("the-secret-key-xyz"));
     assert!(
         requests_to(&server, ADVANCE_ENROLL).await.is_empty(),
@@ -377,10 +379,17 @@ async fn a_refused_signzy_login_is_a_credential_error() {
     )
     .unwrap();
     let error = client.user_details(&user()).await.unwrap_err();
-    let Error::Credential(why) = &error else {
+    let Error::Credential(credential) = &error else {
         panic!("{error:?}")
     };
+    let why = credential.to_string();
     assert!(why.contains("HTTP 403"), "{why}");
+    // The login's own error is the typed cause, with its status: no string prefix to parse.
+    let cause = std::error::Error::source(credential).expect("the login's error is the cause");
+    let login_error = cause
+        .downcast_ref::<Error<()>>()
+        .expect("the cause is the login call's typed error");
+    assert_eq!(login_error.status().map(|s| s.as_u16()), Some(403));
     assert!(!format!("{error:?}").contains("pw-secret-123"));
 }
 

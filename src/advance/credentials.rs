@@ -11,7 +11,7 @@ use super::types::{GenerateTokenRequest, ResponseCode};
 use super::{Client, CREDENTIAL_HEADER};
 use crate::hooks::{self, Inner, Rejection};
 use crate::tokens::{from_epoch_millis, Token, TokenCache, TokenFuture, TokenSource};
-use crate::{BaseUrl, ConfigError, Secret, Vendor};
+use crate::{BaseUrl, ConfigError, CredentialError, Secret, Vendor};
 
 /// How long a token is asked to live (the API's default).
 pub const TOKEN_PERIOD: Duration = Duration::from_secs(3600);
@@ -31,18 +31,21 @@ pub fn token_signature(access_key: &str, secret_key: &str, timestamp_millis: i64
 }
 
 struct AccessKey {
-    /// A client without credential, for the token call (`security: []`).
-    client: Client,
+    /// Where the token call goes, without credential (`security: []`).
+    base: BaseUrl,
+    inner: Inner,
     access_key: Secret,
     secret_key: Secret,
 }
 
 impl TokenSource for AccessKey {
-    fn fetch(&self, _rejected: bool) -> TokenFuture<'_> {
+    fn fetch<'a>(&'a self, http: &'a reqwest::Client, _rejected: bool) -> TokenFuture<'a> {
         Box::pin(async move {
             let now = SystemTime::now()
                 .duration_since(SystemTime::UNIX_EPOCH)
-                .map_err(|_| "the system clock is before 1970".to_owned())?;
+                .map_err(|_| {
+                    CredentialError::message(Vendor::Advance, "the system clock is before 1970")
+                })?;
             let timestamp = now.as_millis() as i64;
             let request = GenerateTokenRequest {
                 signature: token_signature(
@@ -55,20 +58,26 @@ impl TokenSource for AccessKey {
                 timestamp,
                 period_second: Some(TOKEN_PERIOD.as_secs() as i64),
             };
-            let answer = self
-                .client
+            let client =
+                Client::new_with_client(self.base.as_str(), http.clone(), self.inner.clone());
+            let answer = client
                 .generate_token(&request)
                 .await
-                .map_err(|e| format!("ADVANCE.AI token request failed: {e}"))?
+                .map_err(|e| {
+                    CredentialError::new(Vendor::Advance, "ADVANCE.AI token request failed", e)
+                })?
                 .into_inner();
             match (&answer.code, answer.data) {
                 (ResponseCode::Success, Some(data)) => Ok(Token {
                     value: data.token.into(),
                     expires_at: Some(from_epoch_millis(data.expired_time)),
                 }),
-                (code, _) => Err(format!(
-                    "ADVANCE.AI refused the token request: {code}: {}",
-                    answer.message
+                (code, _) => Err(CredentialError::message(
+                    Vendor::Advance,
+                    format!(
+                        "ADVANCE.AI refused the token request: {code}: {}",
+                        answer.message
+                    ),
                 )),
             }
         })
@@ -76,6 +85,23 @@ impl TokenSource for AccessKey {
 }
 
 impl Client {
+    /// A client with a credential given as data: an access token
+    /// ([`Credential::Static`](crate::dispatch::Credential::Static)) or an access key
+    /// ([`Credential::AccessKey`](crate::dispatch::Credential::AccessKey)).
+    pub fn with_credential(
+        base_url: impl Into<BaseUrl>,
+        credential: &crate::dispatch::Credential,
+    ) -> Result<Self, ConfigError> {
+        use crate::dispatch::Credential;
+        match credential {
+            Credential::Static(token) => Self::with_access_token(base_url, token.clone()),
+            Credential::AccessKey {
+                access_key,
+                secret_key,
+            } => Self::with_access_key(base_url, access_key.clone(), secret_key.clone()),
+            other => Err(other.unsupported(Vendor::Advance)),
+        }
+    }
     /// A client that obtains its access token with `access_key` and `secret_key` (signed, see
     /// [`token_signature`]), refreshes it before it expires, and once more when a call is
     /// answered `IAM_FAILED`.
@@ -98,11 +124,12 @@ impl Client {
             )),
         )?;
         let source = AccessKey {
-            client: Self::new_with_client(base.as_str(), http.clone(), auth_inner),
+            base: base.clone(),
+            inner: auth_inner,
             access_key: access_key.into(),
             secret_key: secret_key.into(),
         };
-        let cache = TokenCache::new(Box::new(source), "");
+        let cache = TokenCache::new(Vendor::Advance, Box::new(source), "");
         let inner = Inner::tokens(Vendor::Advance, CREDENTIAL_HEADER, cache)
             .rejected_by(Rejection::StatusOrCode("IAM_FAILED"));
         Ok(Self::new_with_client(base.as_str(), http, inner))

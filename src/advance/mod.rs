@@ -24,8 +24,6 @@
 
 mod credentials;
 pub use credentials::{token_signature, TOKEN_PERIOD};
-#[cfg(feature = "conformance")]
-pub(crate) mod conformance;
 mod outcome;
 
 #[allow(missing_docs, clippy::all)]
@@ -72,4 +70,4 @@ static_credential_constructor!(
     ""
 );
 
-impl_client_hooks!();
+impl_client_hooks!("faceauth_clients::advance::Client::with_access_key(faceauth_clients::advance::Server::Singapore, \"access-key\", \"secret-key\")?");

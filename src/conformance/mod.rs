@@ -1,9 +1,10 @@
 //! The conformance runner: proves that each typed client sends every request the vendor documents
 //! and understands every response it documents, using the examples in the specs as evidence.
 //!
-//! The examples are read from the specs at run time ([`Spec`]); each operation is bound to its
-//! typed client method in `src/<vendor>/conformance.rs`. An operation with no binding fails the
-//! run, so a spec cannot grow an operation that the clients do not serve.
+//! The examples are read from the specs at run time ([`Spec`]); each operation is called through
+//! the client layer's generated dispatch ([`crate::dispatch`]), so the clients know nothing of
+//! this runner, and a spec cannot grow an operation that the clients do not serve (build.rs
+//! generates its dispatch, or fails).
 //!
 //! ```no_run
 //! use faceauth_clients::{conformance, Vendor};
@@ -21,20 +22,21 @@ mod capture;
 mod diff;
 mod drift;
 pub mod mock;
-mod outcome;
 mod runner;
 mod schema;
 mod spec;
 
+/// What a typed call returned, reduced to what the runner checks and the snapshots pin.
+pub use crate::dispatch::JsonOutcome as TypedOutcome;
+/// One documented request: the body example and the parameter values that go with it.
+pub use crate::dispatch::JsonRequest as ExampleRequest;
+pub use crate::dispatch::{Credential, OutcomeKind};
 pub use capture::{CapturedBody, CapturedPart, CapturedRequest, REDACTED};
 pub use diff::json_differences;
 pub use drift::{response_drift, Drift, DriftKind};
-pub use outcome::{OutcomeKind, TypedOutcome};
 pub use runner::{check_spec, Case, ExampleCheck};
 pub use schema::SchemaValidator;
-pub use spec::{
-    CredentialScheme, Example, ExampleRequest, Operation, Parameter, ResponseExample, Spec,
-};
+pub use spec::{CredentialScheme, Example, Operation, Parameter, ResponseExample, Spec};
 
 use crate::Vendor;
 
@@ -51,47 +53,6 @@ pub const FIXTURE_PNG: &[u8] = &[
     0x1F, 0x00, 0x05, 0x00, 0x01, 0xFF, 0x89, 0x99, 0x3D, 0x1D, 0x00, 0x00, 0x00, 0x00, 0x49, 0x45,
     0x4E, 0x44, 0xAE, 0x42, 0x60, 0x82,
 ];
-
-/// The credential a call is made with: a static key or token, or the long-lived secret a client
-/// obtains its tokens with.
-#[derive(Debug, Clone)]
-pub enum Credential {
-    /// An API key or an access token, sent as it is.
-    Static(crate::SecretString),
-    /// Signzy: customer name and password (login).
-    Login {
-        /// The customer name.
-        customer_name: String,
-        /// The password.
-        password: crate::Secret,
-    },
-    /// ADVANCE.AI: access key and secret key (signed token request).
-    AccessKey {
-        /// The access key.
-        access_key: crate::Secret,
-        /// The secret key.
-        secret_key: crate::Secret,
-    },
-    /// Progeny: username and password (token obtain and refresh).
-    Password {
-        /// The username.
-        username: String,
-        /// The password.
-        password: crate::Secret,
-    },
-}
-
-impl Credential {
-    pub(crate) fn unsupported(&self, vendor: Vendor) -> String {
-        let kind = match self {
-            Self::Static(_) => "a static key or token",
-            Self::Login { .. } => "a login",
-            Self::AccessKey { .. } => "an access key",
-            Self::Password { .. } => "a username and password",
-        };
-        format!("{vendor} does not take {kind}")
-    }
-}
 
 /// Where and how a typed call is made: the base URL, the credential, and optionally a log that
 /// keeps each raw response (for the live drift check).
@@ -123,27 +84,38 @@ impl CallTarget {
     }
 }
 
-/// Calls `operation` of `vendor`'s typed client with `request`.
-/// An error means the call could not be made (no binding, or the input does not fit the
-/// generated types) and nothing was sent; what the vendor answered is in the [`TypedOutcome`].
+/// Calls `operation` of `vendor`'s typed client with `request`, through the generated dispatch.
+/// A multipart example uploads [`FIXTURE_PNG`] (see `Operation::requests`), whose file name must
+/// be the one the example documents.
+/// An error means the call could not be made (the input does not fit the generated types) and
+/// nothing was sent; what the vendor answered is in the [`TypedOutcome`].
 pub async fn call_operation(
     vendor: Vendor,
     target: &CallTarget,
     operation: &str,
     request: &ExampleRequest,
 ) -> Result<TypedOutcome, String> {
-    let result = match vendor {
-        Vendor::Signzy => crate::signzy::conformance::call(target, operation, request).await,
-        Vendor::Verisoul => crate::verisoul::conformance::call(target, operation, request).await,
-        Vendor::Advance => crate::advance::conformance::call(target, operation, request).await,
-        Vendor::Progeny => crate::progeny::conformance::call(target, operation, request).await,
-    };
-    result.map_err(|why| format!("{vendor} {operation}: {why}"))
+    let fail = |why: String| format!("{vendor} {operation}: {why}");
+    let mut client =
+        crate::dispatch::AnyClient::new(vendor, target.base_url.clone(), &target.credential)
+            .map_err(|e| fail(e.to_string()))?;
+    target.attach(client.inner_mut());
+    if let (Some(image), Some(file_name)) = (&request.image, uploaded_file_name(request)) {
+        let is_fixture = image.bytes_ref() == FIXTURE_PNG;
+        if is_fixture && file_name != image.file_name() {
+            return Err(fail(format!(
+                "the example's image {file_name:?} is not the fixture's file name {:?}",
+                image.file_name()
+            )));
+        }
+    }
+    client
+        .call_json(operation, request)
+        .await
+        .map_err(|e| fail(e.to_string()))
 }
 
-/// The error of an operation the vendor module has no conformance binding for.
-pub(crate) fn unbound(operation: &str) -> String {
-    format!(
-        "no typed binding for the operation {operation:?}: add it to the vendor's conformance.rs"
-    )
+/// The file a multipart example uploads: its body's `image` names it.
+fn uploaded_file_name(request: &ExampleRequest) -> Option<&str> {
+    request.body.as_ref()?.get("image")?.as_str()
 }

@@ -8,9 +8,9 @@ use wiremock::{Mock, MockServer, ResponseTemplate};
 
 use super::capture::{CapturedBody, CapturedRequest};
 use super::diff::json_differences;
-use super::outcome::{OutcomeKind, TypedOutcome};
-use super::spec::{ExampleRequest, Operation, ResponseExample, Spec};
+use super::spec::{Operation, ResponseExample, Spec};
 use super::{call_operation, CallTarget, TEST_CREDENTIAL};
+use super::{ExampleRequest, OutcomeKind, TypedOutcome};
 use crate::Vendor;
 
 /// Headers any HTTP/1.1 client sends that are not part of a vendor's API.

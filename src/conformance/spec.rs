@@ -2,6 +2,7 @@
 
 use serde_json::Value;
 
+use super::ExampleRequest;
 use crate::Vendor;
 
 const HTTP_METHODS: [&str; 8] = [
@@ -261,6 +262,13 @@ impl Operation {
                 })
                 .collect::<Vec<_>>()
         };
+        // The documents name an uploaded file; the runner uploads its fixture in its place.
+        let image = self
+            .request_media_type
+            .as_deref()
+            .is_some_and(|m| m.starts_with("multipart/"))
+            .then(|| crate::FaceImage::from_bytes(super::FIXTURE_PNG).ok())
+            .flatten();
         if self.request_examples.is_empty() {
             let name = self
                 .parameters
@@ -272,7 +280,7 @@ impl Operation {
                 name,
                 body: None,
                 params: params(0),
-                image: None,
+                image,
             }];
         }
         self.request_examples
@@ -282,70 +290,10 @@ impl Operation {
                 name: e.name.clone(),
                 body: Some(e.value.clone()),
                 params: params(i),
-                image: None,
+                image: image.clone(),
             })
             .collect()
     }
-}
-
-/// One documented request: the body example and the parameter values that go with it.
-#[derive(Debug, Clone)]
-pub struct ExampleRequest {
-    /// The example's name.
-    pub name: String,
-    /// The body, if the operation takes one.
-    pub body: Option<Value>,
-    /// Parameter values by name.
-    pub params: Vec<(String, Value)>,
-    /// The image to upload, for multipart operations; the runner's fixture when `None`.
-    pub image: Option<crate::FaceImage>,
-}
-
-impl ExampleRequest {
-    /// The body, parsed into the generated request type.
-    pub fn body_as<T: serde::de::DeserializeOwned>(&self) -> Result<T, String> {
-        let body = self.body.clone().ok_or("the request has no body")?;
-        serde_json::from_value(body).map_err(|e| {
-            format!(
-                "the request body does not fit the generated type {}: {e}",
-                short_type_name::<T>()
-            )
-        })
-    }
-
-    /// An optional parameter, parsed into its type; `None` when the request has no value for it.
-    pub fn optional_param_as<T: serde::de::DeserializeOwned>(
-        &self,
-        name: &str,
-    ) -> Result<Option<T>, String> {
-        if self.params.iter().any(|(n, _)| n == name) {
-            self.param_as(name).map(Some)
-        } else {
-            Ok(None)
-        }
-    }
-
-    /// A parameter, parsed into the generated parameter type.
-    pub fn param_as<T: serde::de::DeserializeOwned>(&self, name: &str) -> Result<T, String> {
-        let value = self
-            .params
-            .iter()
-            .find(|(n, _)| n == name)
-            .map(|(_, v)| v.clone())
-            .ok_or_else(|| format!("the request has no value for the parameter {name}"))?;
-        serde_json::from_value(value).map_err(|e| {
-            format!(
-                "the parameter {name} does not fit the generated type {}: {e}",
-                short_type_name::<T>()
-            )
-        })
-    }
-}
-
-/// `EnrollRequest` rather than `faceauth_clients::verisoul::generated::types::EnrollRequest`.
-fn short_type_name<T>() -> &'static str {
-    let full = std::any::type_name::<T>();
-    full.rsplit("::").next().unwrap_or(full)
 }
 
 /// The named `examples` of a media type or parameter (a lone `example` is named `example`).

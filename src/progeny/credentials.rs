@@ -10,14 +10,15 @@ use super::types::{ObtainTokenRequest, RefreshTokenRequest, TokenPair};
 use super::{Client, CREDENTIAL_HEADER};
 use crate::hooks::{self, Inner};
 use crate::tokens::{jwt_expiry, Token, TokenCache, TokenFuture, TokenSource};
-use crate::{BaseUrl, ConfigError, Secret, Vendor};
+use crate::{BaseUrl, ConfigError, CredentialError, Secret, Vendor};
 
 /// How long an access token lives when its `exp` claim cannot be read.
 pub const ACCESS_TOKEN_LIFETIME: Duration = Duration::from_secs(300);
 
 struct Password {
-    /// A client without credential, for the token calls (`security: []`).
-    client: Client,
+    /// Where the token calls go, without credential (`security: []`).
+    base: BaseUrl,
+    inner: Inner,
     username: String,
     password: Secret,
     refresh: Mutex<Option<Secret>>,
@@ -34,23 +35,27 @@ impl Password {
         }
     }
 
-    async fn obtain(&self) -> Result<Token, String> {
+    fn client(&self, http: &reqwest::Client) -> Client {
+        Client::new_with_client(self.base.as_str(), http.clone(), self.inner.clone())
+    }
+
+    async fn obtain(&self, client: &Client) -> Result<Token, CredentialError> {
         let request = ObtainTokenRequest {
             username: self.username.clone(),
             password: self.password.clone(),
         };
-        let pair = self
-            .client
+        let pair = client
             .obtain_token(&request)
             .await
-            .map_err(|e| format!("Progeny token/obtain failed: {e}"))?;
+            .map_err(|e| CredentialError::new(Vendor::Progeny, "Progeny token/obtain failed", e))?;
         Ok(self.token(pair.into_inner()))
     }
 }
 
 impl TokenSource for Password {
-    fn fetch(&self, rejected: bool) -> TokenFuture<'_> {
+    fn fetch<'a>(&'a self, http: &'a reqwest::Client, rejected: bool) -> TokenFuture<'a> {
         Box::pin(async move {
+            let client = self.client(http);
             let refresh = self
                 .refresh
                 .lock()
@@ -59,16 +64,32 @@ impl TokenSource for Password {
             // After a rejection, or without a refresh token, start again from the password.
             if let (Some(refresh), false) = (refresh, rejected) {
                 let request = RefreshTokenRequest { refresh };
-                if let Ok(pair) = self.client.refresh_token(&request).await {
+                if let Ok(pair) = client.refresh_token(&request).await {
                     return Ok(self.token(pair.into_inner()));
                 }
             }
-            self.obtain().await
+            self.obtain(&client).await
         })
     }
 }
 
 impl Client {
+    /// A client with a credential given as data: an access token
+    /// ([`Credential::Static`](crate::dispatch::Credential::Static)) or a username and password
+    /// ([`Credential::Password`](crate::dispatch::Credential::Password)).
+    pub fn with_credential(
+        base_url: impl Into<BaseUrl>,
+        credential: &crate::dispatch::Credential,
+    ) -> Result<Self, ConfigError> {
+        use crate::dispatch::Credential;
+        match credential {
+            Credential::Static(token) => Self::with_access_token(base_url, token.clone()),
+            Credential::Password { username, password } => {
+                Self::with_password(base_url, username.clone(), password.clone())
+            }
+            other => Err(other.unsupported(Vendor::Progeny)),
+        }
+    }
     /// A client that obtains its tokens with `username` and `password`, refreshes the access
     /// token before it expires, and obtains a new pair when the refresh is refused.
     ///
@@ -90,12 +111,13 @@ impl Client {
             )),
         )?;
         let source = Password {
-            client: Self::new_with_client(base.as_str(), http.clone(), auth_inner),
+            base: base.clone(),
+            inner: auth_inner,
             username: username.into(),
             password: password.into(),
             refresh: Mutex::new(None),
         };
-        let cache = TokenCache::new(Box::new(source), "Bearer ");
+        let cache = TokenCache::new(Vendor::Progeny, Box::new(source), "Bearer ");
         let inner = Inner::tokens(Vendor::Progeny, CREDENTIAL_HEADER, cache);
         Ok(Self::new_with_client(base.as_str(), http, inner))
     }

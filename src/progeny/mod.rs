@@ -21,9 +21,8 @@
 
 mod authenticate_face;
 mod credentials;
+mod dispatch;
 pub use credentials::ACCESS_TOKEN_LIFETIME;
-#[cfg(feature = "conformance")]
-pub(crate) mod conformance;
 mod face_liveness;
 mod multipart;
 mod polling;
@@ -65,4 +64,4 @@ static_credential_constructor!(
     "Bearer "
 );
 
-impl_client_hooks!();
+impl_client_hooks!("faceauth_clients::progeny::Client::with_password(faceauth_clients::progeny::Server::Production, \"user\", \"password\")?");

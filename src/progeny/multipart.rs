@@ -3,7 +3,6 @@
 //! thin method over [`Client::send_service_form`], which mirrors what progenitor generates for the
 //! other operations (the same hooks, decoding and error type).
 
-use progenitor_client::{ClientHooks, OperationInfo};
 use reqwest::header::{HeaderValue, ACCEPT};
 use reqwest::multipart::Form;
 
@@ -32,17 +31,20 @@ impl Client {
         form: Form,
     ) -> Result<ResponseValue<types::TaskCreated>, Error<types::FieldErrors>> {
         let url = format!("{}{path}", self.baseurl);
-        let mut request = self
+        let request = self
             .client
             .post(url)
             .header(ACCEPT, HeaderValue::from_static("application/json"))
             .multipart(form)
             .build()?;
-        let info = OperationInfo { operation_id };
-        self.pre(&mut request, &info).await?;
-        let result = self.exec(request, &info).await;
-        self.post(&result, &info).await?;
-        let response = result?;
+        let response = crate::hooks::send(
+            &self.client,
+            &self.inner,
+            request,
+            operation_id,
+            super::generated::OPERATIONS_WITHOUT_CREDENTIAL,
+        )
+        .await?;
         match response.status().as_u16() {
             200u16 => ResponseValue::from_response(response).await,
             400u16 => Err(Error::Documented(

@@ -6,27 +6,29 @@ use super::types::LoginRequest;
 use super::{Client, CREDENTIAL_HEADER};
 use crate::hooks::{self, Inner};
 use crate::tokens::{Token, TokenCache, TokenFuture, TokenSource};
-use crate::{BaseUrl, ConfigError, Secret, Vendor};
+use crate::{BaseUrl, ConfigError, CredentialError, Secret, Vendor};
 
 struct Login {
-    /// A client without credential, for the login call (`security: []`).
-    client: Client,
+    /// Where the login call goes, without credential (`security: []`).
+    base: BaseUrl,
+    inner: Inner,
     customer_name: String,
     password: Secret,
 }
 
 impl TokenSource for Login {
-    fn fetch(&self, _rejected: bool) -> TokenFuture<'_> {
+    fn fetch<'a>(&'a self, http: &'a reqwest::Client, _rejected: bool) -> TokenFuture<'a> {
         Box::pin(async move {
             let request = LoginRequest {
                 customer_name: self.customer_name.clone(),
                 password: self.password.clone(),
             };
-            let logged_in = self
-                .client
+            let client =
+                Client::new_with_client(self.base.as_str(), http.clone(), self.inner.clone());
+            let logged_in = client
                 .login(&request)
                 .await
-                .map_err(|e| format!("Signzy login failed: {e}"))?;
+                .map_err(|e| CredentialError::new(Vendor::Signzy, "Signzy login failed", e))?;
             Ok(Token {
                 value: logged_in.into_inner().access_token.into(),
                 expires_at: None,
@@ -36,6 +38,23 @@ impl TokenSource for Login {
 }
 
 impl Client {
+    /// A client with a credential given as data: an access token
+    /// ([`Credential::Static`](crate::dispatch::Credential::Static)) or a login
+    /// ([`Credential::Login`](crate::dispatch::Credential::Login)).
+    pub fn with_credential(
+        base_url: impl Into<BaseUrl>,
+        credential: &crate::dispatch::Credential,
+    ) -> Result<Self, ConfigError> {
+        use crate::dispatch::Credential;
+        match credential {
+            Credential::Static(token) => Self::with_access_token(base_url, token.clone()),
+            Credential::Login {
+                customer_name,
+                password,
+            } => Self::with_login(base_url, customer_name.clone(), password.clone()),
+            other => Err(other.unsupported(Vendor::Signzy)),
+        }
+    }
     /// A client that logs in with `customer_name` and `password` on its first call, sends the
     /// access token, and logs in again when Signzy rejects it.
     ///
@@ -49,17 +68,17 @@ impl Client {
         customer_name: impl Into<String>,
         password: impl Into<Secret>,
     ) -> Result<Self, ConfigError> {
-        let base_url = base_url.into();
         let (base, http, auth_inner) = hooks::client_parts(
-            base_url.clone(),
+            base_url,
             Ok(Inner::without_credential(Vendor::Signzy, CREDENTIAL_HEADER)),
         )?;
         let login = Login {
-            client: Self::new_with_client(base.as_str(), http.clone(), auth_inner),
+            base: base.clone(),
+            inner: auth_inner,
             customer_name: customer_name.into(),
             password: password.into(),
         };
-        let cache = TokenCache::new(Box::new(login), "");
+        let cache = TokenCache::new(Vendor::Signzy, Box::new(login), "");
         let inner = Inner::tokens(Vendor::Signzy, CREDENTIAL_HEADER, cache);
         Ok(Self::new_with_client(base.as_str(), http, inner))
     }

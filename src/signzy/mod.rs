@@ -27,8 +27,6 @@
 //! # }
 //! ```
 
-#[cfg(feature = "conformance")]
-pub(crate) mod conformance;
 mod credentials;
 mod outcome;
 
@@ -65,4 +63,4 @@ static_credential_constructor!(
     ""
 );
 
-impl_client_hooks!();
+impl_client_hooks!("faceauth_clients::signzy::Client::with_login(faceauth_clients::signzy::Server::Production, \"customer\", \"password\")?");

@@ -26,8 +26,6 @@
 //! # }
 //! ```
 
-#[cfg(feature = "conformance")]
-pub(crate) mod conformance;
 mod outcome;
 
 #[allow(missing_docs, clippy::all)]
@@ -56,4 +54,18 @@ static_credential_constructor!(
     ""
 );
 
-impl_client_hooks!();
+impl_client_hooks!("faceauth_clients::verisoul::Client::with_api_key(faceauth_clients::verisoul::Server::Sandbox, \"api-key\")?");
+
+impl Client {
+    /// A client with a credential given as data: Verisoul takes an API key
+    /// ([`Credential::Static`](crate::dispatch::Credential::Static)).
+    pub fn with_credential(
+        base_url: impl Into<crate::BaseUrl>,
+        credential: &crate::dispatch::Credential,
+    ) -> Result<Self, crate::ConfigError> {
+        match credential {
+            crate::dispatch::Credential::Static(key) => Self::with_api_key(base_url, key.clone()),
+            other => Err(other.unsupported(crate::Vendor::Verisoul)),
+        }
+    }
+}

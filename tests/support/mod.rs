@@ -46,7 +46,7 @@ pub fn ended<T: Serialize, E: Serialize>(result: Result<ResponseValue<T>, Error<
         Err(Error::BodyTooLarge { status, .. }) => Ended::TooLarge(status.as_u16()),
         Err(Error::Timeout(_)) => Ended::Timeout,
         Err(Error::Connection(_)) => Ended::Connection,
-        Err(Error::Transport(m)) => Ended::Transport(m),
+        Err(Error::Transport(e)) => Ended::Transport(e.to_string()),
         Err(Error::InvalidRequest(m)) => Ended::InvalidRequest(m),
         Err(other) => Ended::Transport(other.to_string()),
     }

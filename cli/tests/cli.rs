@@ -344,10 +344,8 @@ async fn live_check_without_the_credential_sends_nothing() {
     assert_eq!(server.received_requests().await.unwrap().len(), 0);
 }
 
-/// A plain reqwest client, as an application would build it (our crate's reqwest has no default
-/// TLS provider, so install ring first, as the README says).
+/// A plain reqwest client, as an application builds it: no TLS provider to install first.
 fn plain_http_client() -> reqwest::Client {
-    let _ = rustls::crypto::ring::default_provider().install_default();
     reqwest::Client::new()
 }
 

@@ -1,0 +1,269 @@
+//! Generates each vendor's dispatch from its spec: an `Operation` enum (one variant per
+//! operationId) and `Client::call_json`, which calls an operation's typed method with its
+//! parameters and body given as JSON (`crate::dispatch::JsonRequest`) and reduces the typed result
+//! to JSON (`crate::dispatch::JsonOutcome`). The conformance runner and `faceauth call` use it;
+//! nobody writes an operationId -> method table by hand.
+//!
+//! Operations marked `x-faceauth-handwritten` (multipart) have no generated method: the dispatch
+//! sends them to `Client::call_handwritten(HandwrittenOperation, ..)`, which the vendor module
+//! writes with an exhaustive `match`, so a new hand-written operation in a spec is a compile
+//! error until it has its entry.
+
+use heck::{ToPascalCase, ToSnakeCase};
+use proc_macro2::TokenStream;
+use quote::{format_ident, quote};
+use serde_yaml::Value;
+
+/// One operation of the spec, as the dispatch needs it.
+pub struct SpecOperation {
+    pub id: String,
+    pub method: String,
+    pub path: String,
+    pub handwritten: bool,
+    /// Parameter names as the spec spells them.
+    pub parameters: Vec<String>,
+}
+
+/// Every operation of the spec document (before hand-written ones are stripped), in order.
+pub fn spec_operations(doc: &Value, handwritten_mark: &str) -> Result<Vec<SpecOperation>, String> {
+    let mut found = Vec::new();
+    for (path, method, op) in super::operations(doc) {
+        let Some(id) = op.get("operationId").and_then(Value::as_str) else {
+            return Err(format!(
+                "at `paths.{path}.{method}`: an operation needs an operationId"
+            ));
+        };
+        let mut parameters = Vec::new();
+        let item_parameters = doc
+            .get("paths")
+            .and_then(|p| p.get(path.as_str()))
+            .and_then(|i| i.get("parameters"))
+            .and_then(Value::as_sequence);
+        let op_parameters = op.get("parameters").and_then(Value::as_sequence);
+        for parameter in item_parameters.into_iter().chain(op_parameters).flatten() {
+            let parameter = resolve(doc, parameter);
+            if let Some(name) = parameter.get("name").and_then(Value::as_str) {
+                parameters.push(name.to_owned());
+            }
+        }
+        found.push(SpecOperation {
+            id: id.to_owned(),
+            method: method.to_uppercase(),
+            path,
+            handwritten: op.get(handwritten_mark).is_some(),
+            parameters,
+        });
+    }
+    Ok(found)
+}
+
+/// A `$ref` to `#/components/...`, followed once.
+fn resolve<'a>(doc: &'a Value, value: &'a Value) -> &'a Value {
+    let Some(reference) = value.get("$ref").and_then(Value::as_str) else {
+        return value;
+    };
+    let mut target = doc;
+    for part in reference.trim_start_matches("#/").split('/') {
+        match target.get(part) {
+            Some(next) => target = next,
+            None => return value,
+        }
+    }
+    target
+}
+
+/// The dispatch items for `file` (the generated client, already rewritten).
+pub fn generate(file: &syn::File, operations: &[SpecOperation]) -> Result<TokenStream, String> {
+    let methods = generated_methods(file);
+    let mut variants = Vec::new();
+    let mut docs = Vec::new();
+    let mut ids = Vec::new();
+    let mut arms = Vec::new();
+    let mut handwritten = Vec::new();
+    for operation in operations {
+        let variant = format_ident!("{}", operation.id.to_pascal_case());
+        let doc = format!(
+            "`{} {}` (`{}`)",
+            operation.method, operation.path, operation.id
+        );
+        let id = &operation.id;
+        if operation.handwritten {
+            arms.push(quote! {
+                Operation::#variant => self.call_handwritten(HandwrittenOperation::#variant, request).await?
+            });
+            handwritten.push((variant.clone(), doc.clone()));
+        } else {
+            let name = operation.id.to_snake_case();
+            let Some(signature) = methods.iter().find(|m| m.ident == name) else {
+                return Err(format!(
+                    "operation {id}: progenitor generated no method `{name}` for it"
+                ));
+            };
+            let method = format_ident!("{name}");
+            let mut arguments = Vec::new();
+            for input in signature.inputs.iter().skip(1) {
+                let syn::FnArg::Typed(typed) = input else {
+                    continue;
+                };
+                let syn::Pat::Ident(arg) = &*typed.pat else {
+                    continue;
+                };
+                arguments.push(argument(operation, &arg.ident.to_string(), &typed.ty)?);
+            }
+            arms.push(quote! {
+                Operation::#variant => crate::dispatch::JsonOutcome::from_result(
+                    self.#method(#(#arguments),*).await
+                )
+            });
+        }
+        variants.push(variant);
+        docs.push(doc);
+        ids.push(id.clone());
+    }
+    let handwritten_enum = if handwritten.is_empty() {
+        quote! {}
+    } else {
+        let (names, hdocs): (Vec<_>, Vec<_>) = handwritten.into_iter().unzip();
+        quote! {
+            /// The operations written by hand (`x-faceauth-handwritten`: multipart), which
+            /// [`Client::call_json`] passes to `Client::call_handwritten`.
+            #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+            pub enum HandwrittenOperation {
+                #(#[doc = #hdocs] #names,)*
+            }
+        }
+    };
+    Ok(quote! {
+        /// Every operation of the vendor's spec, in the spec's order.
+        #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+        pub enum Operation {
+            #(#[doc = #docs] #variants,)*
+        }
+
+        impl Operation {
+            /// Every operation, in the spec's order.
+            pub const ALL: &'static [Operation] = &[#(Operation::#variants),*];
+
+            /// The operation's `operationId`.
+            pub const fn id(self) -> &'static str {
+                match self {
+                    #(Operation::#variants => #ids,)*
+                }
+            }
+
+            /// The operation with this `operationId`.
+            pub fn from_id(id: &str) -> ::std::option::Option<Self> {
+                Self::ALL.iter().copied().find(|operation| operation.id() == id)
+            }
+        }
+
+        impl ::std::fmt::Display for Operation {
+            fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+                f.write_str(self.id())
+            }
+        }
+
+        #handwritten_enum
+
+        impl Client {
+            /// Calls `operation` with its parameters and body given as JSON, and reduces what it
+            /// returned to JSON. An error means the input does not fit the operation's types, and
+            /// nothing was sent.
+            pub async fn call_json(
+                &self,
+                operation: Operation,
+                request: &crate::dispatch::JsonRequest,
+            ) -> ::std::result::Result<crate::dispatch::JsonOutcome, crate::dispatch::InputError> {
+                ::std::result::Result::Ok(match operation {
+                    #(#arms,)*
+                })
+            }
+        }
+    })
+}
+
+/// The `async fn`s of the generated `impl Client` blocks.
+fn generated_methods(file: &syn::File) -> Vec<syn::Signature> {
+    let mut methods = Vec::new();
+    for item in &file.items {
+        let syn::Item::Impl(i) = item else { continue };
+        if i.trait_.is_some() {
+            continue;
+        }
+        for impl_item in &i.items {
+            if let syn::ImplItem::Fn(f) = impl_item {
+                if f.sig.asyncness.is_some() {
+                    methods.push(f.sig.clone());
+                }
+            }
+        }
+    }
+    methods
+}
+
+/// The expression that reads one argument of a generated method from the JSON request.
+fn argument(operation: &SpecOperation, arg: &str, ty: &syn::Type) -> Result<TokenStream, String> {
+    if arg == "body" {
+        let inner = referenced(ty).ok_or_else(|| {
+            format!(
+                "operation {}: the body argument is not a reference",
+                operation.id
+            )
+        })?;
+        return Ok(quote! { &request.body_as::<#inner>()? });
+    }
+    let Some(name) = operation
+        .parameters
+        .iter()
+        .find(|p| p.to_snake_case() == arg)
+    else {
+        return Err(format!(
+            "operation {}: the generated argument `{arg}` matches no parameter of the spec",
+            operation.id
+        ));
+    };
+    if let Some(option_of) = optional(ty) {
+        return Ok(match referenced(&option_of) {
+            Some(inner) if is_str(&inner) => {
+                quote! { request.optional_param_as::<::std::string::String>(#name)?.as_deref() }
+            }
+            Some(inner) => quote! { request.optional_param_as::<#inner>(#name)?.as_ref() },
+            None => quote! { request.optional_param_as::<#option_of>(#name)? },
+        });
+    }
+    Ok(match referenced(ty) {
+        Some(inner) if is_str(&inner) => {
+            quote! { &request.param_as::<::std::string::String>(#name)? }
+        }
+        Some(inner) => quote! { &request.param_as::<#inner>(#name)? },
+        None => quote! { request.param_as::<#ty>(#name)? },
+    })
+}
+
+/// `T` of `&'a T`.
+fn referenced(ty: &syn::Type) -> Option<syn::Type> {
+    match ty {
+        syn::Type::Reference(r) => Some((*r.elem).clone()),
+        _ => None,
+    }
+}
+
+/// `T` of `Option<T>`.
+fn optional(ty: &syn::Type) -> Option<syn::Type> {
+    let syn::Type::Path(p) = ty else { return None };
+    let last = p.path.segments.last()?;
+    if last.ident != "Option" {
+        return None;
+    }
+    let syn::PathArguments::AngleBracketed(args) = &last.arguments else {
+        return None;
+    };
+    match args.args.first()? {
+        syn::GenericArgument::Type(t) => Some(t.clone()),
+        _ => None,
+    }
+}
+
+fn is_str(ty: &syn::Type) -> bool {
+    matches!(ty, syn::Type::Path(p) if p.path.is_ident("str"))
+}

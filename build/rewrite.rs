@@ -1,0 +1,320 @@
+//! The edits build.rs makes to progenitor's output, each on the syntax tree. Every edit counts
+//! what it changed and the build fails, naming the spec, when an edit finds fewer places than it
+//! must: a progenitor upgrade that changes its output cannot make an edit silently do nothing.
+
+use syn::visit_mut::VisitMut;
+use syn::{parse_quote, Expr, ImplItem, Item, Stmt};
+
+/// What the edits of one generated file found.
+#[derive(Default)]
+pub struct Rewrites {
+    /// Generated methods (one per operation).
+    pub methods: usize,
+    /// `pre`/`exec`/`post` hook sequences replaced by `crate::hooks::send`.
+    pub sends: usize,
+    /// `api-version` headers left out.
+    pub api_versions: usize,
+    /// URLs of parameterless paths replaced by a prepared URL.
+    pub prepared_urls: usize,
+    /// `Error::ErrorResponse` paths renamed to `Error::Documented`.
+    pub documented: usize,
+    /// `Error::UnexpectedResponse(response)` replaced by `Error::undocumented_status`.
+    pub undocumented: usize,
+    /// progenitor's re-export of its own `Error` and `ResponseValue`, replaced by ours.
+    pub reexports: usize,
+    /// The `Client` struct and its constructor, given the prepared URLs.
+    pub client_fields: usize,
+}
+
+/// Applies every edit to `file` and checks the counts. `operations` is the number of generated
+/// operations the spec has.
+pub fn rewrite(file: &mut syn::File, operations: usize) -> Result<Rewrites, String> {
+    let mut edits = Edits::default();
+    for item in &mut file.items {
+        match item {
+            Item::Use(u) => edits.use_our_response_types(u),
+            Item::Struct(s) if s.ident == "Client" => {
+                let syn::Fields::Named(fields) = &mut s.fields else {
+                    continue;
+                };
+                fields
+                    .named
+                    .push(parse_quote! { pub(crate) urls: crate::hooks::PreparedUrls });
+                edits.found.client_fields += 1;
+            }
+            Item::Impl(i) if is_client_impl(i) => {
+                for impl_item in &mut i.items {
+                    let ImplItem::Fn(f) = impl_item else {
+                        continue;
+                    };
+                    if f.sig.ident == "new_with_client" {
+                        edits.init_prepared_urls(&mut f.block, operations);
+                    } else if f.sig.asyncness.is_some() {
+                        edits.found.methods += 1;
+                        edits.method(&mut f.block);
+                    }
+                }
+            }
+            _ => {}
+        }
+    }
+    // Paths and calls anywhere in the generated methods.
+    edits.visit_file_mut(file);
+    let found = edits.found;
+    let expect = [
+        ("generated methods", found.methods, operations),
+        (
+            "hook sequences (self.pre/exec/post)",
+            found.sends,
+            operations,
+        ),
+        ("`api-version` headers", found.api_versions, operations),
+        (
+            "progenitor's `pub use progenitor_client::{.., Error, ResponseValue}`",
+            found.reexports,
+            1,
+        ),
+        (
+            "the `Client` struct and its `new_with_client`",
+            found.client_fields,
+            2,
+        ),
+    ];
+    for (what, got, want) in expect {
+        if got != want {
+            return Err(format!(
+                "progenitor's output changed: build.rs expected {want} of {what}, found {got} (see build/rewrite.rs)"
+            ));
+        }
+    }
+    if operations > 0 && (found.documented + found.undocumented == 0) {
+        return Err(
+            "progenitor's output changed: build.rs found no `Error::ErrorResponse` or `Error::UnexpectedResponse` to rewrite (see build/rewrite.rs)"
+                .to_owned(),
+        );
+    }
+    Ok(found)
+}
+
+fn is_client_impl(i: &syn::ItemImpl) -> bool {
+    i.trait_.is_none() && matches!(&*i.self_ty, syn::Type::Path(p) if p.path.is_ident("Client"))
+}
+
+#[derive(Default)]
+struct Edits {
+    found: Rewrites,
+}
+
+impl Edits {
+    /// `pub use progenitor_client::{ByteStream, ClientInfo, Error, ResponseValue};`: the methods
+    /// return this crate's `Error` and `ResponseValue` (`src/response.rs`), which keep the status,
+    /// headers and a body excerpt of a response that does not decode.
+    fn use_our_response_types(&mut self, u: &mut syn::ItemUse) {
+        if !matches!(u.vis, syn::Visibility::Public(_)) {
+            return;
+        }
+        let text = quote::quote!(#u).to_string();
+        if !(text.contains("progenitor_client") && text.contains("ResponseValue")) {
+            return;
+        }
+        *u = parse_quote! {
+            pub use progenitor_client::{ByteStream, ClientInfo};
+        };
+        self.found.reexports += 1;
+    }
+
+    /// `Self { baseurl, client, inner }` gains the prepared URLs.
+    fn init_prepared_urls(&mut self, block: &mut syn::Block, operations: usize) {
+        for stmt in &mut block.stmts {
+            if let Stmt::Expr(Expr::Struct(s), _) = stmt {
+                s.fields.push(parse_quote! {
+                    urls: crate::hooks::PreparedUrls::new(#operations)
+                });
+                self.found.client_fields += 1;
+            }
+        }
+    }
+
+    /// One generated method's statements.
+    fn method(&mut self, block: &mut syn::Block) {
+        let mut stmts = Vec::with_capacity(block.stmts.len());
+        let mut iter = std::mem::take(&mut block.stmts).into_iter().peekable();
+        while let Some(mut stmt) = iter.next() {
+            if is_hook_call(&stmt, "pre") {
+                // `self.pre(..)?; let result = self.exec(..); self.post(..)?; let response = result?;`
+                let rest: Vec<Stmt> = (0..3).filter_map(|_| iter.next()).collect();
+                let matches = rest.len() == 3
+                    && is_local_call(&rest[0], "result", "exec")
+                    && is_hook_call(&rest[1], "post")
+                    && is_local(&rest[2], "response");
+                if matches {
+                    stmts.push(parse_quote! {
+                        let response = crate::hooks::send(
+                            &self.client,
+                            &self.inner,
+                            request,
+                            info.operation_id,
+                            OPERATIONS_WITHOUT_CREDENTIAL,
+                        )
+                        .await?;
+                    });
+                    self.found.sends += 1;
+                } else {
+                    stmts.push(stmt);
+                    stmts.extend(rest);
+                }
+                continue;
+            }
+            if is_api_version_header(&stmt) {
+                self.found.api_versions += 1;
+                continue;
+            }
+            self.prepare_url(&mut stmt);
+            self.header_map_capacity(&mut stmt);
+            stmts.push(stmt);
+        }
+        block.stmts = stmts;
+    }
+
+    /// `let url = format!("{}/fixed/path", self.baseurl,);` (no path parameter) becomes a URL
+    /// parsed once per client; paths with parameters are formatted per call as progenitor does.
+    fn prepare_url(&mut self, stmt: &mut Stmt) {
+        let Stmt::Local(local) = stmt else { return };
+        let syn::Pat::Ident(name) = &local.pat else {
+            return;
+        };
+        if name.ident != "url" {
+            return;
+        }
+        let Some(init) = &local.init else { return };
+        let Expr::Macro(m) = &*init.expr else { return };
+        if !m.mac.path.is_ident("format") {
+            return;
+        }
+        let Ok(args) = m
+            .mac
+            .parse_body_with(syn::punctuated::Punctuated::<Expr, syn::Token![,]>::parse_terminated)
+        else {
+            return;
+        };
+        let args: Vec<&Expr> = args.iter().collect();
+        let [Expr::Lit(syn::ExprLit {
+            lit: syn::Lit::Str(template),
+            ..
+        }), base] = args.as_slice()
+        else {
+            return;
+        };
+        let template = template.value();
+        let Some(path) = template.strip_prefix("{}") else {
+            return;
+        };
+        if path.contains('{') || quote::quote!(#base).to_string() != "self . baseurl" {
+            return;
+        }
+        let index = self.found.prepared_urls;
+        *stmt = parse_quote! {
+            let url = self.urls.get(#index, &self.baseurl, #path)?;
+        };
+        self.found.prepared_urls += 1;
+    }
+
+    /// `HeaderMap::with_capacity(n)` counted the `api-version` header left out: one less.
+    fn header_map_capacity(&mut self, stmt: &mut Stmt) {
+        let Stmt::Local(local) = stmt else { return };
+        let Some(init) = &mut local.init else { return };
+        let Expr::Call(call) = &mut *init.expr else {
+            return;
+        };
+        let Expr::Path(function) = &*call.func else {
+            return;
+        };
+        let is_with_capacity = function
+            .path
+            .segments
+            .last()
+            .is_some_and(|s| s.ident == "with_capacity");
+        if !is_with_capacity {
+            return;
+        }
+        if let Some(Expr::Lit(syn::ExprLit {
+            lit: syn::Lit::Int(n),
+            ..
+        })) = call.args.first_mut()
+        {
+            let less = n.base10_parse::<usize>().unwrap_or(1).saturating_sub(1);
+            *n = syn::LitInt::new(&format!("{less}usize"), n.span());
+        }
+        // Without `api-version`, an operation with no header parameter never adds to the map.
+        local.attrs.push(parse_quote! { #[allow(unused_mut)] });
+    }
+}
+
+impl VisitMut for Edits {
+    fn visit_expr_mut(&mut self, expr: &mut Expr) {
+        // `Error::UnexpectedResponse(response)` -> our error, with the body's evidence.
+        if let Expr::Call(call) = expr {
+            if path_is(&call.func, "Error", "UnexpectedResponse") {
+                *expr = parse_quote! { Error::undocumented_status(response).await };
+                self.found.undocumented += 1;
+                return;
+            }
+        }
+        syn::visit_mut::visit_expr_mut(self, expr);
+    }
+
+    fn visit_expr_path_mut(&mut self, path: &mut syn::ExprPath) {
+        let segments: Vec<String> = path
+            .path
+            .segments
+            .iter()
+            .map(|s| s.ident.to_string())
+            .collect();
+        if segments == ["Error", "ErrorResponse"] {
+            *path = parse_quote! { Error::Documented };
+            self.found.documented += 1;
+        }
+    }
+}
+
+fn path_is(expr: &Expr, first: &str, second: &str) -> bool {
+    let Expr::Path(p) = expr else { return false };
+    let segments: Vec<String> = p
+        .path
+        .segments
+        .iter()
+        .map(|s| s.ident.to_string())
+        .collect();
+    segments == [first, second]
+}
+
+/// `self.<hook>(..).await?;`
+fn is_hook_call(stmt: &Stmt, hook: &str) -> bool {
+    let text = match stmt {
+        Stmt::Expr(e, _) => quote::quote!(#e).to_string(),
+        _ => return false,
+    };
+    text.starts_with(&format!("self . {hook} ("))
+}
+
+/// `let <name> = self.<hook>(..).await;`
+fn is_local_call(stmt: &Stmt, name: &str, hook: &str) -> bool {
+    let Stmt::Local(local) = stmt else {
+        return false;
+    };
+    let init = local.init.as_ref().map(|i| &*i.expr);
+    let text = quote::quote!(#init).to_string();
+    is_local(stmt, name) && text.starts_with(&format!("self . {hook} ("))
+}
+
+/// `let <name> = ...;`
+fn is_local(stmt: &Stmt, name: &str) -> bool {
+    matches!(stmt, Stmt::Local(l) if matches!(&l.pat, syn::Pat::Ident(p) if p.ident == name))
+}
+
+/// `header_map.append(HeaderName::from_static("api-version"), ..);`
+fn is_api_version_header(stmt: &Stmt) -> bool {
+    let Stmt::Expr(e, _) = stmt else { return false };
+    let text = quote::quote!(#e).to_string();
+    text.starts_with("header_map . append") && text.contains("\"api-version\"")
+}
