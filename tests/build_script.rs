@@ -186,12 +186,15 @@ fn an_edit_of_progenitors_output_that_finds_nothing_fails_the_build() {
 fn the_generated_clients_carry_every_edit() {
     // Every generated method was rewritten: none calls progenitor's hooks or sends api-version.
     for vendor in ["signzy", "verisoul", "advance", "progeny"] {
-        let code =
-            std::fs::read_to_string(Path::new(env!("OUT_DIR")).join(format!("{vendor}.rs")))
-                .unwrap();
+        let code = std::fs::read_to_string(Path::new(env!("OUT_DIR")).join(format!("{vendor}.rs")))
+            .unwrap();
         let methods = code.matches("let info = OperationInfo").count();
         assert!(methods > 0, "{vendor}");
-        assert_eq!(code.matches("crate::hooks::send(").count(), methods, "{vendor}");
+        assert_eq!(
+            code.matches("crate::hooks::send(").count(),
+            methods,
+            "{vendor}"
+        );
         assert!(!code.contains("self.pre("), "{vendor}");
         assert!(!code.contains("api-version"), "{vendor}");
         assert!(!code.contains("ErrorResponse("), "{vendor}");
