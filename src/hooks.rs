@@ -263,13 +263,17 @@ pub async fn send(
         vendor = inner.vendor.name(),
         operation = operation_id,
         method = %request.method(),
-        attempt = tracing::field::Empty,
+        attempt = 1u32,
         status = tracing::field::Empty,
         duration_ms = tracing::field::Empty,
     );
     let response = if span.is_disabled() {
-        // Nobody listens: no span to enter, no clock to read.
-        send_authenticated(http, inner, request).await
+        // Nobody listens: no span to enter, no clock to read. A static credential goes straight
+        // to the retry loop (one future less to build and move on every call).
+        match inner.credential {
+            Credential::Tokens(_) => send_authenticated(http, inner, request).await,
+            _ => send_with_retries(http, inner, request, false).await.0,
+        }
     } else {
         traced(http, inner, request).instrument(span).await
     };
@@ -392,7 +396,9 @@ async fn send_with_retries(
     let mut request = request;
     let mut attempt = 1;
     loop {
-        tracing::Span::current().record("attempt", attempt);
+        if attempt > 1 {
+            tracing::Span::current().record("attempt", attempt);
+        }
         // A streamed body (multipart) cannot be sent twice: such a request gets one attempt.
         let spare = (attempt <= policy.max_retries || keep_spare)
             .then(|| request.try_clone())
