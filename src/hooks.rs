@@ -401,7 +401,7 @@ async fn send_with_retries(
         }
         // A streamed body (multipart) cannot be sent twice: such a request gets one attempt.
         let spare = (attempt <= policy.max_retries || keep_spare)
-            .then(|| request.try_clone())
+            .then(|| spare_copy(&request))
             .flatten();
         let result = http.execute(request).await;
         let Some(next) = spare else {
@@ -435,6 +435,25 @@ async fn send_with_retries(
         request = next;
         attempt += 1;
     }
+}
+
+/// A copy of `request` to send again, or `None` for a streamed body (multipart), which cannot be
+/// sent twice. Lighter than `reqwest::Request::try_clone`, which allocates an extension map for
+/// the request's timeout even when it has none. The generated requests carry no extension but a
+/// per-request timeout, which falls back to `try_clone`.
+fn spare_copy(request: &reqwest::Request) -> Option<reqwest::Request> {
+    if request.timeout().is_some() {
+        return request.try_clone();
+    }
+    let body = match request.body() {
+        None => None,
+        Some(body) => Some(reqwest::Body::from(Bytes::copy_from_slice(body.as_bytes()?))),
+    };
+    let mut copy = reqwest::Request::new(request.method().clone(), request.url().clone());
+    *copy.headers_mut() = request.headers().clone();
+    *copy.version_mut() = request.version();
+    *copy.body_mut() = body;
+    Some(copy)
 }
 
 /// `Retry-After` as seconds (the vendors' form); an HTTP date is not honoured.
