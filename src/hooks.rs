@@ -245,9 +245,10 @@ pub async fn send(
         match &inner.credential {
             Credential::None => None,
             Credential::Static(value) => Some(value.clone()),
+            // Boxed, like every path but the common one below: a future is as large as its
+            // largest state, and every call moves it.
             Credential::Tokens(cache) => Some(
-                cache
-                    .header_value(http)
+                Box::pin(cache.header_value(http))
                     .await
                     .map_err(SendError::Credential)?,
             ),
@@ -271,15 +272,15 @@ pub async fn send(
         // Nobody listens: no span to enter, no clock to read. A static credential goes straight
         // to the retry loop (one future less to build and move on every call).
         match inner.credential {
-            Credential::Tokens(_) => send_authenticated(http, inner, request).await,
+            Credential::Tokens(_) => Box::pin(send_authenticated(http, inner, request)).await,
             _ => send_with_retries(http, inner, request, false).await.0,
         }
     } else {
-        traced(http, inner, request).instrument(span).await
+        Box::pin(traced(http, inner, request).instrument(span)).await
     };
     let response = response.map_err(SendError::Transport)?;
     match &inner.response_log {
-        Some(log) => record(log, operation_id, response)
+        Some(log) => Box::pin(record(log, operation_id, response))
             .await
             .map_err(SendError::Transport),
         None => Ok(response),
@@ -447,7 +448,9 @@ fn spare_copy(request: &reqwest::Request) -> Option<reqwest::Request> {
     }
     let body = match request.body() {
         None => None,
-        Some(body) => Some(reqwest::Body::from(Bytes::copy_from_slice(body.as_bytes()?))),
+        Some(body) => Some(reqwest::Body::from(Bytes::copy_from_slice(
+            body.as_bytes()?,
+        ))),
     };
     let mut copy = reqwest::Request::new(request.method().clone(), request.url().clone());
     *copy.headers_mut() = request.headers().clone();

@@ -161,6 +161,7 @@ impl FaceImage {
     }
 
     /// The image as a multipart file part.
+    #[cfg(feature = "conformance")]
     pub(crate) fn bytes_ref(&self) -> &[u8] {
         &self.bytes
     }
