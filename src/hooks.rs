@@ -8,8 +8,11 @@
 //! whose path has no parameter use a URL parsed once per client ([`PreparedUrls`]).
 
 use std::fmt;
+use std::future::Future;
 use std::hash::{BuildHasher, Hasher};
+use std::pin::Pin;
 use std::sync::{Arc, Mutex, OnceLock};
+use std::task::{Context, Poll};
 use std::time::{Duration, Instant};
 
 use bytes::Bytes;
@@ -232,33 +235,13 @@ pub(crate) fn client_parts(
 /// The call is traced in a span `faceauth.call` (vendor, operation, method, attempt, status,
 /// duration; never headers or bodies) when a subscriber listens. With a response log, the raw
 /// response is recorded too.
-pub async fn send(
-    http: &reqwest::Client,
-    inner: &Inner,
+pub fn send<'a>(
+    http: &'a reqwest::Client,
+    inner: &'a Inner,
     mut request: reqwest::Request,
     operation_id: &'static str,
-    without_credential: &[&str],
-) -> Result<reqwest::Response, SendError> {
-    let credential = if without_credential.contains(&operation_id) {
-        None
-    } else {
-        match &inner.credential {
-            Credential::None => None,
-            Credential::Static(value) => Some(value.clone()),
-            // Boxed, like every path but the common one below: a future is as large as its
-            // largest state, and every call moves it.
-            Credential::Tokens(cache) => Some(
-                Box::pin(cache.header_value(http))
-                    .await
-                    .map_err(SendError::Credential)?,
-            ),
-        }
-    };
-    if let Some(value) = credential {
-        request
-            .headers_mut()
-            .insert(inner.credential_header.clone(), value);
-    }
+    without_credential: &'a [&'a str],
+) -> SendFuture<'a, impl Future<Output = Attempts> + Send + 'a> {
     let span = tracing::info_span!(
         "faceauth.call",
         vendor = inner.vendor.name(),
@@ -268,19 +251,105 @@ pub async fn send(
         status = tracing::field::Empty,
         duration_ms = tracing::field::Empty,
     );
-    let response = if span.is_disabled() {
-        // Nobody listens: no span to enter, no clock to read. A static credential goes straight
-        // to the retry loop (one future less to build and move on every call).
-        match inner.credential {
-            Credential::Tokens(_) => Box::pin(send_authenticated(http, inner, request)).await,
-            _ => send_with_retries(http, inner, request, false).await.0,
+    let credential = !without_credential.contains(&operation_id);
+    match &inner.credential {
+        // The common call: a static credential, nobody tracing, nothing recorded. Everything
+        // before sending is done here, and the future is the retry loop alone: it is built and
+        // moved on every call, so it is kept small.
+        Credential::Static(_) | Credential::None
+            if span.is_disabled() && inner.response_log.is_none() =>
+        {
+            if let (true, Credential::Static(value)) = (credential, &inner.credential) {
+                request
+                    .headers_mut()
+                    .insert(inner.credential_header.clone(), value.clone());
+            }
+            SendFuture::Direct {
+                attempts: send_with_retries(http, inner, request, false),
+            }
         }
+        _ => SendFuture::Boxed {
+            call: Box::pin(send_in_full(
+                http,
+                inner,
+                request,
+                operation_id,
+                credential,
+                span,
+            )),
+        },
+    }
+}
+
+/// What [`send_with_retries`] ends with: the last attempt's result and, if kept, a copy of the
+/// request to send again.
+pub type Attempts = (reqwest::Result<reqwest::Response>, Option<reqwest::Request>);
+
+pin_project_lite::pin_project! {
+    /// The future of [`send`]: the retry loop itself for the common call, or the whole path
+    /// (token, span, response log) boxed.
+    #[project = SendFutureProjection]
+    #[must_use = "futures do nothing unless awaited"]
+    #[allow(missing_docs)] // The fields are the variants' only content, documented there.
+    pub enum SendFuture<'a, F> {
+        /// A static credential, no span, no log: the retry loop.
+        Direct {
+            #[pin]
+            attempts: F,
+        },
+        /// Anything else.
+        Boxed {
+            call: Pin<Box<dyn Future<Output = Result<reqwest::Response, SendError>> + Send + 'a>>,
+        },
+    }
+}
+
+impl<F: Future<Output = Attempts>> Future for SendFuture<'_, F> {
+    type Output = Result<reqwest::Response, SendError>;
+
+    fn poll(self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<Self::Output> {
+        match self.project() {
+            SendFutureProjection::Direct { attempts } => attempts
+                .poll(cx)
+                .map(|(result, _)| result.map_err(SendError::Transport)),
+            SendFutureProjection::Boxed { call } => call.as_mut().poll(cx),
+        }
+    }
+}
+
+/// The call with everything around it: a token (fetched first if there is none or it is about to
+/// expire), the span, the response log.
+async fn send_in_full(
+    http: &reqwest::Client,
+    inner: &Inner,
+    mut request: reqwest::Request,
+    operation_id: &'static str,
+    with_credential: bool,
+    span: tracing::Span,
+) -> Result<reqwest::Response, SendError> {
+    let value = match (&inner.credential, with_credential) {
+        (_, false) | (Credential::None, _) => None,
+        (Credential::Static(value), true) => Some(value.clone()),
+        (Credential::Tokens(cache), true) => Some(
+            cache
+                .header_value(http)
+                .await
+                .map_err(SendError::Credential)?,
+        ),
+    };
+    if let Some(value) = value {
+        request
+            .headers_mut()
+            .insert(inner.credential_header.clone(), value);
+    }
+    let response = if span.is_disabled() {
+        send_authenticated(http, inner, request).await
     } else {
-        Box::pin(traced(http, inner, request).instrument(span)).await
+        traced(http, inner, request).instrument(span).await
     };
     let response = response.map_err(SendError::Transport)?;
     match &inner.response_log {
-        Some(log) => Box::pin(record(log, operation_id, response))
+        Some(log) => record(log, operation_id, response)
             .await
             .map_err(SendError::Transport),
         None => Ok(response),
@@ -431,8 +500,11 @@ async fn send_with_retries(
         let Some(wait) = wait else {
             return (result, Some(next));
         };
+        // Nothing of this attempt lives across the wait, which is boxed: a rare state must not
+        // make every call's future larger.
+        drop(result);
         tracing::debug!(attempt, wait_ms = wait.as_millis() as u64, "retrying");
-        tokio::time::sleep(wait).await;
+        Box::pin(tokio::time::sleep(wait)).await;
         request = next;
         attempt += 1;
     }
