@@ -18,19 +18,23 @@
 //! ```
 
 mod capture;
+pub mod coverage;
 mod diff;
 mod drift;
+mod locate;
 pub mod mock;
 mod outcome;
+pub mod report;
 mod runner;
 mod schema;
 mod spec;
+mod yaml_lines;
 
 pub use capture::{CapturedBody, CapturedPart, CapturedRequest, REDACTED};
 pub use diff::json_differences;
 pub use drift::{response_drift, Drift, DriftKind};
 pub use outcome::{OutcomeKind, TypedOutcome};
-pub use runner::{check_spec, Case, ExampleCheck};
+pub use runner::{check_spec, Case, ExampleCheck, FailureKind};
 pub use schema::SchemaValidator;
 pub use spec::{
     CredentialScheme, Example, ExampleRequest, Operation, Parameter, ResponseExample, Spec,
