@@ -550,3 +550,42 @@ async fn no_report_holds_the_credential_or_image_bytes() {
         assert!(!text.contains("QUJDQUJD"), "image bytes leaked: {text}");
     }
 }
+
+#[tokio::test]
+async fn json_lists_coverage_per_vendor_and_a_report_path_in_no_folder_is_a_usage_error() {
+    let output = faceauth(
+        strings(&["conformance", "--vendor", "advance", "--json"]),
+        vec![],
+    )
+    .await;
+    assert_eq!(output.status.code(), Some(0), "{output:?}");
+    let report: Value = serde_json::from_slice(&output.stdout).unwrap();
+    let expected = faceauth_clients::conformance::coverage::VendorCoverage::of(
+        &Spec::load(Vendor::Advance).unwrap(),
+    );
+    assert_eq!(report["coverage"], json!([expected]));
+    assert_eq!(report["summary"]["verbatim"], expected.verbatim);
+    assert_eq!(report["summary"]["constructed"], expected.constructed);
+    // ADVANCE.AI's getResult documents fields its constructed example does not show.
+    let unseen = report["coverage"][0]["properties_without_example"]
+        .as_array()
+        .unwrap();
+    assert!(
+        unseen.contains(
+            &json!({"operation": "getResult", "status": "200", "property": "/data/overallResult"})
+        ),
+        "{unseen:?}"
+    );
+
+    let output = faceauth(
+        strings(&["conformance", "--junit", "/nonexistent-dir/j.xml"]),
+        vec![],
+    )
+    .await;
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert_eq!(output.status.code(), Some(2), "{stderr}");
+    assert!(
+        stderr.contains("/nonexistent-dir is not a directory"),
+        "{stderr}"
+    );
+}
