@@ -534,6 +534,17 @@ async fn no_report_holds_the_credential_or_image_bytes() {
     );
 
     let stdout = String::from_utf8_lossy(&output.stdout).into_owned();
+    let report: Value = serde_json::from_str(&stdout).unwrap();
+    let enroll = report["operations"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|o| o["operation"] == "enrollFaceMatch")
+        .unwrap();
+    assert_eq!(
+        enroll["outcome"], "failed: the response body does not match the spec (HTTP 200)",
+        "the outcome keeps no body excerpt"
+    );
     let written = [
         reports.read("j.xml"),
         reports.read("s.sarif"),

@@ -400,13 +400,16 @@ async fn against_live(vendor: Vendor, base_url: &BaseUrl, args: &Args) -> Result
                     let (outcome, failure) = match &typed.kind {
                         OutcomeKind::Success => ("success".to_owned(), None),
                         OutcomeKind::DocumentedError => ("documented error".to_owned(), None),
-                        OutcomeKind::Failed(why) => (
-                            format!("failed: {why}"),
-                            Some((
-                                FailureKind::ResponseOutcome,
-                                format!("the typed client failed: {why}"),
-                            )),
-                        ),
+                        OutcomeKind::Failed(why) => {
+                            let why = without_evidence(why, status);
+                            (
+                                format!("failed: {why}"),
+                                Some((
+                                    FailureKind::ResponseOutcome,
+                                    format!("the typed client failed: {why}"),
+                                )),
+                            )
+                        }
                     };
                     (outcome, failure, drift, status)
                 }
@@ -418,6 +421,19 @@ async fn against_live(vendor: Vendor, base_url: &BaseUrl, args: &Args) -> Result
         report.cases.push(case);
     }
     Ok(report)
+}
+
+/// How a typed call failed, without the evidence the error keeps (its reason quotes values, its
+/// excerpt the body): a vendor's response may hold a token or image bytes, and the output and
+/// reports must not. The drift lines say what in the body differs.
+/// `the response body does not match the spec (invalid type ...): HTTP 200 (...): {...}` becomes
+/// `the response body does not match the spec (HTTP 200)`.
+fn without_evidence(why: &str, status: Option<u16>) -> String {
+    let head = why.split([':', '(']).next().unwrap_or(why).trim();
+    match status {
+        Some(status) => format!("{head} (HTTP {status})"),
+        None => head.to_owned(),
+    }
 }
 
 fn print_live(report: &Report, json: bool) {

@@ -195,15 +195,15 @@ pub fn response_drift(
 
 /// A found value as drift shows it: never its content where it could be a secret or an image
 /// (a response can echo a token, or carry base64 image bytes). Numbers, booleans and null as
-/// they are; a string by its length, and its text only when it is short and looks like a code
-/// (`session_exploded`, `200 OK`); objects and arrays by their size.
+/// they are; a string by its length, and its text only when it is a code of letters (up to 32:
+/// `session_exploded`) or at most 8 characters (`200 OK`); objects and arrays by their size.
+/// (The command also replaces the run's own credentials wherever they appear.)
 pub(crate) fn describe(value: &Value) -> String {
     match value {
         Value::String(s) => {
-            let code_like = s.len() <= 32
+            let code_like = (s.len() <= 32
                 && s.chars()
-                    .all(|c| c.is_ascii_alphanumeric() || " _-.".contains(c))
-                && !s.chars().any(|c| c.is_ascii_digit())
+                    .all(|c| c.is_ascii_alphabetic() || " _-.".contains(c)))
                 || s.len() <= 8;
             if code_like {
                 format!("the string {s:?}")
@@ -214,5 +214,36 @@ pub(crate) fn describe(value: &Value) -> String {
         Value::Array(items) => format!("an array of {} items", items.len()),
         Value::Object(fields) => format!("an object with {} fields", fields.len()),
         other => other.to_string(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::describe;
+    use serde_json::json;
+
+    #[test]
+    fn values_are_described_not_printed() {
+        assert_eq!(
+            describe(&json!("session_exploded")),
+            "the string \"session_exploded\""
+        );
+        assert_eq!(describe(&json!("200 OK")), "the string \"200 OK\"");
+        assert_eq!(describe(&json!(0.97)), "0.97");
+        // A token, a base64 image, a sentence with digits: only their length.
+        let token = "eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiIxIn0.c2lnbmF0dXJl";
+        assert_eq!(
+            describe(&json!(token)),
+            format!("a string of {} characters", token.len())
+        );
+        assert_eq!(
+            describe(&json!("iVBORw0KGgoAAAANSUhEUg")),
+            "a string of 22 characters"
+        );
+        assert_eq!(
+            describe(&json!({"access": token})),
+            "an object with 1 fields"
+        );
+        assert_eq!(describe(&json!([token, token])), "an array of 2 items");
     }
 }
