@@ -217,3 +217,27 @@ fn coverage_counts_the_examples_and_finds_what_no_example_shows() {
         "{added:?}"
     );
 }
+
+#[test]
+fn coverage_lists_a_documented_status_without_an_example() {
+    let source = Vendor::Verisoul.spec_source();
+    let before = VendorCoverage::of(&Spec::load(Vendor::Verisoul).unwrap());
+    assert_eq!(before.statuses_without_example, []);
+    // enrollFaceMatch (the first operation with a 400) gains a 409 with a body but no example.
+    let edited = source.replacen(
+        "        '400':\n",
+        "        '409':\n          description: conflict\n          content:\n            application/json:\n              schema:\n                $ref: '#/components/schemas/EnrollErrorResponse'\n        '400':\n",
+        1,
+    );
+    let coverage = VendorCoverage::of(&Spec::parse(Vendor::Verisoul, &edited).unwrap());
+    let statuses: Vec<(String, String)> = coverage
+        .statuses_without_example
+        .iter()
+        .map(|s| (s.operation.clone(), s.status.clone()))
+        .collect();
+    assert_eq!(statuses, [("enrollFaceMatch".to_owned(), "409".to_owned())]);
+    assert_eq!(
+        coverage.examples, before.examples,
+        "a status without an example adds none"
+    );
+}
