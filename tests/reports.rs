@@ -241,3 +241,43 @@ fn coverage_lists_a_documented_status_without_an_example() {
         "a status without an example adds none"
     );
 }
+
+/// The rule of each real failure the runner words (not sample strings): a request example that
+/// does not fit the types, a response that does not decode, a body the types drop a field of.
+#[tokio::test]
+async fn real_runner_failures_get_their_rule() {
+    let cases = [
+        (
+            Vendor::Signzy,
+            "precision: high",
+            "precision: 7",
+            "signzy",
+            "example/not_called",
+        ),
+        (
+            Vendor::Signzy,
+            "status: 200 OK",
+            "status: 200",
+            "signzy",
+            "example/response_outcome",
+        ),
+        (
+            Vendor::Verisoul,
+            SCORE_FROM,
+            SCORE_TO,
+            "verisoul",
+            "example/response_body",
+        ),
+    ];
+    for (vendor, from, to, name, rule) in cases {
+        let source = vendor.spec_source();
+        assert!(source.contains(from));
+        let spec = Spec::parse(vendor, &source.replacen(from, to, 1)).unwrap();
+        let mut rules = Vec::new();
+        for check in conformance::check_spec(&spec).await {
+            let case = CaseResult::from_example_check(&spec, &check);
+            rules.extend(case.findings.iter().map(|f| f.kind.id()));
+        }
+        assert!(rules.iter().any(|r| r == rule), "{name}: {rules:?}");
+    }
+}
