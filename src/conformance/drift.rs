@@ -10,7 +10,7 @@ use super::schema::SchemaValidator;
 use super::spec::{Operation, Spec};
 
 /// The kinds of drift the check names.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
 #[serde(rename_all = "snake_case")]
 pub enum DriftKind {
     /// The response has a field the schema does not list.
@@ -27,6 +27,19 @@ pub enum DriftKind {
     UndocumentedBody,
     /// Another schema violation (format, length, ...).
     OtherViolation,
+}
+
+impl DriftKind {
+    /// Every kind, in the order reports list their rules.
+    pub const ALL: [DriftKind; 7] = [
+        Self::UndocumentedField,
+        Self::MissingRequiredField,
+        Self::WrongType,
+        Self::UnknownEnumValue,
+        Self::UndocumentedStatus,
+        Self::UndocumentedBody,
+        Self::OtherViolation,
+    ];
 }
 
 impl fmt::Display for DriftKind {
@@ -145,10 +158,12 @@ pub fn response_drift(
                         DriftKind::UndocumentedField,
                         &format!("{at}/{field}"),
                         format!(
-                            "`{field}` = {}",
-                            value
-                                .pointer(&format!("{at}/{field}"))
-                                .unwrap_or(&Value::Null)
+                            "`{field}`: {}",
+                            describe(
+                                value
+                                    .pointer(&format!("{at}/{field}"))
+                                    .unwrap_or(&Value::Null)
+                            )
                         ),
                     ));
                 }
@@ -158,14 +173,77 @@ pub fn response_drift(
                 &format!("{at}/{}", property.as_str().unwrap_or_default()),
                 format!("required field {property} is missing"),
             )),
-            ValidationErrorKind::Type { .. } => {
-                found.push(drift(DriftKind::WrongType, &at, error.to_string()))
-            }
-            ValidationErrorKind::Enum { .. } => {
-                found.push(drift(DriftKind::UnknownEnumValue, &at, error.to_string()))
-            }
-            _ => found.push(drift(DriftKind::OtherViolation, &at, error.to_string())),
+            ValidationErrorKind::Type { .. } => found.push(drift(
+                DriftKind::WrongType,
+                &at,
+                format!("{} ({})", error.masked(), describe(error.instance())),
+            )),
+            ValidationErrorKind::Enum { .. } => found.push(drift(
+                DriftKind::UnknownEnumValue,
+                &at,
+                format!("{} ({})", error.masked(), describe(error.instance())),
+            )),
+            _ => found.push(drift(
+                DriftKind::OtherViolation,
+                &at,
+                error.masked().to_string(),
+            )),
         }
     }
     found
+}
+
+/// A found value as drift shows it: never its content where it could be a secret or an image
+/// (a response can echo a token, or carry base64 image bytes). Numbers, booleans and null as
+/// they are; a string by its length, and its text only when it is a code of letters (up to 32:
+/// `session_exploded`) or at most 8 characters (`200 OK`); objects and arrays by their size.
+/// (The command also replaces the run's own credentials wherever they appear.)
+pub(crate) fn describe(value: &Value) -> String {
+    match value {
+        Value::String(s) => {
+            let code_like = (s.len() <= 32
+                && s.chars()
+                    .all(|c| c.is_ascii_alphabetic() || " _-.".contains(c)))
+                || s.len() <= 8;
+            if code_like {
+                format!("the string {s:?}")
+            } else {
+                format!("a string of {} characters", s.chars().count())
+            }
+        }
+        Value::Array(items) => format!("an array of {} items", items.len()),
+        Value::Object(fields) => format!("an object with {} fields", fields.len()),
+        other => other.to_string(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::describe;
+    use serde_json::json;
+
+    #[test]
+    fn values_are_described_not_printed() {
+        assert_eq!(
+            describe(&json!("session_exploded")),
+            "the string \"session_exploded\""
+        );
+        assert_eq!(describe(&json!("200 OK")), "the string \"200 OK\"");
+        assert_eq!(describe(&json!(0.97)), "0.97");
+        // A token, a base64 image, a sentence with digits: only their length.
+        let token = "eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiIxIn0.c2lnbmF0dXJl";
+        assert_eq!(
+            describe(&json!(token)),
+            format!("a string of {} characters", token.len())
+        );
+        assert_eq!(
+            describe(&json!("iVBORw0KGgoAAAANSUhEUg")),
+            "a string of 22 characters"
+        );
+        assert_eq!(
+            describe(&json!({"access": token})),
+            "an object with 1 fields"
+        );
+        assert_eq!(describe(&json!([token, token])), "an array of 2 items");
+    }
 }

@@ -19,12 +19,16 @@
 //! ```
 
 mod capture;
+pub mod coverage;
 mod diff;
 mod drift;
+mod locate;
 pub mod mock;
+pub mod report;
 mod runner;
 mod schema;
 mod spec;
+mod yaml_lines;
 
 /// What a typed call returned, reduced to what the runner checks and the snapshots pin.
 pub use crate::dispatch::JsonOutcome as TypedOutcome;
@@ -34,7 +38,7 @@ pub use crate::dispatch::{Credential, OutcomeKind};
 pub use capture::{CapturedBody, CapturedPart, CapturedRequest, REDACTED};
 pub use diff::json_differences;
 pub use drift::{response_drift, Drift, DriftKind};
-pub use runner::{check_spec, Case, ExampleCheck};
+pub use runner::{check_spec, Case, ExampleCheck, FailureKind};
 pub use schema::SchemaValidator;
 pub use spec::{CredentialScheme, Example, Operation, Parameter, ResponseExample, Spec};
 

@@ -368,3 +368,138 @@ fn plain_text(value: &Value) -> String {
         other => other.to_string(),
     }
 }
+
+/// How a client disagreed with a documented example: the kind of an [`ExampleCheck`] failure,
+/// which reports use as its rule (one SARIF rule per kind).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum FailureKind {
+    /// The call could not be made: no typed binding, or the example does not fit the types.
+    NotCalled,
+    /// The client sent no request, or more than one.
+    RequestCount,
+    /// Another HTTP method than documented.
+    Method,
+    /// Another path than documented.
+    Path,
+    /// Other query parameters than documented.
+    Query,
+    /// The credential is missing, or not sent as the security scheme documents.
+    Credential,
+    /// A header the vendor does not document.
+    UndocumentedHeader,
+    /// Another content type than documented.
+    ContentType,
+    /// The body sent differs from the documented request example.
+    RequestBody,
+    /// A documented response did not come back as its documented type (success or error).
+    ResponseOutcome,
+    /// The client reported another status than served.
+    ResponseStatus,
+    /// The typed value does not serialise back to the documented response example.
+    ResponseBody,
+}
+
+impl FailureKind {
+    /// Every kind, in the order reports list their rules.
+    pub const ALL: [FailureKind; 12] = [
+        Self::NotCalled,
+        Self::RequestCount,
+        Self::Method,
+        Self::Path,
+        Self::Query,
+        Self::Credential,
+        Self::UndocumentedHeader,
+        Self::ContentType,
+        Self::RequestBody,
+        Self::ResponseOutcome,
+        Self::ResponseStatus,
+        Self::ResponseBody,
+    ];
+
+    /// The kind of one of an [`ExampleCheck`]'s failure lines, from the way this file words it.
+    pub fn of(failure: &str) -> Self {
+        const BY_PREFIX: [(&str, FailureKind); 13] = [
+            ("expected the client to send", FailureKind::RequestCount),
+            ("method:", FailureKind::Method),
+            ("path:", FailureKind::Path),
+            ("query:", FailureKind::Query),
+            ("credential:", FailureKind::Credential),
+            ("the spec has no usable security", FailureKind::Credential),
+            ("header `", FailureKind::UndocumentedHeader),
+            ("content-type", FailureKind::ContentType),
+            ("request body ", FailureKind::RequestBody),
+            ("multipart:", FailureKind::RequestBody),
+            ("body:", FailureKind::RequestBody),
+            ("HTTP ", FailureKind::ResponseOutcome),
+            ("status:", FailureKind::ResponseStatus),
+        ];
+        if failure.starts_with("response body ") {
+            return Self::ResponseBody;
+        }
+        BY_PREFIX
+            .iter()
+            .find(|(prefix, _)| failure.starts_with(prefix))
+            .map(|(_, kind)| *kind)
+            // What `call_operation` says when it cannot call: "<vendor> <operation>: <why>".
+            .unwrap_or(Self::NotCalled)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::FailureKind;
+
+    #[test]
+    fn each_failure_line_has_its_kind() {
+        let cases = [
+            (
+                "verisoul enrollFaceMatch: no typed binding",
+                FailureKind::NotCalled,
+            ),
+            (
+                "expected the client to send one request, the mock received 0",
+                FailureKind::RequestCount,
+            ),
+            ("method: documented GET, sent POST", FailureKind::Method),
+            ("path: documented /a, sent /b", FailureKind::Path),
+            ("query: documented [], sent []", FailureKind::Query),
+            ("credential: no x-api-key header", FailureKind::Credential),
+            (
+                "header `x-a` is sent but the vendor does not document it",
+                FailureKind::UndocumentedHeader,
+            ),
+            (
+                "content-type: documented a, sent b",
+                FailureKind::ContentType,
+            ),
+            (
+                "content-type a sent for an operation without a body",
+                FailureKind::ContentType,
+            ),
+            (
+                "request body $.a: documented 1, dropped by the types",
+                FailureKind::RequestBody,
+            ),
+            (
+                "multipart: field a is sent but not documented",
+                FailureKind::RequestBody,
+            ),
+            (
+                "HTTP 200: expected a typed Success",
+                FailureKind::ResponseOutcome,
+            ),
+            (
+                "status: served 200, the client reported None",
+                FailureKind::ResponseStatus,
+            ),
+            (
+                "response body $.score: documented 0.97, dropped",
+                FailureKind::ResponseBody,
+            ),
+        ];
+        for (line, kind) in cases {
+            assert_eq!(FailureKind::of(line), kind, "{line}");
+        }
+    }
+}

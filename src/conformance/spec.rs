@@ -2,6 +2,9 @@
 
 use serde_json::Value;
 
+use std::sync::{Arc, OnceLock};
+
+use super::yaml_lines::YamlLines;
 use super::ExampleRequest;
 use crate::Vendor;
 
@@ -16,6 +19,9 @@ pub struct Spec {
     pub vendor: Vendor,
     /// The whole document, as JSON.
     pub document: Value,
+    /// The spec's text, to find a node's line (reports point at it); indexed on first use.
+    source: Arc<str>,
+    lines: Arc<OnceLock<YamlLines>>,
 }
 
 /// One operation of a spec, with every example it documents.
@@ -95,7 +101,32 @@ impl Spec {
     pub fn parse(vendor: Vendor, text: &str) -> Result<Self, String> {
         let document: Value = serde_yaml::from_str(text)
             .map_err(|e| format!("specs/{}.yaml: not valid YAML: {e}", vendor.name()))?;
-        Ok(Self { vendor, document })
+        Ok(Self {
+            vendor,
+            document,
+            source: text.into(),
+            lines: Arc::default(),
+        })
+    }
+
+    /// The spec's path in the repository (`specs/<vendor>.yaml`), as reports name it.
+    pub fn file(&self) -> String {
+        format!("specs/{}.yaml", self.vendor.name())
+    }
+
+    /// The line (1-based) of the node at a JSON pointer into the document (`/components/schemas/X`),
+    /// or of its nearest ancestor in the text.
+    ///
+    /// ```
+    /// use faceauth_clients::{conformance::Spec, Vendor};
+    ///
+    /// let spec = Spec::parse(Vendor::Verisoul, "openapi: 3.0.3\npaths:\n  /a:\n    get: {}\n").unwrap();
+    /// assert_eq!(spec.line_of("/paths/~1a/get"), Some(4));
+    /// ```
+    pub fn line_of(&self, pointer: &str) -> Option<u32> {
+        self.lines
+            .get_or_init(|| YamlLines::index(&self.source))
+            .line_of(pointer)
     }
 
     /// The documented servers' URLs, in order.

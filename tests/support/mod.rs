@@ -3,6 +3,8 @@
 
 #![allow(dead_code)]
 
+pub mod reports;
+
 use faceauth_clients::conformance::Spec;
 use faceauth_clients::{
     advance, progeny, signzy, verisoul, BaseUrl, ClientOptions, Error, FaceImage, ResponseValue,

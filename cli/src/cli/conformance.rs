@@ -2,10 +2,15 @@
 //! embedded mock, or each operation's documented request against a live server with the response
 //! checked field by field against the spec.
 
+use std::path::PathBuf;
 use std::process::ExitCode;
 
+use faceauth_clients::conformance::coverage::VendorCoverage;
+use faceauth_clients::conformance::report::{
+    self, AcceptFile, CaseResult, Outputs, Provenance, Report, RunKind,
+};
 use faceauth_clients::conformance::{
-    self, call_operation, response_drift, CallTarget, Drift, ExampleCheck, OutcomeKind, Spec,
+    self, call_operation, response_drift, CallTarget, FailureKind, OutcomeKind, Spec,
 };
 use faceauth_clients::hooks::ResponseLog;
 use faceauth_clients::{BaseUrl, Vendor};
@@ -23,7 +28,11 @@ use super::{credential_from_env, parse_base_url, parse_vendor, usage_error, EXIT
       --base-url https://api.sandbox.verisoul.ai     live drift check, read-only operations
   ... --operation enrollFaceMatch                    also run a named operation that writes
 
-Exit status: 0 nothing failed or drifted, 1 something did, 2 usage error (nothing sent).")]
+  ... --junit j.xml --sarif s.sarif --markdown m.md  CI reports beside the table
+  ... --accept accepted-drift.yaml                   known drift reported, not failing
+
+Exit status: 0 nothing new failed or drifted, 1 something did (or an accept-file entry expired),
+2 usage error (nothing sent).")]
 pub struct Args {
     /// Check only this vendor (repeatable); every vendor by default.
     #[arg(long = "vendor", value_name = "NAME", value_parser = parse_vendor)]
@@ -43,6 +52,19 @@ pub struct Args {
     /// Print the report as JSON on stdout.
     #[arg(long)]
     json: bool,
+    /// Also write a JUnit XML report: a testcase per example (mock) or per operation (live).
+    #[arg(long, value_name = "FILE")]
+    junit: Option<PathBuf>,
+    /// Also write a SARIF 2.1.0 log: each finding at its line of the spec file.
+    #[arg(long, value_name = "FILE")]
+    sarif: Option<PathBuf>,
+    /// Also write a Markdown report, for a CI job summary.
+    #[arg(long, value_name = "FILE")]
+    markdown: Option<PathBuf>,
+    /// Accepted drift (YAML; see the README): matching findings are reported as accepted and do
+    /// not fail the run; an expired entry fails it; an entry that matches nothing is stale.
+    #[arg(long, value_name = "FILE")]
+    accept: Option<PathBuf>,
 }
 
 pub async fn run(args: Args) -> ExitCode {
@@ -52,23 +74,76 @@ pub async fn run(args: Args) -> ExitCode {
         args.vendors.clone()
     };
     vendors.dedup();
-    let passed = match &args.base_url {
-        None => against_mock(&vendors, args.json).await,
+    // Everything that can be wrong with the command line is found before anything is sent.
+    let accept = match args
+        .accept
+        .as_deref()
+        .map(|p| AcceptFile::load(&p.to_string_lossy()))
+    {
+        None => None,
+        Some(Ok(file)) => Some(file),
+        Some(Err(reason)) => return usage_error(&reason),
+    };
+    let outputs = Outputs {
+        junit: args.junit.clone(),
+        sarif: args.sarif.clone(),
+        markdown: args.markdown.clone(),
+    };
+    if let Err(reason) = outputs.check() {
+        return usage_error(&reason);
+    }
+    let (mut report, secrets) = match &args.base_url {
+        None => match against_mock(&vendors).await {
+            Ok(report) => (report, Vec::new()),
+            Err(reason) => {
+                eprintln!("faceauth: {reason}");
+                return ExitCode::from(EXIT_FAILED);
+            }
+        },
         Some(base_url) => {
             let [vendor] = vendors.as_slice() else {
                 return usage_error("--base-url checks one vendor: give exactly one --vendor");
             };
             match against_live(*vendor, base_url, &args).await {
-                Ok(passed) => passed,
+                Ok(report) => (report, secrets_from_env(*vendor)),
                 Err(reason) => return usage_error(&reason),
             }
         }
     };
-    if passed {
+    if let Some(accept) = &accept {
+        accept.apply(&mut report, report::accept::today());
+    }
+    let secrets: Vec<&str> = secrets.iter().map(String::as_str).collect();
+    report.redact(&secrets);
+    match &report.run {
+        RunKind::Live { .. } => print_live(&report, args.json),
+        _ => print_mock(&report, args.json, vendors.len()),
+    }
+    if let Err(reason) = report.write(&outputs) {
+        eprintln!("faceauth: {reason}");
+        return ExitCode::from(EXIT_FAILED);
+    }
+    let nothing_checked = report.totals().cases == 0 && report.run == RunKind::Mock;
+    if report.passed() && !nothing_checked {
         ExitCode::SUCCESS
     } else {
         ExitCode::from(EXIT_FAILED)
     }
+}
+
+/// The values of the vendor's credential variables: no report may contain them.
+fn secrets_from_env(vendor: Vendor) -> Vec<String> {
+    let names: &[&str] = match vendor {
+        Vendor::Signzy => &["FACEAUTH_SIGNZY_ACCESS_TOKEN", "FACEAUTH_SIGNZY_PASSWORD"],
+        Vendor::Verisoul => &["FACEAUTH_VERISOUL_API_KEY"],
+        Vendor::Advance => &[
+            "FACEAUTH_ADVANCE_ACCESS_TOKEN",
+            "FACEAUTH_ADVANCE_ACCESS_KEY",
+            "FACEAUTH_ADVANCE_SECRET_KEY",
+        ],
+        Vendor::Progeny => &["FACEAUTH_PROGENY_ACCESS_TOKEN", "FACEAUTH_PROGENY_PASSWORD"],
+    };
+    names.iter().filter_map(|n| std::env::var(n).ok()).collect()
 }
 
 #[derive(Serialize)]
@@ -84,64 +159,119 @@ struct OperationRow {
 #[derive(Serialize)]
 struct FailedExample {
     example: String,
+    #[serde(skip)]
+    accepted_only: bool,
     reasons: Vec<String>,
 }
 
-#[derive(Serialize)]
-struct Summary {
-    examples: usize,
-    passed: usize,
-    failed: usize,
-}
-
-async fn against_mock(vendors: &[Vendor], json: bool) -> bool {
-    let mut rows: Vec<OperationRow> = Vec::new();
+async fn against_mock(vendors: &[Vendor]) -> Result<Report, String> {
+    let mut report = Report::new(RunKind::Mock);
     for &vendor in vendors {
         eprintln!("checking {vendor} against the embedded mock ...");
-        let spec = match Spec::load(vendor) {
-            Ok(spec) => spec,
-            Err(e) => {
-                eprintln!("faceauth: {e}");
-                return false;
-            }
-        };
+        let spec = Spec::load(vendor)?;
         for check in conformance::check_spec(&spec).await {
-            record(&mut rows, check);
+            report
+                .cases
+                .push(CaseResult::from_example_check(&spec, &check));
         }
+        report.coverage.push(VendorCoverage::of(&spec));
     }
-    let summary = Summary {
-        examples: rows.iter().map(|r| r.examples).sum(),
-        passed: rows.iter().map(|r| r.passed).sum(),
-        failed: rows.iter().map(|r| r.failed).sum(),
-    };
-    if json {
-        let report = serde_json::json!({ "mode": "mock", "operations": rows, "summary": summary });
-        println!(
-            "{}",
-            serde_json::to_string_pretty(&report).expect("a report serialises")
-        );
-    } else {
-        print_table(&rows);
-        println!(
-            "summary: {} examples, {} passed, {} failed ({} vendors, {} operations)",
-            summary.examples,
-            summary.passed,
-            summary.failed,
-            vendors.len(),
-            rows.len()
-        );
-    }
-    summary.failed == 0 && summary.examples > 0
+    Ok(report)
 }
 
-fn record(rows: &mut Vec<OperationRow>, check: ExampleCheck) {
+fn print_mock(report: &Report, json: bool, vendors: usize) {
+    let mut rows: Vec<OperationRow> = Vec::new();
+    for case in &report.cases {
+        record(&mut rows, case);
+    }
+    let totals = report.totals();
+    let constructed = report
+        .cases
+        .iter()
+        .filter(|c| c.provenance == Some(Provenance::Constructed))
+        .count();
+    if json {
+        let json = serde_json::json!({
+            "mode": "mock",
+            "operations": rows,
+            "summary": {
+                "examples": totals.cases,
+                "passed": totals.passed,
+                "failed": totals.failed,
+                "accepted": totals.accepted,
+                "verbatim": totals.cases - constructed,
+                "constructed": constructed,
+            },
+            "coverage": report.coverage,
+            "accept": accept_json(report),
+        });
+        println!(
+            "{}",
+            serde_json::to_string_pretty(&json).expect("a report serialises")
+        );
+        return;
+    }
+    print_table(&rows);
+    print_entries(report);
+    println!(
+        "summary: {} examples, {} passed, {} failed ({} vendors, {} operations; {} examples verbatim from the vendors, {constructed} constructed{})",
+        totals.cases,
+        totals.passed,
+        totals.failed,
+        vendors,
+        rows.len(),
+        totals.cases - constructed,
+        accepted_note(report),
+    );
+}
+
+/// The accept file's outcome for --json: each entry and its state.
+fn accept_json(report: &Report) -> serde_json::Value {
+    match &report.accept_file {
+        None => serde_json::Value::Null,
+        Some(file) => serde_json::json!({ "file": file, "entries": report.accept_entries }),
+    }
+}
+
+/// `; 2 accepted, 1 stale entry` for the summary line, when an accept file was given.
+fn accepted_note(report: &Report) -> String {
+    if report.accept_file.is_none() {
+        return String::new();
+    }
+    let t = report.totals();
+    format!(
+        "; {} accepted, {} expired entries, {} stale entries",
+        t.accepted, t.expired_entries, t.stale_entries
+    )
+}
+
+fn print_entries(report: &Report) {
+    use faceauth_clients::conformance::report::EntryState;
+    for entry in &report.accept_entries {
+        match entry.state {
+            EntryState::Expired => println!(
+                "EXPIRED accept entry {}: expired on {} ({})",
+                entry.describe(),
+                entry.expires,
+                entry.reason
+            ),
+            EntryState::Stale => println!(
+                "STALE accept entry {}: matches nothing that was checked; remove it",
+                entry.describe()
+            ),
+            _ => {}
+        }
+    }
+}
+
+fn record(rows: &mut Vec<OperationRow>, case: &CaseResult) {
     let at = rows
         .iter()
-        .position(|r| r.vendor == check.vendor && r.operation == check.operation)
+        .position(|r| r.vendor == case.vendor && r.operation == case.operation)
         .unwrap_or_else(|| {
             rows.push(OperationRow {
-                vendor: check.vendor,
-                operation: check.operation.clone(),
+                vendor: case.vendor,
+                operation: case.operation.clone(),
                 examples: 0,
                 passed: 0,
                 failed: 0,
@@ -151,13 +281,16 @@ fn record(rows: &mut Vec<OperationRow>, check: ExampleCheck) {
         });
     let row = &mut rows[at];
     row.examples += 1;
-    if check.passed() {
+    if case.findings.is_empty() {
         row.passed += 1;
     } else {
-        row.failed += 1;
+        if case.failed() {
+            row.failed += 1;
+        }
         row.failures.push(FailedExample {
-            example: check.name(),
-            reasons: check.failures,
+            example: format!("{}__{}__{}", case.vendor, case.operation, case.name),
+            accepted_only: case.accepted_only(),
+            reasons: case.findings.iter().map(|f| f.line()).collect(),
         });
     }
 }
@@ -177,22 +310,17 @@ fn print_table(rows: &[OperationRow]) {
             row.failed
         );
         for failure in &row.failures {
-            println!("    FAIL {}", failure.example);
+            let mark = if failure.accepted_only {
+                "ACCEPTED"
+            } else {
+                "FAIL"
+            };
+            println!("    {mark} {}", failure.example);
             for reason in &failure.reasons {
                 println!("         {reason}");
             }
         }
     }
-}
-
-#[derive(Serialize)]
-struct LiveRow {
-    operation: String,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    status: Option<u16>,
-    outcome: String,
-    drift: Vec<Drift>,
-    passed: bool,
 }
 
 /// Whether an operation changes the vendor's state: anything but GET, unless the spec marks it
@@ -202,7 +330,7 @@ fn is_write(spec: &Spec, operation: &conformance::Operation) -> bool {
     operation.method != "GET" && op["x-faceauth-safe"] != true
 }
 
-async fn against_live(vendor: Vendor, base_url: &BaseUrl, args: &Args) -> Result<bool, String> {
+async fn against_live(vendor: Vendor, base_url: &BaseUrl, args: &Args) -> Result<Report, String> {
     let spec = Spec::load(vendor)?;
     let operations = spec.operations();
     for name in &args.operations {
@@ -222,8 +350,10 @@ async fn against_live(vendor: Vendor, base_url: &BaseUrl, args: &Args) -> Result
         response_log: Some(log.clone()),
     };
 
-    let mut rows = Vec::new();
-    let mut skipped = Vec::new();
+    let mut report = Report::new(RunKind::Live {
+        vendor,
+        base_url: base_url.as_str().to_owned(),
+    });
     for operation in &operations {
         let selected = if args.operations.is_empty() {
             args.include_writes || !is_write(&spec, operation)
@@ -231,7 +361,14 @@ async fn against_live(vendor: Vendor, base_url: &BaseUrl, args: &Args) -> Result
             args.operations.contains(&operation.id)
         };
         if !selected {
-            skipped.push(operation.id.clone());
+            let reason = if args.operations.is_empty() {
+                "changes the vendor's state: name it with --operation or pass --include-writes"
+            } else {
+                "not named with --operation"
+            };
+            report
+                .cases
+                .push(CaseResult::skipped(&spec, operation, reason));
             continue;
         }
         eprintln!("calling {vendor} {} at {base_url} ...", operation.id);
@@ -239,9 +376,14 @@ async fn against_live(vendor: Vendor, base_url: &BaseUrl, args: &Args) -> Result
             continue;
         };
         log.take();
-        let (outcome, mut drift, status) =
+        let (outcome, failure, mut drift, status) =
             match call_operation(vendor, &target, &operation.id, &request).await {
-                Err(why) => (format!("not sent: {why}"), Vec::new(), None),
+                Err(why) => (
+                    format!("not sent: {why}"),
+                    Some((FailureKind::NotCalled, format!("not sent: {why}"))),
+                    Vec::new(),
+                    None,
+                ),
                 Ok(typed) => {
                     let raw = log.take().pop();
                     let status = raw.as_ref().map(|raw| raw.status);
@@ -255,60 +397,139 @@ async fn against_live(vendor: Vendor, base_url: &BaseUrl, args: &Args) -> Result
                             response_drift(&spec, operation, raw.status, content_type, &raw.body)
                         })
                         .unwrap_or_default();
-                    let outcome = match &typed.kind {
-                        OutcomeKind::Success => "success".to_owned(),
-                        OutcomeKind::DocumentedError => "documented error".to_owned(),
-                        OutcomeKind::Failed(why) => format!("failed: {why}"),
+                    let (outcome, failure) = match &typed.kind {
+                        OutcomeKind::Success => ("success".to_owned(), None),
+                        OutcomeKind::DocumentedError => ("documented error".to_owned(), None),
+                        OutcomeKind::Failed(why) => {
+                            let why = without_evidence(why, status);
+                            (
+                                format!("failed: {why}"),
+                                Some((
+                                    FailureKind::ResponseOutcome,
+                                    format!("the typed client failed: {why}"),
+                                )),
+                            )
+                        }
                     };
-                    (outcome, drift, status)
+                    (outcome, failure, drift, status)
                 }
             };
         drift.sort_by(|a, b| a.at.cmp(&b.at));
-        let passed =
-            drift.is_empty() && !outcome.starts_with("failed") && !outcome.starts_with("not sent");
-        rows.push(LiveRow {
-            operation: operation.id.clone(),
-            status,
-            outcome,
-            drift,
-            passed,
-        });
+        let mut case =
+            CaseResult::from_drift(&spec, operation, &operation.id, status, failure, drift);
+        case.outcome = Some(outcome);
+        report.cases.push(case);
     }
+    Ok(report)
+}
 
-    let failed = rows.iter().filter(|r| !r.passed).count();
-    if args.json {
-        let report = serde_json::json!({
+/// How a typed call failed, without the evidence the error keeps (its reason quotes values, its
+/// excerpt the body): a vendor's response may hold a token or image bytes, and the output and
+/// reports must not. The drift lines say what in the body differs.
+/// `the response body does not match the spec (invalid type ...): HTTP 200 (...): {...}` becomes
+/// `the response body does not match the spec (HTTP 200)`.
+fn without_evidence(why: &str, status: Option<u16>) -> String {
+    let head = why.split([':', '(']).next().unwrap_or(why).trim();
+    match status {
+        Some(status) => format!("{head} (HTTP {status})"),
+        None => head.to_owned(),
+    }
+}
+
+fn print_live(report: &Report, json: bool) {
+    let RunKind::Live { vendor, base_url } = &report.run else {
+        return;
+    };
+    let run: Vec<&CaseResult> = report
+        .cases
+        .iter()
+        .filter(|c| c.skipped.is_none())
+        .collect();
+    let skipped: Vec<&str> = report
+        .cases
+        .iter()
+        .filter(|c| c.skipped.is_some())
+        .map(|c| c.operation.as_str())
+        .collect();
+    let totals = report.totals();
+    if json {
+        let rows: Vec<serde_json::Value> = run
+            .iter()
+            .map(|case| {
+                let drift: Vec<serde_json::Value> = case
+                    .findings
+                    .iter()
+                    .filter(|f| matches!(f.kind, report::FindingKind::Drift(_)))
+                    .map(|f| {
+                        serde_json::json!({
+                            "kind": f.kind.short_id(),
+                            "at": f.at,
+                            "detail": f.message,
+                            "location": f.location,
+                            "accepted": f.accepted,
+                        })
+                    })
+                    .collect();
+                serde_json::json!({
+                    "operation": case.operation,
+                    "status": case.status,
+                    "outcome": case.outcome,
+                    "drift": drift,
+                    "passed": !case.failed(),
+                })
+            })
+            .collect();
+        let json = serde_json::json!({
             "mode": "live",
             "vendor": vendor,
-            "base_url": base_url.as_str(),
+            "base_url": base_url,
             "operations": rows,
             "skipped_writes": skipped,
-            "summary": { "operations": rows.len(), "passed": rows.len() - failed, "failed": failed },
+            "summary": {
+                "operations": totals.cases,
+                "passed": totals.cases - totals.failed,
+                "failed": totals.failed,
+                "accepted": totals.accepted,
+            },
+            "accept": accept_json(report),
         });
         println!(
             "{}",
-            serde_json::to_string_pretty(&report).expect("a report serialises")
+            serde_json::to_string_pretty(&json).expect("a report serialises")
         );
-    } else {
-        println!("{:<36} {:<8} outcome", "operation", "result");
-        for row in &rows {
-            let result = if row.passed { "ok" } else { "DRIFT" };
-            println!("{:<36} {:<8} {}", row.operation, result, row.outcome);
-            for drift in &row.drift {
-                println!("    {drift}");
-            }
-        }
-        if !skipped.is_empty() {
-            println!(
-                "skipped (they change the vendor's state; name them with --operation or pass --include-writes): {}",
-                skipped.join(", ")
-            );
-        }
+        return;
+    }
+    println!("{:<36} {:<8} outcome", "operation", "result");
+    for case in &run {
+        let result = if case.failed() {
+            "DRIFT"
+        } else if case.accepted_only() {
+            "accepted"
+        } else {
+            "ok"
+        };
         println!(
-            "summary: {} operations checked against {base_url}, {} passed, {failed} drifted or failed",
-            rows.len(),
-            rows.len() - failed
+            "{:<36} {:<8} {}",
+            case.operation,
+            result,
+            case.outcome.as_deref().unwrap_or_default()
+        );
+        for finding in &case.findings {
+            println!("    {}", finding.line());
+        }
+    }
+    if !skipped.is_empty() {
+        println!(
+            "skipped (they change the vendor's state; name them with --operation or pass --include-writes): {}",
+            skipped.join(", ")
         );
     }
-    Ok(failed == 0)
+    print_entries(report);
+    println!(
+        "summary: {} operations checked against {base_url}, {} passed, {} drifted or failed{}",
+        totals.cases,
+        totals.cases - totals.failed,
+        totals.failed,
+        accepted_note(report),
+    );
 }

@@ -1,0 +1,603 @@
+//! `faceauth conformance --junit/--sarif/--markdown/--accept`, driven as a process: the files are
+//! read back with real parsers (JUnit XML parsed, SARIF validated against the SARIF 2.1.0 schema),
+//! against the embedded mock and against a drifted live server (wiremock), with accepted,
+//! expired and stale accept-file entries, and with a canary credential that no report may hold.
+
+#[path = "../../tests/support/reports.rs"]
+mod reports;
+
+use std::path::Path;
+use std::process::{Command, Output, Stdio};
+
+use faceauth_clients::conformance::Spec;
+use faceauth_clients::Vendor;
+use serde_json::{json, Value};
+use reports::{assert_valid_sarif, example_count, junit_cases, line_text};
+use wiremock::matchers::any;
+use wiremock::{Mock, MockServer, ResponseTemplate};
+
+const FACEAUTH: &str = env!("CARGO_BIN_EXE_faceauth");
+const SESSION: &str = "0007b793-ae5d-45a2-8d9f-4a5b573c3271";
+
+/// Runs `faceauth` with `args` and `env` (no other FACEAUTH_ variable), off the async runtime.
+async fn faceauth(args: Vec<String>, env: Vec<(&'static str, String)>) -> Output {
+    tokio::task::spawn_blocking(move || {
+        let mut command = Command::new(FACEAUTH);
+        command.args(&args).stdin(Stdio::null());
+        for (key, _) in std::env::vars().filter(|(k, _)| k.starts_with("FACEAUTH_")) {
+            command.env_remove(key);
+        }
+        command.envs(env).output().expect("faceauth runs")
+    })
+    .await
+    .unwrap()
+}
+
+struct Reports {
+    dir: tempfile::TempDir,
+}
+
+impl Reports {
+    fn new() -> Self {
+        Self {
+            dir: tempfile::tempdir().unwrap(),
+        }
+    }
+    fn path(&self, name: &str) -> String {
+        self.dir.path().join(name).to_string_lossy().into_owned()
+    }
+    fn args(&self) -> Vec<String> {
+        [
+            "--junit",
+            &self.path("j.xml"),
+            "--sarif",
+            &self.path("s.sarif"),
+            "--markdown",
+            &self.path("m.md"),
+        ]
+        .map(String::from)
+        .to_vec()
+    }
+    fn read(&self, name: &str) -> String {
+        std::fs::read_to_string(self.path(name)).unwrap_or_else(|e| panic!("{name}: {e}"))
+    }
+    fn sarif(&self) -> Value {
+        serde_json::from_str(&self.read("s.sarif")).unwrap()
+    }
+    fn write_accept(&self, text: &str) -> String {
+        let path = self.path("accept.yaml");
+        std::fs::write(&path, text).unwrap();
+        path
+    }
+}
+
+fn strings(args: &[&str]) -> Vec<String> {
+    args.iter().map(|s| s.to_string()).collect()
+}
+
+#[tokio::test]
+async fn mock_run_writes_a_testcase_per_example_a_valid_sarif_and_a_markdown_table() {
+    let reports = Reports::new();
+    let mut args = strings(&["conformance"]);
+    args.extend(reports.args());
+    let output = faceauth(args, vec![]).await;
+    assert_eq!(output.status.code(), Some(0), "{output:?}");
+
+    let examples = example_count(&Vendor::ALL);
+    let cases = junit_cases(&reports.read("j.xml"));
+    assert_eq!(cases.len(), examples, "one testcase per documented example");
+    assert!(cases
+        .iter()
+        .all(|c| c.failure.is_none() && c.skipped.is_none()));
+    // Each testcase points at its example: the line of the example's key in the spec.
+    let enroll = cases
+        .iter()
+        .find(|c| c.classname == "verisoul.enrollFaceMatch" && c.name == "response_200__success")
+        .unwrap();
+    assert_eq!(enroll.file.as_deref(), Some("specs/verisoul.yaml"));
+    assert_eq!(
+        line_text(Vendor::Verisoul.spec_source(), enroll.line.unwrap()),
+        "success:"
+    );
+
+    let sarif = reports.sarif();
+    assert_valid_sarif(&sarif);
+    assert_eq!(sarif["runs"][0]["results"], json!([]));
+    let rules = sarif["runs"][0]["tool"]["driver"]["rules"]
+        .as_array()
+        .unwrap();
+    for id in [
+        "drift/undocumented_field",
+        "drift/wrong_type",
+        "example/response_body",
+        "accept/expired",
+    ] {
+        let rule = rules
+            .iter()
+            .find(|r| r["id"] == id)
+            .unwrap_or_else(|| panic!("rule {id}"));
+        assert!(
+            rule["fullDescription"]["text"].as_str().unwrap().len() > 20,
+            "{rule}"
+        );
+    }
+
+    let markdown = reports.read("m.md");
+    assert!(
+        markdown.contains(&format!(
+            "✅ **passed**: {examples} cases, {examples} passed, 0 failed"
+        )),
+        "{markdown}"
+    );
+    assert!(
+        markdown.contains("| verisoul | enrollFaceMatch | 3 | 3 | 0 | 0 | 0 |"),
+        "{markdown}"
+    );
+    assert!(
+        markdown.contains("### Coverage of the specs by their examples"),
+        "{markdown}"
+    );
+
+    // The summary line counts verbatim and constructed examples.
+    let stdout = String::from_utf8_lossy(&output.stdout);
+    let summary = stdout.lines().last().unwrap();
+    let constructed: usize = Vendor::ALL
+        .iter()
+        .map(|&v| {
+            faceauth_clients::conformance::coverage::VendorCoverage::of(&Spec::load(v).unwrap())
+                .constructed
+        })
+        .sum();
+    assert!(constructed > 0);
+    assert!(
+        summary.contains(&format!(
+            "{} examples verbatim from the vendors, {constructed} constructed",
+            examples - constructed
+        )),
+        "{summary}"
+    );
+}
+
+/// A vendor stand-in that answers every request with `status` and `body`.
+async fn vendor_answering(status: u16, body: Value) -> MockServer {
+    let server = MockServer::start().await;
+    Mock::given(any())
+        .respond_with(ResponseTemplate::new(status).set_body_json(body))
+        .mount(&server)
+        .await;
+    server
+}
+
+/// A live check of Verisoul's reads (enrolment and deletion skipped) with the reports.
+async fn live_run(server: &MockServer, reports: &Reports, extra: &[&str], key: &str) -> Output {
+    let mut args = strings(&[
+        "conformance",
+        "--vendor",
+        "verisoul",
+        "--base-url",
+        &server.uri(),
+    ]);
+    args.extend(reports.args());
+    args.extend(strings(extra));
+    faceauth(args, vec![("FACEAUTH_VERISOUL_API_KEY", key.to_owned())]).await
+}
+
+#[tokio::test]
+async fn live_drift_fails_each_report_with_the_drift_lines_and_the_schema_line() {
+    let server = vendor_answering(
+        200,
+        json!({"request_id": SESSION, "success": "yes", "score": 0.9}),
+    )
+    .await;
+    let reports = Reports::new();
+    let output = live_run(&server, &reports, &["--operation", "enrollFaceMatch"], "k").await;
+    assert_eq!(output.status.code(), Some(1), "{output:?}");
+
+    let spec = Spec::load(Vendor::Verisoul).unwrap();
+    let cases = junit_cases(&reports.read("j.xml"));
+    assert_eq!(
+        cases.len(),
+        spec.operations().len(),
+        "one testcase per operation"
+    );
+    let enroll = cases.iter().find(|c| c.name == "enrollFaceMatch").unwrap();
+    let failure = enroll.failure.as_deref().expect("enrollFaceMatch fails");
+    assert!(
+        failure.contains("undocumented field at /score"),
+        "{failure}"
+    );
+    assert!(failure.contains("wrong type at /success"), "{failure}");
+    assert_eq!(
+        enroll.failure_type.as_deref(),
+        Some("drift/undocumented_field")
+    );
+    let skipped: Vec<&str> = cases
+        .iter()
+        .filter(|c| c.skipped.is_some())
+        .map(|c| c.name.as_str())
+        .collect();
+    assert_eq!(skipped.len(), spec.operations().len() - 1, "{skipped:?}");
+
+    let sarif = reports.sarif();
+    assert_valid_sarif(&sarif);
+    let results = sarif["runs"][0]["results"].as_array().unwrap();
+    let rule_ids: Vec<&str> = results
+        .iter()
+        .map(|r| r["ruleId"].as_str().unwrap())
+        .collect();
+    assert_eq!(rule_ids, ["drift/undocumented_field", "drift/wrong_type"]);
+    let source = Vendor::Verisoul.spec_source();
+    let place = |r: &Value| {
+        let physical = &r["locations"][0]["physicalLocation"];
+        assert_eq!(physical["artifactLocation"]["uri"], "specs/verisoul.yaml");
+        line_text(
+            source,
+            physical["region"]["startLine"].as_u64().unwrap() as u32,
+        )
+        .to_owned()
+    };
+    // The undocumented field: the schema that does not list it; the wrong type: its property.
+    assert_eq!(place(&results[0]), "EnrollResponse:");
+    assert_eq!(place(&results[1]), "success:");
+    let line_of_success = results[1]["locations"][0]["physicalLocation"]["region"]["startLine"]
+        .as_u64()
+        .unwrap();
+    assert!(
+        line_of_success > 411,
+        "the component's property, not the request's: {line_of_success}"
+    );
+
+    let markdown = reports.read("m.md");
+    assert!(markdown.contains("❌ **failed**"), "{markdown}");
+    assert!(markdown.contains("### New findings"), "{markdown}");
+    assert!(
+        markdown.contains("`drift/undocumented_field` undocumented field at /score"),
+        "{markdown}"
+    );
+    assert!(markdown.contains("(specs/verisoul.yaml:"), "{markdown}");
+}
+
+fn accept_entry(location: &str, expires: &str) -> String {
+    format!(
+        "  - vendor: verisoul\n    operation: enrollFaceMatch\n    kind: undocumented_field\n    location: {location}\n    reason: asked Verisoul to document it\n    expires: {expires}\n"
+    )
+}
+
+#[tokio::test]
+async fn accepted_drift_is_reported_but_passes_and_new_drift_still_fails() {
+    let server = vendor_answering(
+        200,
+        json!({"request_id": SESSION, "success": true, "score": 0.9}),
+    )
+    .await;
+    let reports = Reports::new();
+    let accept = reports.write_accept(&format!(
+        "accepted:\n{}",
+        accept_entry("/score", "2999-12-31")
+    ));
+    let output = live_run(
+        &server,
+        &reports,
+        &["--operation", "enrollFaceMatch", "--accept", &accept],
+        "k",
+    )
+    .await;
+    assert_eq!(
+        output.status.code(),
+        Some(0),
+        "accepted drift passes: {output:?}"
+    );
+    let stdout = String::from_utf8_lossy(&output.stdout);
+    assert!(
+        stdout.contains("[ACCEPTED until 2999-12-31: asked Verisoul to document it]"),
+        "{stdout}"
+    );
+
+    let cases = junit_cases(&reports.read("j.xml"));
+    let enroll = cases.iter().find(|c| c.name == "enrollFaceMatch").unwrap();
+    assert!(enroll.failure.is_none());
+    let out = enroll.system_out.as_deref().unwrap();
+    assert!(
+        out.contains("undocumented field at /score") && out.contains("[ACCEPTED until 2999-12-31"),
+        "{out}"
+    );
+    let sarif = reports.sarif();
+    assert_valid_sarif(&sarif);
+    let result = &sarif["runs"][0]["results"][0];
+    assert_eq!(result["ruleId"], "drift/undocumented_field");
+    assert_eq!(result["suppressions"][0]["status"], "accepted");
+    assert!(result["suppressions"][0]["justification"]
+        .as_str()
+        .unwrap()
+        .contains("asked Verisoul"));
+    let markdown = reports.read("m.md");
+    assert!(markdown.contains("### Accepted drift"), "{markdown}");
+    assert!(!markdown.contains("### New findings"), "{markdown}");
+
+    // New drift beside the accepted one fails.
+    let server = vendor_answering(
+        200,
+        json!({"request_id": SESSION, "success": true, "score": 0.9, "extra": 1}),
+    )
+    .await;
+    let output = live_run(
+        &server,
+        &reports,
+        &["--operation", "enrollFaceMatch", "--accept", &accept],
+        "k",
+    )
+    .await;
+    assert_eq!(output.status.code(), Some(1), "new drift fails: {output:?}");
+    let cases = junit_cases(&reports.read("j.xml"));
+    let failure = cases
+        .iter()
+        .find(|c| c.name == "enrollFaceMatch")
+        .unwrap()
+        .failure
+        .clone()
+        .unwrap();
+    assert!(
+        failure.contains("undocumented field at /extra"),
+        "{failure}"
+    );
+    assert!(
+        failure.contains("undocumented field at /score") && failure.contains("[ACCEPTED"),
+        "{failure}"
+    );
+}
+
+#[tokio::test]
+async fn an_expired_entry_fails_the_run_and_a_stale_one_is_reported() {
+    let server = vendor_answering(
+        200,
+        json!({"request_id": SESSION, "success": true, "score": 0.9}),
+    )
+    .await;
+    let reports = Reports::new();
+    let accept = reports.write_accept(&format!(
+        "accepted:\n{}{}",
+        accept_entry("/score", "2000-01-01"),
+        accept_entry("/gone", "2999-12-31")
+    ));
+    let output = live_run(
+        &server,
+        &reports,
+        &["--operation", "enrollFaceMatch", "--accept", &accept],
+        "k",
+    )
+    .await;
+    assert_eq!(output.status.code(), Some(1), "expired: {output:?}");
+    let stdout = String::from_utf8_lossy(&output.stdout);
+    assert!(
+        stdout.contains(
+            "EXPIRED accept entry verisoul enrollFaceMatch drift/undocumented_field at /score"
+        ),
+        "{stdout}"
+    );
+    assert!(
+        stdout.contains(
+            "STALE accept entry verisoul enrollFaceMatch drift/undocumented_field at /gone"
+        ),
+        "{stdout}"
+    );
+
+    let cases = junit_cases(&reports.read("j.xml"));
+    let enroll = cases.iter().find(|c| c.name == "enrollFaceMatch").unwrap();
+    assert!(
+        enroll
+            .failure
+            .as_deref()
+            .unwrap()
+            .contains("undocumented field at /score"),
+        "an expired entry accepts nothing"
+    );
+    let expired = cases
+        .iter()
+        .find(|c| c.name.ends_with("at /score"))
+        .unwrap();
+    assert_eq!(expired.classname, "accept");
+    assert!(expired.failure.is_some(), "{expired:?}");
+    let stale = cases.iter().find(|c| c.name.ends_with("at /gone")).unwrap();
+    assert!(
+        stale.skipped.as_deref().unwrap().starts_with("stale"),
+        "{stale:?}"
+    );
+
+    let sarif = reports.sarif();
+    assert_valid_sarif(&sarif);
+    let results = sarif["runs"][0]["results"].as_array().unwrap();
+    let accept_results: Vec<(&str, u64)> = results
+        .iter()
+        .filter(|r| r["ruleId"].as_str().unwrap().starts_with("accept/"))
+        .map(|r| {
+            let physical = &r["locations"][0]["physicalLocation"];
+            assert_eq!(
+                physical["artifactLocation"]["uri"].as_str(),
+                Some(accept.as_str())
+            );
+            (
+                r["ruleId"].as_str().unwrap(),
+                physical["region"]["startLine"].as_u64().unwrap(),
+            )
+        })
+        .collect();
+    assert_eq!(accept_results, [("accept/expired", 2), ("accept/stale", 8)]);
+    let markdown = reports.read("m.md");
+    assert!(markdown.contains("expired on 2000-01-01"), "{markdown}");
+    assert!(markdown.contains("stale: matches nothing"), "{markdown}");
+
+    // A stale entry alone does not fail the run.
+    let server = vendor_answering(200, json!({"request_id": SESSION, "success": true})).await;
+    let accept = reports.write_accept(&format!(
+        "accepted:\n{}",
+        accept_entry("/gone", "2999-12-31")
+    ));
+    let output = live_run(
+        &server,
+        &reports,
+        &["--operation", "enrollFaceMatch", "--accept", &accept],
+        "k",
+    )
+    .await;
+    assert_eq!(output.status.code(), Some(0), "stale only: {output:?}");
+    assert!(String::from_utf8_lossy(&output.stdout).contains("1 stale entries"));
+}
+
+#[tokio::test]
+async fn a_malformed_accept_file_is_one_line_exit_2_and_nothing_is_sent() {
+    let server = vendor_answering(200, json!({"request_id": SESSION, "success": true})).await;
+    let reports = Reports::new();
+    let cases = [
+        ("accepted: [", "accept file"),
+        ("accepted:\n  - vendor: acme\n", "accept file"),
+        (
+            &*format!("accepted:\n{}", accept_entry("/score", "31/12/2026")),
+            "is not a date",
+        ),
+        (
+            &*format!("accepted:\n{}", accept_entry("score", "2026-12-31")),
+            "not a JSON pointer",
+        ),
+        (
+            &*format!(
+                "accepted:\n{}",
+                accept_entry("/score", "2026-12-31").replace("undocumented_field", "drifted")
+            ),
+            "unknown kind",
+        ),
+        (
+            &*format!(
+                "accepted:\n{}",
+                accept_entry("/score", "2026-12-31").replace("enrollFaceMatch", "enrol")
+            ),
+            "no operation \"enrol\"",
+        ),
+        (
+            &*format!(
+                "accepted:\n{}",
+                accept_entry("/score", "2026-12-31").replace("asked Verisoul to document it", "''")
+            ),
+            "the reason is empty",
+        ),
+    ];
+    for (text, says) in cases {
+        let accept = reports.write_accept(text);
+        let output = live_run(
+            &server,
+            &reports,
+            &["--include-writes", "--accept", &accept],
+            "k",
+        )
+        .await;
+        let stderr = String::from_utf8_lossy(&output.stderr);
+        assert_eq!(output.status.code(), Some(2), "{text}: {stderr}");
+        assert_eq!(stderr.trim_end().lines().count(), 1, "one line: {stderr}");
+        assert!(
+            stderr.contains(says),
+            "{text}: {stderr} does not say {says:?}"
+        );
+    }
+    assert_eq!(
+        server.received_requests().await.unwrap().len(),
+        0,
+        "nothing sent"
+    );
+    assert!(
+        !Path::new(&reports.path("j.xml")).exists(),
+        "no report written"
+    );
+}
+
+#[tokio::test]
+async fn no_report_holds_the_credential_or_image_bytes() {
+    const CANARY: &str = "canary-credential-3f9c1a7e5b";
+    // A base64 image as a vendor might echo it (a PNG header and more).
+    let image = format!("iVBORw0KGgoAAAANSUhEUgAA{}", "QUJD".repeat(64));
+    let server = vendor_answering(
+        200,
+        json!({
+            "request_id": SESSION,
+            "success": CANARY,
+            "token": CANARY,
+            "face_image": image,
+            "nested": {"key": CANARY},
+        }),
+    )
+    .await;
+    let reports = Reports::new();
+    let output = live_run(&server, &reports, &["--include-writes", "--json"], CANARY).await;
+    assert_eq!(output.status.code(), Some(1), "{output:?}");
+    let sent = server.received_requests().await.unwrap();
+    assert!(
+        sent.iter()
+            .any(|r| r.headers.get("x-api-key").is_some_and(|v| v == CANARY)),
+        "the canary was used"
+    );
+
+    let stdout = String::from_utf8_lossy(&output.stdout).into_owned();
+    let report: Value = serde_json::from_str(&stdout).unwrap();
+    let enroll = report["operations"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|o| o["operation"] == "enrollFaceMatch")
+        .unwrap();
+    assert_eq!(
+        enroll["outcome"], "failed: the response body does not match the spec (HTTP 200)",
+        "the outcome keeps no body excerpt"
+    );
+    let written = [
+        reports.read("j.xml"),
+        reports.read("s.sarif"),
+        reports.read("m.md"),
+        stdout,
+    ];
+    for text in &written {
+        assert!(
+            text.contains("undocumented field at /token"),
+            "the drift is reported: {text}"
+        );
+        assert!(!text.contains(CANARY), "the credential leaked: {text}");
+        assert!(!text.contains("iVBORw0KGgo"), "image bytes leaked: {text}");
+        assert!(!text.contains("QUJDQUJD"), "image bytes leaked: {text}");
+    }
+}
+
+#[tokio::test]
+async fn json_lists_coverage_per_vendor_and_a_report_path_in_no_folder_is_a_usage_error() {
+    let output = faceauth(
+        strings(&["conformance", "--vendor", "advance", "--json"]),
+        vec![],
+    )
+    .await;
+    assert_eq!(output.status.code(), Some(0), "{output:?}");
+    let report: Value = serde_json::from_slice(&output.stdout).unwrap();
+    let expected = faceauth_clients::conformance::coverage::VendorCoverage::of(
+        &Spec::load(Vendor::Advance).unwrap(),
+    );
+    assert_eq!(report["coverage"], json!([expected]));
+    assert_eq!(report["summary"]["verbatim"], expected.verbatim);
+    assert_eq!(report["summary"]["constructed"], expected.constructed);
+    // ADVANCE.AI's getResult documents fields its constructed example does not show.
+    let unseen = report["coverage"][0]["properties_without_example"]
+        .as_array()
+        .unwrap();
+    assert!(
+        unseen.contains(
+            &json!({"operation": "getResult", "status": "200", "property": "/data/overallResult"})
+        ),
+        "{unseen:?}"
+    );
+
+    let output = faceauth(
+        strings(&["conformance", "--junit", "/nonexistent-dir/j.xml"]),
+        vec![],
+    )
+    .await;
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert_eq!(output.status.code(), Some(2), "{stderr}");
+    assert!(
+        stderr.contains("/nonexistent-dir is not a directory"),
+        "{stderr}"
+    );
+}

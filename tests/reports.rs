@@ -1,0 +1,283 @@
+//! The report module as a library: a failing example of the mock run in each report (from a spec
+//! whose example was changed, as in conformance_catches_drift.rs), accept-file states, and the
+//! coverage of a spec.
+
+mod support;
+
+use chrono::NaiveDate;
+use faceauth_clients::conformance::coverage::VendorCoverage;
+use faceauth_clients::conformance::report::{AcceptFile, CaseResult, EntryState, Report, RunKind};
+use faceauth_clients::conformance::{self, Drift, DriftKind, Spec};
+use faceauth_clients::Vendor;
+use serde_json::json;
+use support::reports::{assert_valid_sarif, example_count, junit_cases, line_text};
+
+const SCORE_FROM: &str = "                    request_id: 8757569c-61e6-454b-afc9-59232e861496\n";
+const SCORE_TO: &str = "                    request_id: 8757569c-61e6-454b-afc9-59232e861496\n                    score: 0.97\n";
+
+async fn mock_report(text: &str) -> Report {
+    let spec = Spec::parse(Vendor::Verisoul, text).unwrap();
+    let mut report = Report::new(RunKind::Mock);
+    for check in conformance::check_spec(&spec).await {
+        report
+            .cases
+            .push(CaseResult::from_example_check(&spec, &check));
+    }
+    report
+}
+
+#[tokio::test]
+async fn a_failing_example_fails_each_report_at_the_example_line() {
+    let source = Vendor::Verisoul.spec_source();
+    assert!(source.contains(SCORE_FROM));
+    let edited = source.replacen(SCORE_FROM, SCORE_TO, 1);
+    let report = mock_report(&edited).await;
+    assert!(!report.passed());
+
+    let cases = junit_cases(&report.to_junit());
+    assert_eq!(cases.len(), example_count(&[Vendor::Verisoul]));
+    let failed: Vec<_> = cases.iter().filter(|c| c.failure.is_some()).collect();
+    assert_eq!(failed.len(), 1, "{failed:#?}");
+    let case = failed[0];
+    assert_eq!(case.classname, "verisoul.enrollFaceMatch");
+    assert_eq!(case.name, "response_200__success");
+    assert_eq!(case.failure_type.as_deref(), Some("example/response_body"));
+    assert!(
+        case.failure
+            .as_deref()
+            .unwrap()
+            .contains("response body $.score: documented 0.97, dropped by the types"),
+        "{case:?}"
+    );
+    assert_eq!(line_text(&edited, case.line.unwrap()), "success:");
+
+    let sarif = report.to_sarif();
+    assert_valid_sarif(&sarif);
+    let results = sarif["runs"][0]["results"].as_array().unwrap();
+    assert_eq!(results.len(), 1);
+    assert_eq!(results[0]["ruleId"], "example/response_body");
+    let physical = &results[0]["locations"][0]["physicalLocation"];
+    assert_eq!(physical["artifactLocation"]["uri"], "specs/verisoul.yaml");
+    assert_eq!(
+        physical["region"]["startLine"].as_u64(),
+        case.line.map(u64::from)
+    );
+    let rule = &sarif["runs"][0]["tool"]["driver"]["rules"]
+        [results[0]["ruleIndex"].as_u64().unwrap() as usize];
+    assert_eq!(rule["id"], "example/response_body");
+
+    let markdown = report.to_markdown();
+    assert!(markdown.contains("❌ **failed**"), "{markdown}");
+    assert!(
+        markdown.contains("| verisoul | enrollFaceMatch | 3 | 2 | 1 | 0 | 0 |"),
+        "{markdown}"
+    );
+    assert!(
+        markdown.contains("`example/response_body` response body $.score"),
+        "{markdown}"
+    );
+}
+
+#[test]
+fn the_sarif_check_rejects_a_log_that_is_not_sarif() {
+    let mut report = Report::new(RunKind::Mock);
+    report.cases.clear();
+    let mut sarif = report.to_sarif();
+    assert_valid_sarif(&sarif);
+    sarif["runs"][0]["results"] = json!([{ "ruleId": "x", "level": "loud", "message": {} }]);
+    let outcome = std::panic::catch_unwind(|| assert_valid_sarif(&sarif));
+    assert!(
+        outcome.is_err(),
+        "an invalid level and an empty message must fail validation"
+    );
+}
+
+fn drift_report(vendor: Vendor, operation: &str, at: &str) -> Report {
+    let spec = Spec::load(vendor).unwrap();
+    let op = spec
+        .operations()
+        .into_iter()
+        .find(|o| o.id == operation)
+        .unwrap();
+    let drift = Drift {
+        kind: DriftKind::UndocumentedField,
+        at: at.to_owned(),
+        detail: "x".into(),
+    };
+    let mut report = Report::new(RunKind::Mock);
+    report.cases.push(CaseResult::from_drift(
+        &spec,
+        &op,
+        &op.id,
+        Some(200),
+        None,
+        vec![drift],
+    ));
+    report
+}
+
+#[test]
+fn accept_entries_are_matched_expired_stale_or_not_checked() {
+    let file = AcceptFile::parse(
+        "accept.yaml",
+        "accepted:
+  - {vendor: verisoul, operation: enrollFaceMatch, kind: drift/undocumented_field, location: /score, reason: r1, expires: 2026-06-30}
+  - {vendor: verisoul, operation: enrollFaceMatch, kind: wrong_type, location: /success, reason: r2, expires: 2026-12-31}
+  - {vendor: signzy, operation: enroll, kind: undocumented_field, location: /x, reason: r3, expires: 2026-12-31}
+",
+    )
+    .unwrap();
+    let mut report = drift_report(Vendor::Verisoul, "enrollFaceMatch", "/score");
+    let day = |m, d| NaiveDate::from_ymd_opt(2026, m, d).unwrap();
+
+    file.apply(&mut report, day(6, 30));
+    let states: Vec<EntryState> = report.accept_entries.iter().map(|e| e.state).collect();
+    assert_eq!(
+        states,
+        [
+            EntryState::Matched,
+            EntryState::Stale,
+            EntryState::NotChecked
+        ]
+    );
+    assert_eq!(report.accept_entries[0].line, Some(2));
+    let accepted = report.cases[0].findings[0].accepted.as_ref().unwrap();
+    assert_eq!(accepted.reason, "r1");
+    assert!(report.passed(), "accepted through its expiry day");
+
+    file.apply(&mut report, day(7, 1));
+    let states: Vec<EntryState> = report.accept_entries.iter().map(|e| e.state).collect();
+    assert_eq!(
+        states,
+        [
+            EntryState::Expired,
+            EntryState::Stale,
+            EntryState::NotChecked
+        ]
+    );
+    assert!(report.cases[0].findings[0].accepted.is_none());
+    assert!(!report.passed());
+    assert_eq!(report.totals().expired_entries, 1);
+
+    // Another location is new drift.
+    let mut other = drift_report(Vendor::Verisoul, "enrollFaceMatch", "/scores");
+    file.apply(&mut other, day(6, 1));
+    assert!(!other.passed());
+    assert_eq!(other.accept_entries[0].state, EntryState::Stale);
+}
+
+#[test]
+fn coverage_counts_the_examples_and_finds_what_no_example_shows() {
+    for vendor in Vendor::ALL {
+        let coverage = VendorCoverage::of(&Spec::load(vendor).unwrap());
+        assert_eq!(coverage.examples, example_count(&[vendor]), "{vendor}");
+        assert_eq!(coverage.examples, coverage.verbatim + coverage.constructed);
+    }
+    // Verisoul's one constructed example is marked so in its spec.
+    let verisoul = VendorCoverage::of(&Spec::load(Vendor::Verisoul).unwrap());
+    assert_eq!(
+        verisoul.constructed,
+        Vendor::Verisoul
+            .spec_source()
+            .matches("x-faceauth-constructed: true")
+            .count()
+    );
+
+    // A documented property no example shows, and a status without an example.
+    let source = Vendor::Verisoul.spec_source();
+    let from = "        success:\n          type: boolean\n          description: Indicates whether the enrollment was successful\n";
+    assert!(source.contains(from));
+    let edited = source.replacen(
+        from,
+        &format!("{from}        confidence:\n          type: number\n"),
+        1,
+    );
+    let spec = Spec::parse(Vendor::Verisoul, &edited).unwrap();
+    let coverage = VendorCoverage::of(&spec);
+    let unseen: Vec<String> = coverage
+        .properties_without_example
+        .iter()
+        .map(|p| format!("{} {} {}", p.operation, p.status, p.property))
+        .collect();
+    let before: Vec<String> = verisoul
+        .properties_without_example
+        .iter()
+        .map(|p| format!("{} {} {}", p.operation, p.status, p.property))
+        .collect();
+    let added: Vec<&String> = unseen.iter().filter(|p| !before.contains(p)).collect();
+    assert!(!added.is_empty());
+    assert!(
+        added.iter().all(|p| p.ends_with(" /confidence")),
+        "{added:?}"
+    );
+    assert!(
+        added
+            .iter()
+            .any(|p| p == &"enrollFaceMatch 200 /confidence"),
+        "{added:?}"
+    );
+}
+
+#[test]
+fn coverage_lists_a_documented_status_without_an_example() {
+    let source = Vendor::Verisoul.spec_source();
+    let before = VendorCoverage::of(&Spec::load(Vendor::Verisoul).unwrap());
+    assert_eq!(before.statuses_without_example, []);
+    // enrollFaceMatch (the first operation with a 400) gains a 409 with a body but no example.
+    let edited = source.replacen(
+        "        '400':\n",
+        "        '409':\n          description: conflict\n          content:\n            application/json:\n              schema:\n                $ref: '#/components/schemas/EnrollErrorResponse'\n        '400':\n",
+        1,
+    );
+    let coverage = VendorCoverage::of(&Spec::parse(Vendor::Verisoul, &edited).unwrap());
+    let statuses: Vec<(String, String)> = coverage
+        .statuses_without_example
+        .iter()
+        .map(|s| (s.operation.clone(), s.status.clone()))
+        .collect();
+    assert_eq!(statuses, [("enrollFaceMatch".to_owned(), "409".to_owned())]);
+    assert_eq!(
+        coverage.examples, before.examples,
+        "a status without an example adds none"
+    );
+}
+
+/// The rule of each real failure the runner words (not sample strings): a request example that
+/// does not fit the types, a response that does not decode, a body the types drop a field of.
+#[tokio::test]
+async fn real_runner_failures_get_their_rule() {
+    let cases = [
+        (
+            Vendor::Signzy,
+            "precision: high",
+            "precision: 7",
+            "signzy",
+            "example/not_called",
+        ),
+        (
+            Vendor::Signzy,
+            "status: 200 OK",
+            "status: 200",
+            "signzy",
+            "example/response_outcome",
+        ),
+        (
+            Vendor::Verisoul,
+            SCORE_FROM,
+            SCORE_TO,
+            "verisoul",
+            "example/response_body",
+        ),
+    ];
+    for (vendor, from, to, name, rule) in cases {
+        let source = vendor.spec_source();
+        assert!(source.contains(from));
+        let spec = Spec::parse(vendor, &source.replacen(from, to, 1)).unwrap();
+        let mut rules = Vec::new();
+        for check in conformance::check_spec(&spec).await {
+            let case = CaseResult::from_example_check(&spec, &check);
+            rules.extend(case.findings.iter().map(|f| f.kind.id()));
+        }
+        assert!(rules.iter().any(|r| r == rule), "{name}: {rules:?}");
+    }
+}

@@ -1,0 +1,99 @@
+//! Checks of written reports with real parsers: JUnit XML parsed (roxmltree, independent of the
+//! writer), SARIF validated against the official SARIF 2.1.0 JSON schema (vendored from the
+//! `@microsoft/jest-sarif` npm package: `tests/schemas/sarif-schema-2.1.0.json`, OASIS rtm.5).
+
+#![allow(dead_code)]
+
+use faceauth_clients::conformance::Spec;
+use faceauth_clients::Vendor;
+use serde_json::Value;
+
+/// Every testcase of a JUnit document as (classname, name, failure text, skipped message,
+/// system-out).
+#[derive(Debug, Clone)]
+pub struct TestCase {
+    pub classname: String,
+    pub name: String,
+    pub file: Option<String>,
+    pub line: Option<u32>,
+    pub failure: Option<String>,
+    pub failure_type: Option<String>,
+    pub skipped: Option<String>,
+    pub system_out: Option<String>,
+}
+
+pub fn junit_cases(xml: &str) -> Vec<TestCase> {
+    let doc = roxmltree::Document::parse(xml).expect("the JUnit report is well-formed XML");
+    let root = doc.root_element();
+    assert_eq!(root.tag_name().name(), "testsuites");
+    let cases: Vec<TestCase> = root
+        .descendants()
+        .filter(|n| n.has_tag_name("testcase"))
+        .map(|n| {
+            let child = |tag: &str| n.children().find(|c| c.has_tag_name(tag));
+            TestCase {
+                classname: n.attribute("classname").unwrap_or_default().to_owned(),
+                name: n.attribute("name").unwrap_or_default().to_owned(),
+                file: n.attribute("file").map(str::to_owned),
+                line: n.attribute("line").map(|l| l.parse().unwrap()),
+                failure: child("failure").map(|f| f.text().unwrap_or_default().to_owned()),
+                failure_type: child("failure").and_then(|f| f.attribute("type").map(str::to_owned)),
+                skipped: child("skipped")
+                    .map(|s| s.attribute("message").unwrap_or_default().to_owned()),
+                system_out: child("system-out").map(|s| s.text().unwrap_or_default().to_owned()),
+            }
+        })
+        .collect();
+    // The counts the suites declare are the counts they hold.
+    let tests: usize = root.attribute("tests").unwrap().parse().unwrap();
+    let failures: usize = root.attribute("failures").unwrap().parse().unwrap();
+    assert_eq!(tests, cases.len(), "declared tests");
+    assert_eq!(
+        failures,
+        cases.iter().filter(|c| c.failure.is_some()).count(),
+        "declared failures"
+    );
+    cases
+}
+
+/// Validates a SARIF log against the SARIF 2.1.0 schema; panics with every violation.
+pub fn assert_valid_sarif(sarif: &Value) {
+    let schema: Value = serde_json::from_str(include_str!("../schemas/sarif-schema-2.1.0.json"))
+        .expect("the vendored schema is JSON");
+    let validator = jsonschema::validator_for(&schema).expect("the SARIF schema compiles");
+    let errors: Vec<String> = validator
+        .iter_errors(sarif)
+        .map(|e| format!("{}: {e}", e.instance_path()))
+        .collect();
+    assert!(
+        errors.is_empty(),
+        "the SARIF log is not valid SARIF 2.1.0: {errors:#?}"
+    );
+    assert_eq!(sarif["version"], "2.1.0");
+}
+
+/// The examples the mock run checks, counted from the specs as the runner counts them: each
+/// request example, and each response example of an operation that has a request.
+pub fn example_count(vendors: &[Vendor]) -> usize {
+    vendors
+        .iter()
+        .map(|&vendor| {
+            let spec = Spec::load(vendor).unwrap();
+            spec.operations()
+                .iter()
+                .map(|op| {
+                    let requests = op.requests().len();
+                    requests + if requests > 0 { op.responses.len() } else { 0 }
+                })
+                .sum::<usize>()
+        })
+        .sum()
+}
+
+/// The text of line `line` (1-based) of `text`, trimmed.
+pub fn line_text(text: &str, line: u32) -> &str {
+    text.lines()
+        .nth(line as usize - 1)
+        .unwrap_or_default()
+        .trim()
+}
