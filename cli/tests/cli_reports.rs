@@ -11,8 +11,8 @@ use std::process::{Command, Output, Stdio};
 
 use faceauth_clients::conformance::Spec;
 use faceauth_clients::Vendor;
-use serde_json::{json, Value};
 use reports::{assert_valid_sarif, example_count, junit_cases, line_text};
+use serde_json::{json, Value};
 use wiremock::matchers::any;
 use wiremock::{Mock, MockServer, ResponseTemplate};
 
