@@ -455,58 +455,71 @@ fn rebuild(
 async fn send_with_retries(
     http: &reqwest::Client,
     inner: &Inner,
-    request: reqwest::Request,
+    mut request: reqwest::Request,
     keep_spare: bool,
-) -> (reqwest::Result<reqwest::Response>, Option<reqwest::Request>) {
+) -> Attempts {
     let policy = &inner.retry;
     let idempotent = matches!(
         *request.method(),
         Method::GET | Method::HEAD | Method::PUT | Method::DELETE | Method::OPTIONS
     );
-    let mut request = request;
     let mut attempt = 1;
     loop {
         if attempt > 1 {
             tracing::Span::current().record("attempt", attempt);
         }
-        // A streamed body (multipart) cannot be sent twice: such a request gets one attempt.
-        let spare = (attempt <= policy.max_retries || keep_spare)
-            .then(|| spare_copy(&request))
-            .flatten();
-        let result = http.execute(request).await;
-        let Some(next) = spare else {
-            return (result, None);
-        };
-        if attempt > policy.max_retries {
-            return (result, Some(next));
-        }
-        let wait = match &result {
-            Err(e) if e.is_connect() => Some(jittered(policy.backoff(attempt))),
-            Err(e) if e.is_timeout() && idempotent => Some(jittered(policy.backoff(attempt))),
-            Ok(r)
-                if matches!(
-                    r.status(),
-                    StatusCode::TOO_MANY_REQUESTS | StatusCode::SERVICE_UNAVAILABLE
-                ) =>
-            {
-                match retry_after(r.headers()) {
-                    Some(asked) if asked > policy.max_retry_after => None,
-                    Some(asked) => Some(asked),
-                    None => Some(jittered(policy.backoff(attempt))),
-                }
+        // The attempt's values live in this block only: what a future keeps across an await is
+        // decided by scope, and the wait below must not carry a response and two requests.
+        let (wait, next) = {
+            // A streamed body (multipart) cannot be sent twice: such a request gets one attempt.
+            let spare = (attempt <= policy.max_retries || keep_spare)
+                .then(|| spare_copy(&request))
+                .flatten();
+            let result = http.execute(request).await;
+            let Some(next) = spare else {
+                return (result, None);
+            };
+            match retry_wait(policy, attempt, idempotent, &result) {
+                Some(wait) => (wait, next),
+                None => return (result, Some(next)),
             }
-            _ => None,
         };
-        let Some(wait) = wait else {
-            return (result, Some(next));
-        };
-        // Nothing of this attempt lives across the wait, which is boxed: a rare state must not
-        // make every call's future larger.
-        drop(result);
         tracing::debug!(attempt, wait_ms = wait.as_millis() as u64, "retrying");
+        // Boxed: a rare state must not make every call's future larger.
         Box::pin(tokio::time::sleep(wait)).await;
         request = next;
         attempt += 1;
+    }
+}
+
+/// How long to wait before sending again after `result`, or `None` to keep it: connection
+/// failures and HTTP 429/503 for any request (the request was not processed), a timeout for
+/// idempotent ones only, never beyond the policy's retries or `Retry-After` bound.
+fn retry_wait(
+    policy: &RetryPolicy,
+    attempt: u32,
+    idempotent: bool,
+    result: &reqwest::Result<reqwest::Response>,
+) -> Option<Duration> {
+    if attempt > policy.max_retries {
+        return None;
+    }
+    match result {
+        Err(e) if e.is_connect() => Some(jittered(policy.backoff(attempt))),
+        Err(e) if e.is_timeout() && idempotent => Some(jittered(policy.backoff(attempt))),
+        Ok(r)
+            if matches!(
+                r.status(),
+                StatusCode::TOO_MANY_REQUESTS | StatusCode::SERVICE_UNAVAILABLE
+            ) =>
+        {
+            match retry_after(r.headers()) {
+                Some(asked) if asked > policy.max_retry_after => None,
+                Some(asked) => Some(asked),
+                None => Some(jittered(policy.backoff(attempt))),
+            }
+        }
+        _ => None,
     }
 }
 

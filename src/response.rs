@@ -407,34 +407,49 @@ impl<E: fmt::Debug> std::error::Error for Error<E> {
 /// Reads the body, refusing more than [`MAX_BODY_BYTES`] without holding it.
 async fn read_bounded<E>(mut response: reqwest::Response) -> Result<Bytes, Error<E>> {
     let status = response.status();
-    let too_large = || Error::BodyTooLarge {
-        status,
-        limit: MAX_BODY_BYTES,
-    };
     if response
         .content_length()
         .is_some_and(|len| len > MAX_BODY_BYTES as u64)
     {
-        return Err(too_large());
+        return Err(too_large(status));
     }
     // Small JSON bodies arrive in one chunk: keep it as it is, without a copy.
     let Some(first) = response.chunk().await? else {
         return Ok(Bytes::new());
     };
     if first.len() > MAX_BODY_BYTES {
-        return Err(too_large());
+        return Err(too_large(status));
     }
     let Some(second) = response.chunk().await? else {
         return Ok(first);
     };
+    // More chunks are read by a boxed future: every call's future stays the size of the
+    // one-chunk case.
+    Box::pin(read_rest(response, first, second)).await
+}
+
+/// The chunks after `first` and `second`, appended to them up to [`MAX_BODY_BYTES`].
+async fn read_rest<E>(
+    mut response: reqwest::Response,
+    first: Bytes,
+    second: Bytes,
+) -> Result<Bytes, Error<E>> {
+    let status = response.status();
     let mut body = BytesMut::from(&first[..]);
     let mut next = Some(second);
     while let Some(chunk) = next {
         if body.len() + chunk.len() > MAX_BODY_BYTES {
-            return Err(too_large());
+            return Err(too_large(status));
         }
         body.extend_from_slice(&chunk);
         next = response.chunk().await?;
     }
     Ok(body.freeze())
+}
+
+fn too_large<E>(status: StatusCode) -> Error<E> {
+    Error::BodyTooLarge {
+        status,
+        limit: MAX_BODY_BYTES,
+    }
 }
