@@ -21,7 +21,11 @@ pub const DEFAULT_TIMEOUT: Duration = Duration::from_secs(30);
 pub(crate) fn http_client(options: &ClientOptions) -> Result<reqwest::Client, ConfigError> {
     let builder = reqwest::Client::builder()
         .connect_timeout(options.connect_timeout)
-        .timeout(options.timeout);
+        .timeout(options.timeout)
+        // Retries are this crate's (`RetryPolicy`, which knows what is safe to send again).
+        // reqwest's own default only retries HTTP/2 refusals, which these HTTP/1.1 clients never
+        // see, yet it copies every request to be able to: switched off.
+        .retry(reqwest::retry::never().max_retries_per_request(0));
     with_tls(builder)?
         .build()
         .map_err(|e| ConfigError::HttpClient(Box::new(e)))
