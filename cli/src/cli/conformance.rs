@@ -49,6 +49,10 @@ pub struct Args {
     /// delete).
     #[arg(long, requires = "base_url")]
     include_writes: bool,
+    /// With --base-url: a value for a read's input (a body field or parameter: the id of an
+    /// existing user, session, task...), instead of its environment variable (repeatable).
+    #[arg(long = "param", value_name = "NAME=VALUE", requires = "base_url")]
+    params: Vec<String>,
     /// Print the report as JSON on stdout.
     #[arg(long)]
     json: bool,
@@ -323,11 +327,113 @@ fn print_table(rows: &[OperationRow]) {
     }
 }
 
-/// Whether an operation changes the vendor's state: anything but GET, unless the spec marks it
-/// `x-faceauth-safe` (authenticate, verify, search).
-fn is_write(spec: &Spec, operation: &conformance::Operation) -> bool {
-    let op = spec.operation_object(operation);
-    operation.method != "GET" && op["x-faceauth-safe"] != true
+/// How a live check may call an operation, from the spec's `x-faceauth-read-only` mark: only an
+/// operation the vendor's documents show to change nothing carries one, with the reason, the
+/// inputs it needs from the account under test (each from `--param` or its environment
+/// variable), and the body fields a live request sets so that it changes nothing.
+struct ReadOnly {
+    inputs: Vec<(String, String)>,
+    set: Vec<(String, serde_json::Value)>,
+}
+
+impl ReadOnly {
+    fn of(spec: &Spec, operation: &conformance::Operation) -> Option<Self> {
+        let mark = spec
+            .operation_object(operation)
+            .get("x-faceauth-read-only")?;
+        let pairs = |key: &str| {
+            mark.get(key)
+                .and_then(serde_json::Value::as_object)
+                .map(|map| map.iter().map(|(k, v)| (k.clone(), v.clone())).collect())
+                .unwrap_or_else(Vec::new)
+        };
+        Some(Self {
+            inputs: pairs("inputs")
+                .into_iter()
+                .map(|(name, var)| (name, var.as_str().unwrap_or_default().to_owned()))
+                .collect(),
+            set: pairs("set"),
+        })
+    }
+}
+
+/// `NAME=VALUE` pairs of `--param`.
+fn parse_params(params: &[String]) -> Result<Vec<(String, String)>, String> {
+    params
+        .iter()
+        .map(|param| {
+            param
+                .split_once('=')
+                .map(|(name, value)| (name.to_owned(), value.to_owned()))
+                .ok_or_else(|| format!("--param {param:?} is not NAME=VALUE"))
+        })
+        .collect()
+}
+
+/// The request a live check sends: the operation's first documented request, with the read's
+/// `set` fields and every input given (`--param`, else its environment variable). An input the
+/// read needs and nobody gave is an error: the operation is skipped with that reason.
+fn live_request(
+    operation: &conformance::Operation,
+    read_only: Option<&ReadOnly>,
+    params: &[(String, String)],
+) -> Result<conformance::ExampleRequest, String> {
+    let mut request = operation
+        .requests()
+        .into_iter()
+        .next()
+        .ok_or("the spec documents no request for it")?;
+    let given = |name: &str, var: Option<&str>| {
+        params
+            .iter()
+            .find(|(n, _)| n == name)
+            .map(|(_, v)| v.clone())
+            .or_else(|| {
+                var.and_then(|var| std::env::var(var).ok())
+                    .filter(|v| !v.is_empty())
+            })
+    };
+    let mut missing = Vec::new();
+    let inputs: Vec<(String, Option<String>)> = match read_only {
+        Some(read) => read
+            .inputs
+            .iter()
+            .map(|(name, var)| {
+                let value = given(name, Some(var));
+                if value.is_none() {
+                    missing.push(format!("{name} (--param {name}=... or {var})"));
+                }
+                (name.clone(), value)
+            })
+            .collect(),
+        None => params
+            .iter()
+            .map(|(name, value)| (name.clone(), Some(value.clone())))
+            .collect(),
+    };
+    if !missing.is_empty() {
+        return Err(format!(
+            "needs values from the account under test: {}",
+            missing.join(", ")
+        ));
+    }
+    let set = read_only.map(|r| r.set.clone()).unwrap_or_default();
+    let values = inputs
+        .into_iter()
+        .filter_map(|(name, value)| value.map(|v| (name, serde_json::Value::String(v))))
+        .chain(set);
+    for (name, value) in values {
+        if let Some(parameter) = operation.parameters.iter().find(|p| p.name == name) {
+            let value = parameter.value_from_text(value.as_str().unwrap_or_default());
+            request.params.retain(|(n, _)| *n != name);
+            request.params.push((name, value));
+        } else if let Some(body) = request.body.as_mut().and_then(|b| b.as_object_mut()) {
+            body.insert(name, value);
+        } else {
+            return Err(format!("has no parameter or body field {name:?}"));
+        }
+    }
+    Ok(request)
 }
 
 async fn against_live(vendor: Vendor, base_url: &BaseUrl, args: &Args) -> Result<Report, String> {
@@ -342,6 +448,7 @@ async fn against_live(vendor: Vendor, base_url: &BaseUrl, args: &Args) -> Result
             ));
         }
     }
+    let params = parse_params(&args.params)?;
     let credential = credential_from_env(vendor)?;
     let log = ResponseLog::default();
     let target = CallTarget {
@@ -355,26 +462,33 @@ async fn against_live(vendor: Vendor, base_url: &BaseUrl, args: &Args) -> Result
         base_url: base_url.as_str().to_owned(),
     });
     for operation in &operations {
+        let read_only = ReadOnly::of(&spec, operation);
         let selected = if args.operations.is_empty() {
-            args.include_writes || !is_write(&spec, operation)
+            args.include_writes || read_only.is_some()
         } else {
             args.operations.contains(&operation.id)
         };
         if !selected {
-            let reason = if args.operations.is_empty() {
-                "changes the vendor's state: name it with --operation or pass --include-writes"
+            let reason = if !args.operations.is_empty() {
+                "not named with --operation".to_owned()
             } else {
-                "not named with --operation"
+                "a write: the vendor's documents do not show that it changes nothing (no x-faceauth-read-only); name it with --operation or pass --include-writes".to_owned()
             };
             report
                 .cases
-                .push(CaseResult::skipped(&spec, operation, reason));
+                .push(CaseResult::skipped(&spec, operation, &reason));
             continue;
         }
-        eprintln!("calling {vendor} {} at {base_url} ...", operation.id);
-        let Some(request) = operation.requests().into_iter().next() else {
-            continue;
+        let request = match live_request(operation, read_only.as_ref(), &params) {
+            Ok(request) => request,
+            Err(reason) => {
+                report
+                    .cases
+                    .push(CaseResult::skipped(&spec, operation, &reason));
+                continue;
+            }
         };
+        eprintln!("calling {vendor} {} at {base_url} ...", operation.id);
         log.take();
         let (outcome, failure, mut drift, status) =
             match call_operation(vendor, &target, &operation.id, &request).await {
@@ -445,11 +559,10 @@ fn print_live(report: &Report, json: bool) {
         .iter()
         .filter(|c| c.skipped.is_none())
         .collect();
-    let skipped: Vec<&str> = report
+    let skipped: Vec<(&str, &str)> = report
         .cases
         .iter()
-        .filter(|c| c.skipped.is_some())
-        .map(|c| c.operation.as_str())
+        .filter_map(|c| Some((c.operation.as_str(), c.skipped.as_deref()?)))
         .collect();
     let totals = report.totals();
     if json {
@@ -484,7 +597,10 @@ fn print_live(report: &Report, json: bool) {
             "vendor": vendor,
             "base_url": base_url,
             "operations": rows,
-            "skipped_writes": skipped,
+            "skipped": skipped
+                .iter()
+                .map(|(operation, reason)| serde_json::json!({"operation": operation, "reason": reason}))
+                .collect::<Vec<_>>(),
             "summary": {
                 "operations": totals.cases,
                 "passed": totals.cases - totals.failed,
@@ -518,11 +634,8 @@ fn print_live(report: &Report, json: bool) {
             println!("    {}", finding.line());
         }
     }
-    if !skipped.is_empty() {
-        println!(
-            "skipped (they change the vendor's state; name them with --operation or pass --include-writes): {}",
-            skipped.join(", ")
-        );
+    for (operation, reason) in &skipped {
+        println!("skipped {operation}: {reason}");
     }
     print_entries(report);
     println!(
