@@ -281,7 +281,7 @@ pub fn send<'a>(
     }
 }
 
-/// What [`send_with_retries`] ends with: the last attempt's result and, if kept, a copy of the
+/// What the retry loop ends with: the last attempt's result and, if kept, a copy of the
 /// request to send again.
 pub type Attempts = (reqwest::Result<reqwest::Response>, Option<reqwest::Request>);
 
