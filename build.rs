@@ -112,6 +112,7 @@ fn generate(path: &Path) -> Result<String, String> {
     }
     check_named_response_bodies(&doc)?;
     let operations = dispatch::spec_operations(&doc, HANDWRITTEN)?;
+    let redacted_fields = dispatch::redacted_fields(&doc);
     let generated_operations = operations.iter().filter(|o| !o.handwritten).count();
     strip_handwritten_operations(&mut doc);
     widen_floats(&mut doc);
@@ -161,7 +162,7 @@ fn generate(path: &Path) -> Result<String, String> {
             pub use crate::response::{Error, ResponseValue};
         },
     );
-    let dispatch = dispatch::generate(&file, &operations)?;
+    let dispatch = dispatch::generate(&file, &operations, &redacted_fields)?;
     let dispatch: syn::File = syn::parse2(dispatch)
         .map_err(|e| format!("build.rs generated a dispatch that does not parse: {e}"))?;
     file.items.extend(dispatch.items);

@@ -73,13 +73,18 @@ fn resolve<'a>(doc: &'a Value, value: &'a Value) -> &'a Value {
 }
 
 /// The dispatch items for `file` (the generated client, already rewritten).
-pub fn generate(file: &syn::File, operations: &[SpecOperation]) -> Result<TokenStream, String> {
+pub fn generate(
+    file: &syn::File,
+    operations: &[SpecOperation],
+    redacted_fields: &[String],
+) -> Result<TokenStream, String> {
     let methods = generated_methods(file);
     let mut variants = Vec::new();
     let mut docs = Vec::new();
     let mut ids = Vec::new();
     let mut arms = Vec::new();
     let mut handwritten = Vec::new();
+    let mut method_names = Vec::new();
     for operation in operations {
         let variant = format_ident!("{}", operation.id.to_pascal_case());
         let doc = format!(
@@ -119,6 +124,7 @@ pub fn generate(file: &syn::File, operations: &[SpecOperation]) -> Result<TokenS
         variants.push(variant);
         docs.push(doc);
         ids.push(id.clone());
+        method_names.push(operation.id.to_snake_case());
     }
     let handwritten_enum = if handwritten.is_empty() {
         quote! {}
@@ -155,7 +161,24 @@ pub fn generate(file: &syn::File, operations: &[SpecOperation]) -> Result<TokenS
             pub fn from_id(id: &str) -> ::std::option::Option<Self> {
                 Self::ALL.iter().copied().find(|operation| operation.id() == id)
             }
+
+            /// The name of the client's method for the operation (snake case, as progenitor
+            /// names it).
+            pub const fn method_name(self) -> &'static str {
+                match self {
+                    #(Operation::#variants => #method_names,)*
+                }
+            }
+
+            /// The operation whose client method is `name`.
+            pub fn from_method_name(name: &str) -> ::std::option::Option<Self> {
+                Self::ALL.iter().copied().find(|operation| operation.method_name() == name)
+            }
         }
+
+        /// Response body fields whose values a traffic record never keeps: secrets (components
+        /// generated as `crate::Secret`) and images (`crate::image::EncodedImage`), from the spec.
+        pub const REDACTED_BODY_FIELDS: &[&str] = &[#(#redacted_fields),*];
 
         impl ::std::fmt::Display for Operation {
             fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
@@ -180,6 +203,61 @@ pub fn generate(file: &syn::File, operations: &[SpecOperation]) -> Result<TokenS
             }
         }
     })
+}
+
+/// The properties whose schema is a component generated as a secret or an image
+/// (`x-faceauth-rust-type`), sorted: a traffic record replaces their values.
+pub fn redacted_fields(doc: &Value) -> Vec<String> {
+    let Some(schemas) = doc
+        .get("components")
+        .and_then(|c| c.get("schemas"))
+        .and_then(Value::as_mapping)
+    else {
+        return Vec::new();
+    };
+    let sensitive: Vec<String> = schemas
+        .iter()
+        .filter(|(_, schema)| {
+            matches!(
+                schema.get("x-faceauth-rust-type").and_then(Value::as_str),
+                Some("crate::Secret" | "crate::image::EncodedImage")
+            )
+        })
+        .filter_map(|(name, _)| Some(format!("#/components/schemas/{}", name.as_str()?)))
+        .collect();
+    let mut fields = Vec::new();
+    collect_fields(doc, &sensitive, &mut fields);
+    fields.sort();
+    fields.dedup();
+    fields
+}
+
+/// Every `properties` entry anywhere in `value` whose `$ref` (or array items' `$ref`) is one of
+/// `sensitive`.
+fn collect_fields(value: &Value, sensitive: &[String], fields: &mut Vec<String>) {
+    match value {
+        Value::Mapping(map) => {
+            if let Some(properties) = map.get("properties").and_then(Value::as_mapping) {
+                for (name, property) in properties {
+                    let reference = property
+                        .get("$ref")
+                        .or_else(|| property.get("items").and_then(|i| i.get("$ref")))
+                        .and_then(Value::as_str);
+                    if reference.is_some_and(|r| sensitive.iter().any(|s| s == r)) {
+                        if let Some(name) = name.as_str() {
+                            fields.push(name.to_owned());
+                        }
+                    }
+                }
+            }
+            map.values()
+                .for_each(|v| collect_fields(v, sensitive, fields));
+        }
+        Value::Sequence(items) => items
+            .iter()
+            .for_each(|v| collect_fields(v, sensitive, fields)),
+        _ => {}
+    }
 }
 
 /// The `async fn`s of the generated `impl Client` blocks.

@@ -89,6 +89,8 @@ pub struct Inner {
     retry: RetryPolicy,
     /// Where to keep a copy of every raw response, for the live conformance check.
     response_log: Option<ResponseLog>,
+    /// Where to write every response as a redacted JSON line (opt-in).
+    recorder: Option<crate::TrafficRecorder>,
 }
 
 /// What a client sends in its credential header.
@@ -177,6 +179,7 @@ impl Inner {
             rejection: Rejection::Status,
             retry: RetryPolicy::default(),
             response_log: None,
+            recorder: None,
         }
     }
 
@@ -188,6 +191,17 @@ impl Inner {
     /// The header the credential is sent in.
     pub fn credential_header(&self) -> &str {
         self.credential_header.as_str()
+    }
+
+    /// Writes every response to `recorder` from now on (see [`crate::recorder`]).
+    pub fn record_traffic(&mut self, recorder: crate::TrafficRecorder) {
+        self.recorder = Some(recorder);
+    }
+
+    /// This state, recording to `recorder` too, if any (a token source's client).
+    pub(crate) fn recording(mut self, recorder: Option<&crate::TrafficRecorder>) -> Self {
+        self.recorder = recorder.cloned().or(self.recorder);
+        self
     }
 
     /// Keeps a copy of every raw response in `log` from now on.
@@ -257,7 +271,7 @@ pub fn send<'a>(
         // before sending is done here, and the future is the retry loop alone: it is built and
         // moved on every call, so it is kept small.
         Credential::Static(_) | Credential::None
-            if span.is_disabled() && inner.response_log.is_none() =>
+            if span.is_disabled() && inner.response_log.is_none() && inner.recorder.is_none() =>
         {
             if let (true, Credential::Static(value)) = (credential, &inner.credential) {
                 request
@@ -332,7 +346,7 @@ async fn send_in_full(
         (Credential::Static(value), true) => Some(value.clone()),
         (Credential::Tokens(cache), true) => Some(
             cache
-                .header_value(http)
+                .header_value(http, inner.recorder.as_ref())
                 .await
                 .map_err(SendError::Credential)?,
         ),
@@ -348,12 +362,12 @@ async fn send_in_full(
         traced(http, inner, request).instrument(span).await
     };
     let response = response.map_err(SendError::Transport)?;
-    match &inner.response_log {
-        Some(log) => record(log, operation_id, response)
-            .await
-            .map_err(SendError::Transport),
-        None => Ok(response),
+    if inner.response_log.is_none() && inner.recorder.is_none() {
+        return Ok(response);
     }
+    record(inner, operation_id, response)
+        .await
+        .map_err(SendError::Transport)
 }
 
 /// [`send_authenticated`], with the status and duration recorded in the current span.
@@ -397,7 +411,10 @@ async fn send_authenticated(
         return Ok(response);
     };
     tracing::debug!("the vendor rejected the token: replacing it once");
-    match cache.after_rejection(http, &used).await {
+    match cache
+        .after_rejection(http, inner.recorder.as_ref(), &used)
+        .await
+    {
         Ok(fresh) => {
             again
                 .headers_mut()
@@ -567,7 +584,7 @@ fn jittered(ceiling: Duration) -> Duration {
 
 /// Reads the body, records it and hands the typed client an identical response.
 async fn record(
-    log: &ResponseLog,
+    inner: &Inner,
     operation_id: &str,
     response: reqwest::Response,
 ) -> reqwest::Result<reqwest::Response> {
@@ -575,12 +592,17 @@ async fn record(
     let version = response.version();
     let headers = response.headers().clone();
     let body = response.bytes().await?;
-    log.push(RecordedResponse {
-        operation_id: operation_id.to_owned(),
-        status: status.as_u16(),
-        headers: headers.clone(),
-        body: body.clone(),
-    });
+    if let Some(recorder) = &inner.recorder {
+        recorder.record(inner.vendor, operation_id, status.as_u16(), &headers, &body);
+    }
+    if let Some(log) = &inner.response_log {
+        log.push(RecordedResponse {
+            operation_id: operation_id.to_owned(),
+            status: status.as_u16(),
+            headers: headers.clone(),
+            body: body.clone(),
+        });
+    }
     Ok(rebuild(status, version, headers, body))
 }
 
@@ -628,6 +650,14 @@ macro_rules! impl_client_hooks {
             /// ```
             pub fn with_http_client(mut self, http: ::reqwest::Client) -> Self {
                 self.client = http;
+                self
+            }
+
+            /// The same client, writing every response it gets to `recorder` as one redacted
+            /// JSON line (see [`TrafficRecorder`](crate::TrafficRecorder)), for
+            /// `faceauth drift --traffic`.
+            pub fn with_traffic_recorder(mut self, recorder: $crate::TrafficRecorder) -> Self {
+                self.inner.record_traffic(recorder);
                 self
             }
         }

@@ -35,7 +35,14 @@ pub trait TokenSource: Send + Sync {
     /// Fetches a token over `http` (the client's own HTTP client, so that the token request takes
     /// the same proxy, roots and pool as the calls); `rejected` says the previous one was refused
     /// by the vendor.
-    fn fetch<'a>(&'a self, http: &'a reqwest::Client, rejected: bool) -> TokenFuture<'a>;
+    /// `recorder` is the calling client's traffic recorder, if any: token responses are recorded
+    /// (redacted) like every other.
+    fn fetch<'a>(
+        &'a self,
+        http: &'a reqwest::Client,
+        recorder: Option<&'a crate::TrafficRecorder>,
+        rejected: bool,
+    ) -> TokenFuture<'a>;
 }
 
 /// The token in use, shared by every clone of a client.
@@ -69,6 +76,7 @@ impl TokenCache {
     pub async fn header_value(
         &self,
         http: &reqwest::Client,
+        recorder: Option<&crate::TrafficRecorder>,
     ) -> Result<HeaderValue, CredentialError> {
         let mut current = self.current.lock().await;
         if let Some((token, value)) = current.as_ref() {
@@ -79,7 +87,7 @@ impl TokenCache {
                 return Ok(value.clone());
             }
         }
-        self.fetch_into(http, &mut current, false).await
+        self.fetch_into(http, recorder, &mut current, false).await
     }
 
     /// After the vendor rejected `rejected`: a new token, unless another call already replaced
@@ -87,6 +95,7 @@ impl TokenCache {
     pub async fn after_rejection(
         &self,
         http: &reqwest::Client,
+        recorder: Option<&crate::TrafficRecorder>,
         rejected: &HeaderValue,
     ) -> Result<HeaderValue, CredentialError> {
         let mut current = self.current.lock().await;
@@ -95,17 +104,18 @@ impl TokenCache {
                 return Ok(value.clone());
             }
         }
-        self.fetch_into(http, &mut current, true).await
+        self.fetch_into(http, recorder, &mut current, true).await
     }
 
     async fn fetch_into(
         &self,
         http: &reqwest::Client,
+        recorder: Option<&crate::TrafficRecorder>,
         current: &mut Option<(Token, HeaderValue)>,
         rejected: bool,
     ) -> Result<HeaderValue, CredentialError> {
         self.fetches.fetch_add(1, Ordering::Relaxed);
-        let token = self.source.fetch(http, rejected).await?;
+        let token = self.source.fetch(http, recorder, rejected).await?;
         let mut value =
             HeaderValue::from_str(&format!("{}{}", self.prefix, token.value.expose_secret()))
                 .map_err(|_| {

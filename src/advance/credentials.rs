@@ -39,7 +39,12 @@ struct AccessKey {
 }
 
 impl TokenSource for AccessKey {
-    fn fetch<'a>(&'a self, http: &'a reqwest::Client, _rejected: bool) -> TokenFuture<'a> {
+    fn fetch<'a>(
+        &'a self,
+        http: &'a reqwest::Client,
+        recorder: Option<&'a crate::TrafficRecorder>,
+        _rejected: bool,
+    ) -> TokenFuture<'a> {
         Box::pin(async move {
             let now = SystemTime::now()
                 .duration_since(SystemTime::UNIX_EPOCH)
@@ -58,8 +63,11 @@ impl TokenSource for AccessKey {
                 timestamp,
                 period_second: Some(TOKEN_PERIOD.as_secs() as i64),
             };
-            let client =
-                Client::new_with_client(self.base.as_str(), http.clone(), self.inner.clone());
+            let client = Client::new_with_client(
+                self.base.as_str(),
+                http.clone(),
+                self.inner.clone().recording(recorder),
+            );
             let answer = client
                 .generate_token(&request)
                 .await

@@ -35,8 +35,12 @@ impl Password {
         }
     }
 
-    fn client(&self, http: &reqwest::Client) -> Client {
-        Client::new_with_client(self.base.as_str(), http.clone(), self.inner.clone())
+    fn client(&self, http: &reqwest::Client, recorder: Option<&crate::TrafficRecorder>) -> Client {
+        Client::new_with_client(
+            self.base.as_str(),
+            http.clone(),
+            self.inner.clone().recording(recorder),
+        )
     }
 
     async fn obtain(&self, client: &Client) -> Result<Token, CredentialError> {
@@ -53,9 +57,14 @@ impl Password {
 }
 
 impl TokenSource for Password {
-    fn fetch<'a>(&'a self, http: &'a reqwest::Client, rejected: bool) -> TokenFuture<'a> {
+    fn fetch<'a>(
+        &'a self,
+        http: &'a reqwest::Client,
+        recorder: Option<&'a crate::TrafficRecorder>,
+        rejected: bool,
+    ) -> TokenFuture<'a> {
         Box::pin(async move {
-            let client = self.client(http);
+            let client = self.client(http, recorder);
             let refresh = self
                 .refresh
                 .lock()

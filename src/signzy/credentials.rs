@@ -17,14 +17,22 @@ struct Login {
 }
 
 impl TokenSource for Login {
-    fn fetch<'a>(&'a self, http: &'a reqwest::Client, _rejected: bool) -> TokenFuture<'a> {
+    fn fetch<'a>(
+        &'a self,
+        http: &'a reqwest::Client,
+        recorder: Option<&'a crate::TrafficRecorder>,
+        _rejected: bool,
+    ) -> TokenFuture<'a> {
         Box::pin(async move {
             let request = LoginRequest {
                 customer_name: self.customer_name.clone(),
                 password: self.password.clone(),
             };
-            let client =
-                Client::new_with_client(self.base.as_str(), http.clone(), self.inner.clone());
+            let client = Client::new_with_client(
+                self.base.as_str(),
+                http.clone(),
+                self.inner.clone().recording(recorder),
+            );
             let logged_in = client
                 .login(&request)
                 .await

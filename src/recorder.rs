@@ -1,0 +1,179 @@
+//! Opt-in traffic recording: a client given a [`TrafficRecorder`] writes every response it gets as
+//! one JSON line (vendor, operation, status, headers, body), so that `faceauth drift --traffic`
+//! can check production traffic against the specs without calling any vendor.
+//!
+//! Nothing secret is written: the credential and session headers are replaced by `[redacted]`,
+//! and so are the body fields the spec types as secrets (tokens) or images (base64 faces), by the
+//! same rule the conformance snapshots follow (`x-faceauth-rust-type`). Requests are not recorded.
+//!
+//! ```no_run
+//! use faceauth_clients::{verisoul, TrafficRecorder};
+//!
+//! # fn build() -> Result<(), Box<dyn std::error::Error>> {
+//! let recorder = TrafficRecorder::append_to("traffic.jsonl")?;
+//! let client = verisoul::Client::with_api_key(verisoul::Server::Production, "api-key")?
+//!     .with_traffic_recorder(recorder);
+//! # let _ = client;
+//! # Ok(())
+//! # }
+//! ```
+
+use std::fmt;
+use std::io::Write;
+use std::path::Path;
+use std::sync::{Arc, Mutex};
+
+use reqwest::header::HeaderMap;
+use serde_json::{Map, Value};
+
+use crate::{advance, progeny, signzy, verisoul, Vendor};
+
+/// What a redacted value is written as.
+pub const REDACTED: &str = "[redacted]";
+
+/// Response headers whose values are never written: they carry credentials or sessions.
+const SENSITIVE_HEADERS: [&str; 7] = [
+    "authorization",
+    "proxy-authorization",
+    "cookie",
+    "set-cookie",
+    "x-api-key",
+    "x-access-token",
+    "token",
+];
+
+/// Where a client writes its traffic: one JSON line per response. Clones share the sink, so one
+/// file can take several clients' traffic.
+#[derive(Clone)]
+pub struct TrafficRecorder {
+    sink: Arc<Mutex<Box<dyn Write + Send>>>,
+}
+
+impl TrafficRecorder {
+    /// Appends to the file at `path` (created if missing).
+    pub fn append_to(path: impl AsRef<Path>) -> std::io::Result<Self> {
+        let file = std::fs::OpenOptions::new()
+            .create(true)
+            .append(true)
+            .open(path)?;
+        Ok(Self::to_writer(file))
+    }
+
+    /// Writes to `writer` (a file, a pipe, a buffer in a test).
+    pub fn to_writer(writer: impl Write + Send + 'static) -> Self {
+        Self {
+            sink: Arc::new(Mutex::new(Box::new(writer))),
+        }
+    }
+
+    /// Writes one response. A failure to write loses the line, never the call.
+    pub(crate) fn record(
+        &self,
+        vendor: Vendor,
+        method_name: &str,
+        status: u16,
+        headers: &HeaderMap,
+        body: &[u8],
+    ) {
+        let line = record_line(vendor, method_name, status, headers, body);
+        let mut sink = self.sink.lock().unwrap_or_else(|p| p.into_inner());
+        let written = serde_json::to_writer(&mut *sink, &line)
+            .map_err(std::io::Error::from)
+            .and_then(|()| sink.write_all(b"\n"))
+            .and_then(|()| sink.flush());
+        if let Err(e) = written {
+            tracing::warn!(error = %e, "the traffic record could not be written");
+        }
+    }
+}
+
+impl fmt::Debug for TrafficRecorder {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("TrafficRecorder")
+    }
+}
+
+/// The JSON line of one response, redacted.
+pub fn record_line(
+    vendor: Vendor,
+    method_name: &str,
+    status: u16,
+    headers: &HeaderMap,
+    body: &[u8],
+) -> Value {
+    let mut line = Map::new();
+    line.insert("vendor".into(), vendor.name().into());
+    line.insert(
+        "operation".into(),
+        operation_id(vendor, method_name)
+            .unwrap_or(method_name)
+            .into(),
+    );
+    line.insert("status".into(), status.into());
+    let mut written = Map::new();
+    for name in headers.keys() {
+        let value = if SENSITIVE_HEADERS.contains(&name.as_str()) {
+            REDACTED.to_owned()
+        } else {
+            headers
+                .get_all(name)
+                .iter()
+                .map(|v| String::from_utf8_lossy(v.as_bytes()).into_owned())
+                .collect::<Vec<_>>()
+                .join(", ")
+        };
+        written.insert(name.as_str().to_owned(), value.into());
+    }
+    line.insert("headers".into(), Value::Object(written));
+    match serde_json::from_slice::<Value>(body) {
+        Ok(mut json) => {
+            redact_fields(&mut json, redacted_body_fields(vendor));
+            line.insert("body".into(), json);
+        }
+        // Not JSON (an HTML error page, an empty body): its text, which no documented field holds.
+        Err(_) => {
+            line.insert(
+                "body_text".into(),
+                String::from_utf8_lossy(body).into_owned().into(),
+            );
+        }
+    }
+    Value::Object(line)
+}
+
+/// Replaces the values of `fields`, at any depth, by [`REDACTED`].
+pub fn redact_fields(value: &mut Value, fields: &[impl AsRef<str>]) {
+    match value {
+        Value::Object(map) => {
+            for (key, child) in map.iter_mut() {
+                if fields.iter().any(|f| f.as_ref() == key) {
+                    *child = Value::String(REDACTED.to_owned());
+                } else {
+                    redact_fields(child, fields);
+                }
+            }
+        }
+        Value::Array(items) => items.iter_mut().for_each(|v| redact_fields(v, fields)),
+        _ => {}
+    }
+}
+
+/// The fields a vendor's spec types as secrets or images (generated by build.rs).
+pub fn redacted_body_fields(vendor: Vendor) -> &'static [&'static str] {
+    match vendor {
+        Vendor::Signzy => signzy::REDACTED_BODY_FIELDS,
+        Vendor::Verisoul => verisoul::REDACTED_BODY_FIELDS,
+        Vendor::Advance => advance::REDACTED_BODY_FIELDS,
+        Vendor::Progeny => progeny::REDACTED_BODY_FIELDS,
+    }
+}
+
+/// The spec's `operationId` of a client method.
+fn operation_id(vendor: Vendor, method_name: &str) -> Option<&'static str> {
+    match vendor {
+        Vendor::Signzy => signzy::Operation::from_method_name(method_name).map(|o| o.id()),
+        Vendor::Verisoul => verisoul::Operation::from_method_name(method_name).map(|o| o.id()),
+        Vendor::Advance => advance::Operation::from_method_name(method_name).map(|o| o.id()),
+        Vendor::Progeny => progeny::Operation::from_method_name(method_name).map(|o| o.id()),
+    }
+}
