@@ -2,13 +2,10 @@
 //! embedded mock, or each operation's documented request against a live server with the response
 //! checked field by field against the spec.
 
-use std::path::PathBuf;
 use std::process::ExitCode;
 
 use faceauth_clients::conformance::coverage::VendorCoverage;
-use faceauth_clients::conformance::report::{
-    self, AcceptFile, CaseResult, Outputs, Provenance, Report, RunKind,
-};
+use faceauth_clients::conformance::report::{self, CaseResult, Provenance, Report, RunKind};
 use faceauth_clients::conformance::{
     self, call_operation, response_drift, CallTarget, FailureKind, OutcomeKind, Spec,
 };
@@ -16,6 +13,7 @@ use faceauth_clients::hooks::ResponseLog;
 use faceauth_clients::{BaseUrl, Vendor};
 use serde::Serialize;
 
+use super::reports::ReportArgs;
 use super::{credential_from_env, parse_base_url, parse_vendor, usage_error, EXIT_FAILED};
 
 /// Check the typed clients against every documented example (embedded mock), or a live server
@@ -56,19 +54,8 @@ pub struct Args {
     /// Print the report as JSON on stdout.
     #[arg(long)]
     json: bool,
-    /// Also write a JUnit XML report: a testcase per example (mock) or per operation (live).
-    #[arg(long, value_name = "FILE")]
-    junit: Option<PathBuf>,
-    /// Also write a SARIF 2.1.0 log: each finding at its line of the spec file.
-    #[arg(long, value_name = "FILE")]
-    sarif: Option<PathBuf>,
-    /// Also write a Markdown report, for a CI job summary.
-    #[arg(long, value_name = "FILE")]
-    markdown: Option<PathBuf>,
-    /// Accepted drift (YAML; see the README): matching findings are reported as accepted and do
-    /// not fail the run; an expired entry fails it; an entry that matches nothing is stale.
-    #[arg(long, value_name = "FILE")]
-    accept: Option<PathBuf>,
+    #[command(flatten)]
+    reports: ReportArgs,
 }
 
 pub async fn run(args: Args) -> ExitCode {
@@ -79,23 +66,10 @@ pub async fn run(args: Args) -> ExitCode {
     };
     vendors.dedup();
     // Everything that can be wrong with the command line is found before anything is sent.
-    let accept = match args
-        .accept
-        .as_deref()
-        .map(|p| AcceptFile::load(&p.to_string_lossy()))
-    {
-        None => None,
-        Some(Ok(file)) => Some(file),
-        Some(Err(reason)) => return usage_error(&reason),
+    let (accept, outputs) = match args.reports.prepare() {
+        Ok(prepared) => prepared,
+        Err(reason) => return usage_error(&reason),
     };
-    let outputs = Outputs {
-        junit: args.junit.clone(),
-        sarif: args.sarif.clone(),
-        markdown: args.markdown.clone(),
-    };
-    if let Err(reason) = outputs.check() {
-        return usage_error(&reason);
-    }
     let (mut report, secrets) = match &args.base_url {
         None => match against_mock(&vendors).await {
             Ok(report) => (report, Vec::new()),

@@ -7,12 +7,12 @@ use std::collections::BTreeMap;
 use std::path::PathBuf;
 use std::process::ExitCode;
 
-use faceauth_clients::conformance::report::accept::AcceptFile;
-use faceauth_clients::conformance::report::{self, CaseResult, Outputs, Report, RunKind};
+use faceauth_clients::conformance::report::{self, CaseResult, Report, RunKind};
 use faceauth_clients::conformance::{self, response_drift, Spec};
 use faceauth_clients::Vendor;
 use serde_json::Value;
 
+use super::reports::ReportArgs;
 use super::{usage_error, EXIT_FAILED};
 
 /// Check recorded responses (a traffic recorder's JSON lines, or a HAR file) against the specs.
@@ -29,18 +29,8 @@ pub struct Args {
     /// Print the report as JSON on stdout.
     #[arg(long)]
     json: bool,
-    /// Also write a JUnit XML report: a testcase per recorded response.
-    #[arg(long, value_name = "FILE")]
-    junit: Option<PathBuf>,
-    /// Also write a SARIF 2.1.0 log: each finding at its line of the spec file.
-    #[arg(long, value_name = "FILE")]
-    sarif: Option<PathBuf>,
-    /// Also write a Markdown summary (for a CI job summary).
-    #[arg(long, value_name = "FILE")]
-    markdown: Option<PathBuf>,
-    /// Accepted drift (YAML): reported, but only new drift fails the run.
-    #[arg(long, value_name = "FILE")]
-    accept: Option<PathBuf>,
+    #[command(flatten)]
+    reports: ReportArgs,
 }
 
 /// One recorded response, as the specs need it.
@@ -55,23 +45,10 @@ struct Recorded {
 }
 
 pub async fn run(args: Args) -> ExitCode {
-    let accept = match args
-        .accept
-        .as_deref()
-        .map(|p| AcceptFile::load(&p.to_string_lossy()))
-    {
-        None => None,
-        Some(Ok(file)) => Some(file),
-        Some(Err(reason)) => return usage_error(&reason),
+    let (accept, outputs) = match args.reports.prepare() {
+        Ok(prepared) => prepared,
+        Err(reason) => return usage_error(&reason),
     };
-    let outputs = Outputs {
-        junit: args.junit.clone(),
-        sarif: args.sarif.clone(),
-        markdown: args.markdown.clone(),
-    };
-    if let Err(reason) = outputs.check() {
-        return usage_error(&reason);
-    }
     let source = args.traffic.display().to_string();
     let text = match std::fs::read_to_string(&args.traffic) {
         Ok(text) => text,

@@ -4,6 +4,7 @@ mod call;
 mod conformance;
 mod drift;
 mod mock;
+mod reports;
 
 use std::process::ExitCode;
 

@@ -1,0 +1,45 @@
+//! The report options `conformance` and `drift` share: `--junit`, `--sarif`, `--markdown` and
+//! `--accept`, checked before anything is sent or read.
+
+use std::path::PathBuf;
+
+use faceauth_clients::conformance::report::accept::AcceptFile;
+use faceauth_clients::conformance::report::Outputs;
+
+/// Where to write the reports, and which drift is accepted.
+#[derive(clap::Args, Debug)]
+pub struct ReportArgs {
+    /// Also write a JUnit XML report: a testcase per example (mock), per operation (live) or per
+    /// recorded response (drift).
+    #[arg(long, value_name = "FILE")]
+    junit: Option<PathBuf>,
+    /// Also write a SARIF 2.1.0 log: each finding at its line of the spec file.
+    #[arg(long, value_name = "FILE")]
+    sarif: Option<PathBuf>,
+    /// Also write a Markdown report, for a CI job summary.
+    #[arg(long, value_name = "FILE")]
+    markdown: Option<PathBuf>,
+    /// Accepted drift (YAML; see the README): matching findings are reported as accepted and do
+    /// not fail the run; an expired entry fails it; an entry that matches nothing is stale.
+    #[arg(long, value_name = "FILE")]
+    accept: Option<PathBuf>,
+}
+
+impl ReportArgs {
+    /// The accept file, read and checked, and the report paths, checked to be writable: a wrong
+    /// one is a usage error before anything is sent.
+    pub fn prepare(&self) -> Result<(Option<AcceptFile>, Outputs), String> {
+        let accept = self
+            .accept
+            .as_deref()
+            .map(|p| AcceptFile::load(&p.to_string_lossy()))
+            .transpose()?;
+        let outputs = Outputs {
+            junit: self.junit.clone(),
+            sarif: self.sarif.clone(),
+            markdown: self.markdown.clone(),
+        };
+        outputs.check()?;
+        Ok((accept, outputs))
+    }
+}
