@@ -1,0 +1,124 @@
+//! Forward compatibility: a vendor that adds a value to one of its enums (an error code, a status,
+//! a decision) does not break decoding. For every vendor, every documented response example and
+//! every enum-typed field in it, the field is given an undocumented value, the response is served
+//! to the typed client, and the value must come back in the typed result and be re-serialised
+//! unchanged.
+
+use faceauth_clients::conformance::{call_operation, CallTarget, OutcomeKind, Spec};
+use faceauth_clients::Vendor;
+use serde_json::Value;
+use wiremock::matchers::any;
+use wiremock::{Mock, MockServer, ResponseTemplate};
+
+const UNDOCUMENTED: &str = "faceauth-undocumented-value";
+
+/// JSON pointers, in `value`, of the strings that `schema` types as an enum.
+fn enum_fields(spec: &Spec, schema: &Value, value: &Value, at: &str, found: &mut Vec<String>) {
+    if let Some(reference) = schema.get("$ref").and_then(Value::as_str) {
+        if let Some(target) = spec.resolve(reference) {
+            enum_fields(spec, &target.clone(), value, at, found);
+        }
+        return;
+    }
+    for combined in ["allOf", "anyOf", "oneOf"] {
+        for part in schema[combined].as_array().into_iter().flatten() {
+            enum_fields(spec, part, value, at, found);
+        }
+    }
+    if schema.get("enum").is_some() && value.is_string() && !found.iter().any(|f| f == at) {
+        found.push(at.to_owned());
+    }
+    if let (Some(properties), Some(object)) = (schema["properties"].as_object(), value.as_object())
+    {
+        for (name, property) in properties {
+            if let Some(child) = object.get(name) {
+                enum_fields(spec, property, child, &format!("{at}/{name}"), found);
+            }
+        }
+    }
+    if let Some(items) = value.as_array() {
+        for (index, item) in items.iter().enumerate() {
+            enum_fields(
+                spec,
+                &schema["items"],
+                item,
+                &format!("{at}/{index}"),
+                found,
+            );
+        }
+    }
+}
+
+#[tokio::test]
+async fn undocumented_enum_values_are_kept_and_reserialised_unchanged() {
+    let server = MockServer::start().await;
+    let mut per_vendor = Vec::new();
+    for vendor in Vendor::ALL {
+        let spec = Spec::load(vendor).unwrap();
+        let mut checked = 0;
+        for operation in spec.operations() {
+            let Some(request) = operation.requests().into_iter().next() else {
+                continue;
+            };
+            for response in &operation.responses {
+                let Some(schema_ref) = &response.schema_ref else {
+                    continue;
+                };
+                let schema = serde_json::json!({ "$ref": schema_ref });
+                let mut fields = Vec::new();
+                enum_fields(&spec, &schema, &response.example.value, "", &mut fields);
+                for field in fields {
+                    let mut body = response.example.value.clone();
+                    *body.pointer_mut(&field).unwrap() = Value::String(UNDOCUMENTED.into());
+                    server.reset().await;
+                    Mock::given(any())
+                        .respond_with(ResponseTemplate::new(response.status).set_body_json(&body))
+                        .mount(&server)
+                        .await;
+                    let target = CallTarget::test(&server.uri()).unwrap();
+                    let outcome = call_operation(vendor, &target, &operation.id, &request)
+                        .await
+                        .unwrap();
+                    let place = format!(
+                        "{vendor} {} {} {}{field}",
+                        operation.id, response.status, response.example.name
+                    );
+                    assert!(
+                        matches!(
+                            outcome.kind,
+                            OutcomeKind::Success | OutcomeKind::DocumentedError
+                        ),
+                        "{place}: {:?}",
+                        outcome.kind
+                    );
+                    let reserialised = outcome.reserialized.expect("a typed value");
+                    assert_eq!(
+                        reserialised.pointer(&field),
+                        Some(&Value::String(UNDOCUMENTED.into())),
+                        "{place}: the undocumented value is kept"
+                    );
+                    checked += 1;
+                }
+            }
+        }
+        per_vendor.push((vendor, checked));
+    }
+    // Every vendor whose spec declares an enum had some checked; Progeny's documents type no field
+    // as an enum (its task state is a plain string, and polling goes on through unknown states).
+    for (vendor, checked) in &per_vendor {
+        let declares_enums = vendor.spec_source().contains("enum:");
+        assert_eq!(
+            *checked > 0,
+            declares_enums,
+            "{vendor}: {checked} enum fields checked"
+        );
+    }
+    assert_eq!(
+        per_vendor
+            .iter()
+            .filter(|(_, checked)| *checked > 0)
+            .count(),
+        3,
+        "Signzy, Verisoul and ADVANCE.AI answer with enums: {per_vendor:?}"
+    );
+}
