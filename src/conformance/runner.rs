@@ -259,6 +259,16 @@ fn request_differences(
                         "multipart: field {field}: documented {value}, sent {sent:?}"
                     ));
                 }
+                // And a file part's content type must be its file's.
+                if let Some(file_name) = &part.file_name {
+                    let expected = image_content_type(file_name);
+                    if part.content_type.as_deref() != expected {
+                        failures.push(format!(
+                            "multipart: field {field}: file {file_name:?} sent as {:?}, expected {expected:?}",
+                            part.content_type
+                        ));
+                    }
+                }
             }
             for part in parts {
                 if documented.get(&part.name).is_none() {
@@ -338,14 +348,29 @@ fn response_differences(response: &ResponseExample, outcome: &TypedOutcome) -> V
             response.status, outcome.status
         ));
     }
-    if let Some(reserialized) = &outcome.reserialized {
-        failures.extend(
+    match &outcome.reserialized {
+        Some(reserialized) => failures.extend(
             json_differences(&response.example.value, reserialized)
                 .into_iter()
                 .map(|d| format!("response body {d}")),
-        );
+        ),
+        // A typed value that cannot be written back could hide what it dropped.
+        None if outcome.typed_debug.is_some() => failures.push(
+            "response body: the typed value could not be re-serialised to compare it".to_owned(),
+        ),
+        None => {}
     }
     failures
+}
+
+/// The content type of an image file by its name (the documents name PNG and JPEG files).
+fn image_content_type(file_name: &str) -> Option<&'static str> {
+    let extension = file_name.rsplit('.').next()?.to_ascii_lowercase();
+    match extension.as_str() {
+        "png" => Some("image/png"),
+        "jpg" | "jpeg" => Some("image/jpeg"),
+        _ => None,
+    }
 }
 
 fn test_target(server: &MockServer) -> CallTarget {
