@@ -122,3 +122,47 @@ async fn undocumented_enum_values_are_kept_and_reserialised_unchanged() {
         "Signzy, Verisoul and ADVANCE.AI answer with enums: {per_vendor:?}"
     );
 }
+
+/// Verisoul's verify-face for a session that had no referring session: the vendor's schema
+/// requires none of `referring_session_signals`, `matches` or the fields of `metadata`, and
+/// `referring_session_id` is nullable. Such an answer (those absent, the ids null) decodes, and is
+/// written back as it came.
+#[tokio::test]
+async fn a_verify_face_answer_without_a_referring_session_decodes() {
+    let spec = Spec::load(Vendor::Verisoul).unwrap();
+    let operation = spec
+        .operations()
+        .into_iter()
+        .find(|o| o.id == "verifyFace")
+        .unwrap();
+    let documented = operation.first_success().unwrap().example.value.clone();
+    let server = MockServer::start().await;
+    let target = CallTarget::test(&server.uri()).unwrap();
+    let request = operation.requests().remove(0);
+    let mut absent = documented.clone();
+    let object = absent.as_object_mut().unwrap();
+    object.remove("referring_session_signals");
+    object.remove("matches");
+    object["metadata"] = serde_json::json!({
+        "session_id": documented["metadata"]["session_id"],
+        "account_id": null,
+        "referring_session_id": null,
+    });
+    let mut null = documented.clone();
+    null["metadata"]["referring_session_id"] = Value::Null;
+    for body in [absent, null] {
+        server.reset().await;
+        Mock::given(any())
+            .respond_with(ResponseTemplate::new(200).set_body_json(&body))
+            .mount(&server)
+            .await;
+        let outcome = call_operation(Vendor::Verisoul, &target, "verifyFace", &request)
+            .await
+            .unwrap();
+        assert_eq!(outcome.kind, OutcomeKind::Success, "{body}");
+        assert_eq!(
+            faceauth_clients::conformance::json_differences(&body, &outcome.reserialized.unwrap()),
+            Vec::<String>::new()
+        );
+    }
+}
