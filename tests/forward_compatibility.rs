@@ -166,3 +166,32 @@ async fn a_verify_face_answer_without_a_referring_session_decodes() {
         );
     }
 }
+
+/// A Signzy refusal that differs from the documented one (fields missing, as the authenticate
+/// error already lacks `faceThumbnail`) still decodes as the documented error, with its status and
+/// message.
+#[tokio::test]
+async fn a_signzy_refusal_with_fewer_fields_is_still_the_documented_error() {
+    let spec = Spec::load(Vendor::Signzy).unwrap();
+    let server = MockServer::start().await;
+    let target = CallTarget::test(&server.uri()).unwrap();
+    for operation in ["enroll", "authenticate"] {
+        let op = spec
+            .operations()
+            .into_iter()
+            .find(|o| o.id == operation)
+            .unwrap();
+        let body = serde_json::json!({"error": {"message": "User is already registered", "status": "422"}});
+        server.reset().await;
+        Mock::given(any())
+            .respond_with(ResponseTemplate::new(400).set_body_json(&body))
+            .mount(&server)
+            .await;
+        let outcome = call_operation(Vendor::Signzy, &target, operation, &op.requests()[0])
+            .await
+            .unwrap();
+        assert_eq!(outcome.kind, OutcomeKind::DocumentedError, "{operation}");
+        assert_eq!(outcome.status, Some(400));
+        assert_eq!(outcome.reserialized, Some(body), "{operation}");
+    }
+}

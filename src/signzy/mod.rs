@@ -20,7 +20,7 @@
 //! };
 //! match client.authenticate(&request).await {
 //!     Ok(ok) => assert_eq!(ok.authentication_status, OutcomeStatus::Success),
-//!     Err(Error::Documented(refused)) => println!("refused: {}", refused.error.message),
+//!     Err(Error::Documented(refused)) => println!("refused: {:?}", refused.error.message),
 //!     Err(other) => return Err(other.into()),
 //! }
 //! # Ok(())

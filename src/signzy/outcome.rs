@@ -71,16 +71,24 @@ macro_rules! status_outcome {
 
 status_outcome!(StatusMessage, CreateUserResponse, UserDetails);
 
+/// A refusal: its inner status and message where the vendor sent them (neither is required).
+fn refusal(status: Option<&str>, message: Option<&str>) -> Outcome<String> {
+    Outcome::Failure {
+        code: status.unwrap_or_default().to_owned(),
+        message: message.map(str::to_owned),
+    }
+}
+
 impl HasOutcome for EnrollErrorResponse {
     type Code = String;
     fn outcome(&self) -> Outcome<String> {
-        from_status(&self.error.status, false, &self.error.message)
+        refusal(self.error.status.as_deref(), self.error.message.as_deref())
     }
 }
 
 impl HasOutcome for AuthenticateErrorResponse {
     type Code = String;
     fn outcome(&self) -> Outcome<String> {
-        from_status(&self.error.status, false, &self.error.message)
+        refusal(self.error.status.as_deref(), self.error.message.as_deref())
     }
 }
