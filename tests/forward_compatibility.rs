@@ -195,3 +195,37 @@ async fn a_signzy_refusal_with_fewer_fields_is_still_the_documented_error() {
         assert_eq!(outcome.reserialized, Some(body), "{operation}");
     }
 }
+
+/// Signzy's search: its field table types `status` and `matchScore` as strings, its example prints
+/// numbers. Both forms decode and are written back as they came.
+#[tokio::test]
+async fn signzy_search_decodes_the_tables_strings_and_the_examples_numbers() {
+    let spec = Spec::load(Vendor::Signzy).unwrap();
+    let op = spec
+        .operations()
+        .into_iter()
+        .find(|o| o.id == "search")
+        .unwrap();
+    let documented = op.first_success().unwrap().example.value.clone();
+    assert!(
+        documented["status"].is_number(),
+        "the example's form: {documented}"
+    );
+    let mut as_table_says = documented.clone();
+    as_table_says["status"] = Value::String("200".into());
+    as_table_says["userNames"][0]["matchScore"] = Value::String("0.93".into());
+    let server = MockServer::start().await;
+    let target = CallTarget::test(&server.uri()).unwrap();
+    for body in [documented, as_table_says] {
+        server.reset().await;
+        Mock::given(any())
+            .respond_with(ResponseTemplate::new(200).set_body_json(&body))
+            .mount(&server)
+            .await;
+        let outcome = call_operation(Vendor::Signzy, &target, "search", &op.requests()[0])
+            .await
+            .unwrap();
+        assert_eq!(outcome.kind, OutcomeKind::Success, "{body}");
+        assert_eq!(outcome.reserialized, Some(body));
+    }
+}

@@ -29,6 +29,8 @@
 
 mod credentials;
 mod outcome;
+mod text_or_number;
+pub use text_or_number::TextOrNumber;
 
 #[allow(missing_docs, clippy::all)]
 mod generated {
