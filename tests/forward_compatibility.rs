@@ -229,3 +229,30 @@ async fn signzy_search_decodes_the_tables_strings_and_the_examples_numbers() {
         assert_eq!(outcome.reserialized, Some(body));
     }
 }
+
+/// ADVANCE.AI's Get Result: `feeDetail` (the older rendering) and `inputParameters` (the newer),
+/// whose structures the captured pages do not show, are kept as the JSON they are.
+#[tokio::test]
+async fn advance_get_result_keeps_fee_detail_and_input_parameters() {
+    let spec = Spec::load(Vendor::Advance).unwrap();
+    let op = spec
+        .operations()
+        .into_iter()
+        .find(|o| o.id == "getResult")
+        .unwrap();
+    let mut body = op.first_success().unwrap().example.value.clone();
+    body["data"]["feeDetail"] = serde_json::json!([{"type": "FACE_AUTH", "count": 1}]);
+    body["data"]["inputParameters"] =
+        serde_json::json!({"region": "PHL", "returnImageType": "URL"});
+    let server = MockServer::start().await;
+    Mock::given(any())
+        .respond_with(ResponseTemplate::new(200).set_body_json(&body))
+        .mount(&server)
+        .await;
+    let target = CallTarget::test(&server.uri()).unwrap();
+    let outcome = call_operation(Vendor::Advance, &target, "getResult", &op.requests()[0])
+        .await
+        .unwrap();
+    assert_eq!(outcome.kind, OutcomeKind::Success);
+    assert_eq!(outcome.reserialized, Some(body));
+}
