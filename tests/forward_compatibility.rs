@@ -256,3 +256,34 @@ async fn advance_get_result_keeps_fee_detail_and_input_parameters() {
     assert_eq!(outcome.kind, OutcomeKind::Success);
     assert_eq!(outcome.reserialized, Some(body));
 }
+
+/// Progeny with `extend_data=true`: the provider's original response rides in the liveness data;
+/// its fields, which no page lists, are kept and written back unchanged.
+#[tokio::test]
+async fn progeny_keeps_the_providers_raw_data() {
+    let spec = Spec::load(Vendor::Progeny).unwrap();
+    let op = spec
+        .operations()
+        .into_iter()
+        .find(|o| o.id == "getTask")
+        .unwrap();
+    let live = op
+        .responses
+        .iter()
+        .find(|r| r.example.name == "live")
+        .unwrap();
+    let mut body = live.example.value.clone();
+    body["result"]["data"]["liveness"]["data"]["provider_response"] =
+        serde_json::json!({"session": "p-17", "checks": [{"name": "depth", "passed": true}]});
+    let server = MockServer::start().await;
+    Mock::given(any())
+        .respond_with(ResponseTemplate::new(200).set_body_json(&body))
+        .mount(&server)
+        .await;
+    let target = CallTarget::test(&server.uri()).unwrap();
+    let outcome = call_operation(Vendor::Progeny, &target, "getTask", &op.requests()[0])
+        .await
+        .unwrap();
+    assert_eq!(outcome.kind, OutcomeKind::Success);
+    assert_eq!(outcome.reserialized, Some(body));
+}

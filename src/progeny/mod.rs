@@ -24,6 +24,8 @@ mod credentials;
 mod dispatch;
 pub use credentials::ACCESS_TOKEN_LIFETIME;
 mod face_liveness;
+mod liveness_data;
+pub use liveness_data::LivenessData;
 mod multipart;
 mod polling;
 mod register_face;
