@@ -113,6 +113,7 @@ fn generate(path: &Path) -> Result<String, String> {
     check_named_response_bodies(&doc)?;
     let operations = dispatch::spec_operations(&doc, HANDWRITTEN)?;
     let redacted_fields = dispatch::redacted_fields(&doc);
+    let all_servers = dispatch::all_servers(&doc, &operations);
     let generated_operations = operations.iter().filter(|o| !o.handwritten).count();
     strip_handwritten_operations(&mut doc);
     widen_floats(&mut doc);
@@ -162,7 +163,7 @@ fn generate(path: &Path) -> Result<String, String> {
             pub use crate::response::{Error, ResponseValue};
         },
     );
-    let dispatch = dispatch::generate(&file, &operations, &redacted_fields)?;
+    let dispatch = dispatch::generate(&file, &operations, &all_servers, &redacted_fields)?;
     let dispatch: syn::File = syn::parse2(dispatch)
         .map_err(|e| format!("build.rs generated a dispatch that does not parse: {e}"))?;
     file.items.extend(dispatch.items);

@@ -22,6 +22,9 @@ pub struct SpecOperation {
     pub handwritten: bool,
     /// Parameter names as the spec spells them.
     pub parameters: Vec<String>,
+    /// The base URLs the documents list for the operation: the operation's `servers`, else its
+    /// path's, else the spec's.
+    pub servers: Vec<String>,
 }
 
 /// Every operation of the spec document (before hand-written ones are stripped), in order.
@@ -46,15 +49,45 @@ pub fn spec_operations(doc: &Value, handwritten_mark: &str) -> Result<Vec<SpecOp
                 parameters.push(name.to_owned());
             }
         }
+        let path_item = doc.get("paths").and_then(|p| p.get(path.as_str()));
+        let servers = server_urls(op)
+            .or_else(|| path_item.and_then(server_urls))
+            .or_else(|| server_urls(doc))
+            .unwrap_or_default();
         found.push(SpecOperation {
             id: id.to_owned(),
             method: method.to_uppercase(),
             path,
             handwritten: op.get(handwritten_mark).is_some(),
             parameters,
+            servers,
         });
     }
     Ok(found)
+}
+
+/// The URLs of `servers` on a spec, path item or operation, if it lists any.
+fn server_urls(node: &Value) -> Option<Vec<String>> {
+    let servers = node.get("servers")?.as_sequence()?;
+    Some(
+        servers
+            .iter()
+            .filter_map(|s| s.get("url")?.as_str())
+            .map(|url| url.trim_end_matches('/').to_owned())
+            .collect(),
+    )
+}
+
+/// Every server the spec names: its own `servers`, then those only some operations list, in
+/// the order they first appear.
+pub fn all_servers(doc: &Value, operations: &[SpecOperation]) -> Vec<String> {
+    let mut all: Vec<String> = server_urls(doc).unwrap_or_default();
+    for url in operations.iter().flat_map(|op| &op.servers) {
+        if !all.contains(url) {
+            all.push(url.clone());
+        }
+    }
+    all
 }
 
 /// A `$ref` to `#/components/...`, followed once.
@@ -76,6 +109,7 @@ fn resolve<'a>(doc: &'a Value, value: &'a Value) -> &'a Value {
 pub fn generate(
     file: &syn::File,
     operations: &[SpecOperation],
+    all_servers: &[String],
     redacted_fields: &[String],
 ) -> Result<TokenStream, String> {
     let methods = generated_methods(file);
@@ -85,7 +119,16 @@ pub fn generate(
     let mut arms = Vec::new();
     let mut handwritten = Vec::new();
     let mut method_names = Vec::new();
+    let mut servers = Vec::new();
+    // The operations not documented on every server, by the id the hooks see (snake case).
+    let mut partly_served = Vec::new();
     for operation in operations {
+        let urls = &operation.servers;
+        servers.push(quote! { &[#(#urls),*] });
+        if urls != all_servers {
+            let id = operation.id.to_snake_case();
+            partly_served.push(quote! { (#id, &[#(#urls),*]) });
+        }
         let variant = format_ident!("{}", operation.id.to_pascal_case());
         let doc = format!(
             "`{} {}` (`{}`)",
@@ -174,7 +217,25 @@ pub fn generate(
             pub fn from_method_name(name: &str) -> ::std::option::Option<Self> {
                 Self::ALL.iter().copied().find(|operation| operation.method_name() == name)
             }
+
+            /// The base URLs the vendor's documents list for the operation (its `servers` in
+            /// the spec). A client made for a documented `Server` that is not one of them
+            /// refuses the call without sending it; a client made for any other base URL (a
+            /// mock, a proxy) sends it.
+            pub const fn servers(self) -> &'static [&'static str] {
+                match self {
+                    #(Operation::#variants => #servers,)*
+                }
+            }
         }
+
+        /// Which documented servers serve which operations, for the hooks' check (see
+        /// [`Operation::servers`]).
+        pub(crate) const DOCUMENTED_SERVERS: crate::hooks::DocumentedServers =
+            crate::hooks::DocumentedServers {
+                all: &[#(#all_servers),*],
+                partly_served: &[#(#partly_served),*],
+            };
 
         /// Response body fields whose values a traffic record never keeps: secrets (components
         /// generated as `crate::Secret`) and images (`crate::image::EncodedImage`), from the spec.

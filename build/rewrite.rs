@@ -22,7 +22,8 @@ pub struct Rewrites {
     pub undocumented: usize,
     /// progenitor's re-export of its own `Error` and `ResponseValue`, replaced by ours.
     pub reexports: usize,
-    /// The `Client` struct and its constructor, given the prepared URLs.
+    /// The `Client` struct and its constructor, given the prepared URLs, and the constructor's
+    /// `inner` told which operations its server serves.
     pub client_fields: usize,
 }
 
@@ -75,9 +76,9 @@ pub fn rewrite(file: &mut syn::File, operations: usize) -> Result<Rewrites, Stri
             1,
         ),
         (
-            "the `Client` struct and its `new_with_client`",
+            "the `Client` struct, its `new_with_client` and that one's `inner`",
             found.client_fields,
-            2,
+            3,
         ),
     ];
     for (what, got, want) in expect {
@@ -123,7 +124,9 @@ impl Edits {
         self.found.reexports += 1;
     }
 
-    /// `Self { baseurl, client, inner }` gains the prepared URLs.
+    /// `Self { baseurl, client, inner }` gains the prepared URLs, and its inner state learns
+    /// which operations the base URL serves, if it is a documented server
+    /// (`crate::hooks::Inner::serving`, from the `DOCUMENTED_SERVERS` build.rs generates).
     fn init_prepared_urls(&mut self, block: &mut syn::Block, operations: usize) {
         for stmt in &mut block.stmts {
             if let Stmt::Expr(Expr::Struct(s), _) = stmt {
@@ -131,6 +134,13 @@ impl Edits {
                     urls: crate::hooks::PreparedUrls::new(#operations)
                 });
                 self.found.client_fields += 1;
+                for field in s.fields.iter_mut() {
+                    if matches!(&field.member, syn::Member::Named(name) if *name == "inner") {
+                        field.colon_token = Some(Default::default());
+                        field.expr = parse_quote! { inner.serving(baseurl, &DOCUMENTED_SERVERS) };
+                        self.found.client_fields += 1;
+                    }
+                }
             }
         }
     }

@@ -302,7 +302,8 @@ impl<E> From<crate::hooks::SendError> for Error<E> {
         match error {
             crate::hooks::SendError::Credential(e) => Self::Credential(e),
             crate::hooks::SendError::Transport(e) => Self::from_transport(e),
-            crate::hooks::SendError::InvalidUrl(why) => Self::InvalidRequest(why),
+            crate::hooks::SendError::InvalidUrl(why)
+            | crate::hooks::SendError::NotDocumentedHere(why) => Self::InvalidRequest(why),
         }
     }
 }

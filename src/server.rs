@@ -63,7 +63,8 @@ impl fmt::Display for BaseUrl {
 }
 
 /// Declares a vendor's `Server` enum: the servers its spec lists, selectable by name.
-/// A test checks that each list matches the `servers` of the vendor's spec.
+/// A test checks that each list matches the `servers` of the vendor's spec (the spec's own, then
+/// those only some of its operations list).
 macro_rules! vendor_servers {
     ($( $(#[$doc:meta])* $variant:ident => $name:literal, $url:literal; )+) => {
         /// A server the vendor documents. Convert it into a [`BaseUrl`](crate::BaseUrl), or pick
@@ -85,6 +86,12 @@ macro_rules! vendor_servers {
             /// The server's base URL, as the vendor documents it.
             pub fn url(self) -> &'static str {
                 match self { $( Server::$variant => $url, )+ }
+            }
+
+            /// Whether the vendor's documents list `operation` on this server. A client made
+            /// for this server refuses the others without sending them.
+            pub fn serves(self, operation: Operation) -> bool {
+                operation.servers().contains(&self.url())
             }
         }
 

@@ -196,6 +196,12 @@ fn the_generated_clients_carry_every_edit() {
             "{vendor}"
         );
         assert!(!code.contains("self.pre("), "{vendor}");
+        assert_eq!(
+            code.matches("inner: inner.serving(baseurl, &DOCUMENTED_SERVERS)")
+                .count(),
+            1,
+            "{vendor}: the constructor tells the client which operations its server serves"
+        );
         assert!(!code.contains("api-version"), "{vendor}");
         assert!(!code.contains("ErrorResponse("), "{vendor}");
     }

@@ -47,6 +47,13 @@ crate::server::vendor_servers! {
     Malaysia => "malaysia", "https://my-api.advance.ai";
     /// `https://vn-api.advance.ai`
     Vietnam => "vietnam", "https://vn-api.advance.ai";
+    /// `https://mex-api.advance.ai`: only the token page lists it, so a client made for it can
+    /// obtain tokens and nothing else ([`Server::serves`]).
+    Mexico => "mexico", "https://mex-api.advance.ai";
+    /// `https://col-api.advance.ai`: listed only by the token page, as Mexico.
+    Colombia => "colombia", "https://col-api.advance.ai";
+    /// `https://nga-api.advance.ai`: listed only by the token page, as Mexico.
+    Nigeria => "nigeria", "https://nga-api.advance.ai";
 }
 
 /// The header ADVANCE.AI takes the access token in.

@@ -1,4 +1,6 @@
-//! Signzy Deep Face Auth: face enrolment and 1:1 authentication (`specs/signzy.yaml`).
+//! Signzy Deep Face Auth (`specs/signzy.yaml`): access tokens, users (create, view, update,
+//! delete, blacklist, whitelist), search spaces, face enrolment, 1:1 authentication, 1:N search,
+//! enrolment status, logs and settings: the 21 endpoints Signzy documents.
 //!
 //! The client sends the customer's access token as the raw value of the `Authorization` header.
 //! A refused call is HTTP 400 with the details wrapped in `error`
@@ -43,6 +45,10 @@ use crate::hooks::{impl_client_hooks, static_credential_constructor};
 crate::server::vendor_servers! {
     /// `https://deepfaceauth.signzy.app/deepfaceauth`
     Production => "production", "https://deepfaceauth.signzy.app/deepfaceauth";
+    /// `https://preproduction-ai.signzy.app/deepfaceauth`: printed only on the View Blacklisted
+    /// Users page, so a client made for it sends that call and refuses the others
+    /// ([`Server::serves`]).
+    Preproduction => "preproduction", "https://preproduction-ai.signzy.app/deepfaceauth";
 }
 
 /// The header Signzy takes the access token in.

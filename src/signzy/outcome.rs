@@ -16,9 +16,9 @@
 //! ```
 
 use super::types::{
-    AuthenticateErrorResponse, AuthenticateResponse, CreateUserResponse, EnrollErrorResponse,
-    EnrollResponse, EnrollmentState, EnrollmentStatusResponse, OutcomeStatus, StatusMessage,
-    UserDetails,
+    AuthenticateErrorResponse, AuthenticateResponse, BlacklistedUsers, CreateUserResponse,
+    EnrollErrorResponse, EnrollResponse, EnrollmentState, EnrollmentStatusResponse, Logs,
+    OutcomeStatus, SearchSpaceMembers, Settings, StatusMessage, UpdateUserResponse, UserDetails,
 };
 use crate::{HasOutcome, Outcome};
 
@@ -69,7 +69,16 @@ macro_rules! status_outcome {
     )+};
 }
 
-status_outcome!(StatusMessage, CreateUserResponse, UserDetails);
+status_outcome!(
+    StatusMessage,
+    CreateUserResponse,
+    UserDetails,
+    UpdateUserResponse,
+    BlacklistedUsers,
+    SearchSpaceMembers,
+    Logs,
+    Settings,
+);
 
 /// A refusal: its inner status and message where the vendor sent them (neither is required).
 fn refusal(status: Option<&str>, message: Option<&str>) -> Outcome<String> {

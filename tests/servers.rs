@@ -1,0 +1,159 @@
+//! Servers per operation: each operation offers exactly the hosts its page lists (the `servers` of
+//! the operation, its path or the spec), and a client made for a documented server refuses, without
+//! sending, an operation whose page does not list that server.
+
+use faceauth_clients::conformance::Spec;
+use faceauth_clients::{advance, progeny, signzy, verisoul, Error, Vendor};
+use serde_json::Value;
+
+/// The servers the spec lists for each operation, by operationId: the operation's own, else its
+/// path's, else the spec's.
+fn documented(vendor: Vendor) -> Vec<(String, Vec<String>)> {
+    let spec = Spec::load(vendor).unwrap();
+    let urls = |node: &Value| -> Option<Vec<String>> {
+        Some(
+            node["servers"]
+                .as_array()?
+                .iter()
+                .map(|s| s["url"].as_str().unwrap().to_owned())
+                .collect(),
+        )
+    };
+    let mut found = Vec::new();
+    for item in spec.document["paths"].as_object().unwrap().values() {
+        for op in item.as_object().unwrap().values() {
+            let Some(id) = op["operationId"].as_str() else {
+                continue;
+            };
+            let servers = urls(op)
+                .or_else(|| urls(item))
+                .or_else(|| urls(&spec.document))
+                .unwrap();
+            found.push((id.to_owned(), servers));
+        }
+    }
+    found
+}
+
+fn offered<O: Copy>(
+    all: &[O],
+    id: fn(O) -> &'static str,
+    servers: fn(O) -> &'static [&'static str],
+) -> Vec<(String, Vec<String>)> {
+    all.iter()
+        .map(|&op| {
+            let urls = servers(op).iter().map(|s| s.to_string()).collect();
+            (id(op).to_owned(), urls)
+        })
+        .collect()
+}
+
+#[test]
+fn every_operation_offers_exactly_the_servers_its_page_lists() {
+    use advance::Operation as A;
+    use progeny::Operation as P;
+    use signzy::Operation as S;
+    use verisoul::Operation as V;
+    let offered = [
+        (Vendor::Signzy, offered(S::ALL, S::id, S::servers)),
+        (Vendor::Verisoul, offered(V::ALL, V::id, V::servers)),
+        (Vendor::Advance, offered(A::ALL, A::id, A::servers)),
+        (Vendor::Progeny, offered(P::ALL, P::id, P::servers)),
+    ];
+    for (vendor, offered) in offered {
+        assert_eq!(offered, documented(vendor), "{vendor}");
+    }
+}
+
+#[test]
+fn advance_lists_hosts_per_page() {
+    use advance::{Operation, Server};
+    // Delete Enroll's page lists two hosts.
+    let delete: Vec<Server> = Server::ALL
+        .iter()
+        .copied()
+        .filter(|s| s.serves(Operation::DeleteEnroll))
+        .collect();
+    assert_eq!(delete, [Server::Singapore, Server::Indonesia]);
+    // Mexico, Colombia and Nigeria are on the token page only.
+    for server in [Server::Mexico, Server::Colombia, Server::Nigeria] {
+        let served: Vec<Operation> = Operation::ALL
+            .iter()
+            .copied()
+            .filter(|op| server.serves(*op))
+            .collect();
+        assert_eq!(served, [Operation::GenerateToken], "{server:?}");
+    }
+    // The face authentication pages list six hosts; saveEnroll is on every one of them.
+    let save: Vec<&str> = Server::ALL
+        .iter()
+        .filter(|s| s.serves(Operation::SaveEnroll))
+        .map(|s| s.name())
+        .collect();
+    assert_eq!(
+        save,
+        [
+            "singapore",
+            "indonesia",
+            "philippines",
+            "thailand",
+            "malaysia",
+            "vietnam"
+        ]
+    );
+}
+
+#[tokio::test]
+async fn a_client_for_a_documented_server_refuses_what_that_server_does_not_list() {
+    // Thailand is not among Delete Enroll's hosts: the call is refused before anything is sent
+    // (this machine has no route to the vendor: a sent request would fail as a connection error).
+    let client = advance::Client::with_access_token(advance::Server::Thailand, "token").unwrap();
+    let request = advance::types::UserIdRequest {
+        user_id: "user-1".into(),
+    };
+    match client.delete_enroll(&request).await {
+        Err(Error::InvalidRequest(why)) => {
+            assert!(why.contains("delete_enroll"), "{why}");
+            assert!(why.contains("https://th-api.advance.ai"), "{why}");
+            assert!(
+                why.contains("https://sg-api.advance.ai, https://api.advance.ai"),
+                "{why}"
+            );
+        }
+        other => panic!("expected a refusal before sending, got {other:?}"),
+    }
+
+    // Signzy's preproduction host is printed on the View Blacklisted Users page only.
+    let client = signzy::Client::with_access_token(signzy::Server::Preproduction, "token").unwrap();
+    let request = signzy::types::UserRef {
+        customer_name: "acme".into(),
+        user_name: "user-42".into(),
+    };
+    assert!(matches!(
+        client.blacklist_user(&request).await,
+        Err(Error::InvalidRequest(_))
+    ));
+}
+
+#[tokio::test]
+async fn a_client_for_any_other_base_url_sends_every_operation() {
+    // A base URL that is not a documented server (a mock, a proxy, a new regional host) is not
+    // checked: the request is sent, and here answered by the local server.
+    let server = wiremock::MockServer::start().await;
+    wiremock::Mock::given(wiremock::matchers::method("POST"))
+        .respond_with(
+            wiremock::ResponseTemplate::new(200).set_body_json(serde_json::json!({
+                "code": "SUCCESS", "message": "OK", "data": null, "extra": null,
+                "transactionId": "t", "pricingStrategy": "FREE"
+            })),
+        )
+        .expect(1)
+        .mount(&server)
+        .await;
+    let base = faceauth_clients::BaseUrl::parse(&server.uri()).unwrap();
+    let client = advance::Client::with_access_token(base, "token").unwrap();
+    let request = advance::types::UserIdRequest {
+        user_id: "user-1".into(),
+    };
+    assert!(client.delete_enroll(&request).await.is_ok());
+}
