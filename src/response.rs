@@ -214,6 +214,11 @@ pub enum Error<E = ()> {
     Documented(ResponseValue<E>),
     /// A status the spec does not document for the operation.
     UndocumentedStatus(Evidence),
+    /// HTTP 429 Too Many Requests: the vendor's rate limit was reached (Verisoul documents 300
+    /// requests per minute per API key, on every operation). The client has already waited and
+    /// retried as far as its [`RetryPolicy`](crate::RetryPolicy) allows, honouring
+    /// `Retry-After`; [`Evidence::retry_after`] says how long the vendor last asked to wait.
+    RateLimited(Evidence),
     /// A documented status whose body does not decode into the documented type.
     InvalidBody {
         /// The response.
@@ -246,25 +251,31 @@ impl<E> Error<E> {
     pub fn status(&self) -> Option<StatusCode> {
         match self {
             Self::Documented(value) => Some(value.status()),
-            Self::UndocumentedStatus(evidence) | Self::InvalidBody { evidence, .. } => {
-                Some(evidence.status)
-            }
+            Self::UndocumentedStatus(evidence)
+            | Self::RateLimited(evidence)
+            | Self::InvalidBody { evidence, .. } => Some(evidence.status),
             Self::BodyTooLarge { status, .. } => Some(*status),
             _ => None,
         }
     }
 
-    /// Builds [`Error::UndocumentedStatus`], reading a bounded excerpt of the body.
+    /// Builds [`Error::UndocumentedStatus`] (or [`Error::RateLimited`] for HTTP 429), reading a
+    /// bounded excerpt of the body.
     pub async fn undocumented_status(response: reqwest::Response) -> Self {
         let mut response = response;
         let status = response.status();
         let headers = std::mem::take(response.headers_mut());
-        match read_bounded::<E>(response).await {
-            Ok(body) => Self::UndocumentedStatus(Evidence::new(status, headers, &body)),
-            Err(Error::BodyTooLarge { .. }) => {
-                Self::UndocumentedStatus(Evidence::new(status, headers, b""))
-            }
-            Err(other) => other,
+        let evidence = match read_bounded::<E>(response).await {
+            Ok(body) => Evidence::new(status, headers, &body),
+            Err(Error::BodyTooLarge { .. }) => Evidence::new(status, headers, b""),
+            Err(other) => return other,
+        };
+        // No vendor documents a 429 body: the status is the documented fact (a bodiless 4xx in
+        // a spec, which build.rs keeps out of progenitor's error type).
+        if status == StatusCode::TOO_MANY_REQUESTS {
+            Self::RateLimited(evidence)
+        } else {
+            Self::UndocumentedStatus(evidence)
         }
     }
 
@@ -347,6 +358,14 @@ impl<E> fmt::Display for Error<E> {
             Self::UndocumentedStatus(evidence) => {
                 write!(f, "undocumented response status: {evidence}")
             }
+            Self::RateLimited(evidence) => match evidence.retry_after() {
+                Some(wait) => write!(
+                    f,
+                    "rate limited (the vendor asks to wait {} s): {evidence}",
+                    wait.as_secs()
+                ),
+                None => write!(f, "rate limited: {evidence}"),
+            },
             Self::InvalidBody { evidence, reason } => {
                 write!(
                     f,
@@ -374,6 +393,7 @@ impl<E: fmt::Debug> fmt::Debug for Error<E> {
             Self::UndocumentedStatus(evidence) => {
                 f.debug_tuple("UndocumentedStatus").field(evidence).finish()
             }
+            Self::RateLimited(evidence) => f.debug_tuple("RateLimited").field(evidence).finish(),
             Self::InvalidBody { evidence, reason } => f
                 .debug_struct("InvalidBody")
                 .field("evidence", evidence)

@@ -25,7 +25,11 @@ pub(crate) fn http_client(options: &ClientOptions) -> Result<reqwest::Client, Co
         // Retries are this crate's (`RetryPolicy`, which knows what is safe to send again).
         // reqwest's own default only retries HTTP/2 refusals, which these HTTP/1.1 clients never
         // see, yet it copies every request to be able to: switched off.
-        .retry(reqwest::retry::never().max_retries_per_request(0));
+        .retry(reqwest::retry::never().max_retries_per_request(0))
+        // A redirect is the vendor's answer, not a hop to take: Verisoul's public redirect
+        // documents its 302 (the client returns the `Location`), and no other operation documents
+        // one, so following it would send the request, credential included, where no spec says.
+        .redirect(reqwest::redirect::Policy::none());
     with_tls(builder)?
         .build()
         .map_err(|e| ConfigError::HttpClient(Box::new(e)))

@@ -46,7 +46,7 @@ impl Spec {
             }
             Case::Response { status, example } => {
                 let response = &op["responses"][status.to_string()];
-                response["content"]
+                let body = response["content"]
                     .as_object()
                     .into_iter()
                     .flatten()
@@ -56,8 +56,20 @@ impl Spec {
                             escape(media_type)
                         );
                         example_in(media, &base, example)
-                    })
+                    });
+                if body.is_some() {
+                    return body.into_iter().collect();
+                }
+                // A response without a body (a redirect): its headers' examples of that name.
+                response["headers"]
+                    .as_object()
                     .into_iter()
+                    .flatten()
+                    .filter_map(|(name, header)| {
+                        let base =
+                            format!("{op_pointer}/responses/{status}/headers/{}", escape(name));
+                        example_in(header, &base, example)
+                    })
                     .collect()
             }
         }

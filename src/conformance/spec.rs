@@ -69,13 +69,16 @@ pub struct Parameter {
     pub examples: Vec<Example>,
 }
 
-/// One documented response: status, body schema and one named example of the body.
+/// One documented response: status, body schema and one named example of the body, or, for a
+/// response documented without a body (a redirect), one named example of its headers.
 #[derive(Debug, Clone)]
 pub struct ResponseExample {
     /// The HTTP status.
     pub status: u16,
-    /// The media type.
+    /// The media type; empty for a response without a body.
     pub media_type: String,
+    /// The documented headers with this example's values (name as the spec spells it).
+    pub headers: Vec<(String, String)>,
     /// The `$ref` of the body's schema.
     pub schema_ref: Option<String>,
     /// The example.
@@ -239,10 +242,14 @@ impl Spec {
                     responses.push(ResponseExample {
                         status,
                         media_type: media_type.clone(),
+                        headers: header_examples(response, &example.name),
                         schema_ref: media["schema"]["$ref"].as_str().map(str::to_owned),
                         example,
                     });
                 }
+            }
+            if response["content"].as_object().is_none_or(|c| c.is_empty()) {
+                responses.extend(bodiless_examples(status, response));
             }
         }
         Operation {
@@ -328,6 +335,58 @@ impl Operation {
 }
 
 /// The named `examples` of a media type or parameter (a lone `example` is named `example`).
+/// The documented headers of `response` that have an example named `name`, with its value.
+fn header_examples(response: &Value, name: &str) -> Vec<(String, String)> {
+    response["headers"]
+        .as_object()
+        .into_iter()
+        .flatten()
+        .filter_map(|(header, h)| {
+            let value = h["examples"][name]["value"].as_str()?;
+            Some((header.clone(), value.to_owned()))
+        })
+        .collect()
+}
+
+/// A response documented without a body (a 302 and its `Location`): one example per name its
+/// headers' examples use. The example's value is the headers by lower-case name, which is how a
+/// hand-written type of such a response serialises (e.g. `verisoul::FaceMatchRedirect`).
+fn bodiless_examples(status: u16, response: &Value) -> Vec<ResponseExample> {
+    let mut names: Vec<String> = Vec::new();
+    for header in response["headers"].as_object().into_iter().flatten() {
+        for name in header.1["examples"]
+            .as_object()
+            .into_iter()
+            .flatten()
+            .map(|e| e.0)
+        {
+            if !names.contains(name) {
+                names.push(name.clone());
+            }
+        }
+    }
+    names
+        .into_iter()
+        .map(|name| {
+            let headers = header_examples(response, &name);
+            let value = headers
+                .iter()
+                .map(|(h, v)| (h.to_ascii_lowercase(), Value::String(v.clone())))
+                .collect::<serde_json::Map<_, _>>();
+            ResponseExample {
+                status,
+                media_type: String::new(),
+                headers,
+                schema_ref: None,
+                example: Example {
+                    name,
+                    value: Value::Object(value),
+                },
+            }
+        })
+        .collect()
+}
+
 fn named_examples(holder: &Value) -> Vec<Example> {
     if let Some(examples) = holder["examples"].as_object() {
         return examples

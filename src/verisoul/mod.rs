@@ -26,7 +26,16 @@
 //! # }
 //! ```
 
+mod dispatch;
 mod outcome;
+mod redirect;
+pub use redirect::FaceMatchRedirect;
+
+/// Verisoul's rate limit: requests per minute per API key, counted across all endpoints (the
+/// docs' rate-limits page). Beyond it every operation answers HTTP 429, which the client retries
+/// as its [`RetryPolicy`](crate::RetryPolicy) allows and then returns as
+/// [`Error::RateLimited`].
+pub const RATE_LIMIT_PER_MINUTE: u32 = 300;
 
 #[allow(missing_docs, clippy::all)]
 mod generated {

@@ -22,6 +22,8 @@ pub enum Ended {
     Documented(u16, Value),
     /// An undocumented status, with the body excerpt the error kept.
     Undocumented(u16, String),
+    /// HTTP 429, with the wait the vendor asked for, if it said.
+    RateLimited(Option<std::time::Duration>),
     /// A documented status whose body does not decode, with the reason.
     InvalidBody(u16, String),
     /// A body over the limit.
@@ -42,6 +44,7 @@ pub fn ended<T: Serialize, E: Serialize>(result: Result<ResponseValue<T>, Error<
         Err(Error::UndocumentedStatus(evidence)) => {
             Ended::Undocumented(evidence.status.as_u16(), evidence.body_excerpt)
         }
+        Err(Error::RateLimited(evidence)) => Ended::RateLimited(evidence.retry_after()),
         Err(Error::InvalidBody { evidence, reason }) => {
             Ended::InvalidBody(evidence.status.as_u16(), reason)
         }

@@ -74,10 +74,12 @@ impl MockRequest {
 pub struct MockAnswer {
     /// The HTTP status.
     pub status: u16,
-    /// The content type.
+    /// The content type (empty for a response documented without a body).
     pub content_type: String,
     /// The body.
     pub body: Bytes,
+    /// Documented response headers (a redirect's `Location`).
+    pub headers: Vec<(String, String)>,
 }
 
 /// The running mock server. It stops when this is dropped.
@@ -174,9 +176,14 @@ async fn answer(
             }
         }
     };
-    hyper::Response::builder()
-        .status(answer.status)
-        .header("content-type", answer.content_type)
+    let mut response = hyper::Response::builder().status(answer.status);
+    if !answer.content_type.is_empty() {
+        response = response.header("content-type", answer.content_type);
+    }
+    for (name, value) in answer.headers {
+        response = response.header(name, value);
+    }
+    response
         .body(Full::new(answer.body))
-        .expect("a status and a header value from the spec are valid")
+        .expect("a status and header values from the spec are valid")
 }

@@ -133,7 +133,13 @@ fn prepare(spec: &Spec, operation: Operation) -> Result<PreparedOperation, Strin
     let bodies = operation
         .responses
         .iter()
-        .map(|r| Bytes::from(serde_json::to_vec(&r.example.value).expect("JSON values serialise")))
+        .map(|r| match r.media_type.is_empty() {
+            // Documented without a body: the example is the headers.
+            true => Bytes::new(),
+            false => {
+                Bytes::from(serde_json::to_vec(&r.example.value).expect("JSON values serialise"))
+            }
+        })
         .collect();
     Ok(PreparedOperation {
         operation,
@@ -192,6 +198,7 @@ impl PreparedOperation {
             status: response.status,
             content_type: response.media_type.clone(),
             body: self.bodies[index].clone(),
+            headers: response.headers.clone(),
         }
     }
 }
@@ -361,10 +368,7 @@ fn choose_response(operation: &Operation, request: &MockRequest) -> Result<usize
             .join(", ")
     };
     let found = if wanted_code.is_none() && wanted_example.is_none() {
-        operation
-            .responses
-            .iter()
-            .position(|r| (200..300).contains(&r.status))
+        operation.responses.iter().position(|r| r.status < 400)
     } else {
         operation.responses.iter().position(|r| {
             wanted_code
@@ -391,6 +395,7 @@ pub(super) fn problem(status: u16, error: &str, details: Value) -> MockAnswer {
         status,
         content_type: "application/json".to_owned(),
         body: Bytes::from(serde_json::to_vec(&body).expect("JSON values serialise")),
+        headers: Vec::new(),
     }
 }
 
