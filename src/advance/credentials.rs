@@ -1,7 +1,7 @@
 //! ADVANCE.AI's token flow: the Token Authentication API takes the access key, a timestamp and
 //! `signature = hex(SHA256(accessKey + secretKey + timestamp))`, and returns a token with its
 //! expiry. The client refreshes it before it expires, and once more when a call is answered
-//! `IAM_FAILED` (HTTP 200: ADVANCE.AI reports outcomes in the body).
+//! `IAM_FAILED` (a body `code`: ADVANCE.AI reports outcomes in the body).
 
 use std::time::{Duration, SystemTime};
 

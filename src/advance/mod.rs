@@ -1,7 +1,10 @@
 //! ADVANCE.AI face authentication: enrolment of reference faces (`specs/advance.yaml`).
 //!
-//! The client sends the access token in the `X-ACCESS-TOKEN` header. ADVANCE.AI answers HTTP 200
-//! whatever the outcome: the body's `code` ([`types::ResponseCode`]) says what happened.
+//! The client sends the access token in the `X-ACCESS-TOKEN` header. The outcome is in the body's
+//! `code` ([`types::ResponseCode`]). That errors come back with HTTP 200 is not stated on the
+//! vendor's current pages: it comes from a third-party transcription of ADVANCE.AI's legacy
+//! Glossary (see `specs/advance.yaml`), so the spec documents every outcome under HTTP 200 as an
+//! inference, and any other status is reported as undocumented.
 //!
 //! ```no_run
 //! use faceauth_clients::advance::{self, types::{ResponseCode, SaveEnrollRequest}};

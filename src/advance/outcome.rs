@@ -1,4 +1,6 @@
-//! ADVANCE.AI answers HTTP 200 whatever happened; the body's `code` says what did.
+//! ADVANCE.AI reports the outcome in the body's `code`. (That an error still comes with HTTP 200
+//! is an inference from a third-party transcription of its legacy Glossary, not the vendor's
+//! current pages; see `specs/advance.yaml`.)
 //!
 //! ```
 //! use faceauth_clients::advance::types::{ResponseCode, SaveEnrollResponse};
