@@ -125,6 +125,23 @@ async fn nothing_a_failing_call_produces_shows_the_secret_or_the_image() {
     produced.push(format!(
         "{upload_error:?} {upload_error} {progeny_client:?}"
     ));
+    // Progeny's password travels as a text part of token/obtain's multipart form: a failed token
+    // request shows it nowhere either.
+    let password_client = progeny::Client::with_password(
+        faceauth_clients::BaseUrl::parse(&server.uri()).unwrap(),
+        "user",
+        CREDENTIAL,
+    )
+    .unwrap();
+    let task: uuid::Uuid = "58bf8a18-b10b-409d-91d6-fdd358408dff".parse().unwrap();
+    let token_error = password_client.get_task(&task).await.unwrap_err();
+    let obtain = progeny::types::ObtainTokenRequest {
+        username: "user".into(),
+        password: CREDENTIAL.into(),
+    };
+    produced.push(format!(
+        "{token_error:?} {token_error} {password_client:?} {obtain:?}"
+    ));
 
     let logs = String::from_utf8(logs.lock().unwrap().clone()).unwrap();
     assert!(logs.contains("faceauth.call"), "the calls were traced");

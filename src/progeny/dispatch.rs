@@ -1,5 +1,5 @@
-//! The dispatch entries of Progeny's hand-written (multipart) operations: the generated
-//! `Client::call_json` sends them here. The `match` is exhaustive over the generated
+//! The dispatch entries of Progeny's hand-written (multipart) operations, the token calls and the
+//! face services: the generated `Client::call_json` sends them here. The `match` is exhaustive over the generated
 //! `HandwrittenOperation`, so a new `x-faceauth-handwritten` operation in the spec does not compile
 //! until it has its entry.
 
@@ -25,13 +25,20 @@ impl Client {
         operation: HandwrittenOperation,
         request: &JsonRequest,
     ) -> Result<JsonOutcome, InputError> {
-        let form: ImageForm = request.body_as()?;
-        let image = request.image()?;
         Ok(match operation {
+            // The token forms are their generated types; only the face services take an image.
+            HandwrittenOperation::ObtainToken => {
+                JsonOutcome::from_result(self.obtain_token(&request.body_as()?).await)
+            }
+            HandwrittenOperation::RefreshToken => {
+                JsonOutcome::from_result(self.refresh_token(&request.body_as()?).await)
+            }
             HandwrittenOperation::RegisterFace => {
+                let (form, image) = image_form(request)?;
                 JsonOutcome::from_result(self.register_face(image, form.extend_data).await)
             }
             HandwrittenOperation::AuthenticateFace => {
+                let (form, image) = image_form(request)?;
                 let uuid = form
                     .uuid
                     .as_deref()
@@ -41,8 +48,14 @@ impl Client {
                 )
             }
             HandwrittenOperation::FaceLiveness => {
+                let (form, image) = image_form(request)?;
                 JsonOutcome::from_result(self.face_liveness(image, form.extend_data).await)
             }
         })
     }
+}
+
+/// A face service's form and the image it uploads.
+fn image_form(request: &JsonRequest) -> Result<(ImageForm, &crate::FaceImage), InputError> {
+    Ok((request.body_as()?, request.image()?))
 }

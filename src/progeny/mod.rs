@@ -29,6 +29,7 @@ pub use liveness_data::LivenessData;
 mod multipart;
 mod polling;
 mod register_face;
+mod token_calls;
 
 pub use polling::{PollError, PollOptions, TaskState};
 

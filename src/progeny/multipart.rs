@@ -1,10 +1,12 @@
-//! What Progeny's multipart service calls share: progenitor cannot generate multipart/form-data
-//! operations, so build.rs leaves them out (`x-faceauth-handwritten` in the spec) and each is a
-//! thin method over [`Client::send_service_form`], which mirrors what progenitor generates for the
-//! other operations (the same hooks, decoding and error type).
+//! What Progeny's multipart calls share: every Progeny request body is multipart/form-data (the
+//! vendor's overview), which progenitor cannot generate, so build.rs leaves those operations out
+//! (`x-faceauth-handwritten` in the spec) and each is a thin method over [`Client::send_form`],
+//! which mirrors what progenitor generates for the other operations (the same hooks, decoding and
+//! error type).
 
 use reqwest::header::{HeaderValue, ACCEPT};
 use reqwest::multipart::Form;
+use serde::de::DeserializeOwned;
 
 use super::{types, Client, Error, ResponseValue};
 use crate::FaceImage;
@@ -30,6 +32,18 @@ impl Client {
         operation_id: &'static str,
         form: Form,
     ) -> Result<ResponseValue<types::TaskCreated>, Error<types::FieldErrors>> {
+        self.send_form(path, operation_id, form, &[400]).await
+    }
+
+    /// POSTs `form` to `path` as `operation_id`: HTTP 200 is the success `T`, a status in
+    /// `documented_errors` the documented error `E`, any other status undocumented.
+    pub(crate) async fn send_form<T: DeserializeOwned, E: DeserializeOwned>(
+        &self,
+        path: &str,
+        operation_id: &'static str,
+        form: Form,
+        documented_errors: &[u16],
+    ) -> Result<ResponseValue<T>, Error<E>> {
         let url = format!("{}{path}", self.baseurl);
         let request = self
             .client
@@ -47,7 +61,7 @@ impl Client {
         .await?;
         match response.status().as_u16() {
             200u16 => ResponseValue::from_response(response).await,
-            400u16 => Err(Error::Documented(
+            status if documented_errors.contains(&status) => Err(Error::Documented(
                 ResponseValue::from_response(response).await?,
             )),
             _ => Err(Error::undocumented_status(response).await),
