@@ -945,6 +945,25 @@ async fn call_with_invalid_input_sends_nothing_and_exits_2() {
         .await,
         "the parameter id does not fit",
     );
+    // Thailand is a documented ADVANCE.AI server, but not one Delete Enroll's page lists.
+    assert_usage_error(
+        &faceauth(
+            &[
+                "call",
+                "advance",
+                "deleteEnroll",
+                "--body",
+                "-",
+                "--server",
+                "thailand",
+            ],
+            &[("FACEAUTH_ADVANCE_ACCESS_TOKEN", "t")],
+            Some(r#"{"userId": "user-1"}"#),
+        )
+        .await,
+        "deleteEnroll is not documented on https://th-api.advance.ai; its pages list: \
+         https://sg-api.advance.ai, https://api.advance.ai",
+    );
     assert_eq!(
         server.received_requests().await.unwrap().len(),
         0,

@@ -193,6 +193,25 @@ impl Spec {
         &self.document["paths"][&operation.path][operation.method.to_ascii_lowercase()]
     }
 
+    /// The base URLs the spec lists for `operation`: its own `servers`, else its path's, else the
+    /// spec's (what `Operation::servers` of the vendor's client returns).
+    pub fn operation_servers(&self, operation: &Operation) -> Vec<String> {
+        let urls = |node: &Value| -> Option<Vec<String>> {
+            Some(
+                node["servers"]
+                    .as_array()?
+                    .iter()
+                    .filter_map(|s| s["url"].as_str())
+                    .map(|url| url.trim_end_matches('/').to_owned())
+                    .collect(),
+            )
+        };
+        urls(self.operation_object(operation))
+            .or_else(|| urls(&self.document["paths"][&operation.path]))
+            .or_else(|| urls(&self.document))
+            .unwrap_or_default()
+    }
+
     /// Resolves a local `$ref` (`#/components/...`).
     pub fn resolve<'a>(&'a self, reference: &str) -> Option<&'a Value> {
         let pointer = reference.strip_prefix('#')?;

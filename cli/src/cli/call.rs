@@ -180,6 +180,18 @@ fn prepare(args: &Args) -> Result<(CallTarget, ExampleRequest, ResponseLog), Str
         }
         (None, None) => BaseUrl::parse(args.vendor.servers()[0].1).map_err(|e| e.to_string())?,
     };
+    // A documented server the operation's page does not list: the client would refuse it; say so
+    // here, as a bad argument. Any other base URL (--base-url) is the caller's to choose.
+    if args.base_url.is_none() {
+        let documented = spec.operation_servers(operation);
+        if !documented.iter().any(|url| url == base_url.as_str()) {
+            return Err(format!(
+                "{} is not documented on {base_url}; its pages list: {} (or pass --base-url)",
+                operation.id,
+                documented.join(", ")
+            ));
+        }
+    }
     let credential = if operation.public {
         // Not sent; the client still needs a value.
         faceauth_clients::conformance::Credential::Static("unused".into())
