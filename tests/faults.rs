@@ -7,7 +7,7 @@ use std::time::Duration;
 
 use faceauth_clients::{ClientOptions, RetryPolicy, Vendor, MAX_BODY_BYTES};
 use serde_json::{json, Value};
-use support::{call, documented_success, operation_of, Ended};
+use support::{call, documented_success, operation_of, serving, Ended};
 use wiremock::matchers::any;
 use wiremock::{Mock, MockServer, ResponseTemplate};
 
@@ -17,15 +17,6 @@ fn no_retry() -> ClientOptions {
         retry: RetryPolicy::none(),
         ..ClientOptions::default()
     }
-}
-
-async fn serving(template: ResponseTemplate) -> MockServer {
-    let server = MockServer::start().await;
-    Mock::given(any())
-        .respond_with(template)
-        .mount(&server)
-        .await;
-    server
 }
 
 async fn ends(vendor: Vendor, template: ResponseTemplate) -> Ended {

@@ -6,8 +6,10 @@ use std::time::Duration;
 
 use faceauth_clients::conformance::{call_operation, CallTarget, OutcomeKind, Spec};
 use faceauth_clients::{verisoul, BaseUrl, Error, Vendor};
-use wiremock::matchers::any;
-use wiremock::{Mock, MockServer, ResponseTemplate};
+use support::serving;
+use wiremock::ResponseTemplate;
+
+mod support;
 
 /// The Verisoul operations whose spec documents HTTP 429.
 fn rate_limited_operations() -> Vec<faceauth_clients::conformance::Operation> {
@@ -16,15 +18,6 @@ fn rate_limited_operations() -> Vec<faceauth_clients::conformance::Operation> {
         .into_iter()
         .filter(|op| spec.operation_object(op)["responses"].get("429").is_some())
         .collect()
-}
-
-async fn always(template: ResponseTemplate) -> MockServer {
-    let server = MockServer::start().await;
-    Mock::given(any())
-        .respond_with(template)
-        .mount(&server)
-        .await;
-    server
 }
 
 #[test]
@@ -39,7 +32,7 @@ fn every_verisoul_operation_documents_the_rate_limit() {
 #[tokio::test]
 async fn a_429_is_retried_as_retry_after_asks_then_typed_on_every_operation() {
     for operation in rate_limited_operations() {
-        let server = always(ResponseTemplate::new(429).insert_header("retry-after", "0")).await;
+        let server = serving(ResponseTemplate::new(429).insert_header("retry-after", "0")).await;
         let target = CallTarget::test(&server.uri()).unwrap();
         let request = operation.requests().into_iter().next().unwrap_or_default();
         let outcome = call_operation(Vendor::Verisoul, &target, &operation.id, &request)
@@ -59,7 +52,7 @@ async fn a_429_is_retried_as_retry_after_asks_then_typed_on_every_operation() {
 
 #[tokio::test]
 async fn a_wait_longer_than_the_policy_allows_is_returned_with_the_wait() {
-    let server = always(ResponseTemplate::new(429).insert_header("retry-after", "120")).await;
+    let server = serving(ResponseTemplate::new(429).insert_header("retry-after", "120")).await;
     let client =
         verisoul::Client::with_api_key(BaseUrl::parse(&server.uri()).unwrap(), "key").unwrap();
     let request = verisoul::types::VerifyFaceRequest {

@@ -151,3 +151,13 @@ pub async fn register_face(base_url: &str, image: &FaceImage, options: ClientOpt
         .unwrap();
     ended(client.register_face(image, None).await)
 }
+
+/// A local server that answers every request with `template`.
+pub async fn serving(template: wiremock::ResponseTemplate) -> wiremock::MockServer {
+    let server = wiremock::MockServer::start().await;
+    wiremock::Mock::given(wiremock::matchers::any())
+        .respond_with(template)
+        .mount(&server)
+        .await;
+    server
+}
