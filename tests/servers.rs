@@ -103,6 +103,27 @@ fn advance_lists_hosts_per_page() {
     );
 }
 
+#[test]
+fn signzy_preproduction_serves_the_page_printed_there_and_its_token_calls() {
+    use signzy::{Operation, Server};
+    let served: Vec<Operation> = Operation::ALL
+        .iter()
+        .copied()
+        .filter(|op| Server::Preproduction.serves(*op))
+        .collect();
+    assert_eq!(
+        served,
+        [
+            Operation::Login,
+            Operation::Logout,
+            Operation::ViewBlacklistedUsers
+        ]
+    );
+    assert!(Operation::ALL
+        .iter()
+        .all(|op| Server::Production.serves(*op)));
+}
+
 #[tokio::test]
 async fn a_client_for_a_documented_server_refuses_what_that_server_does_not_list() {
     // Thailand is not among Delete Enroll's hosts: the call is refused before anything is sent

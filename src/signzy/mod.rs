@@ -46,8 +46,8 @@ crate::server::vendor_servers! {
     /// `https://deepfaceauth.signzy.app/deepfaceauth`
     Production => "production", "https://deepfaceauth.signzy.app/deepfaceauth";
     /// `https://preproduction-ai.signzy.app/deepfaceauth`: printed only on the View Blacklisted
-    /// Users page, so a client made for it sends that call and refuses the others
-    /// ([`Server::serves`]).
+    /// Users page, so a client made for it sends that call (and login and logout, for its token)
+    /// and refuses the others ([`Server::serves`]).
     Preproduction => "preproduction", "https://preproduction-ai.signzy.app/deepfaceauth";
 }
 
