@@ -552,3 +552,35 @@ async fn progeny_refused_credentials_are_a_credential_error() {
     assert!(matches!(error, Error::Credential(_)), "{error:?}");
     assert!(requests_to(&server, TASK).await.is_empty());
 }
+
+#[tokio::test]
+async fn progeny_token_request_is_retried_like_any_call() {
+    // The token form is multipart, which reqwest streams; the client buffers it, so a 503 on
+    // token/obtain is sent again as the retry policy says, the same form both times.
+    let server = MockServer::start().await;
+    Mock::given(path("/api/v3/accounts/token/obtain/"))
+        .respond_with(ResponseTemplate::new(503))
+        .up_to_n_times(1)
+        .mount(&server)
+        .await;
+    Mock::given(path("/api/v3/accounts/token/obtain/"))
+        .respond_with(
+            ResponseTemplate::new(200)
+                .set_body_json(json!({"access": jwt(300), "refresh": "refresh-1"})),
+        )
+        .mount(&server)
+        .await;
+    task_endpoint(&server).await;
+    let client =
+        progeny::Client::with_password(BaseUrl::parse(&server.uri()).unwrap(), "user", "pw")
+            .unwrap();
+    client.get_task(&TASK_ID.parse().unwrap()).await.unwrap();
+    let obtains = requests_to(&server, "/api/v3/accounts/token/obtain/").await;
+    assert_eq!(obtains.len(), 2);
+    for obtain in &obtains {
+        assert_eq!(
+            form_fields(obtain),
+            fields(&[("username", "user"), ("password", "pw")])
+        );
+    }
+}

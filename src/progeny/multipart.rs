@@ -11,6 +11,15 @@ use serde::de::DeserializeOwned;
 use super::{types, Client, Error, ResponseValue};
 use crate::FaceImage;
 
+/// Whether a form is read into one buffer before sending, which lets the retry policy send it
+/// again. The token forms are a few short text parts; a face upload stays a stream (it is not
+/// retried, and is not copied).
+#[derive(Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Buffer {
+    Yes,
+    No,
+}
+
 impl Client {
     /// The form every face service takes: the image file part and, if given, `extend_data`.
     pub(crate) fn service_form(
@@ -32,7 +41,8 @@ impl Client {
         operation_id: &'static str,
         form: Form,
     ) -> Result<ResponseValue<types::TaskCreated>, Error<types::FieldErrors>> {
-        self.send_form(path, operation_id, form, &[400]).await
+        self.send_form(path, operation_id, form, Buffer::No, &[400])
+            .await
     }
 
     /// POSTs `form` to `path` as `operation_id`: HTTP 200 is the success `T`, a status in
@@ -42,15 +52,24 @@ impl Client {
         path: &str,
         operation_id: &'static str,
         form: Form,
+        buffer: Buffer,
         documented_errors: &[u16],
     ) -> Result<ResponseValue<T>, Error<E>> {
         let url = format!("{}{path}", self.baseurl);
-        let request = self
+        let mut request = self
             .client
             .post(url)
             .header(ACCEPT, HeaderValue::from_static("application/json"))
             .multipart(form)
             .build()?;
+        if buffer == Buffer::Yes {
+            // reqwest streams a form, and a stream cannot be sent twice: read it into one buffer
+            // so that the retry policy can resend it (a 503, a refused connection).
+            if let Some(body) = request.body_mut().take() {
+                let bytes = http_body_util::BodyExt::collect(body).await?.to_bytes();
+                *request.body_mut() = Some(bytes.into());
+            }
+        }
         let response = crate::hooks::send(
             &self.client,
             &self.inner,

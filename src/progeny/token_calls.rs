@@ -1,10 +1,12 @@
 //! `obtainToken` and `refreshToken`, written by hand: the vendor's overview says every request body
 //! must be multipart/form-data, which progenitor cannot generate (see `multipart.rs`). Both are
 //! sent without credential (`security: []`); the password and tokens travel as text parts and,
-//! like every `Secret`, never appear in `Debug` output, logs or snapshots.
+//! like every `Secret`, never appear in `Debug` output, logs or snapshots. Their forms are buffered,
+//! so a 503 or a refused connection is retried as for any JSON call.
 
 use reqwest::multipart::Form;
 
+use super::multipart::Buffer;
 use super::{types, Client, Error, ResponseValue};
 
 impl Client {
@@ -25,6 +27,7 @@ impl Client {
             "/api/v3/accounts/token/obtain/",
             "obtain_token",
             form,
+            Buffer::Yes,
             &[400, 401],
         )
         .await
@@ -42,6 +45,7 @@ impl Client {
             "/api/v3/accounts/token/refresh/",
             "refresh_token",
             form,
+            Buffer::Yes,
             &[],
         )
         .await
