@@ -10,8 +10,11 @@ use syn::{parse_quote, Expr, ImplItem, Item, Stmt};
 pub struct Rewrites {
     /// Generated methods (one per operation).
     pub methods: usize,
-    /// `pre`/`exec`/`post` hook sequences replaced by `crate::hooks::send`.
+    /// `pre`/`exec`/`post` hook sequences replaced by `crate::runtime::send` with the
+    /// operation's table entry.
     pub sends: usize,
+    /// progenitor's per-call `OperationInfo` values left out (the table entry replaces them).
+    pub operation_infos: usize,
     /// `api-version` headers left out.
     pub api_versions: usize,
     /// URLs of parameterless paths replaced by a prepared URL.
@@ -20,39 +23,80 @@ pub struct Rewrites {
     pub documented: usize,
     /// `Error::UnexpectedResponse(response)` replaced by `Error::undocumented_status`.
     pub undocumented: usize,
-    /// progenitor's re-export of its own `Error` and `ResponseValue`, replaced by ours.
+    /// progenitor's re-export of its own `Error`, `ResponseValue`, `ClientInfo` and `ByteStream`,
+    /// left out (build.rs re-exports ours).
     pub reexports: usize,
+    /// progenitor's import of its hook traits, narrowed to what the methods still use.
+    pub imports: usize,
     /// The `Client` struct and its constructor, given the prepared URLs, and the constructor's
-    /// `inner` told which operations its server serves.
+    /// `inner` told which server its base URL is.
     pub client_fields: usize,
+    /// Constructors made crate-private or left out: the clients are built by each vendor's
+    /// credential constructors, never from a bare state.
+    pub constructors: usize,
+    /// progenitor's `ClientInfo` and `ClientHooks` impls, left out: the runtime replaced the
+    /// hooks, and they showed its state in the public API.
+    pub hook_impls: usize,
+    /// The `Client`'s derived `Debug`, left out: it printed reqwest's internals; each vendor
+    /// module implements one that shows the vendor, base URL and credential kind only.
+    pub debug_derives: usize,
 }
 
-/// Applies every edit to `file` and checks the counts. `operations` is the number of generated
-/// operations the spec has.
-pub fn rewrite(file: &mut syn::File, operations: usize) -> Result<Rewrites, String> {
+/// Applies every edit to `file` and checks the counts. `operations` are the `operationId`s of
+/// the generated operations (the hand-written ones left out), in the spec's order.
+pub fn rewrite(file: &mut syn::File, operations: &[String]) -> Result<Rewrites, String> {
+    use heck::{ToPascalCase, ToSnakeCase};
     let mut edits = Edits::default();
+    let count = operations.len();
+    file.items.retain(|item| match item {
+        Item::Use(u) if is_progenitor_reexport(u) => {
+            edits.found.reexports += 1;
+            false
+        }
+        Item::Impl(i) if is_hook_impl(i) => {
+            edits.found.hook_impls += 1;
+            false
+        }
+        _ => true,
+    });
     for item in &mut file.items {
         match item {
-            Item::Use(u) => edits.use_our_response_types(u),
+            Item::Use(u) => edits.narrow_progenitor_import(u),
             Item::Struct(s) if s.ident == "Client" => {
+                edits.found.debug_derives += without_debug_derive(&mut s.attrs);
                 let syn::Fields::Named(fields) = &mut s.fields else {
                     continue;
                 };
                 fields
                     .named
-                    .push(parse_quote! { pub(crate) urls: crate::hooks::PreparedUrls });
+                    .push(parse_quote! { pub(crate) urls: crate::runtime::PreparedUrls });
                 edits.found.client_fields += 1;
             }
             Item::Impl(i) if is_client_impl(i) => {
+                // `Client::new` builds progenitor's own HTTP client (15 s, no TLS choice): gone.
+                let before = i.items.len();
+                i.items
+                    .retain(|it| !matches!(it, ImplItem::Fn(f) if f.sig.ident == "new"));
+                edits.found.constructors += before - i.items.len();
                 for impl_item in &mut i.items {
                     let ImplItem::Fn(f) = impl_item else {
                         continue;
                     };
                     if f.sig.ident == "new_with_client" {
-                        edits.init_prepared_urls(&mut f.block, operations);
+                        f.vis = parse_quote! { pub(crate) };
+                        edits.found.constructors += 1;
+                        edits.init_prepared_urls(&mut f.block, count);
                     } else if f.sig.asyncness.is_some() {
                         edits.found.methods += 1;
-                        edits.method(&mut f.block);
+                        let name = f.sig.ident.to_string();
+                        let Some(id) = operations.iter().find(|id| id.to_snake_case() == name)
+                        else {
+                            return Err(format!(
+                                "progenitor generated a method `{name}` for no operationId of the spec (see build/rewrite.rs)"
+                            ));
+                        };
+                        let variant = quote::format_ident!("{}", id.to_pascal_case());
+                        edits.method(&mut f.block, &variant);
                     }
                 }
             }
@@ -63,16 +107,22 @@ pub fn rewrite(file: &mut syn::File, operations: usize) -> Result<Rewrites, Stri
     edits.visit_file_mut(file);
     let found = edits.found;
     let expect = [
-        ("generated methods", found.methods, operations),
+        ("generated methods", found.methods, count),
+        ("hook sequences (self.pre/exec/post)", found.sends, count),
         (
-            "hook sequences (self.pre/exec/post)",
-            found.sends,
-            operations,
+            "`let info = OperationInfo {..}`",
+            found.operation_infos,
+            count,
         ),
-        ("`api-version` headers", found.api_versions, operations),
+        ("`api-version` headers", found.api_versions, count),
         (
             "progenitor's `pub use progenitor_client::{.., Error, ResponseValue}`",
             found.reexports,
+            1,
+        ),
+        (
+            "progenitor's `use progenitor_client::{.., ClientHooks, OperationInfo, ..}`",
+            found.imports,
             1,
         ),
         (
@@ -80,6 +130,17 @@ pub fn rewrite(file: &mut syn::File, operations: usize) -> Result<Rewrites, Stri
             found.client_fields,
             3,
         ),
+        (
+            "`Client::new` and `Client::new_with_client`",
+            found.constructors,
+            2,
+        ),
+        (
+            "`impl ClientInfo for Client` and `impl ClientHooks for &Client`",
+            found.hook_impls,
+            2,
+        ),
+        ("`#[derive(.., Debug)]` on `Client`", found.debug_derives, 1),
     ];
     for (what, got, want) in expect {
         if got != want {
@@ -88,13 +149,50 @@ pub fn rewrite(file: &mut syn::File, operations: usize) -> Result<Rewrites, Stri
             ));
         }
     }
-    if operations > 0 && (found.documented + found.undocumented == 0) {
+    if count > 0 && (found.documented + found.undocumented == 0) {
         return Err(
             "progenitor's output changed: build.rs found no `Error::ErrorResponse` or `Error::UnexpectedResponse` to rewrite (see build/rewrite.rs)"
                 .to_owned(),
         );
     }
     Ok(found)
+}
+
+/// Drops `Debug` from a `#[derive(..)]`; returns how many it dropped.
+fn without_debug_derive(attrs: &mut [syn::Attribute]) -> usize {
+    let mut dropped = 0;
+    for attr in attrs.iter_mut().filter(|a| a.path().is_ident("derive")) {
+        let Ok(derived) = attr.parse_args_with(
+            syn::punctuated::Punctuated::<syn::Path, syn::Token![,]>::parse_terminated,
+        ) else {
+            continue;
+        };
+        let kept: Vec<&syn::Path> = derived.iter().filter(|p| !p.is_ident("Debug")).collect();
+        dropped += derived.len() - kept.len();
+        *attr = parse_quote! { #[derive(#(#kept),*)] };
+    }
+    dropped
+}
+
+/// `impl ClientInfo<..> for Client` or `impl ClientHooks<..> for &Client`.
+fn is_hook_impl(i: &syn::ItemImpl) -> bool {
+    let Some((trait_path, _)) = &i.trait_ else {
+        return false;
+    };
+    trait_path
+        .segments
+        .last()
+        .is_some_and(|s| s.ident == "ClientInfo" || s.ident == "ClientHooks")
+}
+
+/// `pub use progenitor_client::{ByteStream, ClientInfo, Error, ResponseValue};`: the methods
+/// return this crate's `Error` and `ResponseValue` (`src/response.rs`), which keep the status,
+/// headers and a body excerpt of a response that does not decode; build.rs re-exports those.
+fn is_progenitor_reexport(u: &syn::ItemUse) -> bool {
+    let text = quote::quote!(#u).to_string();
+    matches!(u.vis, syn::Visibility::Public(_))
+        && text.contains("progenitor_client")
+        && text.contains("ResponseValue")
 }
 
 fn is_client_impl(i: &syn::ItemImpl) -> bool {
@@ -107,37 +205,39 @@ struct Edits {
 }
 
 impl Edits {
-    /// `pub use progenitor_client::{ByteStream, ClientInfo, Error, ResponseValue};`: the methods
-    /// return this crate's `Error` and `ResponseValue` (`src/response.rs`), which keep the status,
-    /// headers and a body excerpt of a response that does not decode.
-    fn use_our_response_types(&mut self, u: &mut syn::ItemUse) {
-        if !matches!(u.vis, syn::Visibility::Public(_)) {
+    /// `use progenitor_client::{encode_path, ClientHooks, OperationInfo, RequestBuilderExt};`:
+    /// the hook traits and `OperationInfo` are no longer used once the calls go to the runtime.
+    fn narrow_progenitor_import(&mut self, u: &mut syn::ItemUse) {
+        if matches!(u.vis, syn::Visibility::Public(_)) {
             return;
         }
         let text = quote::quote!(#u).to_string();
-        if !(text.contains("progenitor_client") && text.contains("ResponseValue")) {
+        if !(text.contains("progenitor_client") && text.contains("ClientHooks")) {
             return;
         }
         *u = parse_quote! {
-            pub use progenitor_client::{ByteStream, ClientInfo};
+            #[allow(unused_imports)]
+            use progenitor_client::{encode_path, RequestBuilderExt};
         };
-        self.found.reexports += 1;
+        self.found.imports += 1;
     }
 
-    /// `Self { baseurl, client, inner }` gains the prepared URLs, and its inner state learns
-    /// which operations the base URL serves, if it is a documented server
-    /// (`crate::hooks::Inner::serving`, from the `DOCUMENTED_SERVERS` build.rs generates).
+    /// `Self { baseurl, client, inner }` gains the prepared URLs, and its state learns whether
+    /// the base URL is one of the vendor's documented servers
+    /// (`crate::runtime::ClientState::for_base_url`, from the `DOCUMENTED_SERVERS` build.rs
+    /// generates), so that an operation not documented there is refused before sending.
     fn init_prepared_urls(&mut self, block: &mut syn::Block, operations: usize) {
         for stmt in &mut block.stmts {
             if let Stmt::Expr(Expr::Struct(s), _) = stmt {
                 s.fields.push(parse_quote! {
-                    urls: crate::hooks::PreparedUrls::new(#operations)
+                    urls: crate::runtime::PreparedUrls::new(#operations)
                 });
                 self.found.client_fields += 1;
                 for field in s.fields.iter_mut() {
                     if matches!(&field.member, syn::Member::Named(name) if *name == "inner") {
                         field.colon_token = Some(Default::default());
-                        field.expr = parse_quote! { inner.serving(baseurl, &DOCUMENTED_SERVERS) };
+                        field.expr =
+                            parse_quote! { inner.for_base_url(baseurl, DOCUMENTED_SERVERS) };
                         self.found.client_fields += 1;
                     }
                 }
@@ -145,8 +245,8 @@ impl Edits {
         }
     }
 
-    /// One generated method's statements.
-    fn method(&mut self, block: &mut syn::Block) {
+    /// One generated method's statements; `variant` is its operation's `Operation` variant.
+    fn method(&mut self, block: &mut syn::Block, variant: &syn::Ident) {
         let mut stmts = Vec::with_capacity(block.stmts.len());
         let mut iter = std::mem::take(&mut block.stmts).into_iter().peekable();
         while let Some(mut stmt) = iter.next() {
@@ -159,12 +259,11 @@ impl Edits {
                     && is_local(&rest[2], "response");
                 if matches {
                     stmts.push(parse_quote! {
-                        let response = crate::hooks::send(
+                        let response = crate::runtime::send(
                             &self.client,
                             &self.inner,
                             request,
-                            info.operation_id,
-                            OPERATIONS_WITHOUT_CREDENTIAL,
+                            Operation::#variant.meta(),
                         )
                         .await?;
                     });
@@ -177,6 +276,10 @@ impl Edits {
             }
             if is_api_version_header(&stmt) {
                 self.found.api_versions += 1;
+                continue;
+            }
+            if is_local(&stmt, "info") {
+                self.found.operation_infos += 1;
                 continue;
             }
             self.prepare_url(&mut stmt);

@@ -5,7 +5,7 @@
 use std::error::Error as StdError;
 use std::fmt;
 
-use crate::Vendor;
+use crate::{ImageError, OperationMeta, Vendor};
 
 /// A boxed cause, as the errors here keep it.
 type Cause = Box<dyn StdError + Send + Sync + 'static>;
@@ -226,4 +226,58 @@ fn chain(error: &(dyn StdError + 'static)) -> String {
         source = cause.source();
     }
     message
+}
+
+/// Why a call was refused before anything was sent
+/// ([`Error::InvalidRequest`](crate::Error::InvalidRequest)).
+#[derive(Debug)]
+#[non_exhaustive]
+pub enum InvalidRequest {
+    /// The image breaks the vendor's documented rules (format, size, dimensions).
+    Image(ImageError),
+    /// The client was made for a documented server that the operation's pages do not list.
+    NotServedHere {
+        /// The operation.
+        operation: &'static OperationMeta,
+        /// The client's server (base URL).
+        server: &'static str,
+    },
+    /// The client's base URL and the operation's path do not make a URL.
+    Url {
+        /// The operation's path.
+        path: &'static str,
+        /// What the URL parser said.
+        reason: String,
+    },
+    /// The HTTP client could not build the request (a value a header cannot carry, ...). The
+    /// source is reqwest's error.
+    Build(TransportError),
+}
+
+impl fmt::Display for InvalidRequest {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Self::Image(why) => fmt::Display::fmt(why, f),
+            Self::NotServedHere { operation, server } => write!(
+                f,
+                "{} is not documented on {server}; the vendor's documents list it on: {} (a client made with BaseUrl::parse sends it to any host)",
+                operation.id,
+                operation.servers.join(", ")
+            ),
+            Self::Url { path, reason } => {
+                write!(f, "the base URL and {path:?} make no URL: {reason}")
+            }
+            Self::Build(why) => write!(f, "the request cannot be built: {why}"),
+        }
+    }
+}
+
+impl StdError for InvalidRequest {
+    fn source(&self) -> Option<&(dyn StdError + 'static)> {
+        match self {
+            Self::Image(why) => Some(why),
+            Self::Build(why) => Some(why),
+            _ => None,
+        }
+    }
 }

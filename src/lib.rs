@@ -24,18 +24,22 @@
 //! ```
 #![warn(missing_docs)]
 
-pub mod dispatch;
+mod any_client;
+mod credential;
 mod error;
-pub mod hooks;
 pub mod image;
+pub mod json_call;
 mod open_enum;
+mod operation;
 mod options;
 mod outcome;
 pub mod recorder;
+mod redact;
+mod registry;
 mod response;
+mod runtime;
 mod secret;
 pub mod server;
-pub mod tokens;
 mod transport;
 mod vendor;
 
@@ -47,16 +51,19 @@ pub mod verisoul;
 #[cfg(feature = "conformance")]
 pub mod conformance;
 
-pub use error::{ConfigError, CredentialError, TransportError};
+pub use any_client::AnyClient;
+pub use credential::Credential;
+pub use error::{ConfigError, CredentialError, InvalidRequest, TransportError};
 pub use image::{EncodedImage, FaceImage, ImageError, ImageKind, ImageRules};
-pub use options::{ClientOptions, RetryPolicy};
+pub use operation::{OperationMeta, ReadOnly};
+pub use options::{ClientOptions, RetryPolicy, DEFAULT_CONNECT_TIMEOUT, DEFAULT_TIMEOUT};
 pub use outcome::{HasOutcome, Outcome};
 pub use recorder::TrafficRecorder;
-pub use response::{Error, Evidence, ResponseValue, BODY_EXCERPT_BYTES, MAX_BODY_BYTES};
+pub use redact::{is_sensitive_header, redact_fields, REDACTED, SENSITIVE_HEADERS};
+pub use response::{Error, ErrorKind, Evidence, ResponseValue, BODY_EXCERPT_BYTES, MAX_BODY_BYTES};
 pub use secrecy::SecretString;
 pub use secret::Secret;
 pub use server::BaseUrl;
-pub use transport::{DEFAULT_CONNECT_TIMEOUT, DEFAULT_TIMEOUT};
 pub use vendor::{UnknownVendor, Vendor};
 
 /// The README's examples, compiled as doctests.

@@ -2,7 +2,12 @@
 
 use std::time::Duration;
 
-use crate::{DEFAULT_CONNECT_TIMEOUT, DEFAULT_TIMEOUT};
+/// How long a client waits for a connection to the vendor, unless configured otherwise.
+pub const DEFAULT_CONNECT_TIMEOUT: Duration = Duration::from_secs(10);
+/// How long a whole attempt (connect, send, receive the body) may take, unless configured
+/// otherwise. Face matching on the vendor's side takes seconds, so this is longer than
+/// progenitor's 15 s.
+pub const DEFAULT_TIMEOUT: Duration = Duration::from_secs(30);
 
 /// Timeouts and retries of a client. `ClientOptions::default()` gives the documented defaults.
 ///

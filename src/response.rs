@@ -9,8 +9,8 @@ use std::ops::Deref;
 
 use bytes::{Bytes, BytesMut};
 
-pub use crate::error::{CredentialError, TransportError};
-use reqwest::header::{HeaderMap, CONTENT_TYPE};
+pub use crate::error::{CredentialError, InvalidRequest, TransportError};
+use reqwest::header::{HeaderMap, CONTENT_TYPE, RETRY_AFTER};
 use reqwest::StatusCode;
 use serde::de::DeserializeOwned;
 
@@ -109,28 +109,15 @@ pub struct Evidence {
     /// The first [`BODY_EXCERPT_BYTES`] of the body, as text.
     pub body_excerpt: String,
     /// The response headers: the vendors' request ids, `Retry-After`. Values that can carry a
-    /// credential or session (`Set-Cookie`, `Authorization`, ...) are marked sensitive and never
-    /// printed.
+    /// credential or session (the crate's one list, [`SENSITIVE_HEADERS`](crate::SENSITIVE_HEADERS):
+    /// `Set-Cookie`, `Authorization`, `X-ACCESS-TOKEN`, ...) are marked sensitive and never printed.
     pub headers: HeaderMap,
 }
-
-/// Response headers whose values are never printed: they can carry a session or a credential.
-const SENSITIVE_RESPONSE_HEADERS: [&str; 5] = [
-    "set-cookie",
-    "authorization",
-    "proxy-authorization",
-    "cookie",
-    "x-api-key",
-];
 
 impl Evidence {
     pub(crate) fn new(status: StatusCode, mut headers: HeaderMap, body: &[u8]) -> Self {
         let excerpt = &body[..body.len().min(BODY_EXCERPT_BYTES)];
-        for name in SENSITIVE_RESPONSE_HEADERS {
-            if let reqwest::header::Entry::Occupied(mut entry) = headers.entry(name) {
-                entry.iter_mut().for_each(|v| v.set_sensitive(true));
-            }
-        }
+        crate::redact::mark_sensitive(&mut headers);
         Self {
             status,
             content_type: headers
@@ -150,7 +137,7 @@ impl Evidence {
 
     /// How long the vendor asked to wait before trying again (`Retry-After` in seconds).
     pub fn retry_after(&self) -> Option<std::time::Duration> {
-        crate::hooks::retry_after(&self.headers)
+        retry_after(&self.headers)
     }
 
     /// The excerpt on one line, shortened for a message.
@@ -237,8 +224,8 @@ pub enum Error<E = ()> {
     Timeout(TransportError),
     /// The connection could not be made or broke. The source is reqwest's error.
     Connection(TransportError),
-    /// The request was refused before sending (nothing was sent).
-    InvalidRequest(String),
+    /// The request was refused before sending (nothing was sent): why, as a value.
+    InvalidRequest(InvalidRequest),
     /// No credential could be obtained (the token request failed or was refused); nothing was
     /// sent. Neither its text nor its source holds the secret.
     Credential(CredentialError),
@@ -256,6 +243,23 @@ impl<E> Error<E> {
             | Self::InvalidBody { evidence, .. } => Some(evidence.status),
             Self::BodyTooLarge { status, .. } => Some(*status),
             _ => None,
+        }
+    }
+
+    /// What kind of failure this is, as a value (reports and the `faceauth` command map it;
+    /// nothing reads the message back).
+    pub fn kind(&self) -> ErrorKind {
+        match self {
+            Self::Documented(_) => ErrorKind::Documented,
+            Self::UndocumentedStatus(_) => ErrorKind::UndocumentedStatus,
+            Self::RateLimited(_) => ErrorKind::RateLimited,
+            Self::InvalidBody { .. } => ErrorKind::InvalidBody,
+            Self::BodyTooLarge { .. } => ErrorKind::BodyTooLarge,
+            Self::Timeout(_) => ErrorKind::Timeout,
+            Self::Connection(_) => ErrorKind::Connection,
+            Self::InvalidRequest(_) => ErrorKind::InvalidRequest,
+            Self::Credential(_) => ErrorKind::Credential,
+            Self::Transport(_) => ErrorKind::Transport,
         }
     }
 
@@ -281,7 +285,7 @@ impl<E> Error<E> {
 
     fn from_transport(error: reqwest::Error) -> Self {
         if error.is_builder() {
-            return Self::InvalidRequest(TransportError::new(error).to_string());
+            return Self::InvalidRequest(InvalidRequest::Build(TransportError::new(error)));
         }
         let error = TransportError::new(error);
         if error.is_timeout() {
@@ -297,7 +301,7 @@ impl<E> Error<E> {
 /// An image refused before sending is an invalid request: nothing was sent.
 impl<E> From<crate::ImageError> for Error<E> {
     fn from(error: crate::ImageError) -> Self {
-        Self::InvalidRequest(error.to_string())
+        Self::InvalidRequest(InvalidRequest::Image(error))
     }
 }
 
@@ -307,42 +311,48 @@ impl<E> From<reqwest::Error> for Error<E> {
     }
 }
 
-/// What the send path of every call (`crate::hooks::send`) fails with.
-impl<E> From<crate::hooks::SendError> for Error<E> {
-    fn from(error: crate::hooks::SendError) -> Self {
-        match error {
-            crate::hooks::SendError::Credential(e) => Self::Credential(e),
-            crate::hooks::SendError::Transport(e) => Self::from_transport(e),
-            crate::hooks::SendError::InvalidUrl(why)
-            | crate::hooks::SendError::NotDocumentedHere(why) => Self::InvalidRequest(why),
-        }
-    }
+/// The kind of an [`Error`], without its evidence.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, serde::Serialize)]
+#[serde(rename_all = "snake_case")]
+#[non_exhaustive]
+pub enum ErrorKind {
+    /// [`Error::Documented`].
+    Documented,
+    /// [`Error::UndocumentedStatus`].
+    UndocumentedStatus,
+    /// [`Error::RateLimited`].
+    RateLimited,
+    /// [`Error::InvalidBody`].
+    InvalidBody,
+    /// [`Error::BodyTooLarge`].
+    BodyTooLarge,
+    /// [`Error::Timeout`].
+    Timeout,
+    /// [`Error::Connection`].
+    Connection,
+    /// [`Error::InvalidRequest`].
+    InvalidRequest,
+    /// [`Error::Credential`].
+    Credential,
+    /// [`Error::Transport`].
+    Transport,
 }
 
-impl<E> From<progenitor_client::Error<E>> for Error<E> {
-    fn from(error: progenitor_client::Error<E>) -> Self {
-        use progenitor_client::Error as P;
-        match error {
-            P::InvalidRequest(message) => Self::InvalidRequest(message),
-            P::CommunicationError(e) | P::ResponseBodyError(e) | P::InvalidUpgrade(e) => {
-                Self::from_transport(e)
-            }
-            P::ErrorResponse(value) => {
-                let status = value.status();
-                let headers = value.headers().clone();
-                Self::Documented(ResponseValue::new(value.into_inner(), status, headers))
-            }
-            P::UnexpectedResponse(response) => Self::UndocumentedStatus(Evidence::new(
-                response.status(),
-                response.headers().clone(),
-                b"",
-            )),
-            P::InvalidResponsePayload(body, e) => Self::InvalidRequest(format!(
-                "a response body ({} bytes) does not decode: {e}",
-                body.len()
-            )),
-            // The hooks of this crate never return progenitor's custom error.
-            P::Custom(message) => Self::InvalidRequest(message),
+impl ErrorKind {
+    /// What happened, in words, without any of the evidence (no body, no value): each
+    /// [`Error`]'s `Display` starts with this.
+    pub fn description(self) -> &'static str {
+        match self {
+            Self::Documented => "the vendor answered with a documented error",
+            Self::UndocumentedStatus => "undocumented response status",
+            Self::RateLimited => "rate limited",
+            Self::InvalidBody => "the response body does not match the spec",
+            Self::BodyTooLarge => "the response body is too large",
+            Self::Timeout => "timed out",
+            Self::Connection => "connection failed",
+            Self::InvalidRequest => "invalid request, not sent",
+            Self::Credential => "no credential, not sent",
+            Self::Transport => "transport failure",
         }
     }
 }
@@ -352,36 +362,36 @@ impl<E> fmt::Display for Error<E> {
         match self {
             Self::Documented(value) => write!(
                 f,
-                "the vendor answered with a documented error, HTTP {}",
+                "{}, HTTP {}",
+                self.kind().description(),
                 value.status().as_u16()
             ),
             Self::UndocumentedStatus(evidence) => {
-                write!(f, "undocumented response status: {evidence}")
+                write!(f, "{}: {evidence}", self.kind().description())
             }
             Self::RateLimited(evidence) => match evidence.retry_after() {
                 Some(wait) => write!(
                     f,
-                    "rate limited (the vendor asks to wait {} s): {evidence}",
+                    "{} (the vendor asks to wait {} s): {evidence}",
+                    self.kind().description(),
                     wait.as_secs()
                 ),
-                None => write!(f, "rate limited: {evidence}"),
+                None => write!(f, "{}: {evidence}", self.kind().description()),
             },
             Self::InvalidBody { evidence, reason } => {
-                write!(
-                    f,
-                    "the response body does not match the spec ({reason}): {evidence}"
-                )
+                write!(f, "{} ({reason}): {evidence}", self.kind().description())
             }
             Self::BodyTooLarge { status, limit } => write!(
                 f,
-                "the response body (HTTP {}) is larger than {limit} bytes",
+                "{} (HTTP {}): larger than {limit} bytes",
+                self.kind().description(),
                 status.as_u16()
             ),
-            Self::Timeout(message) => write!(f, "timed out: {message}"),
-            Self::Connection(message) => write!(f, "connection failed: {message}"),
-            Self::InvalidRequest(message) => write!(f, "invalid request, not sent: {message}"),
-            Self::Credential(message) => write!(f, "no credential, not sent: {message}"),
-            Self::Transport(message) => write!(f, "transport failure: {message}"),
+            Self::Timeout(why) | Self::Connection(why) | Self::Transport(why) => {
+                write!(f, "{}: {why}", self.kind().description())
+            }
+            Self::InvalidRequest(why) => write!(f, "{}: {why}", self.kind().description()),
+            Self::Credential(why) => write!(f, "{}: {why}", self.kind().description()),
         }
     }
 }
@@ -413,16 +423,32 @@ impl<E: fmt::Debug> fmt::Debug for Error<E> {
     }
 }
 
-/// `source()` is the typed cause: a [`TransportError`] (whose own source is reqwest's error) or a
-/// [`CredentialError`]. The one-line `Display` already names the causes' text.
+/// `source()` is the typed cause: a [`TransportError`] (whose own source is reqwest's error), a
+/// [`CredentialError`] or an [`InvalidRequest`]. The one-line `Display` already names the
+/// causes' text.
 impl<E: fmt::Debug> std::error::Error for Error<E> {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Timeout(e) | Self::Connection(e) | Self::Transport(e) => Some(e),
             Self::Credential(e) => Some(e),
+            Self::InvalidRequest(e) => Some(e),
             _ => None,
         }
     }
+}
+
+/// `Retry-After` in either of its forms (RFC 9110): seconds, or an HTTP date (a date already
+/// past asks for no wait).
+pub(crate) fn retry_after(headers: &HeaderMap) -> Option<std::time::Duration> {
+    let value = headers.get(RETRY_AFTER)?.to_str().ok()?.trim();
+    if let Ok(seconds) = value.parse::<u64>() {
+        return Some(std::time::Duration::from_secs(seconds));
+    }
+    let at = httpdate::parse_http_date(value).ok()?;
+    Some(
+        at.duration_since(std::time::SystemTime::now())
+            .unwrap_or_default(),
+    )
 }
 
 /// Reads the body, refusing more than [`MAX_BODY_BYTES`] without holding it.
@@ -472,5 +498,37 @@ fn too_large<E>(status: StatusCode) -> Error<E> {
     Error::BodyTooLarge {
         status,
         limit: MAX_BODY_BYTES,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use reqwest::header::HeaderValue;
+    use std::time::Duration;
+
+    fn headers(retry_after: &str) -> HeaderMap {
+        let mut headers = HeaderMap::new();
+        headers.insert(RETRY_AFTER, HeaderValue::from_str(retry_after).unwrap());
+        headers
+    }
+
+    #[test]
+    fn retry_after_reads_seconds_and_http_dates() {
+        assert_eq!(retry_after(&headers("7")), Some(Duration::from_secs(7)));
+        let in_a_minute =
+            httpdate::fmt_http_date(std::time::SystemTime::now() + Duration::from_secs(60));
+        let wait = retry_after(&headers(&in_a_minute)).expect("an HTTP date is read");
+        assert!(
+            wait > Duration::from_secs(55) && wait <= Duration::from_secs(60),
+            "{wait:?}"
+        );
+        assert_eq!(
+            retry_after(&headers("Tue, 01 Jan 2019 00:00:00 GMT")),
+            Some(Duration::ZERO),
+            "a date already past asks for no wait"
+        );
+        assert_eq!(retry_after(&headers("soon")), None);
+        assert_eq!(retry_after(&HeaderMap::new()), None);
     }
 }

@@ -6,15 +6,7 @@
 //! with its provider named explicitly: nothing is installed as the process-wide default, so the
 //! application's own TLS choices stay its own.
 
-use std::time::Duration;
-
 use crate::{ClientOptions, ConfigError};
-
-/// How long a client waits for a connection to the vendor, unless configured otherwise.
-pub const DEFAULT_CONNECT_TIMEOUT: Duration = Duration::from_secs(10);
-/// How long a whole call (connect, send, receive the body) may take, unless configured otherwise.
-/// Face matching on the vendor's side takes seconds, so this is longer than progenitor's 15 s.
-pub const DEFAULT_TIMEOUT: Duration = Duration::from_secs(30);
 
 /// A reqwest client with the crate's defaults: the TLS of the crate's features, and the timeouts
 /// of `options`.

@@ -3,101 +3,61 @@
 use std::fmt;
 use std::str::FromStr;
 
-/// A vendor this crate has a client for.
-///
-/// ```
-/// use faceauth_clients::Vendor;
-///
-/// let vendor: Vendor = "verisoul".parse().unwrap();
-/// assert_eq!(vendor, Vendor::Verisoul);
-/// assert!(vendor.spec_source().contains("/liveness/enroll"));
-/// assert!("acme".parse::<Vendor>().is_err());
-/// ```
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, serde::Serialize)]
-#[serde(rename_all = "lowercase")]
-pub enum Vendor {
-    /// Signzy Deep Face Auth ([`crate::signzy`]).
-    Signzy,
-    /// Verisoul Face Match ([`crate::verisoul`]).
-    Verisoul,
-    /// ADVANCE.AI face authentication ([`crate::advance`]).
-    Advance,
-    /// Progeny face services ([`crate::progeny`]).
-    Progeny,
+/// Declares [`Vendor`] from one list, so that `Vendor::ALL` and every per-vendor table cannot
+/// miss a variant: adding a vendor is one line here (see the README's "Adding a vendor").
+macro_rules! vendors {
+    ($( $(#[$doc:meta])* $variant:ident => $name:literal, $credential_var:literal; )+) => {
+        /// A vendor this crate has a client for.
+        ///
+        /// ```
+        /// use faceauth_clients::Vendor;
+        ///
+        /// let vendor: Vendor = "verisoul".parse().unwrap();
+        /// assert_eq!(vendor, Vendor::Verisoul);
+        /// assert!(vendor.spec_source().contains("/liveness/enroll"));
+        /// assert!("acme".parse::<Vendor>().is_err());
+        /// ```
+        #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, serde::Serialize)]
+        #[serde(rename_all = "lowercase")]
+        pub enum Vendor {
+            $( $(#[$doc])* $variant, )+
+        }
+
+        impl Vendor {
+            /// Every vendor, in the order reports list them (the declaration's order).
+            pub const ALL: [Vendor; [$($name),+].len()] = [$(Vendor::$variant),+];
+
+            /// The vendor's name: its module, its spec's file stem and its name on the command
+            /// line.
+            pub fn name(self) -> &'static str {
+                match self { $( Vendor::$variant => $name, )+ }
+            }
+
+            /// The environment variable the `faceauth` command reads the vendor's static
+            /// credential (an API key or an access token) from.
+            pub fn credential_env_var(self) -> &'static str {
+                match self { $( Vendor::$variant => $credential_var, )+ }
+            }
+
+            /// The text of `specs/<name>.yaml` this crate was built from.
+            pub fn spec_source(self) -> &'static str {
+                match self {
+                    $( Vendor::$variant => include_str!(concat!("../specs/", $name, ".yaml")), )+
+                }
+            }
+        }
+    };
 }
 
-impl Vendor {
-    /// Every vendor, in the order reports list them.
-    pub const ALL: [Vendor; 4] = [
-        Vendor::Signzy,
-        Vendor::Verisoul,
-        Vendor::Advance,
-        Vendor::Progeny,
-    ];
-
-    /// The vendor's name: its module, its spec's file stem and its name on the command line.
-    pub fn name(self) -> &'static str {
-        match self {
-            Vendor::Signzy => "signzy",
-            Vendor::Verisoul => "verisoul",
-            Vendor::Advance => "advance",
-            Vendor::Progeny => "progeny",
-        }
-    }
-
-    /// The environment variable the `faceauth` command reads the vendor's credential from.
-    pub fn credential_env_var(self) -> &'static str {
-        match self {
-            Vendor::Signzy => "FACEAUTH_SIGNZY_ACCESS_TOKEN",
-            Vendor::Verisoul => "FACEAUTH_VERISOUL_API_KEY",
-            Vendor::Advance => "FACEAUTH_ADVANCE_ACCESS_TOKEN",
-            Vendor::Progeny => "FACEAUTH_PROGENY_ACCESS_TOKEN",
-        }
-    }
-
-    /// The vendor's documented servers as (name, URL), the first being the default.
-    pub fn servers(self) -> Vec<(&'static str, &'static str)> {
-        fn pairs<S: Copy>(
-            all: &[S],
-            name: fn(S) -> &'static str,
-            url: fn(S) -> &'static str,
-        ) -> Vec<(&'static str, &'static str)> {
-            all.iter().map(|&s| (name(s), url(s))).collect()
-        }
-        use crate::{advance, progeny, signzy, verisoul};
-        match self {
-            Vendor::Signzy => pairs(
-                signzy::Server::ALL,
-                signzy::Server::name,
-                signzy::Server::url,
-            ),
-            Vendor::Verisoul => pairs(
-                verisoul::Server::ALL,
-                verisoul::Server::name,
-                verisoul::Server::url,
-            ),
-            Vendor::Advance => pairs(
-                advance::Server::ALL,
-                advance::Server::name,
-                advance::Server::url,
-            ),
-            Vendor::Progeny => pairs(
-                progeny::Server::ALL,
-                progeny::Server::name,
-                progeny::Server::url,
-            ),
-        }
-    }
-
-    /// The text of `specs/<name>.yaml` this crate was built from.
-    pub fn spec_source(self) -> &'static str {
-        match self {
-            Vendor::Signzy => include_str!("../specs/signzy.yaml"),
-            Vendor::Verisoul => include_str!("../specs/verisoul.yaml"),
-            Vendor::Advance => include_str!("../specs/advance.yaml"),
-            Vendor::Progeny => include_str!("../specs/progeny.yaml"),
-        }
-    }
+vendors! {
+    /// Signzy Deep Face Auth ([`crate::signzy`]).
+    Signzy => "signzy", "FACEAUTH_SIGNZY_ACCESS_TOKEN";
+    /// Verisoul Face Match ([`crate::verisoul`]).
+    Verisoul => "verisoul", "FACEAUTH_VERISOUL_API_KEY";
+    /// ADVANCE.AI face authentication ([`crate::advance`]).
+    Advance => "advance", "FACEAUTH_ADVANCE_ACCESS_TOKEN";
+    /// Progeny face services ([`crate::progeny`]).
+    Progeny => "progeny", "FACEAUTH_PROGENY_ACCESS_TOKEN";
 }
 
 impl fmt::Display for Vendor {
@@ -112,10 +72,12 @@ pub struct UnknownVendor(pub String);
 
 impl fmt::Display for UnknownVendor {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let names: Vec<&str> = Vendor::ALL.iter().map(|v| v.name()).collect();
         write!(
             f,
-            "unknown vendor {:?}; one of: signzy, verisoul, advance, progeny",
-            self.0
+            "unknown vendor {:?}; one of: {}",
+            self.0,
+            names.join(", ")
         )
     }
 }

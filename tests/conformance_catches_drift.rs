@@ -99,7 +99,7 @@ async fn an_operation_the_compiled_client_lacks_fails() {
     .await;
     assert_reports(
         &failures,
-        "progeny__getTaskV4__request__documented: progeny getTaskV4: the progeny client has no operation \"getTaskV4\"",
+        "progeny__getTaskV4__request__documented: progeny getTaskV4: the crate was built from a spec without getTaskV4",
     );
 }
 

@@ -4,13 +4,42 @@
 //! to the typed client, and the value must come back in the typed result and be re-serialised
 //! unchanged.
 
-use faceauth_clients::conformance::{call_operation, CallTarget, OutcomeKind, Spec};
-use faceauth_clients::Vendor;
+use faceauth_clients::conformance::{
+    call_operation, CallTarget, OutcomeKind, Spec, SpecOperation, TypedOutcome,
+};
+use faceauth_clients::{advance, progeny, signzy, verisoul, OperationMeta, Vendor};
 use serde_json::Value;
 use wiremock::matchers::any;
 use wiremock::{Mock, MockServer, ResponseTemplate};
 
 const UNDOCUMENTED: &str = "faceauth-undocumented-value";
+
+/// The spec's view of `operation`: its documented requests and responses.
+fn spec_operation(operation: &'static OperationMeta) -> SpecOperation {
+    Spec::load(operation.vendor)
+        .unwrap()
+        .operations()
+        .into_iter()
+        .find(|o| o.meta == Some(operation))
+        .unwrap()
+}
+
+/// Serves `body` with `status` and calls `operation` with its first documented request.
+async fn serve_and_call(
+    server: &MockServer,
+    operation: &'static OperationMeta,
+    status: u16,
+    body: &Value,
+) -> TypedOutcome {
+    server.reset().await;
+    Mock::given(any())
+        .respond_with(ResponseTemplate::new(status).set_body_json(body))
+        .mount(server)
+        .await;
+    let request = spec_operation(operation).requests().remove(0);
+    let target = CallTarget::test(&server.uri()).unwrap();
+    call_operation(&target, operation, &request).await.unwrap()
+}
 
 /// JSON pointers, in `value`, of the strings that `schema` types as an enum.
 fn enum_fields(spec: &Spec, schema: &Value, value: &Value, at: &str, found: &mut Vec<String>) {
@@ -57,9 +86,7 @@ async fn undocumented_enum_values_are_kept_and_reserialised_unchanged() {
         let spec = Spec::load(vendor).unwrap();
         let mut checked = 0;
         for operation in spec.operations() {
-            let Some(request) = operation.requests().into_iter().next() else {
-                continue;
-            };
+            let meta = operation.meta.expect("the crate is built from this spec");
             for response in &operation.responses {
                 let Some(schema_ref) = &response.schema_ref else {
                     continue;
@@ -70,15 +97,7 @@ async fn undocumented_enum_values_are_kept_and_reserialised_unchanged() {
                 for field in fields {
                     let mut body = response.example.value.clone();
                     *body.pointer_mut(&field).unwrap() = Value::String(UNDOCUMENTED.into());
-                    server.reset().await;
-                    Mock::given(any())
-                        .respond_with(ResponseTemplate::new(response.status).set_body_json(&body))
-                        .mount(&server)
-                        .await;
-                    let target = CallTarget::test(&server.uri()).unwrap();
-                    let outcome = call_operation(vendor, &target, &operation.id, &request)
-                        .await
-                        .unwrap();
+                    let outcome = serve_and_call(&server, meta, response.status, &body).await;
                     let place = format!(
                         "{vendor} {} {} {}{field}",
                         operation.id, response.status, response.example.name
@@ -129,16 +148,14 @@ async fn undocumented_enum_values_are_kept_and_reserialised_unchanged() {
 /// written back as it came.
 #[tokio::test]
 async fn a_verify_face_answer_without_a_referring_session_decodes() {
-    let spec = Spec::load(Vendor::Verisoul).unwrap();
-    let operation = spec
-        .operations()
-        .into_iter()
-        .find(|o| o.id == "verifyFace")
-        .unwrap();
-    let documented = operation.first_success().unwrap().example.value.clone();
+    let verify_face = verisoul::Operation::VerifyFace.meta();
+    let documented = spec_operation(verify_face)
+        .first_success()
+        .unwrap()
+        .example
+        .value
+        .clone();
     let server = MockServer::start().await;
-    let target = CallTarget::test(&server.uri()).unwrap();
-    let request = operation.requests().remove(0);
     let mut absent = documented.clone();
     let object = absent.as_object_mut().unwrap();
     object.remove("referring_session_signals");
@@ -151,14 +168,7 @@ async fn a_verify_face_answer_without_a_referring_session_decodes() {
     let mut null = documented.clone();
     null["metadata"]["referring_session_id"] = Value::Null;
     for body in [absent, null] {
-        server.reset().await;
-        Mock::given(any())
-            .respond_with(ResponseTemplate::new(200).set_body_json(&body))
-            .mount(&server)
-            .await;
-        let outcome = call_operation(Vendor::Verisoul, &target, "verifyFace", &request)
-            .await
-            .unwrap();
+        let outcome = serve_and_call(&server, verify_face, 200, &body).await;
         assert_eq!(outcome.kind, OutcomeKind::Success, "{body}");
         assert_eq!(
             faceauth_clients::conformance::json_differences(&body, &outcome.reserialized.unwrap()),
@@ -172,24 +182,10 @@ async fn a_verify_face_answer_without_a_referring_session_decodes() {
 /// message.
 #[tokio::test]
 async fn a_signzy_refusal_with_fewer_fields_is_still_the_documented_error() {
-    let spec = Spec::load(Vendor::Signzy).unwrap();
     let server = MockServer::start().await;
-    let target = CallTarget::test(&server.uri()).unwrap();
-    for operation in ["enroll", "authenticate"] {
-        let op = spec
-            .operations()
-            .into_iter()
-            .find(|o| o.id == operation)
-            .unwrap();
+    for operation in [signzy::Operation::Enroll, signzy::Operation::Authenticate] {
         let body = serde_json::json!({"error": {"message": "User is already registered", "status": "422"}});
-        server.reset().await;
-        Mock::given(any())
-            .respond_with(ResponseTemplate::new(400).set_body_json(&body))
-            .mount(&server)
-            .await;
-        let outcome = call_operation(Vendor::Signzy, &target, operation, &op.requests()[0])
-            .await
-            .unwrap();
+        let outcome = serve_and_call(&server, operation.meta(), 400, &body).await;
         assert_eq!(outcome.kind, OutcomeKind::DocumentedError, "{operation}");
         assert_eq!(outcome.status, Some(400));
         assert_eq!(outcome.reserialized, Some(body), "{operation}");
@@ -200,13 +196,13 @@ async fn a_signzy_refusal_with_fewer_fields_is_still_the_documented_error() {
 /// numbers. Both forms decode and are written back as they came.
 #[tokio::test]
 async fn signzy_search_decodes_the_tables_strings_and_the_examples_numbers() {
-    let spec = Spec::load(Vendor::Signzy).unwrap();
-    let op = spec
-        .operations()
-        .into_iter()
-        .find(|o| o.id == "search")
-        .unwrap();
-    let documented = op.first_success().unwrap().example.value.clone();
+    let search = signzy::Operation::Search.meta();
+    let documented = spec_operation(search)
+        .first_success()
+        .unwrap()
+        .example
+        .value
+        .clone();
     assert!(
         documented["status"].is_number(),
         "the example's form: {documented}"
@@ -215,16 +211,8 @@ async fn signzy_search_decodes_the_tables_strings_and_the_examples_numbers() {
     as_table_says["status"] = Value::String("200".into());
     as_table_says["userNames"][0]["matchScore"] = Value::String("0.93".into());
     let server = MockServer::start().await;
-    let target = CallTarget::test(&server.uri()).unwrap();
     for body in [documented, as_table_says] {
-        server.reset().await;
-        Mock::given(any())
-            .respond_with(ResponseTemplate::new(200).set_body_json(&body))
-            .mount(&server)
-            .await;
-        let outcome = call_operation(Vendor::Signzy, &target, "search", &op.requests()[0])
-            .await
-            .unwrap();
+        let outcome = serve_and_call(&server, search, 200, &body).await;
         assert_eq!(outcome.kind, OutcomeKind::Success, "{body}");
         assert_eq!(outcome.reserialized, Some(body));
     }
@@ -234,25 +222,18 @@ async fn signzy_search_decodes_the_tables_strings_and_the_examples_numbers() {
 /// whose structures the captured pages do not show, are kept as the JSON they are.
 #[tokio::test]
 async fn advance_get_result_keeps_fee_detail_and_input_parameters() {
-    let spec = Spec::load(Vendor::Advance).unwrap();
-    let op = spec
-        .operations()
-        .into_iter()
-        .find(|o| o.id == "getResult")
-        .unwrap();
-    let mut body = op.first_success().unwrap().example.value.clone();
+    let get_result = advance::Operation::GetResult.meta();
+    let mut body = spec_operation(get_result)
+        .first_success()
+        .unwrap()
+        .example
+        .value
+        .clone();
     body["data"]["feeDetail"] = serde_json::json!([{"type": "FACE_AUTH", "count": 1}]);
     body["data"]["inputParameters"] =
         serde_json::json!({"region": "PHL", "returnImageType": "URL"});
     let server = MockServer::start().await;
-    Mock::given(any())
-        .respond_with(ResponseTemplate::new(200).set_body_json(&body))
-        .mount(&server)
-        .await;
-    let target = CallTarget::test(&server.uri()).unwrap();
-    let outcome = call_operation(Vendor::Advance, &target, "getResult", &op.requests()[0])
-        .await
-        .unwrap();
+    let outcome = serve_and_call(&server, get_result, 200, &body).await;
     assert_eq!(outcome.kind, OutcomeKind::Success);
     assert_eq!(outcome.reserialized, Some(body));
 }
@@ -261,13 +242,9 @@ async fn advance_get_result_keeps_fee_detail_and_input_parameters() {
 /// its fields, which no page lists, are kept and written back unchanged.
 #[tokio::test]
 async fn progeny_keeps_the_providers_raw_data() {
-    let spec = Spec::load(Vendor::Progeny).unwrap();
-    let op = spec
-        .operations()
-        .into_iter()
-        .find(|o| o.id == "getTask")
-        .unwrap();
-    let live = op
+    let get_task = progeny::Operation::GetTask.meta();
+    let documented = spec_operation(get_task);
+    let live = documented
         .responses
         .iter()
         .find(|r| r.example.name == "live")
@@ -276,14 +253,7 @@ async fn progeny_keeps_the_providers_raw_data() {
     body["result"]["data"]["liveness"]["data"]["provider_response"] =
         serde_json::json!({"session": "p-17", "checks": [{"name": "depth", "passed": true}]});
     let server = MockServer::start().await;
-    Mock::given(any())
-        .respond_with(ResponseTemplate::new(200).set_body_json(&body))
-        .mount(&server)
-        .await;
-    let target = CallTarget::test(&server.uri()).unwrap();
-    let outcome = call_operation(Vendor::Progeny, &target, "getTask", &op.requests()[0])
-        .await
-        .unwrap();
+    let outcome = serve_and_call(&server, get_task, 200, &body).await;
     assert_eq!(outcome.kind, OutcomeKind::Success);
     assert_eq!(outcome.reserialized, Some(body));
 }

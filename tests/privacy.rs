@@ -212,7 +212,7 @@ async fn each_call_is_traced_with_vendor_operation_attempt_status_and_duration()
         })
         .unwrap_or_else(|| panic!("no closed span of the retried call in:\n{logs}"));
     for field in [
-        "operation=\"enroll_face_match\"",
+        "operation=\"enrollFaceMatch\"",
         "method=POST",
         "status=200",
         "duration_ms=",

@@ -3,7 +3,7 @@
 //! sending, an operation whose page does not list that server.
 
 use faceauth_clients::conformance::Spec;
-use faceauth_clients::{advance, progeny, signzy, verisoul, Error, Vendor};
+use faceauth_clients::{advance, progeny, signzy, verisoul, Error, InvalidRequest, Vendor};
 use serde_json::Value;
 
 /// The servers the spec lists for each operation, by operationId: the operation's own, else its
@@ -133,12 +133,21 @@ async fn a_client_for_a_documented_server_refuses_what_that_server_does_not_list
         user_id: "user-1".into(),
     };
     match client.delete_enroll(&request).await {
-        Err(Error::InvalidRequest(why)) => {
-            assert!(why.contains("delete_enroll"), "{why}");
-            assert!(why.contains("https://th-api.advance.ai"), "{why}");
+        Err(Error::InvalidRequest(InvalidRequest::NotServedHere { operation, server })) => {
+            assert_eq!(operation, advance::Operation::DeleteEnroll.meta());
+            assert_eq!(server, "https://th-api.advance.ai");
+            assert_eq!(
+                operation.servers,
+                ["https://sg-api.advance.ai", "https://api.advance.ai"]
+            );
+            // The message says it too, for a person reading a log.
+            let text =
+                Error::<()>::InvalidRequest(InvalidRequest::NotServedHere { operation, server })
+                    .to_string();
             assert!(
-                why.contains("https://sg-api.advance.ai, https://api.advance.ai"),
-                "{why}"
+                text.contains("deleteEnroll is not documented on https://th-api.advance.ai")
+                    && text.contains("https://sg-api.advance.ai, https://api.advance.ai"),
+                "{text}"
             );
         }
         other => panic!("expected a refusal before sending, got {other:?}"),
@@ -152,7 +161,8 @@ async fn a_client_for_a_documented_server_refuses_what_that_server_does_not_list
     };
     assert!(matches!(
         client.blacklist_user(&request).await,
-        Err(Error::InvalidRequest(_))
+        Err(Error::InvalidRequest(InvalidRequest::NotServedHere { operation, .. }))
+            if operation == signzy::Operation::BlacklistUser.meta()
     ));
 }
 

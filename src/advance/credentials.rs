@@ -9,8 +9,8 @@ use sha2::{Digest, Sha256};
 
 use super::types::{GenerateTokenRequest, ResponseCode};
 use super::{Client, CREDENTIAL_HEADER};
-use crate::hooks::{self, Inner, Rejection};
-use crate::tokens::{from_epoch_millis, Token, TokenCache, TokenFuture, TokenSource};
+use crate::runtime::{self, ClientState, Rejection};
+use crate::runtime::{from_epoch_millis, Token, TokenCache, TokenFuture, TokenSource};
 use crate::{BaseUrl, ConfigError, CredentialError, Secret, Vendor};
 
 /// How long a token is asked to live (the API's default).
@@ -33,7 +33,7 @@ pub fn token_signature(access_key: &str, secret_key: &str, timestamp_millis: i64
 struct AccessKey {
     /// Where the token call goes, without credential (`security: []`).
     base: BaseUrl,
-    inner: Inner,
+    state: ClientState,
     access_key: Secret,
     secret_key: Secret,
 }
@@ -66,7 +66,7 @@ impl TokenSource for AccessKey {
             let client = Client::new_with_client(
                 self.base.as_str(),
                 http.clone(),
-                self.inner.clone().recording(recorder),
+                self.state.clone().recording(recorder),
             );
             let answer = client
                 .generate_token(&request)
@@ -94,13 +94,13 @@ impl TokenSource for AccessKey {
 
 impl Client {
     /// A client with a credential given as data: an access token
-    /// ([`Credential::Static`](crate::dispatch::Credential::Static)) or an access key
-    /// ([`Credential::AccessKey`](crate::dispatch::Credential::AccessKey)).
+    /// ([`Credential::Static`](crate::Credential::Static)) or an access key
+    /// ([`Credential::AccessKey`](crate::Credential::AccessKey)).
     pub fn with_credential(
         base_url: impl Into<BaseUrl>,
-        credential: &crate::dispatch::Credential,
+        credential: &crate::Credential,
     ) -> Result<Self, ConfigError> {
-        use crate::dispatch::Credential;
+        use crate::Credential;
         match credential {
             Credential::Static(token) => Self::with_access_token(base_url, token.clone()),
             Credential::AccessKey {
@@ -124,22 +124,22 @@ impl Client {
         access_key: impl Into<Secret>,
         secret_key: impl Into<Secret>,
     ) -> Result<Self, ConfigError> {
-        let (base, http, auth_inner) = hooks::client_parts(
+        let (base, http, auth_state) = runtime::client_parts(
             base_url,
-            Ok(Inner::without_credential(
+            Ok(ClientState::without_credential(
                 Vendor::Advance,
                 CREDENTIAL_HEADER,
             )),
         )?;
         let source = AccessKey {
             base: base.clone(),
-            inner: auth_inner,
+            state: auth_state,
             access_key: access_key.into(),
             secret_key: secret_key.into(),
         };
         let cache = TokenCache::new(Vendor::Advance, Box::new(source), "");
-        let inner = Inner::tokens(Vendor::Advance, CREDENTIAL_HEADER, cache)
+        let state = ClientState::tokens(Vendor::Advance, CREDENTIAL_HEADER, cache)
             .rejected_by(Rejection::StatusOrCode("IAM_FAILED"));
-        Ok(Self::new_with_client(base.as_str(), http, inner))
+        Ok(Self::new_with_client(base.as_str(), http, state))
     }
 }

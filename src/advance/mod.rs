@@ -35,7 +35,7 @@ mod generated {
 }
 pub use generated::*;
 
-use crate::hooks::{impl_client_hooks, static_credential_constructor};
+use crate::runtime::{impl_client_options, static_credential_constructor};
 
 crate::server::vendor_servers! {
     /// `https://sg-api.advance.ai`
@@ -80,4 +80,4 @@ static_credential_constructor!(
     ""
 );
 
-impl_client_hooks!("faceauth_clients::advance::Client::with_access_key(faceauth_clients::advance::Server::Singapore, \"access-key\", \"secret-key\")?");
+impl_client_options!("faceauth_clients::advance::Client::with_access_key(faceauth_clients::advance::Server::Singapore, \"access-key\", \"secret-key\")?");

@@ -7,7 +7,7 @@ use serde::Serialize;
 use serde_json::Value;
 
 /// Shown in place of a credential.
-pub const REDACTED: &str = crate::recorder::REDACTED;
+pub const REDACTED: &str = crate::redact::REDACTED;
 
 /// A request as the mock received it. Credentials are replaced by [`REDACTED`], file parts by their
 /// size, and values that change from run to run (the mock's port, multipart boundaries) by a name.
@@ -106,7 +106,7 @@ impl CapturedRequest {
     pub fn with_secret_fields_redacted(&self, secret_fields: &[String]) -> Self {
         let mut redacted = self.clone();
         match &mut redacted.body {
-            CapturedBody::Json(json) => crate::recorder::redact_fields(json, secret_fields),
+            CapturedBody::Json(json) => crate::redact::redact_fields(json, secret_fields),
             CapturedBody::Multipart(parts) => {
                 for part in parts.iter_mut().filter(|p| secret_fields.contains(&p.name)) {
                     part.value = REDACTED.to_owned();

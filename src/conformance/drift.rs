@@ -7,7 +7,7 @@ use serde::Serialize;
 use serde_json::Value;
 
 use super::schema::SchemaValidator;
-use super::spec::{Operation, Spec};
+use super::spec::{Spec, SpecOperation};
 
 /// The kinds of drift the check names.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
@@ -78,7 +78,7 @@ impl fmt::Display for Drift {
 /// Everything in a raw response that the operation's spec does not document.
 pub fn response_drift(
     spec: &Spec,
-    operation: &Operation,
+    operation: &SpecOperation,
     status: u16,
     content_type: Option<&str>,
     body: &[u8],

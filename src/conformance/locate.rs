@@ -4,12 +4,12 @@
 use serde_json::Value;
 
 use super::runner::Case;
-use super::spec::{Operation, Spec};
+use super::spec::{Spec, SpecOperation};
 use super::yaml_lines::escape;
 
 impl Spec {
     /// The pointer of the operation's object (`/paths/~1liveness~1enroll/post`).
-    pub fn operation_pointer(&self, operation: &Operation) -> String {
+    pub fn operation_pointer(&self, operation: &SpecOperation) -> String {
         format!(
             "/paths/{}/{}",
             escape(&operation.path),
@@ -20,7 +20,7 @@ impl Spec {
     /// The pointers of the example nodes a check is about: one for a body or response example,
     /// one per parameter example for a request made of parameters only. Empty if the example is
     /// not in the spec.
-    pub fn example_pointers(&self, operation: &Operation, case: &Case) -> Vec<String> {
+    pub fn example_pointers(&self, operation: &SpecOperation, case: &Case) -> Vec<String> {
         let op_pointer = self.operation_pointer(operation);
         let op = self.operation_object(operation);
         match case {
@@ -90,7 +90,12 @@ impl Spec {
     /// `items` and `allOf`/`oneOf`/`anyOf`. For a field the schema does not list, that is the
     /// object that does not list it. Without a documented response for `status`, the operation's
     /// `responses`.
-    pub fn schema_pointer(&self, operation: &Operation, status: Option<u16>, at: &str) -> String {
+    pub fn schema_pointer(
+        &self,
+        operation: &SpecOperation,
+        status: Option<u16>,
+        at: &str,
+    ) -> String {
         let op_pointer = self.operation_pointer(operation);
         let responses = &self.operation_object(operation)["responses"];
         let key = status.and_then(|status| {

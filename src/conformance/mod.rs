@@ -22,6 +22,7 @@ mod capture;
 pub mod coverage;
 mod diff;
 mod drift;
+mod live;
 mod locate;
 pub mod mock;
 pub mod report;
@@ -30,19 +31,26 @@ mod schema;
 mod spec;
 mod yaml_lines;
 
+pub use crate::json_call::CallFailure;
 /// What a typed call returned, reduced to what the runner checks and the snapshots pin.
-pub use crate::dispatch::JsonOutcome as TypedOutcome;
+pub use crate::json_call::JsonOutcome as TypedOutcome;
 /// One documented request: the body example and the parameter values that go with it.
-pub use crate::dispatch::JsonRequest as ExampleRequest;
-pub use crate::dispatch::{Credential, OutcomeKind};
+pub use crate::json_call::JsonRequest as ExampleRequest;
+pub use crate::json_call::OutcomeKind;
+pub use crate::runtime::{RecordedResponse, ResponseLog};
+pub use crate::Credential;
 pub use capture::{CapturedBody, CapturedPart, CapturedRequest, REDACTED};
 pub use diff::json_differences;
 pub use drift::{response_drift, Drift, DriftKind};
-pub use runner::{check_spec, Case, ExampleCheck, FailureKind};
+pub use live::{check_live, parse_params, LiveSelection};
+pub use runner::{check_spec, Case, ExampleCheck, Failure, FailureKind};
 pub use schema::SchemaValidator;
-pub use spec::{CredentialScheme, Example, Operation, Parameter, ResponseExample, Spec};
+pub use spec::{CredentialScheme, Example, Parameter, ResponseExample, Spec, SpecOperation};
 
-use crate::Vendor;
+use std::fmt;
+
+use crate::json_call::InputError;
+use crate::{ConfigError, OperationMeta};
 
 /// The credential the runner configures every client with. The captured requests must carry it
 /// exactly as the vendor's security scheme says; snapshots show it as [`REDACTED`].
@@ -67,7 +75,7 @@ pub struct CallTarget {
     /// The vendor's credential.
     pub credential: Credential,
     /// Where to keep the raw responses, if anywhere.
-    pub response_log: Option<crate::hooks::ResponseLog>,
+    pub response_log: Option<ResponseLog>,
 }
 
 impl CallTarget {
@@ -79,44 +87,88 @@ impl CallTarget {
             response_log: None,
         })
     }
+}
 
-    /// Applies the response log, if any, to a client's inner state.
-    pub(crate) fn attach(&self, inner: &mut crate::hooks::Inner) {
-        if let Some(log) = &self.response_log {
-            inner.record_responses(log.clone());
+/// Why a call could not be made; nothing was sent.
+#[derive(Debug)]
+#[non_exhaustive]
+pub enum CallError {
+    /// The client could not be built (the credential is not one the vendor takes, ...).
+    Client(ConfigError),
+    /// The input does not fit the operation's generated types.
+    Input(InputError),
+    /// A multipart example names another file than the fixture the runner uploads.
+    FixtureName {
+        /// The file the example names.
+        example: String,
+        /// The fixture's file name.
+        fixture: String,
+    },
+    /// The spec defines an operation the crate was built without (an edited spec).
+    NotBuilt {
+        /// The operation's `operationId`.
+        operation: String,
+    },
+}
+
+impl fmt::Display for CallError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Self::Client(why) => write!(f, "the client cannot be built: {why}"),
+            Self::Input(why) => fmt::Display::fmt(why, f),
+            Self::FixtureName { example, fixture } => write!(
+                f,
+                "the example's image {example:?} is not the fixture's file name {fixture:?}"
+            ),
+            Self::NotBuilt { operation } => write!(
+                f,
+                "the crate was built from a spec without {operation}: rebuild it from this spec"
+            ),
         }
     }
 }
 
-/// Calls `operation` of `vendor`'s typed client with `request`, through the generated dispatch.
-/// A multipart example uploads [`FIXTURE_PNG`] (see `Operation::requests`), whose file name must
-/// be the one the example documents.
-/// An error means the call could not be made (the input does not fit the generated types) and
-/// nothing was sent; what the vendor answered is in the [`TypedOutcome`].
+impl std::error::Error for CallError {
+    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
+        match self {
+            Self::Client(why) => Some(why),
+            Self::Input(why) => Some(why),
+            _ => None,
+        }
+    }
+}
+
+/// Calls `operation` with `request` through its vendor's typed client, built for `target`.
+/// A multipart example uploads [`FIXTURE_PNG`] (see `SpecOperation::requests`), whose file name
+/// must be the one the example documents. An error means the call could not be made and nothing
+/// was sent; what the vendor answered is in the [`TypedOutcome`].
 pub async fn call_operation(
-    vendor: Vendor,
     target: &CallTarget,
-    operation: &str,
+    operation: &'static OperationMeta,
     request: &ExampleRequest,
-) -> Result<TypedOutcome, String> {
-    let fail = |why: String| format!("{vendor} {operation}: {why}");
-    let mut client =
-        crate::dispatch::AnyClient::new(vendor, target.base_url.clone(), &target.credential)
-            .map_err(|e| fail(e.to_string()))?;
-    target.attach(client.inner_mut());
+) -> Result<TypedOutcome, CallError> {
+    let mut client = crate::AnyClient::new(
+        operation.vendor,
+        target.base_url.clone(),
+        &target.credential,
+    )
+    .map_err(CallError::Client)?;
+    if let Some(log) = &target.response_log {
+        client.record_responses(log.clone());
+    }
     if let (Some(image), Some(file_name)) = (&request.image, uploaded_file_name(request)) {
         let is_fixture = image.bytes_ref() == FIXTURE_PNG;
         if is_fixture && file_name != image.file_name() {
-            return Err(fail(format!(
-                "the example's image {file_name:?} is not the fixture's file name {:?}",
-                image.file_name()
-            )));
+            return Err(CallError::FixtureName {
+                example: file_name.to_owned(),
+                fixture: image.file_name().to_owned(),
+            });
         }
     }
     client
         .call_json(operation, request)
         .await
-        .map_err(|e| fail(e.to_string()))
+        .map_err(CallError::Input)
 }
 
 /// The file a multipart example uploads: its body's `image` names it.

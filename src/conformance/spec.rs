@@ -6,7 +6,7 @@ use std::sync::{Arc, OnceLock};
 
 use super::yaml_lines::YamlLines;
 use super::ExampleRequest;
-use crate::Vendor;
+use crate::{OperationMeta, Vendor};
 
 const HTTP_METHODS: [&str; 8] = [
     "get", "put", "post", "delete", "options", "head", "patch", "trace",
@@ -24,9 +24,12 @@ pub struct Spec {
     lines: Arc<OnceLock<YamlLines>>,
 }
 
-/// One operation of a spec, with every example it documents.
+/// One operation of a spec document, with every example it documents.
 #[derive(Debug, Clone)]
-pub struct Operation {
+pub struct SpecOperation {
+    /// Its entry in the operation table the crate was built with; `None` for an operation of an
+    /// edited spec that the crate was not built from.
+    pub meta: Option<&'static OperationMeta>,
     /// The `operationId`.
     pub id: String,
     /// The HTTP method, upper case.
@@ -187,15 +190,15 @@ impl Spec {
         fields
     }
 
-    /// The operation's object in the document (`paths.<path>.<method>`), for what `Operation`
+    /// The operation's object in the document (`paths.<path>.<method>`), for what `SpecOperation`
     /// does not carry.
-    pub fn operation_object(&self, operation: &Operation) -> &Value {
+    pub fn operation_object(&self, operation: &SpecOperation) -> &Value {
         &self.document["paths"][&operation.path][operation.method.to_ascii_lowercase()]
     }
 
     /// The base URLs the spec lists for `operation`: its own `servers`, else its path's, else the
     /// spec's (what `Operation::servers` of the vendor's client returns).
-    pub fn operation_servers(&self, operation: &Operation) -> Vec<String> {
+    pub fn operation_servers(&self, operation: &SpecOperation) -> Vec<String> {
         let urls = |node: &Value| -> Option<Vec<String>> {
             Some(
                 node["servers"]
@@ -219,7 +222,7 @@ impl Spec {
     }
 
     /// Every operation, in the spec's order.
-    pub fn operations(&self) -> Vec<Operation> {
+    pub fn operations(&self) -> Vec<SpecOperation> {
         let mut operations = Vec::new();
         let Some(paths) = self.document["paths"].as_object() else {
             return operations;
@@ -233,7 +236,7 @@ impl Spec {
         operations
     }
 
-    fn operation(&self, path: &str, method: &str, op: &Value) -> Operation {
+    fn operation(&self, path: &str, method: &str, op: &Value) -> SpecOperation {
         let body_content = op["requestBody"]["content"].as_object();
         let (request_media_type, request_examples) =
             match body_content.and_then(|c| c.iter().next()) {
@@ -271,7 +274,10 @@ impl Spec {
                 responses.extend(bodiless_examples(status, response));
             }
         }
-        Operation {
+        SpecOperation {
+            meta: op["operationId"]
+                .as_str()
+                .and_then(|id| self.vendor.operation(id)),
             id: op["operationId"].as_str().unwrap_or_default().to_owned(),
             method: method.to_ascii_uppercase(),
             path: path.to_owned(),
@@ -299,7 +305,7 @@ impl Parameter {
     }
 }
 
-impl Operation {
+impl SpecOperation {
     /// The first documented success response, which the mock answers a request example with.
     pub fn first_success(&self) -> Option<&ResponseExample> {
         self.responses

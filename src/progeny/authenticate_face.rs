@@ -1,6 +1,6 @@
 //! `authenticateFace`, written by hand (multipart; see `multipart.rs`).
 
-use super::{types, Client, Error, ResponseValue};
+use super::{types, Client, Error, Operation, ResponseValue};
 use crate::FaceImage;
 
 impl Client {
@@ -17,11 +17,7 @@ impl Client {
         extend_data: Option<bool>,
     ) -> Result<ResponseValue<types::TaskCreated>, Error<types::FieldErrors>> {
         let form = Self::service_form(image, extend_data)?.text("uuid", uuid.to_owned());
-        self.send_service_form(
-            "/api/v3/services/authenticate_face/",
-            "authenticate_face",
-            form,
-        )
-        .await
+        self.send_service_form(Operation::AuthenticateFace, form)
+            .await
     }
 }

@@ -8,8 +8,8 @@ use std::time::{Duration, SystemTime};
 
 use super::types::{ObtainTokenRequest, RefreshTokenRequest, TokenPair};
 use super::{Client, CREDENTIAL_HEADER};
-use crate::hooks::{self, Inner};
-use crate::tokens::{jwt_expiry, Token, TokenCache, TokenFuture, TokenSource};
+use crate::runtime::{self, ClientState};
+use crate::runtime::{jwt_expiry, Token, TokenCache, TokenFuture, TokenSource};
 use crate::{BaseUrl, ConfigError, CredentialError, Secret, Vendor};
 
 /// How long an access token lives when its `exp` claim cannot be read.
@@ -18,7 +18,7 @@ pub const ACCESS_TOKEN_LIFETIME: Duration = Duration::from_secs(300);
 struct Password {
     /// Where the token calls go, without credential (`security: []`).
     base: BaseUrl,
-    inner: Inner,
+    state: ClientState,
     username: String,
     password: Secret,
     refresh: Mutex<Option<Secret>>,
@@ -39,7 +39,7 @@ impl Password {
         Client::new_with_client(
             self.base.as_str(),
             http.clone(),
-            self.inner.clone().recording(recorder),
+            self.state.clone().recording(recorder),
         )
     }
 
@@ -84,13 +84,13 @@ impl TokenSource for Password {
 
 impl Client {
     /// A client with a credential given as data: an access token
-    /// ([`Credential::Static`](crate::dispatch::Credential::Static)) or a username and password
-    /// ([`Credential::Password`](crate::dispatch::Credential::Password)).
+    /// ([`Credential::Static`](crate::Credential::Static)) or a username and password
+    /// ([`Credential::Password`](crate::Credential::Password)).
     pub fn with_credential(
         base_url: impl Into<BaseUrl>,
-        credential: &crate::dispatch::Credential,
+        credential: &crate::Credential,
     ) -> Result<Self, ConfigError> {
-        use crate::dispatch::Credential;
+        use crate::Credential;
         match credential {
             Credential::Static(token) => Self::with_access_token(base_url, token.clone()),
             Credential::Password { username, password } => {
@@ -112,22 +112,22 @@ impl Client {
         username: impl Into<String>,
         password: impl Into<Secret>,
     ) -> Result<Self, ConfigError> {
-        let (base, http, auth_inner) = hooks::client_parts(
+        let (base, http, auth_state) = runtime::client_parts(
             base_url,
-            Ok(Inner::without_credential(
+            Ok(ClientState::without_credential(
                 Vendor::Progeny,
                 CREDENTIAL_HEADER,
             )),
         )?;
         let source = Password {
             base: base.clone(),
-            inner: auth_inner,
+            state: auth_state,
             username: username.into(),
             password: password.into(),
             refresh: Mutex::new(None),
         };
         let cache = TokenCache::new(Vendor::Progeny, Box::new(source), "Bearer ");
-        let inner = Inner::tokens(Vendor::Progeny, CREDENTIAL_HEADER, cache);
-        Ok(Self::new_with_client(base.as_str(), http, inner))
+        let state = ClientState::tokens(Vendor::Progeny, CREDENTIAL_HEADER, cache);
+        Ok(Self::new_with_client(base.as_str(), http, state))
     }
 }

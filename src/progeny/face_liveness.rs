@@ -1,6 +1,6 @@
 //! `faceLiveness`, written by hand (multipart; see `multipart.rs`).
 
-use super::{types, Client, Error, ResponseValue};
+use super::{types, Client, Error, Operation, ResponseValue};
 use crate::FaceImage;
 
 impl Client {
@@ -15,7 +15,6 @@ impl Client {
         extend_data: Option<bool>,
     ) -> Result<ResponseValue<types::TaskCreated>, Error<types::FieldErrors>> {
         let form = Self::service_form(image, extend_data)?;
-        self.send_service_form("/api/v3/services/face_liveness/", "face_liveness", form)
-            .await
+        self.send_service_form(Operation::FaceLiveness, form).await
     }
 }

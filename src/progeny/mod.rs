@@ -20,8 +20,8 @@
 //! ```
 
 mod authenticate_face;
+mod call_handwritten;
 mod credentials;
-mod dispatch;
 pub use credentials::ACCESS_TOKEN_LIFETIME;
 mod face_liveness;
 mod liveness_data;
@@ -39,7 +39,7 @@ mod generated {
 }
 pub use generated::*;
 
-use crate::hooks::{impl_client_hooks, static_credential_constructor};
+use crate::runtime::{impl_client_options, static_credential_constructor};
 
 crate::server::vendor_servers! {
     /// `https://be.progeny.tech`
@@ -67,4 +67,4 @@ static_credential_constructor!(
     "Bearer "
 );
 
-impl_client_hooks!("faceauth_clients::progeny::Client::with_password(faceauth_clients::progeny::Server::Production, \"user\", \"password\")?");
+impl_client_options!("faceauth_clients::progeny::Client::with_password(faceauth_clients::progeny::Server::Production, \"user\", \"password\")?");

@@ -1,14 +1,14 @@
 //! What Progeny's multipart calls share: every Progeny request body is multipart/form-data (the
 //! vendor's overview), which progenitor cannot generate, so build.rs leaves those operations out
 //! (`x-faceauth-handwritten` in the spec) and each is a thin method over [`Client::send_form`],
-//! which mirrors what progenitor generates for the other operations (the same hooks, decoding and
-//! error type).
+//! which mirrors what progenitor generates for the other operations (the same runtime, decoding
+//! and error type), given its operation's entry in the generated table.
 
 use reqwest::header::{HeaderValue, ACCEPT};
 use reqwest::multipart::Form;
 use serde::de::DeserializeOwned;
 
-use super::{types, Client, Error, ResponseValue};
+use super::{types, Client, Error, Operation, ResponseValue};
 use crate::FaceImage;
 
 /// Whether a form is read into one buffer before sending, which lets the retry policy send it
@@ -34,28 +34,26 @@ impl Client {
         Ok(form)
     }
 
-    /// POSTs `form` to a face service at `path`: 200 gives the task id, 400 the fields in error.
+    /// POSTs `form` to a face service: 200 gives the task id, 400 the fields in error.
     pub(crate) async fn send_service_form(
         &self,
-        path: &str,
-        operation_id: &'static str,
+        operation: Operation,
         form: Form,
     ) -> Result<ResponseValue<types::TaskCreated>, Error<types::FieldErrors>> {
-        self.send_form(path, operation_id, form, Buffer::No, &[400])
-            .await
+        self.send_form(operation, form, Buffer::No, &[400]).await
     }
 
-    /// POSTs `form` to `path` as `operation_id`: HTTP 200 is the success `T`, a status in
+    /// POSTs `form` to `operation`'s path: HTTP 200 is the success `T`, a status in
     /// `documented_errors` the documented error `E`, any other status undocumented.
     pub(crate) async fn send_form<T: DeserializeOwned, E: DeserializeOwned>(
         &self,
-        path: &str,
-        operation_id: &'static str,
+        operation: Operation,
         form: Form,
         buffer: Buffer,
         documented_errors: &[u16],
     ) -> Result<ResponseValue<T>, Error<E>> {
-        let url = format!("{}{path}", self.baseurl);
+        let operation = operation.meta();
+        let url = format!("{}{}", self.baseurl, operation.path);
         let mut request = self
             .client
             .post(url)
@@ -70,14 +68,7 @@ impl Client {
                 *request.body_mut() = Some(bytes.into());
             }
         }
-        let response = crate::hooks::send(
-            &self.client,
-            &self.inner,
-            request,
-            operation_id,
-            super::generated::OPERATIONS_WITHOUT_CREDENTIAL,
-        )
-        .await?;
+        let response = crate::runtime::send(&self.client, &self.inner, request, operation).await?;
         match response.status().as_u16() {
             200u16 => ResponseValue::from_response(response).await,
             status if documented_errors.contains(&status) => Err(Error::Documented(

@@ -7,7 +7,7 @@
 use reqwest::multipart::Form;
 
 use super::multipart::Buffer;
-use super::{types, Client, Error, ResponseValue};
+use super::{types, Client, Error, Operation, ResponseValue};
 
 impl Client {
     /// Exchanges the username and password Progeny provides for a token pair:
@@ -23,14 +23,8 @@ impl Client {
         let form = Form::new()
             .text("username", body.username.clone())
             .text("password", body.password.expose().to_owned());
-        self.send_form(
-            "/api/v3/accounts/token/obtain/",
-            "obtain_token",
-            form,
-            Buffer::Yes,
-            &[400, 401],
-        )
-        .await
+        self.send_form(Operation::ObtainToken, form, Buffer::Yes, &[400, 401])
+            .await
     }
 
     /// Exchanges a refresh token for a new token pair: `POST /api/v3/accounts/token/refresh/` as
@@ -41,13 +35,7 @@ impl Client {
         body: &types::RefreshTokenRequest,
     ) -> Result<ResponseValue<types::TokenPair>, Error<()>> {
         let form = Form::new().text("refresh", body.refresh.expose().to_owned());
-        self.send_form(
-            "/api/v3/accounts/token/refresh/",
-            "refresh_token",
-            form,
-            Buffer::Yes,
-            &[],
-        )
-        .await
+        self.send_form(Operation::RefreshToken, form, Buffer::Yes, &[])
+            .await
     }
 }

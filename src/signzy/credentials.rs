@@ -4,14 +4,14 @@
 
 use super::types::LoginRequest;
 use super::{Client, CREDENTIAL_HEADER};
-use crate::hooks::{self, Inner};
-use crate::tokens::{Token, TokenCache, TokenFuture, TokenSource};
+use crate::runtime::{self, ClientState};
+use crate::runtime::{Token, TokenCache, TokenFuture, TokenSource};
 use crate::{BaseUrl, ConfigError, CredentialError, Secret, Vendor};
 
 struct Login {
     /// Where the login call goes, without credential (`security: []`).
     base: BaseUrl,
-    inner: Inner,
+    state: ClientState,
     customer_name: String,
     password: Secret,
 }
@@ -31,7 +31,7 @@ impl TokenSource for Login {
             let client = Client::new_with_client(
                 self.base.as_str(),
                 http.clone(),
-                self.inner.clone().recording(recorder),
+                self.state.clone().recording(recorder),
             );
             let logged_in = client
                 .login(&request)
@@ -47,13 +47,13 @@ impl TokenSource for Login {
 
 impl Client {
     /// A client with a credential given as data: an access token
-    /// ([`Credential::Static`](crate::dispatch::Credential::Static)) or a login
-    /// ([`Credential::Login`](crate::dispatch::Credential::Login)).
+    /// ([`Credential::Static`](crate::Credential::Static)) or a login
+    /// ([`Credential::Login`](crate::Credential::Login)).
     pub fn with_credential(
         base_url: impl Into<BaseUrl>,
-        credential: &crate::dispatch::Credential,
+        credential: &crate::Credential,
     ) -> Result<Self, ConfigError> {
-        use crate::dispatch::Credential;
+        use crate::Credential;
         match credential {
             Credential::Static(token) => Self::with_access_token(base_url, token.clone()),
             Credential::Login {
@@ -76,18 +76,21 @@ impl Client {
         customer_name: impl Into<String>,
         password: impl Into<Secret>,
     ) -> Result<Self, ConfigError> {
-        let (base, http, auth_inner) = hooks::client_parts(
+        let (base, http, auth_state) = runtime::client_parts(
             base_url,
-            Ok(Inner::without_credential(Vendor::Signzy, CREDENTIAL_HEADER)),
+            Ok(ClientState::without_credential(
+                Vendor::Signzy,
+                CREDENTIAL_HEADER,
+            )),
         )?;
         let login = Login {
             base: base.clone(),
-            inner: auth_inner,
+            state: auth_state,
             customer_name: customer_name.into(),
             password: password.into(),
         };
         let cache = TokenCache::new(Vendor::Signzy, Box::new(login), "");
-        let inner = Inner::tokens(Vendor::Signzy, CREDENTIAL_HEADER, cache);
-        Ok(Self::new_with_client(base.as_str(), http, inner))
+        let state = ClientState::tokens(Vendor::Signzy, CREDENTIAL_HEADER, cache);
+        Ok(Self::new_with_client(base.as_str(), http, state))
     }
 }

@@ -40,7 +40,7 @@ mod generated {
 }
 pub use generated::*;
 
-use crate::hooks::{impl_client_hooks, static_credential_constructor};
+use crate::runtime::{impl_client_options, static_credential_constructor};
 
 crate::server::vendor_servers! {
     /// `https://deepfaceauth.signzy.app/deepfaceauth`
@@ -71,4 +71,4 @@ static_credential_constructor!(
     ""
 );
 
-impl_client_hooks!("faceauth_clients::signzy::Client::with_login(faceauth_clients::signzy::Server::Production, \"customer\", \"password\")?");
+impl_client_options!("faceauth_clients::signzy::Client::with_login(faceauth_clients::signzy::Server::Production, \"customer\", \"password\")?");

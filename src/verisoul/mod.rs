@@ -26,7 +26,7 @@
 //! # }
 //! ```
 
-mod dispatch;
+mod call_handwritten;
 mod outcome;
 mod redirect;
 pub use redirect::FaceMatchRedirect;
@@ -43,7 +43,7 @@ mod generated {
 }
 pub use generated::*;
 
-use crate::hooks::{impl_client_hooks, static_credential_constructor};
+use crate::runtime::{impl_client_options, static_credential_constructor};
 
 crate::server::vendor_servers! {
     /// `https://api.sandbox.verisoul.ai`
@@ -63,17 +63,17 @@ static_credential_constructor!(
     ""
 );
 
-impl_client_hooks!("faceauth_clients::verisoul::Client::with_api_key(faceauth_clients::verisoul::Server::Sandbox, \"api-key\")?");
+impl_client_options!("faceauth_clients::verisoul::Client::with_api_key(faceauth_clients::verisoul::Server::Sandbox, \"api-key\")?");
 
 impl Client {
     /// A client with a credential given as data: Verisoul takes an API key
-    /// ([`Credential::Static`](crate::dispatch::Credential::Static)).
+    /// ([`Credential::Static`](crate::Credential::Static)).
     pub fn with_credential(
         base_url: impl Into<crate::BaseUrl>,
-        credential: &crate::dispatch::Credential,
+        credential: &crate::Credential,
     ) -> Result<Self, crate::ConfigError> {
         match credential {
-            crate::dispatch::Credential::Static(key) => Self::with_api_key(base_url, key.clone()),
+            crate::Credential::Static(key) => Self::with_api_key(base_url, key.clone()),
             other => Err(other.unsupported(crate::Vendor::Verisoul)),
         }
     }

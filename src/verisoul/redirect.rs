@@ -44,7 +44,8 @@ impl Client {
         project_id: &uuid::Uuid,
         referring_session_id: Option<&uuid::Uuid>,
     ) -> Result<ResponseValue<FaceMatchRedirect>, Error<types::RedirectErrorResponse>> {
-        let url = format!("{}/public/liveness-redirect", self.baseurl);
+        let operation = super::Operation::RedirectToFaceMatch.meta();
+        let url = format!("{}{}", self.baseurl, operation.path);
         let mut query = vec![("project_id", project_id.to_string())];
         if let Some(referring) = referring_session_id {
             query.push(("referring_session_id", referring.to_string()));
@@ -55,14 +56,8 @@ impl Client {
             .query(&query)
             .header(ACCEPT, HeaderValue::from_static("application/json"))
             .build()?;
-        let mut response = crate::hooks::send(
-            &self.client,
-            &self.inner,
-            request,
-            "redirect_to_face_match",
-            super::generated::OPERATIONS_WITHOUT_CREDENTIAL,
-        )
-        .await?;
+        let mut response =
+            crate::runtime::send(&self.client, &self.inner, request, operation).await?;
         match response.status().as_u16() {
             302u16 => {
                 let status = response.status();

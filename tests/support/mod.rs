@@ -52,7 +52,7 @@ pub fn ended<T: Serialize, E: Serialize>(result: Result<ResponseValue<T>, Error<
         Err(Error::Timeout(_)) => Ended::Timeout,
         Err(Error::Connection(_)) => Ended::Connection,
         Err(Error::Transport(e)) => Ended::Transport(e.to_string()),
-        Err(Error::InvalidRequest(m)) => Ended::InvalidRequest(m),
+        Err(Error::InvalidRequest(why)) => Ended::InvalidRequest(why.to_string()),
         Err(other) => Ended::Transport(other.to_string()),
     }
 }

@@ -4,10 +4,9 @@ use std::io::Read;
 use std::process::ExitCode;
 
 use faceauth_clients::conformance::{
-    call_operation, CallTarget, ExampleRequest, OutcomeKind, Spec,
+    call_operation, CallTarget, ExampleRequest, OutcomeKind, ResponseLog, Spec,
 };
-use faceauth_clients::hooks::ResponseLog;
-use faceauth_clients::{BaseUrl, FaceImage, Vendor};
+use faceauth_clients::{BaseUrl, FaceImage, OperationMeta, Vendor};
 use serde_json::Value;
 
 use super::{
@@ -56,14 +55,14 @@ pub struct Args {
 }
 
 pub async fn run(args: Args) -> ExitCode {
-    let (target, request, log) = match prepare(&args) {
+    let (operation, target, request, log) = match prepare(&args) {
         Ok(prepared) => prepared,
         Err(reason) => return usage_error(&reason),
     };
-    let outcome = match call_operation(args.vendor, &target, &args.operation, &request).await {
+    let outcome = match call_operation(&target, operation, &request).await {
         Ok(outcome) => outcome,
         // The input did not fit the generated types: nothing was sent.
-        Err(reason) => return usage_error(&reason),
+        Err(reason) => return usage_error(&format!("{operation}: {reason}")),
     };
     let print = |value: &Option<Value>| {
         let value = value.clone().unwrap_or(Value::Null);
@@ -92,23 +91,30 @@ pub async fn run(args: Args) -> ExitCode {
                         ""
                     };
                     eprintln!(
-                        "faceauth: HTTP {} is not a documented response of {}: {why}; body: {excerpt}{more}",
-                        raw.status, args.operation
+                        "faceauth: HTTP {} is not a documented response of {}: {}; body: {excerpt}{more}",
+                        raw.status, operation.id, why.message
                     );
                 }
-                None => eprintln!("faceauth: {why}"),
+                None => eprintln!("faceauth: {}", why.message),
             }
             ExitCode::from(EXIT_TRANSPORT)
         }
     }
 }
 
+/// What `prepare` gives the call.
+type Prepared = (
+    &'static OperationMeta,
+    CallTarget,
+    ExampleRequest,
+    ResponseLog,
+);
+
 /// Everything checked before sending: operation, body, parameters, image, server, credential.
-fn prepare(args: &Args) -> Result<(CallTarget, ExampleRequest, ResponseLog), String> {
-    let spec = Spec::load(args.vendor)?;
-    let operations = spec.operations();
-    let Some(operation) = operations.iter().find(|op| op.id == args.operation) else {
-        let known: Vec<&str> = operations.iter().map(|op| op.id.as_str()).collect();
+fn prepare(args: &Args) -> Result<Prepared, String> {
+    // The operationId comes in as text: parsed here, once.
+    let Some(meta) = args.vendor.operation(&args.operation) else {
+        let known: Vec<&str> = args.vendor.operations().iter().map(|op| op.id).collect();
         return Err(format!(
             "{} has no operation {:?}; one of: {}",
             args.vendor,
@@ -116,6 +122,12 @@ fn prepare(args: &Args) -> Result<(CallTarget, ExampleRequest, ResponseLog), Str
             known.join(", ")
         ));
     };
+    let spec = Spec::load(args.vendor)?;
+    let operations = spec.operations();
+    let operation = operations
+        .iter()
+        .find(|op| op.meta == Some(meta))
+        .ok_or_else(|| format!("{meta}: not in the spec the crate was built from"))?;
 
     let body = match &args.body {
         None => None,
@@ -182,17 +194,14 @@ fn prepare(args: &Args) -> Result<(CallTarget, ExampleRequest, ResponseLog), Str
     };
     // A documented server the operation's page does not list: the client would refuse it; say so
     // here, as a bad argument. Any other base URL (--base-url) is the caller's to choose.
-    if args.base_url.is_none() {
-        let documented = spec.operation_servers(operation);
-        if !documented.iter().any(|url| url == base_url.as_str()) {
-            return Err(format!(
-                "{} is not documented on {base_url}; its pages list: {} (or pass --base-url)",
-                operation.id,
-                documented.join(", ")
-            ));
-        }
+    if args.base_url.is_none() && !meta.served_by(base_url.as_str()) {
+        return Err(format!(
+            "{} is not documented on {base_url}; its pages list: {} (or pass --base-url)",
+            meta.id,
+            meta.servers.join(", ")
+        ));
     }
-    let credential = if operation.public {
+    let credential = if !meta.needs_credential {
         // Not sent; the client still needs a value.
         faceauth_clients::conformance::Credential::Static("unused".into())
     } else {
@@ -210,5 +219,5 @@ fn prepare(args: &Args) -> Result<(CallTarget, ExampleRequest, ResponseLog), Str
         params,
         image,
     };
-    Ok((target, request, log))
+    Ok((meta, target, request, log))
 }

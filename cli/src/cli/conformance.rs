@@ -6,10 +6,7 @@ use std::process::ExitCode;
 
 use faceauth_clients::conformance::coverage::VendorCoverage;
 use faceauth_clients::conformance::report::{self, CaseResult, Provenance, Report, RunKind};
-use faceauth_clients::conformance::{
-    self, call_operation, response_drift, CallTarget, FailureKind, OutcomeKind, Spec,
-};
-use faceauth_clients::hooks::ResponseLog;
+use faceauth_clients::conformance::{self, check_live, parse_params, LiveSelection, Spec};
 use faceauth_clients::{BaseUrl, Vendor};
 use serde::Serialize;
 
@@ -301,227 +298,37 @@ fn print_table(rows: &[OperationRow]) {
     }
 }
 
-/// How a live check may call an operation, from the spec's `x-faceauth-read-only` mark: only an
-/// operation the vendor's documents show to change nothing carries one, with the reason, the
-/// inputs it needs from the account under test (each from `--param` or its environment
-/// variable), and the body fields a live request sets so that it changes nothing.
-struct ReadOnly {
-    inputs: Vec<(String, String)>,
-    set: Vec<(String, serde_json::Value)>,
-}
-
-impl ReadOnly {
-    fn of(spec: &Spec, operation: &conformance::Operation) -> Option<Self> {
-        let mark = spec
-            .operation_object(operation)
-            .get("x-faceauth-read-only")?;
-        let pairs = |key: &str| {
-            mark.get(key)
-                .and_then(serde_json::Value::as_object)
-                .map(|map| map.iter().map(|(k, v)| (k.clone(), v.clone())).collect())
-                .unwrap_or_else(Vec::new)
-        };
-        Some(Self {
-            inputs: pairs("inputs")
-                .into_iter()
-                .map(|(name, var)| (name, var.as_str().unwrap_or_default().to_owned()))
-                .collect(),
-            set: pairs("set"),
-        })
-    }
-}
-
-/// `NAME=VALUE` pairs of `--param`.
-fn parse_params(params: &[String]) -> Result<Vec<(String, String)>, String> {
-    params
-        .iter()
-        .map(|param| {
-            param
-                .split_once('=')
-                .map(|(name, value)| (name.to_owned(), value.to_owned()))
-                .ok_or_else(|| format!("--param {param:?} is not NAME=VALUE"))
-        })
-        .collect()
-}
-
-/// The request a live check sends: the operation's first documented request, with the read's
-/// `set` fields and every input given (`--param`, else its environment variable). An input the
-/// read needs and nobody gave is an error: the operation is skipped with that reason.
-fn live_request(
-    operation: &conformance::Operation,
-    read_only: Option<&ReadOnly>,
-    params: &[(String, String)],
-) -> Result<conformance::ExampleRequest, String> {
-    let mut request = operation
-        .requests()
-        .into_iter()
-        .next()
-        .ok_or("the spec documents no request for it")?;
-    let given = |name: &str, var: Option<&str>| {
-        params
-            .iter()
-            .find(|(n, _)| n == name)
-            .map(|(_, v)| v.clone())
-            .or_else(|| {
-                var.and_then(|var| std::env::var(var).ok())
-                    .filter(|v| !v.is_empty())
-            })
-    };
-    let mut missing = Vec::new();
-    let inputs: Vec<(String, Option<String>)> = match read_only {
-        Some(read) => read
-            .inputs
-            .iter()
-            .map(|(name, var)| {
-                let value = given(name, Some(var));
-                if value.is_none() {
-                    missing.push(format!("{name} (--param {name}=... or {var})"));
-                }
-                (name.clone(), value)
-            })
-            .collect(),
-        None => params
-            .iter()
-            .map(|(name, value)| (name.clone(), Some(value.clone())))
-            .collect(),
-    };
-    if !missing.is_empty() {
-        return Err(format!(
-            "needs values from the account under test: {}",
-            missing.join(", ")
-        ));
-    }
-    let set = read_only.map(|r| r.set.clone()).unwrap_or_default();
-    let values = inputs
-        .into_iter()
-        .filter_map(|(name, value)| value.map(|v| (name, serde_json::Value::String(v))))
-        .chain(set);
-    for (name, value) in values {
-        if let Some(parameter) = operation.parameters.iter().find(|p| p.name == name) {
-            let value = parameter.value_from_text(value.as_str().unwrap_or_default());
-            request.params.retain(|(n, _)| *n != name);
-            request.params.push((name, value));
-        } else if let Some(body) = request.body.as_mut().and_then(|b| b.as_object_mut()) {
-            body.insert(name, value);
-        } else {
-            return Err(format!("has no parameter or body field {name:?}"));
-        }
-    }
-    Ok(request)
-}
-
 async fn against_live(vendor: Vendor, base_url: &BaseUrl, args: &Args) -> Result<Report, String> {
-    let spec = Spec::load(vendor)?;
-    let operations = spec.operations();
+    let mut operations = Vec::new();
     for name in &args.operations {
-        if !operations.iter().any(|op| op.id == *name) {
-            let known: Vec<&str> = operations.iter().map(|op| op.id.as_str()).collect();
-            return Err(format!(
+        let operation = vendor.operation(name).ok_or_else(|| {
+            let known: Vec<&str> = vendor.operations().iter().map(|op| op.id).collect();
+            format!(
                 "{vendor} has no operation {name:?}; one of: {}",
                 known.join(", ")
-            ));
-        }
+            )
+        })?;
+        operations.push(operation);
     }
-    let params = parse_params(&args.params)?;
-    let credential = credential_from_env(vendor)?;
-    let log = ResponseLog::default();
-    let target = CallTarget {
-        base_url: base_url.clone(),
-        credential,
-        response_log: Some(log.clone()),
+    let selection = LiveSelection {
+        operations,
+        include_writes: args.include_writes,
+        params: parse_params(&args.params)?,
     };
-
-    let mut report = Report::new(RunKind::Live {
+    let credential = credential_from_env(vendor)?;
+    let env = |name: &str| std::env::var(name).ok();
+    let mut progress = |operation: &faceauth_clients::OperationMeta| {
+        eprintln!("calling {operation} at {base_url} ...")
+    };
+    check_live(
         vendor,
-        base_url: base_url.as_str().to_owned(),
-    });
-    for operation in &operations {
-        let read_only = ReadOnly::of(&spec, operation);
-        let selected = if args.operations.is_empty() {
-            args.include_writes || read_only.is_some()
-        } else {
-            args.operations.contains(&operation.id)
-        };
-        if !selected {
-            let reason = if !args.operations.is_empty() {
-                "not named with --operation".to_owned()
-            } else {
-                "a write: the vendor's documents do not show that it changes nothing (no x-faceauth-read-only); name it with --operation or pass --include-writes".to_owned()
-            };
-            report
-                .cases
-                .push(CaseResult::skipped(&spec, operation, &reason));
-            continue;
-        }
-        let request = match live_request(operation, read_only.as_ref(), &params) {
-            Ok(request) => request,
-            Err(reason) => {
-                report
-                    .cases
-                    .push(CaseResult::skipped(&spec, operation, &reason));
-                continue;
-            }
-        };
-        eprintln!("calling {vendor} {} at {base_url} ...", operation.id);
-        log.take();
-        let (outcome, failure, mut drift, status) =
-            match call_operation(vendor, &target, &operation.id, &request).await {
-                Err(why) => (
-                    format!("not sent: {why}"),
-                    Some((FailureKind::NotCalled, format!("not sent: {why}"))),
-                    Vec::new(),
-                    None,
-                ),
-                Ok(typed) => {
-                    let raw = log.take().pop();
-                    let status = raw.as_ref().map(|raw| raw.status);
-                    let drift = raw
-                        .as_ref()
-                        .map(|raw| {
-                            let content_type = raw
-                                .headers
-                                .get("content-type")
-                                .and_then(|v| v.to_str().ok());
-                            response_drift(&spec, operation, raw.status, content_type, &raw.body)
-                        })
-                        .unwrap_or_default();
-                    let (outcome, failure) = match &typed.kind {
-                        OutcomeKind::Success => ("success".to_owned(), None),
-                        OutcomeKind::DocumentedError => ("documented error".to_owned(), None),
-                        OutcomeKind::Failed(why) => {
-                            let why = without_evidence(why, status);
-                            (
-                                format!("failed: {why}"),
-                                Some((
-                                    FailureKind::ResponseOutcome,
-                                    format!("the typed client failed: {why}"),
-                                )),
-                            )
-                        }
-                    };
-                    (outcome, failure, drift, status)
-                }
-            };
-        drift.sort_by(|a, b| a.at.cmp(&b.at));
-        let mut case =
-            CaseResult::from_drift(&spec, operation, &operation.id, status, failure, drift);
-        case.outcome = Some(outcome);
-        report.cases.push(case);
-    }
-    Ok(report)
-}
-
-/// How a typed call failed, without the evidence the error keeps (its reason quotes values, its
-/// excerpt the body): a vendor's response may hold a token or image bytes, and the output and
-/// reports must not. The drift lines say what in the body differs.
-/// `the response body does not match the spec (invalid type ...): HTTP 200 (...): {...}` becomes
-/// `the response body does not match the spec (HTTP 200)`.
-fn without_evidence(why: &str, status: Option<u16>) -> String {
-    let head = why.split([':', '(']).next().unwrap_or(why).trim();
-    match status {
-        Some(status) => format!("{head} (HTTP {status})"),
-        None => head.to_owned(),
-    }
+        base_url,
+        credential,
+        &selection,
+        &env,
+        &mut progress,
+    )
+    .await
 }
 
 fn print_live(report: &Report, json: bool) {

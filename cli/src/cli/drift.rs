@@ -239,7 +239,7 @@ fn from_har(har: &Value) -> Result<(Vec<Recorded>, usize), String> {
 
 /// The operation of `spec` that `method url` calls: the URL starts with one of the spec's
 /// servers, and the rest of its path matches the operation's path template.
-fn matching_operation(spec: &Spec, method: &str, url: &str) -> Option<conformance::Operation> {
+fn matching_operation(spec: &Spec, method: &str, url: &str) -> Option<conformance::SpecOperation> {
     let url = url.split(['?', '#']).next().unwrap_or(url);
     spec.server_urls().iter().find_map(|server| {
         let path = url.strip_prefix(server.trim_end_matches('/'))?;

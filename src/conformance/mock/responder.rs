@@ -7,7 +7,7 @@ use serde_json::{json, Value};
 use super::{MockAnswer, MockRequest};
 use crate::conformance::capture::parse_multipart;
 use crate::conformance::schema::SchemaValidator;
-use crate::conformance::spec::{CredentialScheme, Operation, Spec};
+use crate::conformance::spec::{CredentialScheme, Spec, SpecOperation};
 use crate::Vendor;
 
 /// Answers one vendor's requests from its spec. Everything a request is checked against
@@ -20,7 +20,7 @@ pub struct SpecResponder {
 
 /// One operation, ready to answer.
 struct PreparedOperation {
-    operation: Operation,
+    operation: SpecOperation,
     /// The JSON body's validator (strict: undocumented fields are violations).
     json_body: Option<SchemaValidator>,
     /// The multipart form's schema, resolved.
@@ -91,7 +91,7 @@ impl SpecResponder {
     }
 }
 
-fn prepare(spec: &Spec, operation: Operation) -> Result<PreparedOperation, String> {
+fn prepare(spec: &Spec, operation: SpecOperation) -> Result<PreparedOperation, String> {
     let op = spec.operation_object(&operation);
     let at = |what: &str| format!("{} {}: {what}", spec.vendor, operation.id);
     let mut json_body = None;
@@ -331,12 +331,12 @@ fn multipart_violations(schema: &Value, content_type: &str, body: &[u8]) -> Vec<
     violations
 }
 
-fn documented_status(operation: &Operation, status: u16) -> Option<usize> {
+fn documented_status(operation: &SpecOperation, status: u16) -> Option<usize> {
     operation.responses.iter().position(|r| r.status == status)
 }
 
 /// Picks the response a `Prefer` header asks for, or the first documented success.
-fn choose_response(operation: &Operation, request: &MockRequest) -> Result<usize, String> {
+fn choose_response(operation: &SpecOperation, request: &MockRequest) -> Result<usize, String> {
     let prefer = request
         .headers
         .get_all("prefer")

@@ -42,9 +42,8 @@ use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
 use super::{FindingKind, Report};
-use crate::conformance::spec::Spec;
 use crate::conformance::yaml_lines::YamlLines;
-use crate::Vendor;
+use crate::{OperationMeta, Vendor};
 
 /// Why a finding is accepted: the entry's reason and expiry date, and its line in the file.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -76,8 +75,9 @@ pub enum EntryState {
 pub struct AcceptEntry {
     /// The vendor.
     pub vendor: Vendor,
-    /// The `operationId`.
-    pub operation: String,
+    /// The operation (its `operationId` in reports).
+    #[serde(serialize_with = "operation_id")]
+    pub operation: &'static OperationMeta,
     /// The kind of finding.
     pub kind: FindingKind,
     /// Where: the JSON pointer in the body (`/` for the whole response), or the example's name.
@@ -97,7 +97,7 @@ impl AcceptEntry {
     pub fn describe(&self) -> String {
         format!(
             "{} {} {} at {}",
-            self.vendor, self.operation, self.kind, self.location
+            self.vendor, self.operation.id, self.kind, self.location
         )
     }
 }
@@ -152,16 +152,15 @@ impl AcceptFile {
                 line.map(|l| format!(" (line {l})")).unwrap_or_default()
             );
             let vendor: Vendor = raw.vendor.parse().map_err(|e| format!("{at}: {e}"))?;
-            let spec = Spec::load(vendor)?;
-            let operations = spec.operations();
-            if !operations.iter().any(|o| o.id == raw.operation) {
-                let known: Vec<&str> = operations.iter().map(|o| o.id.as_str()).collect();
-                return Err(format!(
+            // The operationId comes in as text: parsed here, once.
+            let operation = vendor.operation(&raw.operation).ok_or_else(|| {
+                let known: Vec<&str> = vendor.operations().iter().map(|o| o.id).collect();
+                format!(
                     "{at}: {vendor} has no operation {:?}; one of: {}",
                     raw.operation,
                     known.join(", ")
-                ));
-            }
+                )
+            })?;
             let kind = FindingKind::all()
                 .into_iter()
                 .find(|k| k.id() == raw.kind || k.short_id() == raw.kind)
@@ -199,7 +198,7 @@ impl AcceptFile {
                 })?;
             entries.push(AcceptEntry {
                 vendor,
-                operation: raw.operation,
+                operation,
                 kind,
                 location: raw.location,
                 reason: raw.reason,
@@ -231,8 +230,7 @@ impl AcceptFile {
                 finding.accepted = None;
                 let matching = entries.iter_mut().find(|e| {
                     e.state != EntryState::Expired
-                        && e.vendor == case.vendor
-                        && e.operation == case.operation
+                        && case.meta == Some(e.operation)
                         && e.kind == finding.kind
                         && e.location == finding.at
                 });
@@ -247,9 +245,10 @@ impl AcceptFile {
             }
         }
         for entry in &mut entries {
-            let checked = report.cases.iter().any(|c| {
-                c.skipped.is_none() && c.vendor == entry.vendor && c.operation == entry.operation
-            });
+            let checked = report
+                .cases
+                .iter()
+                .any(|c| c.skipped.is_none() && c.meta == Some(entry.operation));
             if entry.state == EntryState::NotChecked && checked {
                 entry.state = EntryState::Stale;
             }
@@ -262,4 +261,12 @@ impl AcceptFile {
 /// Today's date in UTC, for [`AcceptFile::apply`].
 pub fn today() -> NaiveDate {
     chrono::DateTime::<chrono::Utc>::from(std::time::SystemTime::now()).date_naive()
+}
+
+/// Serialises an operation as its `operationId`.
+fn operation_id<S: serde::Serializer>(
+    operation: &&'static OperationMeta,
+    serializer: S,
+) -> Result<S::Ok, S::Error> {
+    serializer.serialize_str(operation.id)
 }

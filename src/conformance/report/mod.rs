@@ -45,8 +45,8 @@ use serde::Serialize;
 
 use super::drift::{Drift, DriftKind};
 use super::runner::{Case, ExampleCheck, FailureKind};
-use super::spec::{Operation, Spec};
-use crate::Vendor;
+use super::spec::{Spec, SpecOperation};
+use crate::{OperationMeta, Vendor};
 pub use accept::{AcceptEntry, AcceptFile, Acceptance, EntryState};
 
 /// What was checked.
@@ -155,7 +155,7 @@ impl FindingKind {
             Self::Drift(D::UndocumentedStatus) => "The HTTP status is not among the operation's documented responses.",
             Self::Drift(D::UndocumentedBody) => "The body is not JSON, or not of the documented media type, or present where none is documented.",
             Self::Drift(D::OtherViolation) => "Another violation of the spec's schema (format, length, pattern, ...).",
-            Self::Example(F::NotCalled) => "The call could not be made: the operation has no typed binding, or the documented example does not fit the generated types.",
+            Self::Example(F::NotCalled) => "The call could not be made: the documented example does not fit the generated types, or the crate was built without the operation.",
             Self::Example(F::RequestCount) => "The client sent no request, or more than one, for one documented request example.",
             Self::Example(F::Method) => "The client sent another HTTP method than the spec documents.",
             Self::Example(F::Path) => "The client sent another path than the spec documents.",
@@ -218,8 +218,12 @@ impl Finding {
 pub struct CaseResult {
     /// The vendor.
     pub vendor: Vendor,
-    /// The `operationId`.
+    /// The `operationId`, as the spec spells it.
     pub operation: String,
+    /// The operation's entry in the table the crate was built with (accept-file entries are
+    /// matched by it); `None` for an operation of an edited spec the crate was not built from.
+    #[serde(skip)]
+    pub meta: Option<&'static OperationMeta>,
     /// The case's name within its operation: the example (`request__documented`,
     /// `response_200__success`) or the operation.
     pub name: String,
@@ -245,19 +249,12 @@ impl CaseResult {
     /// The case of one documented example checked against the embedded mock; each failure
     /// located at the example.
     pub fn from_example_check(spec: &Spec, check: &ExampleCheck) -> Self {
-        let operation = spec
-            .operations()
-            .into_iter()
-            .find(|o| o.id == check.operation);
-        let pointers = operation
-            .as_ref()
-            .map(|o| spec.example_pointers(o, &check.case))
-            .unwrap_or_default();
+        let pointers = &check.example_pointers;
         let location = pointers
             .first()
-            .cloned()
-            .or_else(|| operation.as_ref().map(|o| spec.operation_pointer(o)))
-            .map(|p| SpecLocation::in_spec(spec, &p));
+            .unwrap_or(&check.operation_pointer)
+            .as_str();
+        let location = Some(SpecLocation::in_spec(spec, location));
         let name = match &check.case {
             Case::Request { example } => format!("request__{example}"),
             Case::Response { status, example } => format!("response_{status}__{example}"),
@@ -266,9 +263,9 @@ impl CaseResult {
             .failures
             .iter()
             .map(|failure| Finding {
-                kind: FindingKind::Example(FailureKind::of(failure)),
+                kind: FindingKind::Example(failure.kind),
                 at: name.clone(),
-                message: failure.clone(),
+                message: failure.message.clone(),
                 location: location.clone(),
                 accepted: None,
             })
@@ -276,7 +273,8 @@ impl CaseResult {
         Self {
             vendor: check.vendor,
             operation: check.operation.clone(),
-            provenance: Some(if spec.is_constructed(&pointers) {
+            meta: check.meta,
+            provenance: Some(if spec.is_constructed(pointers) {
                 Provenance::Constructed
             } else {
                 Provenance::Verbatim
@@ -295,7 +293,7 @@ impl CaseResult {
     /// failed, if it did; it is a finding only when no drift explains it.
     pub fn from_drift(
         spec: &Spec,
-        operation: &Operation,
+        operation: &SpecOperation,
         name: &str,
         status: Option<u16>,
         failure: Option<(FailureKind, String)>,
@@ -333,6 +331,7 @@ impl CaseResult {
         Self {
             vendor: spec.vendor,
             operation: operation.id.clone(),
+            meta: operation.meta,
             name: name.to_owned(),
             skipped: None,
             status,
@@ -347,10 +346,11 @@ impl CaseResult {
     }
 
     /// A case that was not run, and why.
-    pub fn skipped(spec: &Spec, operation: &Operation, reason: &str) -> Self {
+    pub fn skipped(spec: &Spec, operation: &SpecOperation, reason: &str) -> Self {
         Self {
             vendor: spec.vendor,
             operation: operation.id.clone(),
+            meta: operation.meta,
             name: operation.id.clone(),
             skipped: Some(reason.to_owned()),
             status: None,

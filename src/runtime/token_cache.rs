@@ -7,7 +7,6 @@
 
 use std::future::Future;
 use std::pin::Pin;
-use std::sync::atomic::{AtomicU64, Ordering};
 use std::time::{Duration, SystemTime};
 
 use reqwest::header::HeaderValue;
@@ -51,7 +50,6 @@ pub struct TokenCache {
     source: Box<dyn TokenSource>,
     prefix: &'static str,
     current: tokio::sync::Mutex<Option<(Token, HeaderValue)>>,
-    fetches: AtomicU64,
 }
 
 impl TokenCache {
@@ -62,13 +60,7 @@ impl TokenCache {
             source,
             prefix,
             current: tokio::sync::Mutex::new(None),
-            fetches: AtomicU64::new(0),
         }
-    }
-
-    /// How many tokens were fetched so far.
-    pub fn fetches(&self) -> u64 {
-        self.fetches.load(Ordering::Relaxed)
     }
 
     /// The header value to send: the cached token, or a new one if there is none or it expires
@@ -114,7 +106,6 @@ impl TokenCache {
         current: &mut Option<(Token, HeaderValue)>,
         rejected: bool,
     ) -> Result<HeaderValue, CredentialError> {
-        self.fetches.fetch_add(1, Ordering::Relaxed);
         let token = self.source.fetch(http, recorder, rejected).await?;
         let mut value =
             HeaderValue::from_str(&format!("{}{}", self.prefix, token.value.expose_secret()))

@@ -1,4 +1,4 @@
-//! The dispatch entries of Progeny's hand-written (multipart) operations, the token calls and the
+//! The JSON entries of Progeny's hand-written (multipart) operations, the token calls and the
 //! face services: the generated `Client::call_json` sends them here. The `match` is exhaustive over the generated
 //! `HandwrittenOperation`, so a new `x-faceauth-handwritten` operation in the spec does not compile
 //! until it has its entry.
@@ -6,7 +6,7 @@
 use serde::Deserialize;
 
 use super::{Client, HandwrittenOperation};
-use crate::dispatch::{InputError, JsonOutcome, JsonRequest};
+use crate::json_call::{InputError, JsonOutcome, JsonRequest};
 
 /// The multipart form of the face services as JSON, as the spec's examples document it: the image
 /// by its file name (the bytes are `JsonRequest::image`), the user's uuid, `extend_data`.
@@ -42,7 +42,7 @@ impl Client {
                 let uuid = form
                     .uuid
                     .as_deref()
-                    .ok_or_else(|| InputError("authenticateFace takes a uuid".into()))?;
+                    .ok_or(InputError::MissingBodyField { name: "uuid" })?;
                 JsonOutcome::from_result(
                     self.authenticate_face(image, uuid, form.extend_data).await,
                 )

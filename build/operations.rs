@@ -1,8 +1,10 @@
-//! Generates each vendor's dispatch from its spec: an `Operation` enum (one variant per
-//! operationId) and `Client::call_json`, which calls an operation's typed method with its
-//! parameters and body given as JSON (`crate::dispatch::JsonRequest`) and reduces the typed result
-//! to JSON (`crate::dispatch::JsonOutcome`). The conformance runner and `faceauth call` use it;
-//! nobody writes an operationId -> method table by hand.
+//! Generates each vendor's operation table from its spec: an `Operation` enum (one variant per
+//! operationId), the static `OPERATIONS` table of `crate::OperationMeta` the runtime reads
+//! (credential, servers, read-only, redacted fields), and `Client::call_json`, which calls an
+//! operation's typed method with its parameters and body given as JSON
+//! (`crate::json_call::JsonRequest`) and reduces the typed result to JSON
+//! (`crate::json_call::JsonOutcome`). The conformance runner and `faceauth call` use it; nobody
+//! writes an operationId -> method table by hand, and nothing matches an operation by its name.
 //!
 //! Operations marked `x-faceauth-handwritten` (multipart) have no generated method: the dispatch
 //! sends them to `Client::call_handwritten(HandwrittenOperation, ..)`, which the vendor module
@@ -14,12 +16,17 @@ use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
 use serde_yaml::Value;
 
-/// One operation of the spec, as the dispatch needs it.
+/// One operation of the spec, as the table and the JSON calls need it.
 pub struct SpecOperation {
     pub id: String,
     pub method: String,
     pub path: String,
     pub handwritten: bool,
+    /// False where the spec says `security: []` (the operation's own, else the spec's).
+    pub needs_credential: bool,
+    /// `x-faceauth-read-only`: the reason, the inputs (name, environment variable) and the body
+    /// fields set (name, JSON value).
+    pub read_only: Option<ReadOnlyMark>,
     /// Parameter names as the spec spells them.
     pub parameters: Vec<String>,
     /// The base URLs the documents list for the operation: the operation's `servers`, else its
@@ -54,11 +61,23 @@ pub fn spec_operations(doc: &Value, handwritten_mark: &str) -> Result<Vec<SpecOp
             .or_else(|| path_item.and_then(server_urls))
             .or_else(|| server_urls(doc))
             .unwrap_or_default();
+        let security = op.get("security").or_else(|| doc.get("security"));
+        let needs_credential = !security
+            .and_then(Value::as_sequence)
+            .is_some_and(Vec::is_empty);
+        let read_only = match op.get("x-faceauth-read-only") {
+            None => None,
+            Some(mark) => Some(ReadOnlyMark::from_spec(mark).map_err(|why| {
+                format!("at `paths.{path}.{method}.x-faceauth-read-only`: {why}")
+            })?),
+        };
         found.push(SpecOperation {
             id: id.to_owned(),
             method: method.to_uppercase(),
             path,
             handwritten: op.get(handwritten_mark).is_some(),
+            needs_credential,
+            read_only,
             parameters,
             servers,
         });
@@ -76,6 +95,45 @@ fn server_urls(node: &Value) -> Option<Vec<String>> {
             .map(|url| url.trim_end_matches('/').to_owned())
             .collect(),
     )
+}
+
+/// An operation's `x-faceauth-read-only` mark.
+pub struct ReadOnlyMark {
+    pub reason: String,
+    pub inputs: Vec<(String, String)>,
+    pub set: Vec<(String, String)>,
+}
+
+impl ReadOnlyMark {
+    fn from_spec(mark: &Value) -> Result<Self, String> {
+        let reason = mark
+            .get("reason")
+            .and_then(Value::as_str)
+            .filter(|r| !r.trim().is_empty())
+            .ok_or("a read-only operation needs a `reason` (what the documents say, and where)")?;
+        let pairs = |key: &str, value_of: fn(&Value) -> Option<String>| {
+            let mut pairs = Vec::new();
+            if let Some(map) = mark.get(key) {
+                let map = map
+                    .as_mapping()
+                    .ok_or_else(|| format!("`{key}` must be a map"))?;
+                for (name, value) in map {
+                    let name = name
+                        .as_str()
+                        .ok_or_else(|| format!("`{key}` must be keyed by field names"))?;
+                    let value = value_of(value)
+                        .ok_or_else(|| format!("`{key}.{name}` has a value of another type"))?;
+                    pairs.push((name.to_owned(), value));
+                }
+            }
+            Ok::<_, String>(pairs)
+        };
+        Ok(Self {
+            reason: reason.split_whitespace().collect::<Vec<_>>().join(" "),
+            inputs: pairs("inputs", |v| v.as_str().map(str::to_owned))?,
+            set: pairs("set", |v| serde_json::to_string(v).ok())?,
+        })
+    }
 }
 
 /// Every server the spec names: its own `servers`, then those only some operations list, in
@@ -105,49 +163,42 @@ fn resolve<'a>(doc: &'a Value, value: &'a Value) -> &'a Value {
     target
 }
 
-/// The dispatch items for `file` (the generated client, already rewritten).
+/// The operation table and the JSON calls for `file` (the generated client, already rewritten).
+/// `vendor` is the spec's file stem (`verisoul`), which names the `crate::Vendor` variant.
 pub fn generate(
     file: &syn::File,
+    vendor: &str,
     operations: &[SpecOperation],
     all_servers: &[String],
     redacted_fields: &[String],
 ) -> Result<TokenStream, String> {
     let methods = generated_methods(file);
+    let vendor_variant = format_ident!("{}", vendor.to_pascal_case());
     let mut variants = Vec::new();
     let mut docs = Vec::new();
-    let mut ids = Vec::new();
     let mut arms = Vec::new();
     let mut handwritten = Vec::new();
-    let mut method_names = Vec::new();
-    let mut servers = Vec::new();
-    // The operations not documented on every server, by the id the hooks see (snake case).
-    let mut partly_served = Vec::new();
-    for operation in operations {
-        let urls = &operation.servers;
-        servers.push(quote! { &[#(#urls),*] });
-        if urls != all_servers {
-            let id = operation.id.to_snake_case();
-            partly_served.push(quote! { (#id, &[#(#urls),*]) });
-        }
+    let mut entries = Vec::new();
+    for (index, operation) in operations.iter().enumerate() {
         let variant = format_ident!("{}", operation.id.to_pascal_case());
         let doc = format!(
             "`{} {}` (`{}`)",
             operation.method, operation.path, operation.id
         );
         let id = &operation.id;
+        let method_name = operation.id.to_snake_case();
         if operation.handwritten {
             arms.push(quote! {
                 Operation::#variant => self.call_handwritten(HandwrittenOperation::#variant, request).await?
             });
             handwritten.push((variant.clone(), doc.clone()));
         } else {
-            let name = operation.id.to_snake_case();
-            let Some(signature) = methods.iter().find(|m| m.ident == name) else {
+            let Some(signature) = methods.iter().find(|m| m.ident == method_name) else {
                 return Err(format!(
-                    "operation {id}: progenitor generated no method `{name}` for it"
+                    "operation {id}: progenitor generated no method `{method_name}` for it"
                 ));
             };
-            let method = format_ident!("{name}");
+            let method = format_ident!("{method_name}");
             let mut arguments = Vec::new();
             for input in signature.inputs.iter().skip(1) {
                 let syn::FnArg::Typed(typed) = input else {
@@ -159,16 +210,49 @@ pub fn generate(
                 arguments.push(argument(operation, &arg.ident.to_string(), &typed.ty)?);
             }
             arms.push(quote! {
-                Operation::#variant => crate::dispatch::JsonOutcome::from_result(
+                Operation::#variant => crate::json_call::JsonOutcome::from_result(
                     self.#method(#(#arguments),*).await
                 )
             });
         }
+        let (http_method, path, urls) = (&operation.method, &operation.path, &operation.servers);
+        let (needs_credential, is_handwritten) =
+            (operation.needs_credential, operation.handwritten);
+        let read_only = match &operation.read_only {
+            None => quote! { ::std::option::Option::None },
+            Some(mark) => {
+                let reason = &mark.reason;
+                let (input_names, input_vars): (Vec<_>, Vec<_>) =
+                    mark.inputs.iter().cloned().unzip();
+                let (set_names, set_values): (Vec<_>, Vec<_>) = mark.set.iter().cloned().unzip();
+                quote! {
+                    ::std::option::Option::Some(crate::operation::ReadOnly {
+                        reason: #reason,
+                        inputs: &[#((#input_names, #input_vars)),*],
+                        set: &[#((#set_names, #set_values)),*],
+                    })
+                }
+            }
+        };
+        entries.push(quote! {
+            crate::OperationMeta {
+                vendor: crate::Vendor::#vendor_variant,
+                index: #index,
+                id: #id,
+                method_name: #method_name,
+                http_method: #http_method,
+                path: #path,
+                needs_credential: #needs_credential,
+                servers: &[#(#urls),*],
+                read_only: #read_only,
+                handwritten: #is_handwritten,
+                redacted_fields: REDACTED_BODY_FIELDS,
+            }
+        });
         variants.push(variant);
         docs.push(doc);
-        ids.push(id.clone());
-        method_names.push(operation.id.to_snake_case());
     }
+    let count = operations.len();
     let handwritten_enum = if handwritten.is_empty() {
         quote! {}
     } else {
@@ -177,65 +261,62 @@ pub fn generate(
             /// The operations written by hand (`x-faceauth-handwritten`: multipart), which
             /// [`Client::call_json`] passes to `Client::call_handwritten`.
             #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
-            pub enum HandwrittenOperation {
+            pub(crate) enum HandwrittenOperation {
                 #(#[doc = #hdocs] #names,)*
             }
         }
     };
     Ok(quote! {
-        /// Every operation of the vendor's spec, in the spec's order.
+        /// Every operation of the vendor's spec, in the spec's order. [`Operation::meta`] is its
+        /// entry in the operation table.
         #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
         pub enum Operation {
             #(#[doc = #docs] #variants,)*
         }
 
+        /// The operation table: one entry per operation, in the order of [`Operation::ALL`].
+        pub static OPERATIONS: [crate::OperationMeta; #count] = [#(#entries),*];
+
         impl Operation {
             /// Every operation, in the spec's order.
             pub const ALL: &'static [Operation] = &[#(Operation::#variants),*];
 
-            /// The operation's `operationId`.
-            pub const fn id(self) -> &'static str {
-                match self {
-                    #(Operation::#variants => #ids,)*
-                }
+            /// The operation's entry in the table: what the runtime, the conformance runner and
+            /// the `faceauth` command know of it.
+            #[inline]
+            pub fn meta(self) -> &'static crate::OperationMeta {
+                &OPERATIONS[self as usize]
             }
 
-            /// The operation with this `operationId`.
+            /// The operation's `operationId`.
+            pub fn id(self) -> &'static str {
+                self.meta().id
+            }
+
+            /// The operation with this `operationId` (where one comes in as text: a command-line
+            /// argument, a traffic file).
             pub fn from_id(id: &str) -> ::std::option::Option<Self> {
                 Self::ALL.iter().copied().find(|operation| operation.id() == id)
             }
 
             /// The name of the client's method for the operation (snake case, as progenitor
             /// names it).
-            pub const fn method_name(self) -> &'static str {
-                match self {
-                    #(Operation::#variants => #method_names,)*
-                }
-            }
-
-            /// The operation whose client method is `name`.
-            pub fn from_method_name(name: &str) -> ::std::option::Option<Self> {
-                Self::ALL.iter().copied().find(|operation| operation.method_name() == name)
+            pub fn method_name(self) -> &'static str {
+                self.meta().method_name
             }
 
             /// The base URLs the vendor's documents list for the operation (its `servers` in
             /// the spec). A client made for a documented `Server` that is not one of them
             /// refuses the call without sending it; a client made for any other base URL (a
             /// mock, a proxy) sends it.
-            pub const fn servers(self) -> &'static [&'static str] {
-                match self {
-                    #(Operation::#variants => #servers,)*
-                }
+            pub fn servers(self) -> &'static [&'static str] {
+                self.meta().servers
             }
         }
 
-        /// Which documented servers serve which operations, for the hooks' check (see
-        /// [`Operation::servers`]).
-        pub(crate) const DOCUMENTED_SERVERS: crate::hooks::DocumentedServers =
-            crate::hooks::DocumentedServers {
-                all: &[#(#all_servers),*],
-                partly_served: &[#(#partly_served),*],
-            };
+        /// Every server the spec names: a client whose base URL is one of them sends only the
+        /// operations documented there (see [`Operation::servers`]).
+        pub(crate) const DOCUMENTED_SERVERS: &[&str] = &[#(#all_servers),*];
 
         /// Response body fields whose values a traffic record never keeps: secrets (components
         /// generated as `crate::Secret`) and images (`crate::image::EncodedImage`), from the spec.
@@ -256,8 +337,8 @@ pub fn generate(
             pub async fn call_json(
                 &self,
                 operation: Operation,
-                request: &crate::dispatch::JsonRequest,
-            ) -> ::std::result::Result<crate::dispatch::JsonOutcome, crate::dispatch::InputError> {
+                request: &crate::json_call::JsonRequest,
+            ) -> ::std::result::Result<crate::json_call::JsonOutcome, crate::json_call::InputError> {
                 ::std::result::Result::Ok(match operation {
                     #(#arms,)*
                 })

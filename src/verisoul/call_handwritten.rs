@@ -1,9 +1,9 @@
-//! The dispatch entry of Verisoul's hand-written operation: the generated `Client::call_json`
+//! The JSON entry of Verisoul's hand-written operation: the generated `Client::call_json`
 //! sends it here. The `match` is exhaustive over the generated `HandwrittenOperation`, so a new
 //! `x-faceauth-handwritten` operation in the spec does not compile until it has its entry.
 
 use super::{Client, HandwrittenOperation};
-use crate::dispatch::{InputError, JsonOutcome, JsonRequest};
+use crate::json_call::{InputError, JsonOutcome, JsonRequest};
 
 impl Client {
     pub(crate) async fn call_handwritten(

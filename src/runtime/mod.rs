@@ -1,0 +1,42 @@
+//! The runtime every call goes through, generated or written by hand: one file per concern.
+//!
+//! progenitor generates each request; build.rs makes every generated method hand it to [`send`]
+//! with its operation's entry in the generated table (`Operation::X.meta()`), in place of
+//! progenitor's `pre`/`exec`/`post` hooks. The hand-written calls (multipart, the redirect) do the
+//! same. Nothing here is public: applications see [`ClientOptions`](crate::ClientOptions),
+//! [`RetryPolicy`](crate::RetryPolicy) and the errors.
+//!
+//! | file | concern |
+//! | --- | --- |
+//! | `send.rs` | the pipeline of one call: server check, credential, retries, token resend, tracing, recording |
+//! | `send_error.rs` | why no response came back, and the call's `Error` it becomes |
+//! | `client_state.rs` | what each client carries: vendor, credential, retry policy, recorder, server |
+//! | `server_check.rs` | a client made for a documented server sends only what is documented there |
+//! | `retry.rs` | when to send again, and how long to wait |
+//! | `token_cache.rs` | short-lived tokens: cached, refreshed, replaced after a rejection |
+//! | `prepared_urls.rs` | the URL of a parameterless path, parsed once per client |
+//! | `response_log.rs` | raw responses kept for the live check and the traffic recorder |
+//! | `client_impls.rs` | the methods every vendor's `Client` shares (options, own HTTP client, recorder) |
+//!
+//! Dependencies run one way: vendor modules → runtime → the crate's leaf modules (errors,
+//! options, the operation table's types, redaction); nothing here names a vendor.
+
+mod client_impls;
+mod client_state;
+mod prepared_urls;
+mod response_log;
+mod retry;
+mod send;
+mod send_error;
+mod server_check;
+mod token_cache;
+
+pub(crate) use client_impls::{impl_client_options, static_credential_constructor};
+pub(crate) use client_state::{apply_options, client_parts, ClientState, Rejection};
+pub(crate) use prepared_urls::PreparedUrls;
+#[cfg(feature = "conformance")]
+pub use response_log::{RecordedResponse, ResponseLog};
+pub(crate) use send::send;
+pub(crate) use token_cache::{
+    from_epoch_millis, jwt_expiry, Token, TokenCache, TokenFuture, TokenSource,
+};
