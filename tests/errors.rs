@@ -58,6 +58,39 @@ async fn an_undocumented_response_keeps_its_headers_and_hides_cookies() {
     assert!(!printed.contains("key-canary-123"), "{printed}");
 }
 
+/// Every header of the crate's one list of sensitive headers (each vendor's credential header
+/// among them: ADVANCE.AI's `X-ACCESS-TOKEN`, Verisoul's `x-api-key`) is kept in the evidence
+/// and never printed by it.
+#[tokio::test]
+async fn evidence_never_prints_any_sensitive_header() {
+    let server = MockServer::start().await;
+    let mut template = ResponseTemplate::new(502).insert_header("x-request-id", "req-43");
+    for name in faceauth_clients::SENSITIVE_HEADERS {
+        template = template.insert_header(name, format!("canary-{name}").as_str());
+    }
+    Mock::given(any())
+        .respond_with(template)
+        .mount(&server)
+        .await;
+    let error = client(&server.uri())
+        .enroll_face_match(&body())
+        .await
+        .unwrap_err();
+    let Error::UndocumentedStatus(evidence) = &error else {
+        panic!("{error:?}")
+    };
+    let printed = format!("{error} {error:?} {evidence:?}");
+    assert!(printed.contains("req-43"), "{printed}");
+    assert!(faceauth_clients::SENSITIVE_HEADERS.contains(&"x-access-token"));
+    for name in faceauth_clients::SENSITIVE_HEADERS {
+        assert!(evidence.headers.contains_key(name), "{name} is kept");
+        assert!(
+            !printed.contains(&format!("canary-{name}")),
+            "{name}: {printed}"
+        );
+    }
+}
+
 #[tokio::test]
 async fn a_refused_connection_keeps_reqwests_error_as_its_source_without_the_url() {
     // A port nothing listens on: bind one, then free it.

@@ -169,13 +169,13 @@ fn accept_entries_are_matched_expired_stale_or_not_checked() {
 #[test]
 fn coverage_counts_the_examples_and_finds_what_no_example_shows() {
     for vendor in Vendor::ALL {
-        let coverage = VendorCoverage::of(&Spec::load(vendor).unwrap());
+        let coverage = VendorCoverage::from_spec(&Spec::load(vendor).unwrap());
         assert_eq!(coverage.examples, example_count(&[vendor]), "{vendor}");
         assert_eq!(coverage.examples, coverage.verbatim + coverage.constructed);
     }
     // Verisoul's constructed examples are marked so in its spec; the session's two query
     // parameters carry one mark each and make one request together.
-    let verisoul = VendorCoverage::of(&Spec::load(Vendor::Verisoul).unwrap());
+    let verisoul = VendorCoverage::from_spec(&Spec::load(Vendor::Verisoul).unwrap());
     let marks = Vendor::Verisoul
         .spec_source()
         .matches("x-faceauth-constructed: true")
@@ -192,7 +192,7 @@ fn coverage_counts_the_examples_and_finds_what_no_example_shows() {
         1,
     );
     let spec = Spec::parse(Vendor::Verisoul, &edited).unwrap();
-    let coverage = VendorCoverage::of(&spec);
+    let coverage = VendorCoverage::from_spec(&spec);
     let unseen: Vec<String> = coverage
         .properties_without_example
         .iter()
@@ -220,7 +220,7 @@ fn coverage_counts_the_examples_and_finds_what_no_example_shows() {
 #[test]
 fn coverage_lists_a_documented_status_without_an_example() {
     let source = Vendor::Verisoul.spec_source();
-    let before = VendorCoverage::of(&Spec::load(Vendor::Verisoul).unwrap());
+    let before = VendorCoverage::from_spec(&Spec::load(Vendor::Verisoul).unwrap());
     assert_eq!(before.statuses_without_example, []);
     // enrollFaceMatch (the first operation with a 400) gains a 409 with a body but no example.
     let edited = source.replacen(
@@ -228,7 +228,7 @@ fn coverage_lists_a_documented_status_without_an_example() {
         "        '409':\n          description: conflict\n          content:\n            application/json:\n              schema:\n                $ref: '#/components/schemas/EnrollErrorResponse'\n        '400':\n",
         1,
     );
-    let coverage = VendorCoverage::of(&Spec::parse(Vendor::Verisoul, &edited).unwrap());
+    let coverage = VendorCoverage::from_spec(&Spec::parse(Vendor::Verisoul, &edited).unwrap());
     let statuses: Vec<(String, String)> = coverage
         .statuses_without_example
         .iter()

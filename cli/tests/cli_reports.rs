@@ -13,11 +13,10 @@ use faceauth_clients::conformance::Spec;
 use faceauth_clients::Vendor;
 use reports::{assert_valid_sarif, example_count, junit_cases, line_text};
 use serde_json::{json, Value};
-use wiremock::matchers::any;
-use wiremock::{Mock, MockServer, ResponseTemplate};
+use wiremock::MockServer;
 
-const FACEAUTH: &str = env!("CARGO_BIN_EXE_faceauth");
-const SESSION: &str = "0007b793-ae5d-45a2-8d9f-4a5b573c3271";
+mod support;
+use support::{vendor_answering, FACEAUTH, SESSION};
 
 /// Runs `faceauth` with `args` and `env` (no other FACEAUTH_ variable), off the async runtime.
 async fn faceauth(args: Vec<String>, env: Vec<(&'static str, String)>) -> Output {
@@ -144,8 +143,10 @@ async fn mock_run_writes_a_testcase_per_example_a_valid_sarif_and_a_markdown_tab
     let constructed: usize = Vendor::ALL
         .iter()
         .map(|&v| {
-            faceauth_clients::conformance::coverage::VendorCoverage::of(&Spec::load(v).unwrap())
-                .constructed
+            faceauth_clients::conformance::coverage::VendorCoverage::from_spec(
+                &Spec::load(v).unwrap(),
+            )
+            .constructed
         })
         .sum();
     assert!(constructed > 0);
@@ -156,16 +157,6 @@ async fn mock_run_writes_a_testcase_per_example_a_valid_sarif_and_a_markdown_tab
         )),
         "{summary}"
     );
-}
-
-/// A vendor stand-in that answers every request with `status` and `body`.
-async fn vendor_answering(status: u16, body: Value) -> MockServer {
-    let server = MockServer::start().await;
-    Mock::given(any())
-        .respond_with(ResponseTemplate::new(status).set_body_json(body))
-        .mount(&server)
-        .await;
-    server
 }
 
 /// A live check of Verisoul's reads (enrolment and deletion skipped) with the reports.
@@ -572,7 +563,7 @@ async fn json_lists_coverage_per_vendor_and_a_report_path_in_no_folder_is_a_usag
     .await;
     assert_eq!(output.status.code(), Some(0), "{output:?}");
     let report: Value = serde_json::from_slice(&output.stdout).unwrap();
-    let expected = faceauth_clients::conformance::coverage::VendorCoverage::of(
+    let expected = faceauth_clients::conformance::coverage::VendorCoverage::from_spec(
         &Spec::load(Vendor::Advance).unwrap(),
     );
     assert_eq!(report["coverage"], json!([expected]));

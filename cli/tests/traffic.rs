@@ -6,13 +6,13 @@
 use std::path::Path;
 use std::process::{Command, Output};
 
-use faceauth_clients::conformance::Spec;
 use faceauth_clients::{advance, signzy, verisoul, BaseUrl, TrafficRecorder, Vendor};
 use serde_json::{json, Value};
 use wiremock::matchers::{method, path};
 use wiremock::{Mock, MockServer, ResponseTemplate};
 
-const FACEAUTH: &str = env!("CARGO_BIN_EXE_faceauth");
+mod support;
+use support::{documented_success, FACEAUTH};
 const API_KEY: &str = "canary-api-key-5f1c";
 const PASSWORD: &str = "canary-password-9d2e";
 const TOKEN: &str = "canary-token-77ab";
@@ -33,17 +33,6 @@ fn text(output: &Output) -> String {
         String::from_utf8_lossy(&output.stdout),
         String::from_utf8_lossy(&output.stderr)
     )
-}
-
-/// The first documented success body of `operation`.
-fn documented_success(vendor: Vendor, operation: &str) -> Value {
-    let spec = Spec::load(vendor).unwrap();
-    let op = spec
-        .operations()
-        .into_iter()
-        .find(|o| o.id == operation)
-        .unwrap();
-    op.first_success().unwrap().example.value.clone()
 }
 
 fn request<T: serde::de::DeserializeOwned>(value: Value) -> T {

@@ -55,11 +55,11 @@ impl VendorCoverage {
     /// use faceauth_clients::conformance::{coverage::VendorCoverage, Spec};
     /// use faceauth_clients::Vendor;
     ///
-    /// let coverage = VendorCoverage::of(&Spec::load(Vendor::Progeny).unwrap());
+    /// let coverage = VendorCoverage::from_spec(&Spec::load(Vendor::Progeny).unwrap());
     /// assert_eq!(coverage.examples, coverage.verbatim + coverage.constructed);
     /// assert!(coverage.constructed > 0, "Progeny's register_face request is constructed");
     /// ```
-    pub fn of(spec: &Spec) -> Self {
+    pub fn from_spec(spec: &Spec) -> Self {
         let mut coverage = Self {
             vendor: spec.vendor,
             examples: 0,

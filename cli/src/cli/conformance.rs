@@ -149,7 +149,7 @@ async fn against_mock(vendors: &[Vendor]) -> Result<Report, String> {
                 .cases
                 .push(CaseResult::from_example_check(&spec, &check));
         }
-        report.coverage.push(VendorCoverage::of(&spec));
+        report.coverage.push(VendorCoverage::from_spec(&spec));
     }
     Ok(report)
 }

@@ -1,0 +1,241 @@
+//! `faceauth mock`, driven as a process: the base URLs it prints, documented examples served to a
+//! client that is not ours, each kind of bad request refused and named, multipart uploads.
+
+mod support;
+
+use std::io::{BufRead, BufReader};
+use std::process::{Child, Command, Stdio};
+
+use serde_json::{json, Value};
+use support::*;
+
+/// `faceauth mock` on a free port; killed on drop.
+struct MockProcess {
+    child: Child,
+    base_urls: Vec<(String, String)>,
+}
+
+impl MockProcess {
+    fn start(args: &[&str]) -> Self {
+        let mut child = Command::new(FACEAUTH)
+            .arg("mock")
+            .args(args)
+            .stdout(Stdio::piped())
+            .stderr(Stdio::null())
+            .spawn()
+            .expect("faceauth mock starts");
+        let mut lines = BufReader::new(child.stdout.take().unwrap()).lines();
+        let expected = match args.iter().filter(|a| **a == "--vendor").count() {
+            0 => 4,
+            named => named,
+        };
+        let base_urls = (0..expected)
+            .map(|_| {
+                let line = lines.next().unwrap().unwrap();
+                let (vendor, url) = line.split_once(' ').unwrap();
+                (vendor.to_owned(), url.to_owned())
+            })
+            .collect();
+        Self { child, base_urls }
+    }
+
+    fn url(&self, vendor: &str) -> &str {
+        &self.base_urls.iter().find(|(v, _)| v == vendor).unwrap().1
+    }
+}
+
+impl Drop for MockProcess {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+#[tokio::test]
+async fn mock_prints_each_vendors_base_url() {
+    let mock = MockProcess::start(&["--port", "0"]);
+    let names: Vec<&str> = mock.base_urls.iter().map(|(v, _)| v.as_str()).collect();
+    assert_eq!(names, ["signzy", "verisoul", "advance", "progeny"]);
+    for (vendor, url) in &mock.base_urls {
+        assert!(
+            url.starts_with("http://127.0.0.1:") && url.ends_with(&format!("/{vendor}")),
+            "{url}"
+        );
+    }
+}
+
+#[tokio::test]
+async fn mock_serves_documented_examples_to_a_client_that_is_not_ours() {
+    let mock = MockProcess::start(&["--vendor", "verisoul"]);
+    let http = plain_http_client();
+    let enroll = format!("{}/liveness/enroll", mock.url("verisoul"));
+    let valid = json!({"session_id": SESSION, "account_id": "a-1"});
+
+    let ok = http
+        .post(&enroll)
+        .header("x-api-key", "k")
+        .json(&valid)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(ok.status(), 200);
+    assert_eq!(
+        ok.json::<Value>().await.unwrap(),
+        json!({"request_id": "8757569c-61e6-454b-afc9-59232e861496", "success": true})
+    );
+
+    let by_code = http
+        .post(&enroll)
+        .header("x-api-key", "k")
+        .header("prefer", "code=400")
+        .json(&valid)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(by_code.status(), 400);
+    assert_eq!(
+        by_code.json::<Value>().await.unwrap()["error"],
+        "session_not_found"
+    );
+
+    let by_name = http
+        .post(&enroll)
+        .header("x-api-key", "k")
+        .header("prefer", "example=session_not_found")
+        .json(&valid)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(by_name.status(), 400);
+
+    let unknown = http
+        .post(&enroll)
+        .header("x-api-key", "k")
+        .header("prefer", "code=503")
+        .json(&valid)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(unknown.status(), 422);
+}
+
+#[tokio::test]
+async fn mock_rejects_each_kind_of_bad_request_naming_the_violation() {
+    let mock = MockProcess::start(&["--vendor", "verisoul"]);
+    let http = plain_http_client();
+    let enroll = format!("{}/liveness/enroll", mock.url("verisoul"));
+    let send = |body: String, content_type: &'static str, key: bool| {
+        let mut request = http
+            .post(&enroll)
+            .header("content-type", content_type)
+            .body(body);
+        if key {
+            request = request.header("x-api-key", "k");
+        }
+        async move {
+            let response = request.send().await.unwrap();
+            (
+                response.status().as_u16(),
+                response.json::<Value>().await.unwrap(),
+            )
+        }
+    };
+    let valid = json!({"session_id": SESSION, "account_id": "a-1"}).to_string();
+
+    let (status, body) = send(
+        json!({"session_id": SESSION}).to_string(),
+        "application/json",
+        true,
+    )
+    .await;
+    assert_eq!(status, 422);
+    assert!(
+        body["violations"][0]
+            .as_str()
+            .unwrap()
+            .contains("\"account_id\" is a required property"),
+        "{body}"
+    );
+
+    let (status, body) = send(
+        json!({"session_id": 42, "account_id": "a"}).to_string(),
+        "application/json",
+        true,
+    )
+    .await;
+    assert_eq!(status, 422);
+    assert!(
+        body["violations"][0]
+            .as_str()
+            .unwrap()
+            .contains("/session_id"),
+        "{body}"
+    );
+
+    let (status, body) = send(valid.clone(), "application/json", false).await;
+    assert_eq!(status, 401);
+    assert!(
+        body["error"].as_str().unwrap().contains("x-api-key"),
+        "{body}"
+    );
+
+    let (status, body) = send(valid, "text/plain", true).await;
+    assert_eq!(status, 422);
+    assert!(
+        body["violations"][0]
+            .as_str()
+            .unwrap()
+            .contains("content type"),
+        "{body}"
+    );
+}
+
+#[tokio::test]
+async fn mock_takes_progeny_multipart_uploads_and_task_lookups() {
+    let mock = MockProcess::start(&["--vendor", "progeny"]);
+    let http = plain_http_client();
+    let base = mock.url("progeny");
+    let png = faceauth_clients::conformance::FIXTURE_PNG.to_vec();
+    let form = reqwest::multipart::Form::new()
+        .part(
+            "image",
+            reqwest::multipart::Part::bytes(png)
+                .file_name("face.png")
+                .mime_str("image/png")
+                .unwrap(),
+        )
+        .text("extend_data", "false");
+    let created = http
+        .post(format!("{base}/api/v3/services/register_face/"))
+        .bearer_auth("t")
+        .multipart(form)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(created.status(), 200);
+    let task_id = created.json::<Value>().await.unwrap()["id"]
+        .as_str()
+        .unwrap()
+        .to_owned();
+
+    let task = http
+        .get(format!("{base}/api/v3/services/task/"))
+        .query(&[("id", task_id.as_str())])
+        .bearer_auth("t")
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(task.status(), 200);
+    assert_eq!(task.json::<Value>().await.unwrap()["status"], "SUCCESS");
+
+    // A text part where the image file belongs.
+    let not_a_file = reqwest::multipart::Form::new().text("image", "selfie.png");
+    let refused = http
+        .post(format!("{base}/api/v3/services/register_face/"))
+        .bearer_auth("t")
+        .multipart(not_a_file)
+        .send()
+        .await
+        .unwrap();
+    assert!(refused.status().is_client_error());
+}
