@@ -24,9 +24,10 @@ pub struct SpecOperation {
     pub handwritten: bool,
     /// False where the spec says `security: []` (the operation's own, else the spec's).
     pub needs_credential: bool,
-    /// `x-faceauth-read-only`: the reason, the inputs (name, environment variable) and the body
-    /// fields set (name, JSON value).
+    /// `x-faceauth-read-only`: the reason and the inputs (name, environment variable).
     pub read_only: Option<ReadOnlyMark>,
+    /// `x-faceauth-live-set`: body fields a live check sets (name, JSON value).
+    pub live_set: Vec<(String, String)>,
     /// Parameter names as the spec spells them.
     pub parameters: Vec<String>,
     /// The base URLs the documents list for the operation: the operation's `servers`, else its
@@ -71,7 +72,14 @@ pub fn spec_operations(doc: &Value, handwritten_mark: &str) -> Result<Vec<SpecOp
                 format!("at `paths.{path}.{method}.x-faceauth-read-only`: {why}")
             })?),
         };
+        let live_set = match op.get("x-faceauth-live-set") {
+            None => Vec::new(),
+            Some(set) => json_pairs(set).map_err(|why| {
+                format!("at `paths.{path}.{method}.x-faceauth-live-set`: {why}")
+            })?,
+        };
         found.push(SpecOperation {
+            live_set,
             id: id.to_owned(),
             method: method.to_uppercase(),
             path,
@@ -101,7 +109,18 @@ fn server_urls(node: &Value) -> Option<Vec<String>> {
 pub struct ReadOnlyMark {
     pub reason: String,
     pub inputs: Vec<(String, String)>,
-    pub set: Vec<(String, String)>,
+}
+
+/// A map of body fields to values, each value as JSON text.
+fn json_pairs(map: &Value) -> Result<Vec<(String, String)>, String> {
+    let map = map.as_mapping().ok_or("must be a map of body fields to values")?;
+    map.iter()
+        .map(|(name, value)| {
+            let name = name.as_str().ok_or("must be keyed by field names")?;
+            let value = serde_json::to_string(value).map_err(|e| e.to_string())?;
+            Ok((name.to_owned(), value))
+        })
+        .collect()
 }
 
 impl ReadOnlyMark {
@@ -128,10 +147,12 @@ impl ReadOnlyMark {
             }
             Ok::<_, String>(pairs)
         };
+        if mark.get("set").is_some() {
+            return Err("`set` moved to the operation's `x-faceauth-live-set`".to_owned());
+        }
         Ok(Self {
             reason: reason.split_whitespace().collect::<Vec<_>>().join(" "),
             inputs: pairs("inputs", |v| v.as_str().map(str::to_owned))?,
-            set: pairs("set", |v| serde_json::to_string(v).ok())?,
         })
     }
 }
@@ -224,16 +245,15 @@ pub fn generate(
                 let reason = &mark.reason;
                 let (input_names, input_vars): (Vec<_>, Vec<_>) =
                     mark.inputs.iter().cloned().unzip();
-                let (set_names, set_values): (Vec<_>, Vec<_>) = mark.set.iter().cloned().unzip();
                 quote! {
                     ::std::option::Option::Some(crate::operation::ReadOnly {
                         reason: #reason,
                         inputs: &[#((#input_names, #input_vars)),*],
-                        set: &[#((#set_names, #set_values)),*],
                     })
                 }
             }
         };
+        let (set_names, set_values): (Vec<_>, Vec<_>) = operation.live_set.iter().cloned().unzip();
         entries.push(quote! {
             crate::OperationMeta {
                 vendor: crate::Vendor::#vendor_variant,
@@ -245,6 +265,7 @@ pub fn generate(
                 needs_credential: #needs_credential,
                 servers: &[#(#urls),*],
                 read_only: #read_only,
+                live_set: &[#((#set_names, #set_values)),*],
                 handwritten: #is_handwritten,
                 redacted_fields: REDACTED_BODY_FIELDS,
             }

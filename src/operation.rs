@@ -45,6 +45,10 @@ pub struct OperationMeta {
     /// Set when the vendor's documents show that it changes nothing (`x-faceauth-read-only`):
     /// only such operations run in a default live check.
     pub read_only: Option<ReadOnly>,
+    /// Body fields a live check sets so that the call changes as little as the documents allow
+    /// (`x-faceauth-live-set`: Signzy's authenticate without learning from the sample): (field,
+    /// its value as JSON).
+    pub live_set: &'static [(&'static str, &'static str)],
     /// Whether it is written by hand (`x-faceauth-handwritten`: multipart, a redirect) rather
     /// than generated.
     pub handwritten: bool,
@@ -54,7 +58,7 @@ pub struct OperationMeta {
 }
 
 /// Why an operation changes nothing, and what a live check needs to send it
-/// (`x-faceauth-read-only` in the spec).
+/// (`x-faceauth-read-only` in the spec: `reason` and `inputs`).
 #[derive(Debug, PartialEq, Eq)]
 #[non_exhaustive]
 pub struct ReadOnly {
@@ -63,8 +67,6 @@ pub struct ReadOnly {
     /// The values the read looks up in the account under test: (body field or parameter, the
     /// environment variable a live check reads it from).
     pub inputs: &'static [(&'static str, &'static str)],
-    /// Body fields a live request sets so that it changes nothing: (field, its value as JSON).
-    pub set: &'static [(&'static str, &'static str)],
 }
 
 impl OperationMeta {

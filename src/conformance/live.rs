@@ -79,7 +79,7 @@ pub async fn check_live(
             continue;
         }
         let request =
-            match live_request(&operation, meta.read_only.as_ref(), &selection.params, env) {
+            match live_request(&operation, meta, &selection.params, env) {
                 Ok(request) => request,
                 Err(reason) => {
                     report
@@ -136,15 +136,17 @@ pub async fn check_live(
     Ok(report)
 }
 
-/// The request a live check sends: the operation's first documented request, with the read's
-/// `set` fields and every input given (`params`, else its environment variable). An input the
-/// read needs and nobody gave is an error: the operation is skipped with that reason.
+/// The request a live check sends: the operation's first documented request, with its live `set`
+/// fields (`x-faceauth-live-set`) and every input a read needs (`params`, else its environment
+/// variable). An input the read needs and nobody gave is an error: the operation is skipped with
+/// that reason.
 fn live_request(
     operation: &SpecOperation,
-    read_only: Option<&ReadOnly>,
+    meta: &OperationMeta,
     params: &[(String, String)],
     env: &dyn Fn(&str) -> Option<String>,
 ) -> Result<ExampleRequest, String> {
+    let read_only: Option<&ReadOnly> = meta.read_only.as_ref();
     let mut request = operation
         .requests()
         .into_iter()
@@ -181,10 +183,7 @@ fn live_request(
             missing.join(", ")
         ));
     }
-    let set = read_only
-        .into_iter()
-        .flat_map(|r| r.set.iter())
-        .map(|&(name, json)| {
+    let set = meta.live_set.iter().map(|&(name, json)| {
             let value = serde_json::from_str(json).unwrap_or(Value::String(json.to_owned()));
             (name.to_owned(), value)
         });
