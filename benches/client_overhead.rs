@@ -229,10 +229,12 @@ fn main() {
     local.block_on(&runtime, async {
         let generated = Subject::Generated(
             Arc::new(verisoul::Client::with_api_key(BaseUrl::parse(&base).unwrap(), "bench-key").unwrap()),
-            Arc::new(EnrollRequest {
-                session_id: "0007b793-ae5d-45a2-8d9f-4a5b573c3271".parse().unwrap(),
-                account_id: "example-account-id".into(),
-            }),
+            Arc::new(EnrollRequest::new(
+                "0007b793-ae5d-45a2-8d9f-4a5b573c3271"
+                    .parse::<uuid::Uuid>()
+                    .unwrap(),
+                "example-account-id",
+            )),
         );
         // The same client with retries off: what the retry bookkeeping (a clone of each request)
         // costs.
@@ -247,10 +249,12 @@ fn main() {
                     })
                     .unwrap(),
             ),
-            Arc::new(EnrollRequest {
-                session_id: "0007b793-ae5d-45a2-8d9f-4a5b573c3271".parse().unwrap(),
-                account_id: "example-account-id".into(),
-            }),
+            Arc::new(EnrollRequest::new(
+                "0007b793-ae5d-45a2-8d9f-4a5b573c3271"
+                    .parse::<uuid::Uuid>()
+                    .unwrap(),
+                "example-account-id",
+            )),
         );
         let hand = Subject::HandWritten(
             reqwest::Client::builder().build().unwrap(),

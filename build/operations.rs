@@ -30,6 +30,8 @@ pub struct SpecOperation {
     pub live_set: Vec<(String, String)>,
     /// Parameter names as the spec spells them.
     pub parameters: Vec<String>,
+    /// The query parameters among them (the generated method takes them as one value).
+    pub query_parameters: Vec<String>,
     /// The base URLs the documents list for the operation: the operation's `servers`, else its
     /// path's, else the spec's.
     pub servers: Vec<String>,
@@ -45,6 +47,7 @@ pub fn spec_operations(doc: &Value, handwritten_mark: &str) -> Result<Vec<SpecOp
             ));
         };
         let mut parameters = Vec::new();
+        let mut query_parameters = Vec::new();
         let item_parameters = doc
             .get("paths")
             .and_then(|p| p.get(path.as_str()))
@@ -55,6 +58,9 @@ pub fn spec_operations(doc: &Value, handwritten_mark: &str) -> Result<Vec<SpecOp
             let parameter = resolve(doc, parameter);
             if let Some(name) = parameter.get("name").and_then(Value::as_str) {
                 parameters.push(name.to_owned());
+                if parameter.get("in").and_then(Value::as_str) == Some("query") {
+                    query_parameters.push(name.to_owned());
+                }
             }
         }
         let path_item = doc.get("paths").and_then(|p| p.get(path.as_str()));
@@ -74,9 +80,8 @@ pub fn spec_operations(doc: &Value, handwritten_mark: &str) -> Result<Vec<SpecOp
         };
         let live_set = match op.get("x-faceauth-live-set") {
             None => Vec::new(),
-            Some(set) => json_pairs(set).map_err(|why| {
-                format!("at `paths.{path}.{method}.x-faceauth-live-set`: {why}")
-            })?,
+            Some(set) => json_pairs(set)
+                .map_err(|why| format!("at `paths.{path}.{method}.x-faceauth-live-set`: {why}"))?,
         };
         found.push(SpecOperation {
             live_set,
@@ -87,6 +92,7 @@ pub fn spec_operations(doc: &Value, handwritten_mark: &str) -> Result<Vec<SpecOp
             needs_credential,
             read_only,
             parameters,
+            query_parameters,
             servers,
         });
     }
@@ -113,7 +119,9 @@ pub struct ReadOnlyMark {
 
 /// A map of body fields to values, each value as JSON text.
 fn json_pairs(map: &Value) -> Result<Vec<(String, String)>, String> {
-    let map = map.as_mapping().ok_or("must be a map of body fields to values")?;
+    let map = map
+        .as_mapping()
+        .ok_or("must be a map of body fields to values")?;
     map.iter()
         .map(|(name, value)| {
             let name = name.as_str().ok_or("must be keyed by field names")?;
@@ -228,7 +236,12 @@ pub fn generate(
                 let syn::Pat::Ident(arg) = &*typed.pat else {
                     continue;
                 };
-                arguments.push(argument(operation, &arg.ident.to_string(), &typed.ty)?);
+                arguments.push(argument(
+                    file,
+                    operation,
+                    &arg.ident.to_string(),
+                    &typed.ty,
+                )?);
             }
             arms.push(quote! {
                 Operation::#variant => crate::json_call::JsonOutcome::from_result(
@@ -289,8 +302,10 @@ pub fn generate(
     };
     Ok(quote! {
         /// Every operation of the vendor's spec, in the spec's order. [`Operation::meta`] is its
-        /// entry in the operation table.
+        /// entry in the operation table. Non-exhaustive: an operation the vendor adds is a new
+        /// variant in a minor release.
         #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+        #[non_exhaustive]
         pub enum Operation {
             #(#[doc = #docs] #variants,)*
         }
@@ -443,7 +458,15 @@ fn generated_methods(file: &syn::File) -> Vec<syn::Signature> {
 }
 
 /// The expression that reads one argument of a generated method from the JSON request.
-fn argument(operation: &SpecOperation, arg: &str, ty: &syn::Type) -> Result<TokenStream, String> {
+fn argument(
+    file: &syn::File,
+    operation: &SpecOperation,
+    arg: &str,
+    ty: &syn::Type,
+) -> Result<TokenStream, String> {
+    if arg == "query" {
+        return query_argument(file, operation);
+    }
     if arg == "body" {
         let inner = referenced(ty).ok_or_else(|| {
             format!(
@@ -507,4 +530,46 @@ fn optional(ty: &syn::Type) -> Option<syn::Type> {
 
 fn is_str(ty: &syn::Type) -> bool {
     matches!(ty, syn::Type::Path(p) if p.path.is_ident("str"))
+}
+
+/// `&types::<Operation>Query { .. }`, each field read from the JSON request's parameters.
+fn query_argument(file: &syn::File, operation: &SpecOperation) -> Result<TokenStream, String> {
+    let name = super::requests::query_struct_name(operation);
+    let fields = file
+        .items
+        .iter()
+        .filter_map(|item| match item {
+            syn::Item::Mod(m) if m.ident == "types" => m.content.as_ref(),
+            _ => None,
+        })
+        .flat_map(|(_, items)| items)
+        .find_map(|item| match item {
+            syn::Item::Struct(s) if s.ident == name => Some(s.fields.clone()),
+            _ => None,
+        })
+        .ok_or_else(|| format!("operation {}: no query struct {name}", operation.id))?;
+    let mut inits = Vec::new();
+    for field in &fields {
+        let ident = field.ident.clone().expect("named fields");
+        let spec_name = operation
+            .query_parameters
+            .iter()
+            .find(|p| ident == p.to_snake_case())
+            .ok_or_else(|| {
+                format!(
+                    "operation {}: {name}.{ident} matches no query parameter",
+                    operation.id
+                )
+            })?;
+        let value = match optional(&field.ty) {
+            Some(inner) => quote! { request.optional_param_as::<#inner>(#spec_name)? },
+            None => {
+                let ty = &field.ty;
+                quote! { request.param_as::<#ty>(#spec_name)? }
+            }
+        };
+        inits.push(quote! { #ident: #value });
+    }
+    let ident = format_ident!("{name}");
+    Ok(quote! { &types::#ident { #(#inits),* } })
 }

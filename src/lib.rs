@@ -55,15 +55,22 @@ pub use any_client::AnyClient;
 pub use credential::Credential;
 pub use error::{ConfigError, CredentialError, InvalidRequest, TransportError};
 pub use image::{EncodedImage, FaceImage, ImageError, ImageKind, ImageRules};
+pub use open_enum::UnlistedValue;
 pub use operation::{OperationMeta, ReadOnly};
 pub use options::{ClientOptions, RetryPolicy, DEFAULT_CONNECT_TIMEOUT, DEFAULT_TIMEOUT};
 pub use outcome::{HasOutcome, Outcome};
 pub use recorder::TrafficRecorder;
 pub use redact::{is_sensitive_header, redact_fields, REDACTED, SENSITIVE_HEADERS};
+/// The HTTP client the clients are built on: bring your own with `with_http_client` (same
+/// version, so that your application need not depend on reqwest itself).
+pub use reqwest;
 pub use response::{Error, ErrorKind, Evidence, ResponseValue, BODY_EXCERPT_BYTES, MAX_BODY_BYTES};
 pub use secrecy::SecretString;
 pub use secret::Secret;
 pub use server::BaseUrl;
+/// UUIDs of the generated types (`format: uuid`: sessions, tasks): parse one with
+/// `"…".parse::<faceauth_clients::uuid::Uuid>()`.
+pub use uuid;
 pub use vendor::{UnknownVendor, Vendor};
 
 /// The README's examples, compiled as doctests.

@@ -68,8 +68,10 @@ impl fmt::Display for BaseUrl {
 macro_rules! vendor_servers {
     ($( $(#[$doc:meta])* $variant:ident => $name:literal, $url:literal; )+) => {
         /// A server the vendor documents. Convert it into a [`BaseUrl`](crate::BaseUrl), or pick
-        /// one by name with `str::parse`.
+        /// one by name with `str::parse`. Non-exhaustive: a server the vendor adds is a new
+        /// variant in a minor release.
         #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+        #[non_exhaustive]
         pub enum Server {
             $( $(#[$doc])* $variant, )+
         }

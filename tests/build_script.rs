@@ -207,7 +207,7 @@ fn the_generated_clients_carry_every_edit() {
             "OperationInfo",
             "ClientHooks",
             "impl ClientInfo",
-            "pub fn new(",
+            "pub fn new(baseurl",
             "OPERATIONS_WITHOUT_CREDENTIAL",
             "crate::hooks",
         ] {
@@ -225,6 +225,41 @@ fn the_generated_clients_carry_every_edit() {
             "{vendor}: the constructor tells the client which documented server it is"
         );
         assert!(!code.contains("api-version"), "{vendor}");
+        // The types survive the vendor's additive changes: every struct and enum of `types` is
+        // non-exhaustive, and no method takes a query parameter as a positional `Option`.
+        let file: syn::File = syn::parse_str(&code).expect("the generated code parses");
+        let types = file
+            .items
+            .iter()
+            .find_map(|item| match item {
+                syn::Item::Mod(m) if m.ident == "types" => m.content.as_ref(),
+                _ => None,
+            })
+            .expect("a types module");
+        let non_exhaustive =
+            |attrs: &[syn::Attribute]| attrs.iter().any(|a| a.path().is_ident("non_exhaustive"));
+        let mut checked = 0;
+        for item in &types.1 {
+            let (name, attrs) = match item {
+                syn::Item::Struct(s) if matches!(s.fields, syn::Fields::Named(_)) => {
+                    (s.ident.to_string(), &s.attrs)
+                }
+                syn::Item::Enum(e) => (e.ident.to_string(), &e.attrs),
+                _ => continue,
+            };
+            assert!(non_exhaustive(attrs), "{vendor}: types::{name}");
+            checked += 1;
+        }
+        assert!(checked > 0, "{vendor}");
+        // String enums are open_enum!/request_enum! invocations, which are non-exhaustive.
+        assert!(
+            code.contains("crate::open_enum::open_enum!") || vendor == "progeny",
+            "{vendor}"
+        );
+        assert!(
+            !code.contains(": Option<&'a"),
+            "{vendor}: a positional optional argument"
+        );
         assert!(!code.contains("ErrorResponse("), "{vendor}");
     }
 }

@@ -9,7 +9,7 @@ use std::io::Write;
 use std::sync::{Arc, Mutex, OnceLock};
 use std::time::Duration;
 
-use faceauth_clients::advance::types::SaveEnrollRequest;
+use faceauth_clients::advance::types::{SaveEnrollRequest, SaveEnrollRequestRegion};
 use faceauth_clients::{
     advance, progeny, ClientOptions, EncodedImage, FaceImage, RetryPolicy, Vendor,
 };
@@ -104,11 +104,11 @@ async fn nothing_a_failing_call_produces_shows_the_secret_or_the_image() {
         CREDENTIAL,
     )
     .unwrap();
-    let request = SaveEnrollRequest {
-        face_image: face_base64.clone(),
-        user_id: "user-1".into(),
-        region: "PHL".parse().unwrap(),
-    };
+    let request = SaveEnrollRequest::new(
+        face_base64.clone(),
+        "user-1",
+        SaveEnrollRequestRegion::new("PHL").unwrap(),
+    );
     let error = client.save_enroll(&request).await.unwrap_err();
     produced.push(format!(
         "{error:?} {error} {client:?} {request:?} {face:?} {face_base64:?} {face_base64}"
@@ -134,11 +134,11 @@ async fn nothing_a_failing_call_produces_shows_the_secret_or_the_image() {
     )
     .unwrap();
     let task: uuid::Uuid = "58bf8a18-b10b-409d-91d6-fdd358408dff".parse().unwrap();
-    let token_error = password_client.get_task(&task).await.unwrap_err();
-    let obtain = progeny::types::ObtainTokenRequest {
-        username: "user".into(),
-        password: CREDENTIAL.into(),
-    };
+    let token_error = password_client
+        .get_task(&progeny::types::GetTaskQuery::new(task))
+        .await
+        .unwrap_err();
+    let obtain = progeny::types::ObtainTokenRequest::new("user", CREDENTIAL);
     produced.push(format!(
         "{token_error:?} {token_error} {password_client:?} {obtain:?}"
     ));

@@ -75,9 +75,8 @@ async fn a_wait_longer_than_the_policy_allows_is_returned_with_the_wait() {
     let server = serving(ResponseTemplate::new(429).insert_header("retry-after", "120")).await;
     let client =
         verisoul::Client::with_api_key(BaseUrl::parse(&server.uri()).unwrap(), "key").unwrap();
-    let request = verisoul::types::VerifyFaceRequest {
-        session_id: "00022912-cbaa-4239-a3ec-51c32fcc0fc1".parse().unwrap(),
-    };
+    let session: uuid::Uuid = "00022912-cbaa-4239-a3ec-51c32fcc0fc1".parse().unwrap();
+    let request = verisoul::types::VerifyFaceRequest::new(session);
     match client.verify_face(&request).await {
         Err(Error::RateLimited(evidence)) => {
             assert_eq!(evidence.status.as_u16(), 429);

@@ -129,9 +129,7 @@ async fn a_client_for_a_documented_server_refuses_what_that_server_does_not_list
     // Thailand is not among Delete Enroll's hosts: the call is refused before anything is sent
     // (this machine has no route to the vendor: a sent request would fail as a connection error).
     let client = advance::Client::with_access_token(advance::Server::Thailand, "token").unwrap();
-    let request = advance::types::UserIdRequest {
-        user_id: "user-1".into(),
-    };
+    let request = advance::types::UserIdRequest::new("user-1");
     match client.delete_enroll(&request).await {
         Err(Error::InvalidRequest(InvalidRequest::NotServedHere { operation, server })) => {
             assert_eq!(operation, advance::Operation::DeleteEnroll.meta());
@@ -155,10 +153,7 @@ async fn a_client_for_a_documented_server_refuses_what_that_server_does_not_list
 
     // Signzy's preproduction host is printed on the View Blacklisted Users page only.
     let client = signzy::Client::with_access_token(signzy::Server::Preproduction, "token").unwrap();
-    let request = signzy::types::UserRef {
-        customer_name: "acme".into(),
-        user_name: "user-42".into(),
-    };
+    let request = signzy::types::UserRef::new("acme", "user-42");
     assert!(matches!(
         client.blacklist_user(&request).await,
         Err(Error::InvalidRequest(InvalidRequest::NotServedHere { operation, .. }))
@@ -183,8 +178,6 @@ async fn a_client_for_any_other_base_url_sends_every_operation() {
         .await;
     let base = faceauth_clients::BaseUrl::parse(&server.uri()).unwrap();
     let client = advance::Client::with_access_token(base, "token").unwrap();
-    let request = advance::types::UserIdRequest {
-        user_id: "user-1".into(),
-    };
+    let request = advance::types::UserIdRequest::new("user-1");
     assert!(client.delete_enroll(&request).await.is_ok());
 }

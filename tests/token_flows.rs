@@ -6,7 +6,10 @@
 use std::time::{Duration, SystemTime};
 
 use base64::Engine as _;
-use faceauth_clients::advance::{self, types::SaveEnrollRequest};
+use faceauth_clients::advance::{
+    self,
+    types::{SaveEnrollRequest, SaveEnrollRequestRegion},
+};
 use faceauth_clients::signzy::{self, types::UserRef};
 use faceauth_clients::{progeny, BaseUrl, Error};
 use serde_json::{json, Value};
@@ -39,11 +42,11 @@ fn advance_envelope(code: &str) -> ResponseTemplate {
 }
 
 fn enroll_request() -> SaveEnrollRequest {
-    SaveEnrollRequest {
-        face_image: "https://example.com/face.jpg".into(),
-        user_id: "user-1".into(),
-        region: "PHL".parse().unwrap(),
-    }
+    SaveEnrollRequest::new(
+        "https://example.com/face.jpg",
+        "user-1",
+        SaveEnrollRequestRegion::new("PHL").unwrap(),
+    )
 }
 
 async fn requests_to(server: &MockServer, route: &str) -> Vec<Request> {
@@ -296,10 +299,7 @@ async fn signzy_server(details: ResponseTemplate) -> MockServer {
 }
 
 fn user() -> UserRef {
-    UserRef {
-        customer_name: "acme".into(),
-        user_name: "user-1".into(),
-    }
+    UserRef::new("acme", "user-1")
 }
 
 fn details_ok() -> ResponseTemplate {
@@ -468,8 +468,18 @@ async fn progeny_refreshes_an_expiring_access_token_with_the_refresh_token() {
     let client =
         progeny::Client::with_password(BaseUrl::parse(&server.uri()).unwrap(), "user", "pw")
             .unwrap();
-    client.get_task(&TASK_ID.parse().unwrap()).await.unwrap();
-    client.get_task(&TASK_ID.parse().unwrap()).await.unwrap();
+    client
+        .get_task(&progeny::types::GetTaskQuery::new(
+            TASK_ID.parse::<uuid::Uuid>().unwrap(),
+        ))
+        .await
+        .unwrap();
+    client
+        .get_task(&progeny::types::GetTaskQuery::new(
+            TASK_ID.parse::<uuid::Uuid>().unwrap(),
+        ))
+        .await
+        .unwrap();
     let obtains = requests_to(&server, "/api/v3/accounts/token/obtain/").await;
     assert_eq!(obtains.len(), 1);
     assert_eq!(
@@ -514,8 +524,18 @@ async fn progeny_obtains_a_new_pair_when_the_refresh_token_is_refused() {
     let client =
         progeny::Client::with_password(BaseUrl::parse(&server.uri()).unwrap(), "user", "pw")
             .unwrap();
-    client.get_task(&TASK_ID.parse().unwrap()).await.unwrap();
-    client.get_task(&TASK_ID.parse().unwrap()).await.unwrap();
+    client
+        .get_task(&progeny::types::GetTaskQuery::new(
+            TASK_ID.parse::<uuid::Uuid>().unwrap(),
+        ))
+        .await
+        .unwrap();
+    client
+        .get_task(&progeny::types::GetTaskQuery::new(
+            TASK_ID.parse::<uuid::Uuid>().unwrap(),
+        ))
+        .await
+        .unwrap();
     assert_eq!(
         requests_to(&server, "/api/v3/accounts/token/refresh/")
             .await
@@ -546,7 +566,9 @@ async fn progeny_refused_credentials_are_a_credential_error() {
         progeny::Client::with_password(BaseUrl::parse(&server.uri()).unwrap(), "user", "pw")
             .unwrap();
     let error = client
-        .get_task(&TASK_ID.parse().unwrap())
+        .get_task(&progeny::types::GetTaskQuery::new(
+            TASK_ID.parse::<uuid::Uuid>().unwrap(),
+        ))
         .await
         .unwrap_err();
     assert!(matches!(error, Error::Credential(_)), "{error:?}");
@@ -574,7 +596,12 @@ async fn progeny_token_request_is_retried_like_any_call() {
     let client =
         progeny::Client::with_password(BaseUrl::parse(&server.uri()).unwrap(), "user", "pw")
             .unwrap();
-    client.get_task(&TASK_ID.parse().unwrap()).await.unwrap();
+    client
+        .get_task(&progeny::types::GetTaskQuery::new(
+            TASK_ID.parse::<uuid::Uuid>().unwrap(),
+        ))
+        .await
+        .unwrap();
     let obtains = requests_to(&server, "/api/v3/accounts/token/obtain/").await;
     assert_eq!(obtains.len(), 2);
     for obtain in &obtains {

@@ -7,15 +7,15 @@
 //! inference, and any other status is reported as undocumented.
 //!
 //! ```no_run
-//! use faceauth_clients::advance::{self, types::{ResponseCode, SaveEnrollRequest}};
+//! use faceauth_clients::advance::{self, types::{ResponseCode, SaveEnrollRequest, SaveEnrollRequestRegion}};
 //!
 //! # async fn run() -> Result<(), Box<dyn std::error::Error>> {
 //! let client = advance::Client::with_access_token(advance::Server::Singapore, "access-token")?;
-//! let request = SaveEnrollRequest {
-//!     face_image: "https://example.com/face.jpg".into(),
-//!     user_id: "8e44f0089b076e18a718eb9ca3d94674".into(),
-//!     region: "PHL".parse()?,
-//! };
+//! let request = SaveEnrollRequest::new(
+//!     "https://example.com/face.jpg",
+//!     "8e44f0089b076e18a718eb9ca3d94674",
+//!     SaveEnrollRequestRegion::new("PHL")?,
+//! );
 //! let response = client.save_enroll(&request).await?;
 //! match &response.code {
 //!     ResponseCode::Success => println!("enrolled ({})", response.transaction_id),

@@ -11,7 +11,7 @@
 //! let client = progeny::Client::with_access_token(progeny::Server::Production, "access-token")?;
 //! let image = FaceImage::from_file("selfie.jpg")?;
 //! let created = client.register_face(&image, None).await?;
-//! let task = client.get_task(&created.id).await?;
+//! let task = client.get_task(&progeny::types::GetTaskQuery::new(created.id)).await?;
 //! if let Some(uuid) = task.result.as_ref().and_then(|r| r.data.as_ref()).and_then(|d| d.uuid) {
 //!     println!("registered as {uuid}");
 //! }

@@ -134,7 +134,7 @@ impl Client {
                 });
             }
             tokio::time::sleep(wait.min(remaining)).await;
-            let task = match self.get_task(&task_id).await {
+            let task = match self.get_task(&types::GetTaskQuery::new(task_id)).await {
                 Ok(task) => task.into_inner(),
                 Err(Error::Documented(task)) => task.into_inner(),
                 Err(error) => return Err(PollError::Lookup { task_id, error }),

@@ -13,13 +13,13 @@
 //!
 //! # async fn run() -> Result<(), Box<dyn std::error::Error>> {
 //! let client = signzy::Client::with_access_token(signzy::Server::Production, "access-token")?;
-//! let request = AuthenticateRequest {
-//!     customer_name: "acme".into(),
-//!     user_name: "user-42".into(),
-//!     url: "https://example.com/selfie.jpg".into(),
-//!     precision: AuthenticateRequestPrecision::High,
-//!     use_sample_for_learning: AuthenticateRequestUseSampleForLearning::No,
-//! };
+//! let request = AuthenticateRequest::new(
+//!     "acme",
+//!     "user-42",
+//!     "https://example.com/selfie.jpg",
+//!     AuthenticateRequestPrecision::High,
+//!     AuthenticateRequestUseSampleForLearning::No,
+//! );
 //! match client.authenticate(&request).await {
 //!     Ok(ok) => assert_eq!(ok.authentication_status, OutcomeStatus::Success),
 //!     Err(Error::Documented(refused)) => println!("refused: {:?}", refused.error.message),

@@ -9,10 +9,8 @@
 //!
 //! # async fn run() -> Result<(), Box<dyn std::error::Error>> {
 //! let client = verisoul::Client::with_api_key(verisoul::Server::Production, "api-key")?;
-//! let request = EnrollRequest {
-//!     session_id: "0007b793-ae5d-45a2-8d9f-4a5b573c3271".parse()?,
-//!     account_id: "example-account-id".into(),
-//! };
+//! let session: faceauth_clients::uuid::Uuid = "0007b793-ae5d-45a2-8d9f-4a5b573c3271".parse()?;
+//! let request = EnrollRequest::new(session, "example-account-id");
 //! match client.enroll_face_match(&request).await {
 //!     Ok(enrolled) => assert!(enrolled.success),
 //!     Err(Error::Documented(refused))

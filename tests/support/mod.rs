@@ -131,7 +131,13 @@ pub async fn call(vendor: Vendor, base_url: &str, options: ClientOptions) -> End
                 .unwrap()
                 .with_options(options)
                 .unwrap();
-            ended(client.get_task(&TASK_ID.parse().unwrap()).await)
+            ended(
+                client
+                    .get_task(&progeny::types::GetTaskQuery::new(
+                        TASK_ID.parse::<uuid::Uuid>().unwrap(),
+                    ))
+                    .await,
+            )
         }
     }
 }
