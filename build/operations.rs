@@ -32,6 +32,10 @@ pub struct SpecOperation {
     pub parameters: Vec<String>,
     /// The query parameters among them (the generated method takes them as one value).
     pub query_parameters: Vec<String>,
+    /// The documented responses: (status, description), in the spec's order.
+    pub responses: Vec<(String, String)>,
+    /// The vendor's page for the operation (`externalDocs.url`), if the spec names one.
+    pub vendor_page: Option<String>,
     /// The base URLs the documents list for the operation: the operation's `servers`, else its
     /// path's, else the spec's.
     pub servers: Vec<String>,
@@ -83,7 +87,37 @@ pub fn spec_operations(doc: &Value, handwritten_mark: &str) -> Result<Vec<SpecOp
             Some(set) => json_pairs(set)
                 .map_err(|why| format!("at `paths.{path}.{method}.x-faceauth-live-set`: {why}"))?,
         };
+        let responses = op
+            .get("responses")
+            .and_then(Value::as_mapping)
+            .into_iter()
+            .flatten()
+            .map(|(status, response)| {
+                let status = match status {
+                    Value::String(s) => s.clone(),
+                    other => serde_yaml::to_string(other)
+                        .unwrap_or_default()
+                        .trim()
+                        .to_owned(),
+                };
+                let description = response
+                    .get("description")
+                    .and_then(Value::as_str)
+                    .unwrap_or_default()
+                    .split_whitespace()
+                    .collect::<Vec<_>>()
+                    .join(" ");
+                (status, description)
+            })
+            .collect();
+        let vendor_page = op
+            .get("externalDocs")
+            .and_then(|d| d.get("url"))
+            .and_then(Value::as_str)
+            .map(str::to_owned);
         found.push(SpecOperation {
+            responses,
+            vendor_page,
             live_set,
             id: id.to_owned(),
             method: method.to_uppercase(),

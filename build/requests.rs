@@ -45,6 +45,7 @@ pub struct RequestEdits {
     pub non_exhaustive: usize,
     pub constructors: usize,
     pub checked_strings: usize,
+    pub documented_methods: usize,
 }
 
 /// The types each side reaches, from the generated methods' signatures (bodies, queries, success
@@ -229,12 +230,21 @@ pub fn apply(
             else {
                 continue;
             };
+            document_responses(method, operation);
+            edits.documented_methods += 1;
             if operation.query_parameters.is_empty() {
                 continue;
             }
             query_items.extend(query_struct(method, operation)?);
             edits.query_structs += 1;
         }
+    }
+    let generated = operations.iter().filter(|o| !o.handwritten).count();
+    if edits.documented_methods != generated {
+        return Err(format!(
+            "progenitor's output changed: build.rs expected {generated} generated methods to document, found {} (see build/requests.rs)",
+            edits.documented_methods
+        ));
     }
     let expected_queries = operations
         .iter()
@@ -597,4 +607,36 @@ fn owned_query_field(ty: &Type, name: &syn::Ident) -> Option<(Type, syn::Stmt, b
             false,
         ),
     })
+}
+
+/// Appends to a generated method's rustdoc (progenitor's: the spec's summary, description and
+/// `METHOD path`) the documented responses and the vendor's page.
+fn document_responses(method: &mut syn::ImplItemFn, operation: &SpecOperation) {
+    let mut lines = vec![
+        String::new(),
+        "# Documented responses".to_owned(),
+        String::new(),
+    ];
+    for (status, description) in &operation.responses {
+        let what = match status.parse::<u16>() {
+            Ok(200..=399) => "the success value",
+            Ok(429) => "[`Error::RateLimited`](crate::Error::RateLimited) after the retries the policy allows",
+            Ok(400..) => "[`Error::Documented`](crate::Error::Documented)",
+            _ => "",
+        };
+        let description = description.replace('[', "\\[").replace(']', "\\]");
+        lines.push(format!("- `{status}` ({what}): {description}"));
+    }
+    lines.push(
+        "- any other status: [`Error::UndocumentedStatus`](crate::Error::UndocumentedStatus)"
+            .to_owned(),
+    );
+    if let Some(page) = &operation.vendor_page {
+        lines.push(String::new());
+        lines.push(format!("Vendor documentation: <{page}>"));
+    }
+    for line in lines {
+        let line = format!(" {line}");
+        method.attrs.push(parse_quote! { #[doc = #line] });
+    }
 }

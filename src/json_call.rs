@@ -247,7 +247,7 @@ impl JsonOutcome {
     pub fn from_result<T, E>(result: Result<ResponseValue<T>, Error<E>>) -> Self
     where
         T: Serialize + Debug,
-        E: Serialize + Debug,
+        E: Serialize + Debug + crate::HasOutcome,
     {
         match result {
             Ok(value) => Self::typed(OutcomeKind::Success, value),

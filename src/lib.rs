@@ -58,7 +58,7 @@ pub use image::{EncodedImage, FaceImage, ImageError, ImageKind, ImageRules};
 pub use open_enum::UnlistedValue;
 pub use operation::{OperationMeta, ReadOnly};
 pub use options::{ClientOptions, RetryPolicy, DEFAULT_CONNECT_TIMEOUT, DEFAULT_TIMEOUT};
-pub use outcome::{HasOutcome, Outcome};
+pub use outcome::{HasOutcome, Outcome, Refusal};
 pub use recorder::TrafficRecorder;
 pub use redact::{is_sensitive_header, redact_fields, REDACTED, SENSITIVE_HEADERS};
 /// The HTTP client the clients are built on: bring your own with `with_http_client` (same

@@ -45,7 +45,8 @@
 
 use std::fmt;
 
-/// A string that is not one of an enum's documented values (see [`request_enum!`]).
+/// A string that is not one of the documented values of a generated string enum (its `FromStr`
+/// and JSON input refuse it; see the module docs of the vendor types).
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct UnlistedValue {
     /// The enum.

@@ -44,6 +44,11 @@ impl<T> ResponseValue<T> {
         self.inner
     }
 
+    /// The typed body, borrowed (the value also dereferences to it).
+    pub fn as_inner(&self) -> &T {
+        &self.inner
+    }
+
     /// The HTTP status.
     pub fn status(&self) -> StatusCode {
         self.status
@@ -246,6 +251,37 @@ impl<E> Error<E> {
         }
     }
 
+    /// The vendor's refusal, for a documented error: its code and message, where the body
+    /// carries them. `None` for any other error.
+    pub fn refusal(&self) -> Option<crate::Refusal>
+    where
+        E: crate::HasOutcome,
+    {
+        match self {
+            Self::Documented(body) => Some(crate::Refusal {
+                code: body.code(),
+                message: body.message(),
+            }),
+            _ => None,
+        }
+    }
+
+    /// The vendor's code, for a documented error whose body carries one.
+    pub fn code(&self) -> Option<String>
+    where
+        E: crate::HasOutcome,
+    {
+        self.refusal()?.code
+    }
+
+    /// The vendor's message, for a documented error whose body carries one.
+    pub fn message(&self) -> Option<String>
+    where
+        E: crate::HasOutcome,
+    {
+        self.refusal()?.message
+    }
+
     /// What kind of failure this is, as a value (reports and the `faceauth` command map it;
     /// nothing reads the message back).
     pub fn kind(&self) -> ErrorKind {
@@ -357,15 +393,25 @@ impl ErrorKind {
     }
 }
 
-impl<E> fmt::Display for Error<E> {
+/// One line: what happened and its evidence. A documented refusal carries the vendor's code
+/// and message (`the vendor answered with a documented error, HTTP 400: session_not_found`).
+impl<E: crate::HasOutcome> fmt::Display for Error<E> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
-            Self::Documented(value) => write!(
-                f,
-                "{}, HTTP {}",
-                self.kind().description(),
-                value.status().as_u16()
-            ),
+            Self::Documented(value) => {
+                write!(
+                    f,
+                    "{}, HTTP {}",
+                    self.kind().description(),
+                    value.status().as_u16()
+                )?;
+                match self.refusal() {
+                    Some(refusal) if refusal.code.is_some() || refusal.message.is_some() => {
+                        write!(f, ": {refusal}")
+                    }
+                    _ => Ok(()),
+                }
+            }
             Self::UndocumentedStatus(evidence) => {
                 write!(f, "{}: {evidence}", self.kind().description())
             }
@@ -426,7 +472,7 @@ impl<E: fmt::Debug> fmt::Debug for Error<E> {
 /// `source()` is the typed cause: a [`TransportError`] (whose own source is reqwest's error), a
 /// [`CredentialError`] or an [`InvalidRequest`]. The one-line `Display` already names the
 /// causes' text.
-impl<E: fmt::Debug> std::error::Error for Error<E> {
+impl<E: fmt::Debug + crate::HasOutcome> std::error::Error for Error<E> {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Timeout(e) | Self::Connection(e) | Self::Transport(e) => Some(e),

@@ -114,6 +114,9 @@ macro_rules! vendor_servers {
             }
         }
 
+        // Hidden from rustdoc: every vendor's `Server` has this impl, and `BaseUrl`'s page would
+        // list four identical-looking `From<Server>` lines; each `Server`'s own docs say it.
+        #[doc(hidden)]
         impl From<Server> for $crate::BaseUrl {
             fn from(server: Server) -> Self {
                 $crate::BaseUrl::parse(server.url()).expect("documented server URLs are valid")

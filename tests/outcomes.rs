@@ -3,7 +3,7 @@
 //! Verisoul's 400 examples fail with their error code.
 
 use faceauth_clients::conformance::Spec;
-use faceauth_clients::{advance, signzy, verisoul, HasOutcome, Outcome, Vendor};
+use faceauth_clients::{advance, signzy, uuid, verisoul, HasOutcome, Outcome, Vendor};
 use serde::de::DeserializeOwned;
 use serde_json::Value;
 
@@ -91,4 +91,120 @@ fn verisoul_outcomes_follow_success_and_error() {
         };
         assert_eq!(success, status == 200);
     }
+}
+
+/// The one way to read a refusal, whatever the vendor: a body that reports one (ADVANCE.AI's
+/// HTTP 200 with a code), or a documented error (the others' HTTP 400).
+fn refusal_of<T: HasOutcome, E: HasOutcome>(
+    result: &Result<faceauth_clients::ResponseValue<T>, faceauth_clients::Error<E>>,
+) -> Option<faceauth_clients::Refusal> {
+    match result {
+        Ok(answer) => answer.refusal(),
+        Err(error) => error.refusal(),
+    }
+}
+
+/// A wiremock server that answers every request with `status` and `body`.
+async fn answering(status: u16, body: &Value) -> (wiremock::MockServer, faceauth_clients::BaseUrl) {
+    let server = wiremock::MockServer::start().await;
+    wiremock::Mock::given(wiremock::matchers::any())
+        .respond_with(wiremock::ResponseTemplate::new(status).set_body_json(body))
+        .mount(&server)
+        .await;
+    let base = faceauth_clients::BaseUrl::parse(&server.uri()).unwrap();
+    (server, base)
+}
+
+/// The first documented example of `operation` with `status` whose body has `field`.
+fn refusal_example(vendor: Vendor, operation: &str, status: u16) -> Value {
+    examples(vendor, operation)
+        .into_iter()
+        .find(|(s, body)| {
+            *s == status && body != &Value::Null && {
+                // ADVANCE.AI's refusals are HTTP 200 too: the one that is not a success.
+                body["code"] != "SUCCESS"
+            }
+        })
+        .map(|(_, body)| body)
+        .unwrap_or_else(|| panic!("{vendor} {operation}: no documented refusal"))
+}
+
+#[tokio::test]
+async fn a_documented_refusal_reads_the_same_way_and_prints_its_code_for_every_vendor() {
+    // Signzy: HTTP 400, the details wrapped in `error` with an inner status.
+    let body = refusal_example(Vendor::Signzy, "enroll", 400);
+    let (_server, base) = answering(400, &body).await;
+    let client = signzy::Client::with_access_token(base, "token").unwrap();
+    let request = signzy::types::EnrollRequest::new("acme", "https://example.com/f.jpg", "u");
+    let result = client.enroll(&request).await;
+    let refusal = refusal_of(&result).expect("a refusal");
+    assert_eq!(refusal.code.as_deref(), body["error"]["status"].as_str());
+    assert_eq!(
+        refusal.message.as_deref(),
+        body["error"]["message"].as_str()
+    );
+    let error = result.unwrap_err();
+    let printed = error.to_string();
+    assert!(printed.contains("HTTP 400: 422: "), "{printed}");
+    assert!(
+        printed.contains(body["error"]["message"].as_str().unwrap()),
+        "{printed}"
+    );
+
+    // Verisoul: HTTP 400 with an `error` code.
+    let body = refusal_example(Vendor::Verisoul, "enrollFaceMatch", 400);
+    let (_server, base) = answering(400, &body).await;
+    let client = verisoul::Client::with_api_key(base, "key").unwrap();
+    let session: uuid::Uuid = "0007b793-ae5d-45a2-8d9f-4a5b573c3271".parse().unwrap();
+    let result = client
+        .enroll_face_match(&verisoul::types::EnrollRequest::new(session, "a"))
+        .await;
+    let code = body["error"].as_str().unwrap();
+    assert_eq!(refusal_of(&result).unwrap().code.as_deref(), Some(code));
+    let error = result.unwrap_err();
+    assert_eq!(error.code().as_deref(), Some(code));
+    assert!(
+        error.to_string().ends_with(&format!("HTTP 400: {code}")),
+        "{error}"
+    );
+
+    // ADVANCE.AI: HTTP 200 whose `code` is not SUCCESS.
+    let body = refusal_example(Vendor::Advance, "saveEnroll", 200);
+    let (_server, base) = answering(200, &body).await;
+    let client = advance::Client::with_access_token(base, "token").unwrap();
+    let request = advance::types::SaveEnrollRequest::new(
+        "https://example.com/f.jpg",
+        "u",
+        advance::types::SaveEnrollRequestRegion::new("PHL").unwrap(),
+    );
+    let result = client.save_enroll(&request).await;
+    let refusal = refusal_of(&result).expect("a refusal in a 200 body");
+    let (code, message) = (
+        body["code"].as_str().unwrap(),
+        body["message"].as_str().unwrap(),
+    );
+    assert_eq!(refusal.to_string(), format!("{code}: {message}"));
+    assert!(
+        result.is_ok(),
+        "ADVANCE.AI answers its refusals with HTTP 200"
+    );
+
+    // Progeny: HTTP 400, the form's fields in error.
+    let body = refusal_example(Vendor::Progeny, "registerFace", 400);
+    let (_server, base) = answering(400, &body).await;
+    let client = faceauth_clients::progeny::Client::with_access_token(base, "token").unwrap();
+    let image = faceauth_clients::FaceImage::from_bytes(faceauth_clients::conformance::FIXTURE_PNG)
+        .unwrap();
+    let result = client.register_face(&image, None).await;
+    let (field, messages) = body.as_object().unwrap().iter().next().unwrap();
+    let message = messages[0].as_str().unwrap();
+    assert_eq!(
+        refusal_of(&result).unwrap().to_string(),
+        format!("{field}: {message}")
+    );
+    let printed = result.unwrap_err().to_string();
+    assert!(
+        printed.ends_with(&format!("HTTP 400: {field}: {message}")),
+        "{printed}"
+    );
 }

@@ -36,6 +36,12 @@ macro_rules! envelope_outcome {
                     },
                 }
             }
+            fn code(&self) -> Option<String> {
+                Some(self.code.as_str().to_owned())
+            }
+            fn message(&self) -> Option<String> {
+                Some(self.message.clone())
+            }
         }
     )+};
 }

@@ -27,6 +27,7 @@ mod face_liveness;
 mod liveness_data;
 pub use liveness_data::LivenessData;
 mod multipart;
+mod outcome;
 mod polling;
 mod register_face;
 mod token_calls;

@@ -34,40 +34,33 @@ fn from_status(status: &str, succeeded: bool, message: &str) -> Outcome<String> 
     }
 }
 
-impl HasOutcome for EnrollResponse {
-    type Code = String;
-    fn outcome(&self) -> Outcome<String> {
-        let enrolled = self.enrollment_status == OutcomeStatus::Success;
-        from_status(&self.status, enrolled, &self.message)
-    }
-}
-
-impl HasOutcome for AuthenticateResponse {
-    type Code = String;
-    fn outcome(&self) -> Outcome<String> {
-        let authenticated = self.authentication_status == OutcomeStatus::Success;
-        from_status(&self.status, authenticated, &self.message)
-    }
-}
-
-impl HasOutcome for EnrollmentStatusResponse {
-    type Code = String;
-    fn outcome(&self) -> Outcome<String> {
-        let enrolled = self.enrollment_status == EnrollmentState::Success;
-        from_status(&self.status, enrolled, &self.message)
-    }
-}
-
+/// A success body: `status` and `message` say what happened; `$succeeded` whether the action
+/// (enrolment, authentication) succeeded too.
 macro_rules! status_outcome {
-    ($($response:ty),+ $(,)?) => {$(
+    ($($response:ty $(=> |$body:ident| $succeeded:expr)?),+ $(,)?) => {$(
         impl HasOutcome for $response {
             type Code = String;
             fn outcome(&self) -> Outcome<String> {
-                from_status(&self.status, true, &self.message)
+                #[allow(unused_variables)]
+                let succeeded = true;
+                $( let $body = self; let succeeded = $succeeded; )?
+                from_status(&self.status, succeeded, &self.message)
+            }
+            fn code(&self) -> Option<String> {
+                Some(self.status.clone())
+            }
+            fn message(&self) -> Option<String> {
+                Some(self.message.clone())
             }
         }
     )+};
 }
+
+status_outcome!(
+    EnrollResponse => |body| body.enrollment_status == OutcomeStatus::Success,
+    AuthenticateResponse => |body| body.authentication_status == OutcomeStatus::Success,
+    EnrollmentStatusResponse => |body| body.enrollment_status == EnrollmentState::Success,
+);
 
 status_outcome!(
     StatusMessage,
@@ -88,16 +81,22 @@ fn refusal(status: Option<&str>, message: Option<&str>) -> Outcome<String> {
     }
 }
 
-impl HasOutcome for EnrollErrorResponse {
-    type Code = String;
-    fn outcome(&self) -> Outcome<String> {
-        refusal(self.error.status.as_deref(), self.error.message.as_deref())
-    }
+/// A refusal body (HTTP 400): the details wrapped in `error`.
+macro_rules! error_outcome {
+    ($($response:ty),+ $(,)?) => {$(
+        impl HasOutcome for $response {
+            type Code = String;
+            fn outcome(&self) -> Outcome<String> {
+                refusal(self.error.status.as_deref(), self.error.message.as_deref())
+            }
+            fn code(&self) -> Option<String> {
+                self.error.status.clone()
+            }
+            fn message(&self) -> Option<String> {
+                self.error.message.clone()
+            }
+        }
+    )+};
 }
 
-impl HasOutcome for AuthenticateErrorResponse {
-    type Code = String;
-    fn outcome(&self) -> Outcome<String> {
-        refusal(self.error.status.as_deref(), self.error.message.as_deref())
-    }
-}
+error_outcome!(EnrollErrorResponse, AuthenticateErrorResponse);

@@ -14,9 +14,10 @@
 //! ```
 
 use super::types::{
-    EnrollErrorCode, EnrollErrorResponse, EnrollResponse, SessionErrorCode, SessionErrorResponse,
-    VerifyFaceErrorCode, VerifyFaceErrorResponse, VerifyIdentityErrorCode,
-    VerifyIdentityErrorResponse, VerifyUniquenessResponse,
+    AccountError, DeleteAccountResponse, EnrollErrorCode, EnrollErrorResponse, EnrollResponse,
+    RedirectErrorResponse, SessionErrorCode, SessionErrorResponse, VerifyFaceErrorCode,
+    VerifyFaceErrorResponse, VerifyIdentityErrorCode, VerifyIdentityErrorResponse,
+    VerifyIdentityResponse, VerifyUniquenessResponse,
 };
 use crate::{HasOutcome, Outcome};
 
@@ -32,6 +33,12 @@ macro_rules! success_outcome {
                     Outcome::Failure { code: None, message: None }
                 }
             }
+            fn code(&self) -> Option<String> {
+                None
+            }
+            fn message(&self) -> Option<String> {
+                None
+            }
         }
     )+};
 }
@@ -39,6 +46,8 @@ macro_rules! success_outcome {
 success_outcome!(
     EnrollResponse => EnrollErrorCode,
     VerifyUniquenessResponse => VerifyFaceErrorCode,
+    VerifyIdentityResponse => VerifyIdentityErrorCode,
+    DeleteAccountResponse => EnrollErrorCode,
 );
 
 /// Error bodies say `success: false` and an `error` code.
@@ -53,6 +62,12 @@ macro_rules! error_outcome {
                     Outcome::Failure { code: self.error.clone(), message: None }
                 }
             }
+            fn code(&self) -> Option<String> {
+                self.error.as_ref().map(|code| code.as_str().to_owned())
+            }
+            fn message(&self) -> Option<String> {
+                None
+            }
         }
     )+};
 }
@@ -63,3 +78,37 @@ error_outcome!(
     VerifyIdentityErrorResponse => VerifyIdentityErrorCode,
     VerifyFaceErrorResponse => VerifyFaceErrorCode,
 );
+
+/// The Account API's refusal (`account_not_found`): an HTTP status code and a message.
+impl HasOutcome for AccountError {
+    type Code = Option<i64>;
+    fn outcome(&self) -> Outcome<Self::Code> {
+        Outcome::Failure {
+            code: self.status_code,
+            message: self.message.clone(),
+        }
+    }
+    fn code(&self) -> Option<String> {
+        self.status_code.map(|code| code.to_string())
+    }
+    fn message(&self) -> Option<String> {
+        self.message.clone()
+    }
+}
+
+/// The public redirect's 400: an `error` code only.
+impl HasOutcome for RedirectErrorResponse {
+    type Code = Option<super::types::RedirectErrorCode>;
+    fn outcome(&self) -> Outcome<Self::Code> {
+        Outcome::Failure {
+            code: self.error.clone(),
+            message: None,
+        }
+    }
+    fn code(&self) -> Option<String> {
+        self.error.as_ref().map(|code| code.as_str().to_owned())
+    }
+    fn message(&self) -> Option<String> {
+        None
+    }
+}

@@ -34,7 +34,9 @@ pub enum Ended {
     InvalidRequest(String),
 }
 
-pub fn ended<T: Serialize, E: Serialize>(result: Result<ResponseValue<T>, Error<E>>) -> Ended {
+pub fn ended<T: Serialize, E: Serialize + faceauth_clients::HasOutcome>(
+    result: Result<ResponseValue<T>, Error<E>>,
+) -> Ended {
     match result {
         Ok(value) => Ended::Value(serde_json::to_value(value.into_inner()).unwrap()),
         Err(Error::Documented(value)) => Ended::Documented(
