@@ -34,6 +34,8 @@ const HTTP_METHODS: [&str; 8] = [
 fn main() {
     println!("cargo:rerun-if-changed=specs");
     println!("cargo:rerun-if-changed=build.rs");
+    // build.rs includes its parts from build/ with #[path]: a change there must regenerate too.
+    println!("cargo:rerun-if-changed=build");
 
     let manifest_dir =
         PathBuf::from(std::env::var_os("CARGO_MANIFEST_DIR").expect("cargo sets it"));

@@ -239,3 +239,76 @@ async fn mock_takes_progeny_multipart_uploads_and_task_lookups() {
         .unwrap();
     assert!(refused.status().is_client_error());
 }
+
+/// An application's HTTP client with one `Prefer` header for every request it sends.
+fn preferring(prefer: &str) -> reqwest::Client {
+    let mut headers = reqwest::header::HeaderMap::new();
+    headers.insert("prefer", prefer.parse().unwrap());
+    reqwest::Client::builder()
+        .default_headers(headers)
+        .build()
+        .unwrap()
+}
+
+/// An application testing its refusal path against the mock sets `Prefer` on its own HTTP
+/// client: the preference reaches the call it is meant for, not the login that comes first (an
+/// unscoped preference skips the operations sent without credential; `for=` scopes one to a
+/// single operation), and the typed client reports the documented refusal.
+#[tokio::test]
+async fn prefer_picks_the_calls_answer_without_touching_the_login() {
+    use faceauth_clients::signzy::{self, types::UserRef};
+    use faceauth_clients::{BaseUrl, Error};
+    let mock = MockProcess::start(&["--port", "0", "--vendor", "signzy"]);
+    let base = BaseUrl::parse(mock.url("signzy")).unwrap();
+    // Unscoped: the login is served its success, the enrolment its documented 400.
+    let client = signzy::Client::with_login(base.clone(), "acme", "password")
+        .unwrap()
+        .with_http_client(preferring("code=400"));
+    let request = signzy::types::EnrollRequest::new("acme", "https://x/f.jpg", "https://x/e");
+    match client.enroll(&request).await {
+        Err(error @ Error::Documented(_)) => {
+            assert_eq!(error.code().as_deref(), Some("422"), "{error}");
+        }
+        other => panic!("expected the documented refusal, got {other:?}"),
+    }
+    // Scoped to another operation: this call gets its default success.
+    let client = signzy::Client::with_login(base.clone(), "acme", "password")
+        .unwrap()
+        .with_http_client(preferring("code=400; for=authenticate"));
+    assert!(client.enroll(&request).await.is_ok());
+    // Scoped to the login: the preference reaches it (Signzy's login documents no 400, so the
+    // mock refuses it), and the call that needed the token fails as a credential error.
+    let client = signzy::Client::with_login(base, "acme", "password")
+        .unwrap()
+        .with_http_client(preferring("code=400; for=login"));
+    let deleted = client.delete_user(&UserRef::new("acme", "u")).await;
+    assert!(matches!(deleted, Err(Error::Credential(_))), "{deleted:?}");
+}
+
+/// The mock says which documented example it served, and verify-identity answers the positive
+/// path by default (the vendor's `match: false` example on request).
+#[tokio::test]
+async fn the_mock_names_the_example_it_served() {
+    let mock = MockProcess::start(&["--port", "0", "--vendor", "verisoul"]);
+    let url = format!("{}/liveness/verify-identity", mock.url("verisoul"));
+    let body = json!({"session_id": SESSION, "account_id": "a"});
+    let http = plain_http_client();
+    for (prefer, example, matched) in [
+        (None, "same_person", true),
+        (Some("example=success"), "success", false),
+    ] {
+        let mut request = http.post(&url).header("x-api-key", "k").json(&body);
+        if let Some(prefer) = prefer {
+            request = request.header("prefer", prefer);
+        }
+        let response = request.send().await.unwrap();
+        assert_eq!(response.status(), 200);
+        assert_eq!(
+            response.headers()["x-faceauth-mock-example"],
+            example,
+            "{prefer:?}"
+        );
+        let answer: Value = response.json().await.unwrap();
+        assert_eq!(answer["match"], matched);
+    }
+}

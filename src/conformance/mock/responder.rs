@@ -194,11 +194,17 @@ impl SpecResponder {
 impl PreparedOperation {
     fn answer(&self, index: usize) -> MockAnswer {
         let response = &self.operation.responses[index];
+        let mut headers = response.headers.clone();
+        // Which documented example this is, for an application's test to check what it got.
+        headers.push((
+            "x-faceauth-mock-example".to_owned(),
+            response.example.name.clone(),
+        ));
         MockAnswer {
             status: response.status,
             content_type: response.media_type.clone(),
             body: self.bodies[index].clone(),
-            headers: response.headers.clone(),
+            headers,
         }
     }
 }
@@ -336,13 +342,19 @@ fn documented_status(operation: &SpecOperation, status: u16) -> Option<usize> {
 }
 
 /// Picks the response a `Prefer` header asks for, or the first documented success.
+///
+/// `Prefer: code=NNN` and `Prefer: example=NAME` pick a documented response; `for=OPERATION_ID`
+/// scopes them to one operation (an application sets one header on its HTTP client, and its
+/// token requests go through the same client). Unscoped preferences are not applied to the
+/// operations sent without the credential (logins, token requests), so that a test of an
+/// enrolment's refusal does not also refuse its login; scoped ones are.
 fn choose_response(operation: &SpecOperation, request: &MockRequest) -> Result<usize, String> {
     let prefer = request
         .headers
         .get_all("prefer")
         .iter()
         .filter_map(|v| v.to_str().ok())
-        .flat_map(|v| v.split(','))
+        .flat_map(|v| v.split([',', ';']))
         .filter_map(|p| p.trim().split_once('='))
         .map(|(k, v)| {
             (
@@ -351,14 +363,22 @@ fn choose_response(operation: &SpecOperation, request: &MockRequest) -> Result<u
             )
         })
         .collect::<Vec<_>>();
-    let wanted_code = prefer
-        .iter()
-        .find(|(k, _)| k == "code")
-        .map(|(_, v)| v.clone());
-    let wanted_example = prefer
-        .iter()
-        .find(|(k, _)| k == "example")
-        .map(|(_, v)| v.clone());
+    let value_of = |key: &str| {
+        prefer
+            .iter()
+            .find(|(k, _)| k == key)
+            .map(|(_, v)| v.clone())
+    };
+    let scope = value_of("for");
+    let applies = match &scope {
+        Some(operation_id) => *operation_id == operation.id,
+        None => !operation.public,
+    };
+    let (wanted_code, wanted_example) = if applies {
+        (value_of("code"), value_of("example"))
+    } else {
+        (None, None)
+    };
     let documented = || {
         operation
             .responses
@@ -379,7 +399,8 @@ fn choose_response(operation: &SpecOperation, request: &MockRequest) -> Result<u
     };
     found.ok_or_else(|| {
         format!(
-            "no documented response matches Prefer {prefer:?}; documented: {}",
+            "no documented response of {} matches Prefer {prefer:?}; documented: {}",
+            operation.id,
             documented()
         )
     })

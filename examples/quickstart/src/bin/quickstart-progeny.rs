@@ -1,0 +1,42 @@
+//! Progeny face services: a token pair from the username and password, a face registered and
+//! its task polled to the end, then an authentication against it.
+//!
+//! `cargo run -p faceauth-example-quickstart --bin quickstart-progeny -- http://127.0.0.1:8080/progeny`
+
+use faceauth_clients::progeny::{self, PollOptions};
+use faceauth_clients::FaceImage;
+use faceauth_example_quickstart::{base_url, env_or};
+
+/// A 1x1 PNG: a stand-in for a face (Progeny documents no size limit).
+const STAND_IN_FACE: &[u8] = &[
+    0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A, 0x00, 0x00, 0x00, 0x0D, 0x49, 0x48, 0x44, 0x52,
+    0x00, 0x00, 0x00, 0x01, 0x00, 0x00, 0x00, 0x01, 0x08, 0x06, 0x00, 0x00, 0x00, 0x1F, 0x15, 0xC4,
+    0x89, 0x00, 0x00, 0x00, 0x0D, 0x49, 0x44, 0x41, 0x54, 0x78, 0x9C, 0x63, 0xF8, 0xCF, 0xC0, 0xF0,
+    0x1F, 0x00, 0x05, 0x00, 0x01, 0xFF, 0x89, 0x99, 0x3D, 0x1D, 0x00, 0x00, 0x00, 0x00, 0x49, 0x45,
+    0x4E, 0x44, 0xAE, 0x42, 0x60, 0x82,
+];
+
+#[tokio::main(flavor = "current_thread")]
+async fn main() -> Result<(), Box<dyn std::error::Error>> {
+    let client = progeny::Client::with_password(
+        base_url(progeny::Server::Production)?,
+        env_or("PROGENY_USERNAME", "username"),
+        env_or("PROGENY_PASSWORD", "password"),
+    )?;
+    let face = FaceImage::from_bytes(STAND_IN_FACE)?;
+    let polling = PollOptions::default();
+    let registered = client.register_face_and_wait(&face, None, &polling).await?;
+    let uuid = registered
+        .result
+        .and_then(|r| r.data)
+        .and_then(|d| d.uuid)
+        .ok_or("no face registered")?;
+    println!("registered as {uuid}");
+    let created = client
+        .authenticate_face(&face, &uuid.to_string(), None)
+        .await?;
+    let task = client.wait_for_task(created.id, &polling).await?;
+    println!("authentication task {} is {}", task.id, task.status);
+    println!("ok: progeny");
+    Ok(())
+}

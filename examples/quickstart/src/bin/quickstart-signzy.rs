@@ -1,0 +1,49 @@
+//! Signzy Deep Face Auth: log in, create a user, enrol a face, authenticate, delete the user.
+//!
+//! `cargo run -p faceauth-example-quickstart --bin quickstart-signzy -- http://127.0.0.1:8080/signzy`
+
+use faceauth_clients::signzy::{self, types::*};
+use faceauth_clients::{Error, HasOutcome};
+use faceauth_example_quickstart::{base_url, env_or};
+
+#[tokio::main(flavor = "current_thread")]
+async fn main() -> Result<(), Box<dyn std::error::Error>> {
+    let customer = env_or("SIGNZY_CUSTOMER_NAME", "acme");
+    // Logs in on the first call and sends the access token raw in `Authorization`.
+    let client = signzy::Client::with_login(
+        base_url(signzy::Server::Production)?,
+        customer.clone(),
+        env_or("SIGNZY_PASSWORD", "password"),
+    )?;
+    let user = client
+        .create_user(&CreateUserRequest::new(&customer, "user-42").full_name("Ada Lovelace"))
+        .await?;
+    println!("created, enrolment link {}", user.enrollment_url);
+    let enrolled = client
+        .enroll(&EnrollRequest::new(
+            &customer,
+            "https://example.com/enrolment-selfie.jpg",
+            user.enrollment_url.clone(),
+        ))
+        .await?;
+    println!("enrolled: {:?}", enrolled.outcome());
+    let check = client
+        .authenticate(&AuthenticateRequest::new(
+            &customer,
+            "user-42",
+            "https://example.com/login-selfie.jpg",
+            AuthenticateRequestPrecision::High,
+            AuthenticateRequestUseSampleForLearning::No,
+        ))
+        .await;
+    match check {
+        Ok(answer) => println!("authenticated: {:?}", answer.outcome()),
+        Err(refused @ Error::Documented(_)) => println!("refused: {refused}"),
+        Err(other) => return Err(other.into()),
+    }
+    client
+        .delete_user(&UserRef::new(&customer, "user-42"))
+        .await?;
+    println!("ok: signzy");
+    Ok(())
+}
