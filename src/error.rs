@@ -84,8 +84,8 @@ impl StdError for ConfigError {
 ///         ..Default::default()
 ///     })
 ///     .unwrap();
-/// let body = serde_json::from_value(serde_json::json!({
-///     "session_id": "0007b793-ae5d-45a2-8d9f-4a5b573c3271", "account_id": "a"})).unwrap();
+/// let session = "0007b793-ae5d-45a2-8d9f-4a5b573c3271".parse::<faceauth_clients::uuid::Uuid>().unwrap();
+/// let body = verisoul::types::EnrollRequest::new(session, "a");
 /// match client.enroll_face_match(&body).await {
 ///     Err(Error::Connection(e)) => {
 ///         let cause = std::error::Error::source(&e).unwrap();

@@ -13,10 +13,8 @@
 //!
 //! # async fn run() -> Result<(), Box<dyn std::error::Error>> {
 //! let client = verisoul::Client::with_api_key(verisoul::Server::Sandbox, "my-api-key")?;
-//! let body: EnrollRequest = serde_json::from_value(serde_json::json!({
-//!     "session_id": "0007b793-ae5d-45a2-8d9f-4a5b573c3271",
-//!     "account_id": "example-account-id",
-//! }))?;
+//! let session: faceauth_clients::uuid::Uuid = "0007b793-ae5d-45a2-8d9f-4a5b573c3271".parse()?;
+//! let body = EnrollRequest::new(session, "example-account-id");
 //! let enrolled = client.enroll_face_match(&body).await?;
 //! assert!(enrolled.success);
 //! # Ok(())
