@@ -153,6 +153,9 @@ pub struct CredentialError {
     vendor: Vendor,
     message: String,
     source: Option<Cause>,
+    /// A failure shared by every call that waited for one token request: that failure itself,
+    /// whose message and source this one shows.
+    shared: Option<std::sync::Arc<CredentialError>>,
 }
 
 impl CredentialError {
@@ -166,6 +169,17 @@ impl CredentialError {
             vendor,
             message: message.into(),
             source: Some(source.into()),
+            shared: None,
+        }
+    }
+
+    /// The failure of a token request that several calls waited for, for one of them.
+    pub(crate) fn shared(failure: std::sync::Arc<CredentialError>) -> Self {
+        Self {
+            vendor: failure.vendor,
+            message: String::new(),
+            source: None,
+            shared: Some(failure),
         }
     }
 
@@ -175,6 +189,7 @@ impl CredentialError {
             vendor,
             message: message.into(),
             source: None,
+            shared: None,
         }
     }
 
@@ -187,6 +202,9 @@ impl CredentialError {
 /// `<message>: <cause>` on one line.
 impl fmt::Display for CredentialError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        if let Some(shared) = &self.shared {
+            return shared.fmt(f);
+        }
         f.write_str(&self.message)?;
         if let Some(source) = &self.source {
             write!(f, ": {source}")?;
@@ -197,6 +215,9 @@ impl fmt::Display for CredentialError {
 
 impl fmt::Debug for CredentialError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        if let Some(shared) = &self.shared {
+            return shared.fmt(f);
+        }
         f.debug_struct("CredentialError")
             .field("vendor", &self.vendor)
             .field("message", &self.message)
@@ -207,6 +228,9 @@ impl fmt::Debug for CredentialError {
 
 impl StdError for CredentialError {
     fn source(&self) -> Option<&(dyn StdError + 'static)> {
+        if let Some(shared) = &self.shared {
+            return shared.source();
+        }
         self.source
             .as_deref()
             .map(|s| s as &(dyn StdError + 'static))

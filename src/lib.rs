@@ -55,14 +55,20 @@ pub use error::{ConfigError, CredentialError, InvalidRequest, TransportError};
 pub use image::{EncodedImage, FaceImage, ImageError, ImageKind, ImageRules};
 pub use open_enum::UnlistedValue;
 pub use operation::{OperationMeta, ReadOnly};
-pub use options::{ClientOptions, RetryPolicy, DEFAULT_CONNECT_TIMEOUT, DEFAULT_TIMEOUT};
+pub use options::{
+    ClientOptions, RetryPolicy, DEFAULT_CONNECT_TIMEOUT, DEFAULT_DEADLINE, DEFAULT_TIMEOUT,
+    DEFAULT_TOKEN_FAILURE_BACKOFF, DEFAULT_TOKEN_TIMEOUT,
+};
 pub use outcome::{HasOutcome, Outcome, Refusal};
 pub use recorder::TrafficRecorder;
 pub use redact::{is_sensitive_header, redact_fields, REDACTED, SENSITIVE_HEADERS};
 /// The HTTP client the clients are built on: bring your own with `with_http_client` (same
 /// version, so that your application need not depend on reqwest itself).
 pub use reqwest;
-pub use response::{Error, ErrorKind, Evidence, ResponseValue, BODY_EXCERPT_BYTES, MAX_BODY_BYTES};
+pub use response::{
+    Error, ErrorKind, Evidence, OutcomeUnknown, ResponseValue, Unconfirmed, BODY_EXCERPT_BYTES,
+    MAX_BODY_BYTES,
+};
 pub use secrecy::SecretString;
 pub use secret::Secret;
 pub use server::BaseUrl;

@@ -77,10 +77,15 @@ impl OperationMeta {
         self.servers.contains(&server.trim_end_matches('/'))
     }
 
-    /// Whether sending it twice does no harm: a read (`read_only`), or an idempotent HTTP method
-    /// (GET, HEAD, PUT, DELETE, OPTIONS).
+    /// Whether sending it twice does no harm, so that the client may resend it after an answer
+    /// that does not say whether it was processed (a 503, a timeout): a read (`read_only`), an
+    /// idempotent HTTP method (GET, HEAD, PUT, DELETE, OPTIONS), or a credential exchange (a
+    /// login or token request, sent without the credential: a second one issues another token
+    /// and changes nothing else). Anything else is a write, resent only when it provably did not
+    /// reach the vendor (see [`RetryPolicy`](crate::RetryPolicy)).
     pub fn resend_safe(&self) -> bool {
         self.read_only.is_some()
+            || !self.needs_credential
             || matches!(
                 self.http_method,
                 "GET" | "HEAD" | "PUT" | "DELETE" | "OPTIONS"

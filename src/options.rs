@@ -1,4 +1,4 @@
-//! How a client times out and retries.
+//! How a client times out, retries and obtains its tokens.
 
 use std::time::Duration;
 
@@ -8,6 +8,15 @@ pub const DEFAULT_CONNECT_TIMEOUT: Duration = Duration::from_secs(10);
 /// otherwise. Face matching on the vendor's side takes seconds, so this is longer than
 /// progenitor's 15 s.
 pub const DEFAULT_TIMEOUT: Duration = Duration::from_secs(30);
+/// How long a whole call may take, its attempts, the waits between them and the token request
+/// included, unless configured otherwise: retries cannot stretch a call past it.
+pub const DEFAULT_DEADLINE: Duration = Duration::from_secs(60);
+/// How long one token request (a login, a token exchange) may take, whatever the HTTP client's
+/// own timeout, unless configured otherwise.
+pub const DEFAULT_TOKEN_TIMEOUT: Duration = Duration::from_secs(10);
+/// How long a failed token request answers every call that needs a token, before one call tries
+/// again, unless configured otherwise: a burst of calls makes one token request, not hundreds.
+pub const DEFAULT_TOKEN_FAILURE_BACKOFF: Duration = Duration::from_secs(2);
 
 /// Timeouts and retries of a client. `ClientOptions::default()` gives the documented defaults.
 ///
@@ -26,11 +35,22 @@ pub const DEFAULT_TIMEOUT: Duration = Duration::from_secs(30);
 /// ```
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct ClientOptions {
-    /// How long to wait for a connection ([`DEFAULT_CONNECT_TIMEOUT`], 10 s).
+    /// How long to wait for a connection ([`DEFAULT_CONNECT_TIMEOUT`], 10 s), within an attempt.
     pub connect_timeout: Duration,
-    /// How long a whole attempt may take, from sending to the last byte ([`DEFAULT_TIMEOUT`], 30 s).
+    /// How long one attempt may take, from sending to the last byte of the body
+    /// ([`DEFAULT_TIMEOUT`], 30 s).
     pub timeout: Duration,
-    /// When to retry.
+    /// How long the whole call may take: every attempt, the waits between them and the token
+    /// request ([`DEFAULT_DEADLINE`], 60 s). A retry that would end past it is not made, and a
+    /// retry's attempt is cut to what is left.
+    pub deadline: Duration,
+    /// How long one token request may take ([`DEFAULT_TOKEN_TIMEOUT`], 10 s), even over an
+    /// application's HTTP client that has no timeout.
+    pub token_timeout: Duration,
+    /// How long a failed token request is the answer for every call that needs a token
+    /// ([`DEFAULT_TOKEN_FAILURE_BACKOFF`], 2 s).
+    pub token_failure_backoff: Duration,
+    /// When to retry (calls and token requests alike).
     pub retry: RetryPolicy,
 }
 
@@ -39,20 +59,28 @@ impl Default for ClientOptions {
         Self {
             connect_timeout: DEFAULT_CONNECT_TIMEOUT,
             timeout: DEFAULT_TIMEOUT,
+            deadline: DEFAULT_DEADLINE,
+            token_timeout: DEFAULT_TOKEN_TIMEOUT,
+            token_failure_backoff: DEFAULT_TOKEN_FAILURE_BACKOFF,
             retry: RetryPolicy::default(),
         }
     }
 }
 
-/// When a call is sent again. Only where it is safe:
-/// - a connection that failed before the request was sent;
-/// - HTTP 429 and 503 (the vendor did not process the request), honouring `Retry-After`;
-/// - a timeout, only for idempotent methods (GET, HEAD, PUT, DELETE, OPTIONS): an enrolment that
-///   timed out may have been processed, so it is never sent blind a second time.
+/// When a call is sent again: only where it cannot do harm.
+///
+/// - **Reads** (operations the spec marks read-only, idempotent methods, logins and token
+///   requests: [`OperationMeta::resend_safe`](crate::OperationMeta::resend_safe)) are resent after
+///   a connection that failed, a timeout or a broken exchange, HTTP 429, 502, 503 and 504.
+/// - **Writes** (an enrolment, a user created) are resent only when they provably did not reach
+///   the vendor, or the vendor says it did not process them: a connection that could not be made
+///   (refused, DNS, TLS), and HTTP 429 with `Retry-After`. A write answered 502, 503 or 504, or
+///   whose exchange broke or timed out after sending, may have been processed: it is returned as
+///   [`Error::OutcomeUnknown`](crate::Error::OutcomeUnknown), never sent again blind.
 ///
 /// Between attempts the client waits an exponential backoff with full jitter, or what
-/// `Retry-After` asks (at most `max_retry_after`; longer, the response is returned instead).
-/// A request whose body is a stream (multipart uploads) cannot be sent twice and is not retried.
+/// `Retry-After` asks (at most `max_retry_after`; longer, the response is returned instead), and
+/// never past the call's deadline ([`ClientOptions::deadline`]).
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct RetryPolicy {
     /// Retries after the first attempt (2: at most 3 attempts). 0 turns retrying off.

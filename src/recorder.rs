@@ -61,9 +61,31 @@ impl TrafficRecorder {
         headers: &HeaderMap,
         body: &[u8],
     ) {
-        let line = record_line(operation, status, headers, body);
+        self.write(&record_line(operation, status, headers, body));
+    }
+
+    /// Writes a response whose body was larger than the limit: its status and headers, and
+    /// `body_truncated` (the limit it exceeded) in place of the body, of which nothing is kept.
+    pub(crate) fn record_truncated(
+        &self,
+        operation: &'static OperationMeta,
+        status: u16,
+        headers: &HeaderMap,
+    ) {
+        let mut line = record_line(operation, status, headers, b"");
+        if let Value::Object(map) = &mut line {
+            map.remove("body_text");
+            map.insert(
+                "body_truncated".into(),
+                serde_json::json!({ "larger_than": crate::MAX_BODY_BYTES }),
+            );
+        }
+        self.write(&line);
+    }
+
+    fn write(&self, line: &Value) {
         let mut sink = self.sink.lock().unwrap_or_else(|p| p.into_inner());
-        let written = serde_json::to_writer(&mut *sink, &line)
+        let written = serde_json::to_writer(&mut *sink, line)
             .map_err(std::io::Error::from)
             .and_then(|()| sink.write_all(b"\n"))
             .and_then(|()| sink.flush());

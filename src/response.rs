@@ -234,6 +234,11 @@ pub enum Error<E = ()> {
     /// No credential could be obtained (the token request failed or was refused); nothing was
     /// sent. Neither its text nor its source holds the secret.
     Credential(CredentialError),
+    /// A write was sent and the answer does not say whether the vendor processed it: HTTP 502,
+    /// 503 or 504 (which a proxy can answer after the vendor processed it), or an exchange that
+    /// broke or timed out after sending. The client did not send it again (a face could be
+    /// enrolled twice): check the vendor's state (a lookup) before sending it again.
+    OutcomeUnknown(OutcomeUnknown),
     /// Any other transport failure. The source is reqwest's error.
     Transport(TransportError),
 }
@@ -247,6 +252,10 @@ impl<E> Error<E> {
             | Self::RateLimited(evidence)
             | Self::InvalidBody { evidence, .. } => Some(evidence.status),
             Self::BodyTooLarge { status, .. } => Some(*status),
+            Self::OutcomeUnknown(unknown) => match &unknown.cause {
+                Unconfirmed::Response(evidence) => Some(evidence.status),
+                _ => None,
+            },
             _ => None,
         }
     }
@@ -296,6 +305,7 @@ impl<E> Error<E> {
             Self::InvalidRequest(_) => ErrorKind::InvalidRequest,
             Self::Credential(_) => ErrorKind::Credential,
             Self::Transport(_) => ErrorKind::Transport,
+            Self::OutcomeUnknown(_) => ErrorKind::OutcomeUnknown,
         }
     }
 
@@ -305,11 +315,18 @@ impl<E> Error<E> {
         let mut response = response;
         let status = response.status();
         let headers = std::mem::take(response.headers_mut());
+        let unconfirmed = response.extensions().get::<UnconfirmedWrite>().map(|u| u.0);
         let evidence = match read_bounded::<E>(response).await {
             Ok(body) => Evidence::new(status, headers, &body),
             Err(Error::BodyTooLarge { .. }) => Evidence::new(status, headers, b""),
             Err(other) => return other,
         };
+        if let Some(operation) = unconfirmed {
+            return Self::OutcomeUnknown(OutcomeUnknown {
+                operation,
+                cause: Unconfirmed::Response(evidence),
+            });
+        }
         // No vendor documents a 429 body: the status is the documented fact (a bodiless 4xx in
         // a spec, which build.rs keeps out of progenitor's error type).
         if status == StatusCode::TOO_MANY_REQUESTS {
@@ -372,6 +389,8 @@ pub enum ErrorKind {
     Credential,
     /// [`Error::Transport`].
     Transport,
+    /// [`Error::OutcomeUnknown`].
+    OutcomeUnknown,
 }
 
 impl ErrorKind {
@@ -389,6 +408,9 @@ impl ErrorKind {
             Self::InvalidRequest => "invalid request, not sent",
             Self::Credential => "no credential, not sent",
             Self::Transport => "transport failure",
+            Self::OutcomeUnknown => {
+                "the write was sent and its outcome is unknown (not sent again)"
+            }
         }
     }
 }
@@ -437,6 +459,7 @@ impl<E: crate::HasOutcome> fmt::Display for Error<E> {
                 write!(f, "{}: {why}", self.kind().description())
             }
             Self::InvalidRequest(why) => write!(f, "{}: {why}", self.kind().description()),
+            Self::OutcomeUnknown(unknown) => write!(f, "{}: {unknown}", self.kind().description()),
             Self::Credential(why) => write!(f, "{}: {why}", self.kind().description()),
         }
     }
@@ -464,6 +487,7 @@ impl<E: fmt::Debug> fmt::Debug for Error<E> {
             Self::Connection(m) => f.debug_tuple("Connection").field(m).finish(),
             Self::InvalidRequest(m) => f.debug_tuple("InvalidRequest").field(m).finish(),
             Self::Credential(m) => f.debug_tuple("Credential").field(m).finish(),
+            Self::OutcomeUnknown(m) => f.debug_tuple("OutcomeUnknown").field(m).finish(),
             Self::Transport(m) => f.debug_tuple("Transport").field(m).finish(),
         }
     }
@@ -478,10 +502,52 @@ impl<E: fmt::Debug + crate::HasOutcome> std::error::Error for Error<E> {
             Self::Timeout(e) | Self::Connection(e) | Self::Transport(e) => Some(e),
             Self::Credential(e) => Some(e),
             Self::InvalidRequest(e) => Some(e),
+            Self::OutcomeUnknown(unknown) => match &unknown.cause {
+                Unconfirmed::Timeout(e) | Unconfirmed::Transport(e) => Some(e),
+                Unconfirmed::Response(_) => None,
+            },
             _ => None,
         }
     }
 }
+
+/// A write whose outcome the client cannot know ([`Error::OutcomeUnknown`]).
+#[derive(Debug)]
+pub struct OutcomeUnknown {
+    /// The operation that was sent.
+    pub operation: &'static crate::OperationMeta,
+    /// The answer, which does not say whether the vendor processed it.
+    pub cause: Unconfirmed,
+}
+
+/// What came back from a write that does not say whether it was processed.
+#[derive(Debug)]
+#[non_exhaustive]
+pub enum Unconfirmed {
+    /// HTTP 502, 503 or 504, with its evidence.
+    Response(Evidence),
+    /// No answer in time after the request was sent.
+    Timeout(TransportError),
+    /// The exchange broke after the request was sent (a reset connection, a truncated answer).
+    Transport(TransportError),
+}
+
+impl fmt::Display for OutcomeUnknown {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{} ", self.operation.id)?;
+        match &self.cause {
+            Unconfirmed::Response(evidence) => write!(f, "answered {evidence}"),
+            Unconfirmed::Timeout(why) => write!(f, "timed out after sending: {why}"),
+            Unconfirmed::Transport(why) => write!(f, "broke after sending: {why}"),
+        }
+    }
+}
+
+/// Put on a response by the runtime when a write got an answer that does not say whether it was
+/// processed (502, 503, 504): the generated code's catch-all then builds
+/// [`Error::OutcomeUnknown`] instead of an undocumented status.
+#[derive(Clone, Copy)]
+pub(crate) struct UnconfirmedWrite(pub(crate) &'static crate::OperationMeta);
 
 /// `Retry-After` in either of its forms (RFC 9110): seconds, or an HTTP date (a date already
 /// past asks for no wait).

@@ -9,12 +9,18 @@ use faceauth_clients::{verisoul, BaseUrl, ClientOptions, Error, RetryPolicy};
 use wiremock::matchers::any;
 use wiremock::{Mock, MockServer, ResponseTemplate};
 
+fn session() -> faceauth_clients::uuid::Uuid {
+    "0007b793-ae5d-45a2-8d9f-4a5b573c3271".parse().unwrap()
+}
+
+/// An enrolment: a write.
 fn body() -> verisoul::types::EnrollRequest {
-    serde_json::from_value(serde_json::json!({
-        "session_id": "0007b793-ae5d-45a2-8d9f-4a5b573c3271",
-        "account_id": "account-with-a-secretish-id"
-    }))
-    .unwrap()
+    verisoul::types::EnrollRequest::new(session(), "account-with-a-secretish-id")
+}
+
+/// A verification: a read (the spec marks it read-only), whose failures are plain.
+fn lookup() -> verisoul::types::VerifyFaceRequest {
+    verisoul::types::VerifyFaceRequest::new(session())
 }
 
 fn client(base: &str) -> verisoul::Client {
@@ -42,7 +48,7 @@ async fn an_undocumented_response_keeps_its_headers_and_hides_cookies() {
         .mount(&server)
         .await;
     let error = client(&server.uri())
-        .enroll_face_match(&body())
+        .verify_face(&lookup())
         .await
         .unwrap_err();
     let Error::UndocumentedStatus(evidence) = &error else {
@@ -73,7 +79,7 @@ async fn evidence_never_prints_any_sensitive_header() {
         .mount(&server)
         .await;
     let error = client(&server.uri())
-        .enroll_face_match(&body())
+        .verify_face(&lookup())
         .await
         .unwrap_err();
     let Error::UndocumentedStatus(evidence) = &error else {
@@ -127,7 +133,7 @@ async fn a_timeout_is_typed_with_its_source() {
         .mount(&server)
         .await;
     let error = client(&server.uri())
-        .enroll_face_match(&body())
+        .verify_face(&lookup())
         .await
         .unwrap_err();
     let Error::Timeout(transport) = &error else {

@@ -179,8 +179,9 @@ async fn nothing_a_failing_call_produces_shows_the_secret_or_the_image() {
 async fn each_call_is_traced_with_vendor_operation_attempt_status_and_duration() {
     let logs = captured_logs();
     let server = MockServer::start().await;
+    // A 429 with Retry-After: the one answer on which the client resends an enrolment.
     Mock::given(any())
-        .respond_with(ResponseTemplate::new(503))
+        .respond_with(ResponseTemplate::new(429).insert_header("retry-after", "0"))
         .up_to_n_times(1)
         .mount(&server)
         .await;

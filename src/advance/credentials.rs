@@ -10,7 +10,9 @@ use sha2::{Digest, Sha256};
 use super::types::{GenerateTokenRequest, ResponseCode};
 use super::{Client, CREDENTIAL_HEADER};
 use crate::runtime::{self, ClientState, Rejection};
-use crate::runtime::{from_epoch_millis, Token, TokenCache, TokenFuture, TokenSource};
+use crate::runtime::{
+    from_epoch_millis, response_date, FetchContext, Token, TokenCache, TokenFuture, TokenSource,
+};
 use crate::{BaseUrl, ConfigError, CredentialError, Secret, Vendor};
 
 /// How long a token is asked to live (the API's default).
@@ -39,12 +41,7 @@ struct AccessKey {
 }
 
 impl TokenSource for AccessKey {
-    fn fetch<'a>(
-        &'a self,
-        http: &'a reqwest::Client,
-        recorder: Option<&'a crate::TrafficRecorder>,
-        _rejected: bool,
-    ) -> TokenFuture<'a> {
+    fn fetch<'a>(&'a self, context: FetchContext<'a>, _rejected: bool) -> TokenFuture<'a> {
         Box::pin(async move {
             let now = SystemTime::now()
                 .duration_since(SystemTime::UNIX_EPOCH)
@@ -65,20 +62,19 @@ impl TokenSource for AccessKey {
             };
             let client = Client::new_with_client(
                 self.base.as_str(),
-                http.clone(),
-                self.state.clone().recording(recorder),
+                context.http.clone(),
+                self.state.for_token_request(&context),
             );
-            let answer = client
-                .generate_token(&request)
-                .await
-                .map_err(|e| {
-                    CredentialError::new(Vendor::Advance, "ADVANCE.AI token request failed", e)
-                })?
-                .into_inner();
+            let answer = client.generate_token(&request).await.map_err(|e| {
+                CredentialError::new(Vendor::Advance, "ADVANCE.AI token request failed", e)
+            })?;
+            let issued_at = response_date(answer.headers());
+            let answer = answer.into_inner();
             match (&answer.code, answer.data) {
                 (ResponseCode::Success, Some(data)) => Ok(Token {
                     value: data.token.into(),
                     expires_at: Some(from_epoch_millis(data.expired_time)),
+                    issued_at,
                 }),
                 (code, _) => Err(CredentialError::message(
                     Vendor::Advance,

@@ -9,8 +9,10 @@ use std::time::{Duration, SystemTime};
 use super::types::{ObtainTokenRequest, RefreshTokenRequest, TokenPair};
 use super::{Client, CREDENTIAL_HEADER};
 use crate::runtime::{self, ClientState};
-use crate::runtime::{jwt_expiry, Token, TokenCache, TokenFuture, TokenSource};
-use crate::{BaseUrl, ConfigError, CredentialError, Secret, Vendor};
+use crate::runtime::{
+    jwt_expiry, response_date, FetchContext, Token, TokenCache, TokenFuture, TokenSource,
+};
+use crate::{BaseUrl, ConfigError, CredentialError, ResponseValue, Secret, Vendor};
 
 /// How long an access token lives when its `exp` claim cannot be read.
 pub const ACCESS_TOKEN_LIFETIME: Duration = Duration::from_secs(300);
@@ -25,21 +27,26 @@ struct Password {
 }
 
 impl Password {
-    fn token(&self, pair: TokenPair) -> Token {
+    /// The token of `pair`, issued at the vendor's `Date` (its JWT `exp` is by the vendor's
+    /// clock; without one, the documented five minutes from issue).
+    fn token(&self, pair: ResponseValue<TokenPair>) -> Token {
+        let issued_at = response_date(pair.headers());
+        let pair = pair.into_inner();
         let expires_at = jwt_expiry(pair.access.expose())
-            .unwrap_or_else(|| SystemTime::now() + ACCESS_TOKEN_LIFETIME);
+            .unwrap_or_else(|| issued_at.unwrap_or_else(SystemTime::now) + ACCESS_TOKEN_LIFETIME);
         *self.refresh.lock().unwrap_or_else(|p| p.into_inner()) = Some(pair.refresh);
         Token {
             value: pair.access.into(),
             expires_at: Some(expires_at),
+            issued_at,
         }
     }
 
-    fn client(&self, http: &reqwest::Client, recorder: Option<&crate::TrafficRecorder>) -> Client {
+    fn client(&self, context: &FetchContext<'_>) -> Client {
         Client::new_with_client(
             self.base.as_str(),
-            http.clone(),
-            self.state.clone().recording(recorder),
+            context.http.clone(),
+            self.state.for_token_request(context),
         )
     }
 
@@ -52,19 +59,14 @@ impl Password {
             .obtain_token(&request)
             .await
             .map_err(|e| CredentialError::new(Vendor::Progeny, "Progeny token/obtain failed", e))?;
-        Ok(self.token(pair.into_inner()))
+        Ok(self.token(pair))
     }
 }
 
 impl TokenSource for Password {
-    fn fetch<'a>(
-        &'a self,
-        http: &'a reqwest::Client,
-        recorder: Option<&'a crate::TrafficRecorder>,
-        rejected: bool,
-    ) -> TokenFuture<'a> {
+    fn fetch<'a>(&'a self, context: FetchContext<'a>, rejected: bool) -> TokenFuture<'a> {
         Box::pin(async move {
-            let client = self.client(http, recorder);
+            let client = self.client(&context);
             let refresh = self
                 .refresh
                 .lock()
@@ -74,7 +76,7 @@ impl TokenSource for Password {
             if let (Some(refresh), false) = (refresh, rejected) {
                 let request = RefreshTokenRequest { refresh };
                 if let Ok(pair) = client.refresh_token(&request).await {
-                    return Ok(self.token(pair.into_inner()));
+                    return Ok(self.token(pair));
                 }
             }
             self.obtain(&client).await

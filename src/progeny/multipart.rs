@@ -11,15 +11,6 @@ use serde::de::DeserializeOwned;
 use super::{types, Client, Error, Operation, ResponseValue};
 use crate::FaceImage;
 
-/// Whether a form is read into one buffer before sending, which lets the retry policy send it
-/// again. The token forms are a few short text parts; a face upload stays a stream (it is not
-/// retried, and is not copied).
-#[derive(Clone, Copy, PartialEq, Eq)]
-pub(crate) enum Buffer {
-    Yes,
-    No,
-}
-
 impl Client {
     /// The form every face service takes: the image file part and, if given, `extend_data`.
     pub(crate) fn service_form(
@@ -40,7 +31,7 @@ impl Client {
         operation: Operation,
         form: Form,
     ) -> Result<ResponseValue<types::TaskCreated>, Error<types::FieldErrors>> {
-        self.send_form(operation, form, Buffer::No, &[400]).await
+        self.send_form(operation, form, &[400]).await
     }
 
     /// POSTs `form` to `operation`'s path: HTTP 200 is the success `T`, a status in
@@ -49,7 +40,6 @@ impl Client {
         &self,
         operation: Operation,
         form: Form,
-        buffer: Buffer,
         documented_errors: &[u16],
     ) -> Result<ResponseValue<T>, Error<E>> {
         let operation = operation.meta();
@@ -60,13 +50,12 @@ impl Client {
             .header(ACCEPT, HeaderValue::from_static("application/json"))
             .multipart(form)
             .build()?;
-        if buffer == Buffer::Yes {
-            // reqwest streams a form, and a stream cannot be sent twice: read it into one buffer
-            // so that the retry policy can resend it (a 503, a refused connection).
-            if let Some(body) = request.body_mut().take() {
-                let bytes = http_body_util::BodyExt::collect(body).await?.to_bytes();
-                *request.body_mut() = Some(bytes.into());
-            }
+        // reqwest streams a form, and a stream cannot be sent twice: read it into one buffer so
+        // that the runtime can send it again where that is safe (a refused connection, a 429,
+        // a token request retried) and resend an upload whose token the vendor rejected.
+        if let Some(body) = request.body_mut().take() {
+            let bytes = http_body_util::BodyExt::collect(body).await?.to_bytes();
+            *request.body_mut() = Some(bytes.into());
         }
         let response = crate::runtime::send(&self.client, &self.inner, request, operation).await?;
         match response.status().as_u16() {

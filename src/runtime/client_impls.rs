@@ -35,6 +35,7 @@ macro_rules! impl_client_options {
             /// ```
             pub fn with_http_client(mut self, http: ::reqwest::Client) -> Self {
                 self.client = http;
+                self.inner.set_own_http_client();
                 self
             }
 

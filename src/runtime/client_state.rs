@@ -5,6 +5,7 @@
 
 use std::fmt;
 use std::sync::Arc;
+use std::time::Duration;
 
 use reqwest::header::{HeaderName, HeaderValue};
 use secrecy::{ExposeSecret, SecretString};
@@ -12,7 +13,7 @@ use secrecy::{ExposeSecret, SecretString};
 use super::response_log::Keepers;
 #[cfg(feature = "conformance")]
 use super::response_log::ResponseLog;
-use super::token_cache::TokenCache;
+use super::token_cache::{FetchContext, TokenCache};
 use crate::{transport, BaseUrl, ClientOptions, ConfigError, RetryPolicy, TrafficRecorder, Vendor};
 
 /// A client's state.
@@ -24,6 +25,14 @@ pub struct ClientState {
     /// How the vendor says it rejected a credential.
     pub(super) rejection: Rejection,
     pub(super) retry: RetryPolicy,
+    /// How long a whole call may take, retries and token request included.
+    pub(super) deadline: Duration,
+    /// How long one token request may take, and how long its failure answers every caller.
+    pub(super) token_timeout: Duration,
+    pub(super) token_failure_backoff: Duration,
+    /// Whether the HTTP client is the application's (`with_http_client`), whose timeout is not
+    /// known: then every attempt carries the call's deadline itself.
+    pub(super) own_http_client: bool,
     /// Where to keep a copy of every raw response, for the live conformance check.
     #[cfg(feature = "conformance")]
     pub(super) response_log: Option<ResponseLog>,
@@ -88,6 +97,10 @@ impl ClientState {
             credential,
             rejection: Rejection::Status,
             retry: RetryPolicy::default(),
+            deadline: crate::DEFAULT_DEADLINE,
+            token_timeout: crate::DEFAULT_TOKEN_TIMEOUT,
+            token_failure_backoff: crate::DEFAULT_TOKEN_FAILURE_BACKOFF,
+            own_http_client: false,
             #[cfg(feature = "conformance")]
             response_log: None,
             recorder: None,
@@ -134,10 +147,25 @@ impl ClientState {
         self.recorder = Some(recorder);
     }
 
-    /// This state, recording to `recorder` too, if any (a token source's client).
-    pub(crate) fn recording(mut self, recorder: Option<&TrafficRecorder>) -> Self {
-        self.recorder = recorder.cloned().or(self.recorder);
-        self
+    /// The state of a token source's client for one token request of a calling client: its
+    /// recorder and retry policy, and the token request's timeout as its deadline.
+    pub(crate) fn for_token_request(&self, context: &FetchContext<'_>) -> Self {
+        let mut state = self.clone();
+        state.recorder = context.recorder.cloned().or(state.recorder);
+        state.retry = context.retry.clone();
+        state.deadline = context.timeout;
+        state
+    }
+
+    /// What a token request of this client is sent with.
+    pub(super) fn fetch_context<'a>(&'a self, http: &'a reqwest::Client) -> FetchContext<'a> {
+        FetchContext {
+            http,
+            recorder: self.recorder.as_ref(),
+            retry: &self.retry,
+            timeout: self.token_timeout,
+            failure_backoff: self.token_failure_backoff,
+        }
     }
 
     /// Keeps a copy of every raw response in `log` from now on.
@@ -161,8 +189,17 @@ impl ClientState {
         any.then_some(keepers)
     }
 
-    pub(crate) fn set_retry(&mut self, retry: RetryPolicy) {
-        self.retry = retry;
+    /// Takes the retry policy, deadline and token settings of `options`.
+    pub(crate) fn set_options(&mut self, options: &ClientOptions) {
+        self.retry = options.retry.clone();
+        self.deadline = options.deadline;
+        self.token_timeout = options.token_timeout;
+        self.token_failure_backoff = options.token_failure_backoff;
+    }
+
+    /// The calls now go through the application's own HTTP client.
+    pub(crate) fn set_own_http_client(&mut self) {
+        self.own_http_client = true;
     }
 }
 
@@ -200,6 +237,7 @@ pub(crate) fn apply_options(
     options: ClientOptions,
 ) -> Result<(), ConfigError> {
     *http = transport::http_client(&options)?;
-    state.set_retry(options.retry);
+    state.set_options(&options);
+    state.own_http_client = false;
     Ok(())
 }

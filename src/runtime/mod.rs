@@ -38,5 +38,6 @@ pub(crate) use prepared_urls::PreparedUrls;
 pub use response_log::{RecordedResponse, ResponseLog};
 pub(crate) use send::send;
 pub(crate) use token_cache::{
-    from_epoch_millis, jwt_expiry, Token, TokenCache, TokenFuture, TokenSource,
+    from_epoch_millis, jwt_expiry, response_date, FetchContext, Token, TokenCache, TokenFuture,
+    TokenSource,
 };

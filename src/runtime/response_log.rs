@@ -9,6 +9,7 @@ use bytes::Bytes;
 use reqwest::header::HeaderMap;
 use reqwest::StatusCode;
 
+use super::send_error::SendError;
 use crate::{OperationMeta, TrafficRecorder};
 
 /// A raw response as the vendor sent it, before the typed client decoded it.
@@ -52,16 +53,23 @@ pub(super) struct Keepers<'a> {
     pub(super) log: Option<&'a ResponseLog>,
 }
 
-/// Reads the body, records it with `keepers` and hands the typed client an identical response.
+/// Reads the body (at most [`MAX_BODY_BYTES`](crate::MAX_BODY_BYTES)), records it with
+/// `keepers` and hands the typed client an identical response. A larger body is recorded as
+/// truncated (never more than the limit) and ends the call as `Error::BodyTooLarge`.
 pub(super) async fn record(
     keepers: Keepers<'_>,
     operation: &'static OperationMeta,
     response: reqwest::Response,
-) -> reqwest::Result<reqwest::Response> {
+) -> Result<reqwest::Response, SendError> {
     let status = response.status();
     let version = response.version();
     let headers = response.headers().clone();
-    let body = response.bytes().await?;
+    let Some(body) = read_limited(response).await.map_err(SendError::Transport)? else {
+        if let Some(recorder) = keepers.recorder {
+            recorder.record_truncated(operation, status.as_u16(), &headers);
+        }
+        return Err(SendError::BodyTooLarge { status });
+    };
     if let Some(recorder) = keepers.recorder {
         recorder.record(operation, status.as_u16(), &headers, &body);
     }
@@ -75,6 +83,28 @@ pub(super) async fn record(
         });
     }
     Ok(rebuild(status, version, headers, body))
+}
+
+/// The body, or `None` if it is larger than [`MAX_BODY_BYTES`](crate::MAX_BODY_BYTES): at most
+/// the limit is read (a `Content-Length` over it is refused unread), whatever the body claims.
+pub(super) async fn read_limited(
+    mut response: reqwest::Response,
+) -> reqwest::Result<Option<Bytes>> {
+    let limit = crate::MAX_BODY_BYTES;
+    if response
+        .content_length()
+        .is_some_and(|len| len > limit as u64)
+    {
+        return Ok(None);
+    }
+    let mut body = bytes::BytesMut::new();
+    while let Some(chunk) = response.chunk().await? {
+        if body.len() + chunk.len() > limit {
+            return Ok(None);
+        }
+        body.extend_from_slice(&chunk);
+    }
+    Ok(Some(body.freeze()))
 }
 
 /// A response with these parts, as if it came from the network.

@@ -1,12 +1,13 @@
 //! When a call is sent again, and how long the client waits first (see [`RetryPolicy`]): only
-//! where the vendor cannot have processed the request, or where sending twice does no harm.
+//! where the vendor cannot have processed the request, or where sending twice does no harm, and
+//! never past the call's deadline.
 
 use std::collections::hash_map::RandomState;
 use std::hash::{BuildHasher, Hasher};
-use std::time::Duration;
+use std::time::{Duration, Instant};
 
 use bytes::Bytes;
-use reqwest::{Method, StatusCode};
+use reqwest::StatusCode;
 
 use crate::response::retry_after;
 use crate::RetryPolicy;
@@ -15,18 +16,25 @@ use crate::RetryPolicy;
 /// request to send again.
 pub(crate) type Attempts = (reqwest::Result<reqwest::Response>, Option<reqwest::Request>);
 
+/// How one call may be sent again.
+#[derive(Clone, Copy)]
+pub(super) struct Resend<'a> {
+    pub(super) policy: &'a RetryPolicy,
+    /// Whether sending it twice does no harm (`OperationMeta::resend_safe`).
+    pub(super) safe: bool,
+    /// When the whole call must be over.
+    pub(super) deadline: Instant,
+}
+
 /// Sends with retries. With `keep_spare`, a copy of the request is kept even for the last attempt
 /// and returned if no retry used it (a token client resends it after a rejection).
 pub(super) async fn send_with_retries(
     http: &reqwest::Client,
-    policy: &RetryPolicy,
+    resend: Resend<'_>,
     mut request: reqwest::Request,
     keep_spare: bool,
 ) -> Attempts {
-    let idempotent = matches!(
-        *request.method(),
-        Method::GET | Method::HEAD | Method::PUT | Method::DELETE | Method::OPTIONS
-    );
+    let policy = resend.policy;
     let mut attempt = 1;
     loop {
         if attempt > 1 {
@@ -34,8 +42,8 @@ pub(super) async fn send_with_retries(
         }
         // The attempt's values live in this block only: what a future keeps across an await is
         // decided by scope, and the wait below must not carry a response and two requests.
-        let (wait, next) = {
-            // A streamed body (multipart) cannot be sent twice: such a request gets one attempt.
+        let (wait, mut next) = {
+            // A streamed body cannot be sent twice: such a request gets one attempt.
             let spare = (attempt <= policy.max_retries || keep_spare)
                 .then(|| spare_copy(&request))
                 .flatten();
@@ -43,7 +51,7 @@ pub(super) async fn send_with_retries(
             let Some(next) = spare else {
                 return (result, None);
             };
-            match retry_wait(policy, attempt, idempotent, &result) {
+            match retry_wait(resend, attempt, &result) {
                 Some(wait) => (wait, next),
                 None => return (result, Some(next)),
             }
@@ -51,46 +59,54 @@ pub(super) async fn send_with_retries(
         tracing::debug!(attempt, wait_ms = wait.as_millis() as u64, "retrying");
         // Boxed: a rare state must not make every call's future larger.
         Box::pin(tokio::time::sleep(wait)).await;
+        // The retry gets what is left of the call's deadline, at most.
+        let left = resend.deadline.saturating_duration_since(Instant::now());
+        if next.timeout().is_none_or(|t| *t > left) {
+            *next.timeout_mut() = Some(left);
+        }
         request = next;
         attempt += 1;
     }
 }
 
-/// How long to wait before sending again after `result`, or `None` to keep it: connection
-/// failures and HTTP 429/503 for any request (the request was not processed), a timeout for
-/// idempotent ones only, never beyond the policy's retries or `Retry-After` bound.
+/// How long to wait before sending again after `result`, or `None` to keep it (see
+/// [`RetryPolicy`]): never beyond the policy's retries, its `Retry-After` bound or the deadline.
 fn retry_wait(
-    policy: &RetryPolicy,
+    resend: Resend<'_>,
     attempt: u32,
-    idempotent: bool,
     result: &reqwest::Result<reqwest::Response>,
 ) -> Option<Duration> {
+    let policy = resend.policy;
     if attempt > policy.max_retries {
         return None;
     }
-    match result {
-        Err(e) if e.is_connect() => Some(jittered(policy.backoff(attempt))),
-        Err(e) if e.is_timeout() && idempotent => Some(jittered(policy.backoff(attempt))),
-        Ok(r)
-            if matches!(
-                r.status(),
-                StatusCode::TOO_MANY_REQUESTS | StatusCode::SERVICE_UNAVAILABLE
-            ) =>
-        {
-            match retry_after(r.headers()) {
-                Some(asked) if asked > policy.max_retry_after => None,
-                Some(asked) => Some(asked),
-                None => Some(jittered(policy.backoff(attempt))),
-            }
-        }
-        _ => None,
-    }
+    let backoff = || jittered(policy.backoff(attempt));
+    let wait = match result {
+        // Not sent: the connection was never made.
+        Err(e) if e.is_connect() => backoff(),
+        // Sent, and the exchange broke or timed out: the vendor may have processed it.
+        Err(e) if resend.safe && !e.is_builder() => backoff(),
+        Err(_) => return None,
+        Ok(r) => match (r.status(), retry_after(r.headers())) {
+            (_, Some(asked)) if asked > policy.max_retry_after => return None,
+            // The vendor says it did not process it, and when to come back.
+            (StatusCode::TOO_MANY_REQUESTS, Some(asked)) => asked,
+            (StatusCode::TOO_MANY_REQUESTS, None) if resend.safe => backoff(),
+            (
+                StatusCode::BAD_GATEWAY
+                | StatusCode::SERVICE_UNAVAILABLE
+                | StatusCode::GATEWAY_TIMEOUT,
+                asked,
+            ) if resend.safe => asked.unwrap_or_else(backoff),
+            _ => return None,
+        },
+    };
+    (Instant::now() + wait < resend.deadline).then_some(wait)
 }
 
-/// A copy of `request` to send again, or `None` for a streamed body (multipart), which cannot be
-/// sent twice. Lighter than `reqwest::Request::try_clone`, which allocates an extension map for
-/// the request's timeout even when it has none. The generated requests carry no extension but a
-/// per-request timeout, which falls back to `try_clone`.
+/// A copy of `request` to send again, or `None` for a streamed body, which cannot be sent twice.
+/// Lighter than `reqwest::Request::try_clone`, which allocates an extension map for the request's
+/// timeout even when it has none. A request with its own timeout falls back to `try_clone`.
 fn spare_copy(request: &reqwest::Request) -> Option<reqwest::Request> {
     if request.timeout().is_some() {
         return request.try_clone();

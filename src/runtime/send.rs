@@ -12,10 +12,11 @@ use reqwest::StatusCode;
 use tracing::Instrument;
 
 use super::client_state::{ClientState, Credential, Rejection};
-use super::response_log::{rebuild, record};
-use super::retry::{send_with_retries, Attempts};
+use super::response_log::{read_limited, rebuild, record};
+use super::retry::{send_with_retries, Attempts, Resend};
 use super::send_error::SendError;
 use super::server_check::refusal;
+use crate::response::UnconfirmedWrite;
 use crate::OperationMeta;
 
 /// Sends one call's request for `operation` (its entry in the vendor's generated table).
@@ -43,6 +44,15 @@ pub(crate) fn send<'a>(
             error: Some(refused),
         };
     }
+    let resend = Resend {
+        policy: &state.retry,
+        safe: operation.resend_safe(),
+        deadline: Instant::now() + state.deadline,
+    };
+    if state.own_http_client {
+        // The application's client may have no timeout: the call's deadline bounds each attempt.
+        *request.timeout_mut() = Some(state.deadline);
+    }
     match &state.credential {
         // The common call: a static credential, nobody tracing, nothing recorded. Everything
         // before sending is done here, and the future is the retry loop alone: it is built and
@@ -58,11 +68,12 @@ pub(crate) fn send<'a>(
                     .insert(state.credential_header.clone(), value.clone());
             }
             SendFuture::Direct {
-                attempts: send_with_retries(http, &state.retry, request, false),
+                attempts: send_with_retries(http, resend, request, false),
+                operation,
             }
         }
         _ => SendFuture::Boxed {
-            call: Box::pin(send_in_full(http, state, request, operation, span)),
+            call: Box::pin(send_in_full(http, state, request, operation, resend, span)),
         },
     }
 }
@@ -77,6 +88,7 @@ pin_project_lite::pin_project! {
         Direct {
             #[pin]
             attempts: F,
+            operation: &'static OperationMeta,
         },
         // Anything else.
         Boxed {
@@ -92,14 +104,47 @@ impl<F: Future<Output = Attempts>> Future for SendFuture<'_, F> {
 
     fn poll(self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<Self::Output> {
         match self.project() {
-            SendFutureProjection::Direct { attempts } => attempts
+            SendFutureProjection::Direct {
+                attempts,
+                operation,
+            } => attempts
                 .poll(cx)
-                .map(|(result, _)| result.map_err(SendError::Transport)),
+                .map(|(result, _)| confirmed(operation, result)),
             SendFutureProjection::Boxed { call } => call.as_mut().poll(cx),
             SendFutureProjection::Refused { error } => Poll::Ready(Err(error
                 .take()
                 .expect("a refused call's future is polled once"))),
         }
+    }
+}
+
+/// A write whose answer does not say whether the vendor processed it (502, 503, 504 after the
+/// retries allowed, an exchange broken or timed out after sending) is marked so: it ends as
+/// `Error::OutcomeUnknown`, never as a plain failure that invites sending it again.
+fn confirmed(
+    operation: &'static OperationMeta,
+    result: reqwest::Result<reqwest::Response>,
+) -> Result<reqwest::Response, SendError> {
+    match result {
+        Ok(mut response)
+            if !operation.resend_safe()
+                && matches!(
+                    response.status(),
+                    StatusCode::BAD_GATEWAY
+                        | StatusCode::SERVICE_UNAVAILABLE
+                        | StatusCode::GATEWAY_TIMEOUT
+                ) =>
+        {
+            response
+                .extensions_mut()
+                .insert(UnconfirmedWrite(operation));
+            Ok(response)
+        }
+        Ok(response) => Ok(response),
+        Err(error) if !operation.resend_safe() && !error.is_connect() && !error.is_builder() => {
+            Err(SendError::Unconfirmed { operation, error })
+        }
+        Err(error) => Err(SendError::Transport(error)),
     }
 }
 
@@ -110,6 +155,7 @@ async fn send_in_full(
     state: &ClientState,
     mut request: reqwest::Request,
     operation: &'static OperationMeta,
+    resend: Resend<'_>,
     span: tracing::Span,
 ) -> Result<reqwest::Response, SendError> {
     let value = match (&state.credential, operation.needs_credential) {
@@ -117,7 +163,7 @@ async fn send_in_full(
         (Credential::Static(value), true) => Some(value.clone()),
         (Credential::Tokens(cache), true) => Some(
             cache
-                .header_value(http, state.recorder.as_ref())
+                .header_value(state.fetch_context(http))
                 .await
                 .map_err(SendError::Credential)?,
         ),
@@ -128,17 +174,15 @@ async fn send_in_full(
             .insert(state.credential_header.clone(), value);
     }
     let response = if span.is_disabled() {
-        send_authenticated(http, state, request).await
+        send_authenticated(http, state, request, resend).await
     } else {
-        traced(http, state, request).instrument(span).await
+        traced(http, state, request, resend).instrument(span).await
     };
-    let response = response.map_err(SendError::Transport)?;
+    let response = confirmed(operation, response.map_err(|e| e.into_inner())?)?;
     let Some(keepers) = state.keepers() else {
         return Ok(response);
     };
-    record(keepers, operation, response)
-        .await
-        .map_err(SendError::Transport)
+    record(keepers, operation, response).await
 }
 
 /// [`send_authenticated`], with the status and duration recorded in the current span.
@@ -146,83 +190,107 @@ async fn traced(
     http: &reqwest::Client,
     state: &ClientState,
     request: reqwest::Request,
-) -> reqwest::Result<reqwest::Response> {
+    resend: Resend<'_>,
+) -> Result<reqwest::Result<reqwest::Response>, Stop> {
     let started = Instant::now();
-    let response = send_authenticated(http, state, request).await;
+    let response = send_authenticated(http, state, request, resend).await;
     let span = tracing::Span::current();
     span.record("duration_ms", started.elapsed().as_millis() as u64);
     match &response {
-        Ok(r) => {
+        Ok(Ok(r)) => {
             span.record("status", r.status().as_u16());
             tracing::debug!(status = r.status().as_u16(), "response");
         }
-        Err(e) => tracing::debug!(
+        Ok(Err(e)) => tracing::debug!(
             timeout = e.is_timeout(),
             connect = e.is_connect(),
             "no response"
         ),
+        Err(_) => tracing::debug!("stopped before a response could be kept"),
     }
     response
 }
 
-/// Sends the request; if the vendor rejects its token, replaces the token once and sends again.
+/// Why the send path stopped with a response it cannot hand on: its body was larger than the
+/// limit while the runtime read it (ADVANCE.AI's rejection check).
+#[derive(Debug)]
+struct Stop(SendError);
+
+impl Stop {
+    fn into_inner(self) -> SendError {
+        self.0
+    }
+}
+
+/// Sends the request; if the vendor rejects its token, replaces the token once and sends again
+/// (once per call: a second rejection is the caller's answer).
 async fn send_authenticated(
     http: &reqwest::Client,
     state: &ClientState,
     request: reqwest::Request,
-) -> reqwest::Result<reqwest::Response> {
+    resend: Resend<'_>,
+) -> Result<reqwest::Result<reqwest::Response>, Stop> {
     let Credential::Tokens(cache) = &state.credential else {
-        return send_with_retries(http, &state.retry, request, false)
-            .await
-            .0;
+        return Ok(send_with_retries(http, resend, request, false).await.0);
     };
     let used = request.headers().get(&state.credential_header).cloned();
     // The copy kept for a retry, if unused, serves the resend after a rejected token.
-    let (response, spare) = send_with_retries(http, &state.retry, request, true).await;
-    let (response, rejected) = rejection(state.rejection, response?).await?;
+    let (response, spare) = send_with_retries(http, resend, request, true).await;
+    let response = match response {
+        Ok(response) => response,
+        Err(error) => return Ok(Err(error)),
+    };
+    let (response, rejected) = match rejection(state.rejection, response).await {
+        Ok(checked) => checked,
+        Err(error) => return Ok(Err(error)),
+    };
+    let response = response.map_err(Stop)?;
     let (true, Some(used), Some(mut again)) = (rejected, used, spare) else {
-        return Ok(response);
+        return Ok(Ok(response));
     };
     tracing::debug!("the vendor rejected the token: replacing it once");
     match cache
-        .after_rejection(http, state.recorder.as_ref(), &used)
+        .after_rejection(state.fetch_context(http), &used)
         .await
     {
         Ok(fresh) => {
             again
                 .headers_mut()
                 .insert(state.credential_header.clone(), fresh);
-            send_with_retries(http, &state.retry, again, false).await.0
+            Ok(send_with_retries(http, resend, again, false).await.0)
         }
         // The rejection stands: the caller gets the vendor's answer.
-        Err(_) => Ok(response),
+        Err(_) => Ok(Ok(response)),
     }
 }
 
-/// Whether the response rejects the credential, and the response (rebuilt if its body was read).
+/// Whether the response rejects the credential, and the response (rebuilt if its body was read;
+/// a body over the limit stops the call).
 async fn rejection(
     rule: Rejection,
     response: reqwest::Response,
-) -> reqwest::Result<(reqwest::Response, bool)> {
+) -> reqwest::Result<(Result<reqwest::Response, SendError>, bool)> {
     if matches!(
         response.status(),
         StatusCode::UNAUTHORIZED | StatusCode::FORBIDDEN
     ) {
-        return Ok((response, true));
+        return Ok((Ok(response), true));
     }
     let Rejection::StatusOrCode(code) = rule else {
-        return Ok((response, false));
+        return Ok((Ok(response), false));
     };
     if response.status() != StatusCode::OK {
-        return Ok((response, false));
+        return Ok((Ok(response), false));
     }
     let (status, version, headers) = (
         response.status(),
         response.version(),
         response.headers().clone(),
     );
-    let body = response.bytes().await?;
+    let Some(body) = read_limited(response).await? else {
+        return Ok((Err(SendError::BodyTooLarge { status }), false));
+    };
     let rejected =
         serde_json::from_slice::<serde_json::Value>(&body).is_ok_and(|json| json["code"] == code);
-    Ok((rebuild(status, version, headers, body), rejected))
+    Ok((Ok(rebuild(status, version, headers, body)), rejected))
 }

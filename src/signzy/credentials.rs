@@ -5,7 +5,7 @@
 use super::types::LoginRequest;
 use super::{Client, CREDENTIAL_HEADER};
 use crate::runtime::{self, ClientState};
-use crate::runtime::{Token, TokenCache, TokenFuture, TokenSource};
+use crate::runtime::{FetchContext, Token, TokenCache, TokenFuture, TokenSource};
 use crate::{BaseUrl, ConfigError, CredentialError, Secret, Vendor};
 
 struct Login {
@@ -17,12 +17,7 @@ struct Login {
 }
 
 impl TokenSource for Login {
-    fn fetch<'a>(
-        &'a self,
-        http: &'a reqwest::Client,
-        recorder: Option<&'a crate::TrafficRecorder>,
-        _rejected: bool,
-    ) -> TokenFuture<'a> {
+    fn fetch<'a>(&'a self, context: FetchContext<'a>, _rejected: bool) -> TokenFuture<'a> {
         Box::pin(async move {
             let request = LoginRequest {
                 customer_name: self.customer_name.clone(),
@@ -30,8 +25,8 @@ impl TokenSource for Login {
             };
             let client = Client::new_with_client(
                 self.base.as_str(),
-                http.clone(),
-                self.state.clone().recording(recorder),
+                context.http.clone(),
+                self.state.for_token_request(&context),
             );
             let logged_in = client
                 .login(&request)
@@ -40,6 +35,7 @@ impl TokenSource for Login {
             Ok(Token {
                 value: logged_in.into_inner().access_token.into(),
                 expires_at: None,
+                issued_at: None,
             })
         })
     }

@@ -32,6 +32,9 @@ pub enum Ended {
     Connection,
     Transport(String),
     InvalidRequest(String),
+    /// A write whose outcome is unknown: the status (if a response came) and its body excerpt,
+    /// or the kind of transport failure.
+    OutcomeUnknown(Option<u16>, String),
 }
 
 pub fn ended<T: Serialize, E: Serialize + faceauth_clients::HasOutcome>(
@@ -55,6 +58,15 @@ pub fn ended<T: Serialize, E: Serialize + faceauth_clients::HasOutcome>(
         Err(Error::Connection(_)) => Ended::Connection,
         Err(Error::Transport(e)) => Ended::Transport(e.to_string()),
         Err(Error::InvalidRequest(why)) => Ended::InvalidRequest(why.to_string()),
+        Err(Error::OutcomeUnknown(unknown)) => match unknown.cause {
+            faceauth_clients::Unconfirmed::Response(evidence) => {
+                Ended::OutcomeUnknown(Some(evidence.status.as_u16()), evidence.body_excerpt)
+            }
+            faceauth_clients::Unconfirmed::Timeout(_) => {
+                Ended::OutcomeUnknown(None, "timeout".to_owned())
+            }
+            other => Ended::OutcomeUnknown(None, format!("{other:?}")),
+        },
         Err(other) => Ended::Transport(other.to_string()),
     }
 }
@@ -93,6 +105,14 @@ pub fn operation_of(vendor: Vendor) -> &'static str {
 
 pub const CREDENTIAL: &str = "SECRET-credential-7f3a9c";
 pub const TASK_ID: &str = "58bf8a18-b10b-409d-91d6-fdd358408dff";
+
+/// Whether `operation_of(vendor)` is a write (the client never resends it blind).
+pub fn writes(vendor: Vendor) -> bool {
+    !vendor
+        .operation(operation_of(vendor))
+        .unwrap()
+        .resend_safe()
+}
 
 /// Calls `operation_of(vendor)` at `base_url` with the documented request.
 pub async fn call(vendor: Vendor, base_url: &str, options: ClientOptions) -> Ended {
@@ -168,4 +188,57 @@ pub async fn serving(template: wiremock::ResponseTemplate) -> wiremock::MockServ
         .mount(&server)
         .await;
     server
+}
+
+/// A read of each vendor (an operation its spec marks read-only, or a GET), which the client may
+/// resend after an answer that does not say whether it was processed.
+pub fn read_of(vendor: Vendor) -> &'static str {
+    match vendor {
+        Vendor::Signzy => "userDetails",
+        Vendor::Verisoul => "verifyFace",
+        Vendor::Advance => "getEnroll",
+        Vendor::Progeny => "getTask",
+    }
+}
+
+/// Calls `read_of(vendor)` at `base_url` with the documented request.
+pub async fn call_read(vendor: Vendor, base_url: &str, options: ClientOptions) -> Ended {
+    let base = BaseUrl::parse(base_url).unwrap();
+    let body = || documented_body(vendor, read_of(vendor));
+    match vendor {
+        Vendor::Signzy => {
+            let client = signzy::Client::with_access_token(base, CREDENTIAL)
+                .unwrap()
+                .with_options(options)
+                .unwrap();
+            ended(
+                client
+                    .user_details(&serde_json::from_value(body()).unwrap())
+                    .await,
+            )
+        }
+        Vendor::Verisoul => {
+            let client = verisoul::Client::with_api_key(base, CREDENTIAL)
+                .unwrap()
+                .with_options(options)
+                .unwrap();
+            ended(
+                client
+                    .verify_face(&serde_json::from_value(body()).unwrap())
+                    .await,
+            )
+        }
+        Vendor::Advance => {
+            let client = advance::Client::with_access_token(base, CREDENTIAL)
+                .unwrap()
+                .with_options(options)
+                .unwrap();
+            ended(
+                client
+                    .get_enroll(&serde_json::from_value(body()).unwrap())
+                    .await,
+            )
+        }
+        Vendor::Progeny => call(vendor, base.as_str(), options).await,
+    }
 }
