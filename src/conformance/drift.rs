@@ -189,7 +189,7 @@ impl ResponseRule {
             }
             RuleKind::NoBody => {
                 let size = match body {
-                    ResponseBody::Bytes(bytes) if bytes.is_empty() => return Vec::new(),
+                    ResponseBody::Bytes([]) => return Vec::new(),
                     ResponseBody::Bytes(bytes) => format!("{} bytes", bytes.len()),
                     ResponseBody::Json { .. } => "a JSON body".to_owned(),
                 };

@@ -2,6 +2,7 @@
 //! operation's schema for a status is compiled once, on its first response (compiling a JSON
 //! Schema validator costs far more than validating one body with it).
 
+use std::collections::hash_map::Entry;
 use std::collections::HashMap;
 
 use super::drift::{Drift, ResponseBody, ResponseRule};
@@ -38,11 +39,10 @@ impl DriftChecker {
 
     /// The vendor's spec, loaded on first use.
     pub fn spec(&mut self, vendor: Vendor) -> Result<&Spec, String> {
-        if !self.specs.contains_key(&vendor) {
-            let spec = Spec::load(vendor)?;
-            self.specs.insert(vendor, spec);
+        match self.specs.entry(vendor) {
+            Entry::Occupied(loaded) => Ok(loaded.into_mut()),
+            Entry::Vacant(empty) => Ok(empty.insert(Spec::load(vendor)?)),
         }
-        Ok(&self.specs[&vendor])
     }
 
     /// The drift of one response of `operation`; an error only when the vendor's spec cannot be

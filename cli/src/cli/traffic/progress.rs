@@ -38,7 +38,7 @@ impl<W: Write> Progress<W> {
 
     /// After `pieces` pieces and `bytes` bytes: redraws the line when a second has passed.
     pub fn tick(&mut self, pieces: u64, bytes: u64) {
-        if self.out.is_none() || pieces % PIECES_PER_LOOK != 0 {
+        if self.out.is_none() || !pieces.is_multiple_of(PIECES_PER_LOOK) {
             return;
         }
         let now = Instant::now();
