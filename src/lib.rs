@@ -27,6 +27,7 @@ mod credential;
 mod error;
 pub mod image;
 pub mod json_call;
+pub mod json_members;
 mod open_enum;
 mod operation;
 mod options;

@@ -24,9 +24,12 @@ use std::path::Path;
 use std::sync::{Arc, Mutex};
 
 use reqwest::header::HeaderMap;
+use serde::Serialize;
 use serde_json::{Map, Value};
 
-use crate::redact::{is_sensitive_header, redact_fields, REDACTED};
+use crate::json_members::JsonMembers;
+
+use crate::redact::{is_sensitive_header, REDACTED};
 use crate::OperationMeta;
 
 /// Where a client writes its traffic: one JSON line per response. Clones share the sink, so one
@@ -61,7 +64,7 @@ impl TrafficRecorder {
         headers: &HeaderMap,
         body: &[u8],
     ) {
-        self.write(&record_line(operation, status, headers, body));
+        self.write(&RecordedLine::new(operation, status, headers, body));
     }
 
     /// Writes a response whose body was larger than the limit: its status and headers, and
@@ -72,18 +75,12 @@ impl TrafficRecorder {
         status: u16,
         headers: &HeaderMap,
     ) {
-        let mut line = record_line(operation, status, headers, b"");
-        if let Value::Object(map) = &mut line {
-            map.remove("body_text");
-            map.insert(
-                "body_truncated".into(),
-                serde_json::json!({ "larger_than": crate::MAX_BODY_BYTES }),
-            );
-        }
+        let mut line = RecordedLine::new(operation, status, headers, b"");
+        line.body = Body::Truncated;
         self.write(&line);
     }
 
-    fn write(&self, line: &Value) {
+    fn write(&self, line: &RecordedLine) {
         let mut sink = self.sink.lock().unwrap_or_else(|p| p.into_inner());
         let written = serde_json::to_writer(&mut *sink, line)
             .map_err(std::io::Error::from)
@@ -103,43 +100,121 @@ impl fmt::Debug for TrafficRecorder {
 
 /// The JSON line of one response of `operation`, redacted: the sensitive headers
 /// ([`SENSITIVE_HEADERS`](crate::SENSITIVE_HEADERS)) and the operation's redacted body fields.
+/// As a `Value`, a key the body repeats holds its last value; the recorder itself writes every
+/// member (see [`JsonMembers`]), so that `faceauth drift` sees a body as the client did.
 pub fn record_line(
     operation: &OperationMeta,
     status: u16,
     headers: &HeaderMap,
     body: &[u8],
 ) -> Value {
-    let mut line = Map::new();
-    line.insert("vendor".into(), operation.vendor.name().into());
-    line.insert("operation".into(), operation.id.into());
-    line.insert("status".into(), status.into());
-    let mut written = Map::new();
-    for name in headers.keys() {
-        let value = if is_sensitive_header(name.as_str()) {
-            REDACTED.to_owned()
-        } else {
-            headers
-                .get_all(name)
-                .iter()
-                .map(|v| String::from_utf8_lossy(v.as_bytes()).into_owned())
-                .collect::<Vec<_>>()
-                .join(", ")
+    let line = RecordedLine::new(operation, status, headers, body);
+    let mut envelope = line.envelope;
+    match line.body {
+        Body::Json(members) => {
+            envelope.insert("body".into(), members.into_last_wins());
+        }
+        Body::Text(text) => {
+            envelope.insert("body_text".into(), text.into());
+        }
+        Body::Truncated => {
+            envelope.insert("body_truncated".into(), truncated());
+        }
+    }
+    Value::Object(envelope)
+}
+
+/// One line as the recorder writes it: the envelope (vendor, operation, status, headers), then
+/// the body with every member it has.
+struct RecordedLine {
+    envelope: Map<String, Value>,
+    body: Body,
+}
+
+enum Body {
+    /// A JSON body, redacted, duplicate keys kept.
+    Json(JsonMembers),
+    /// Not JSON (an HTML error page, an empty body): its text, which no documented field holds.
+    Text(String),
+    /// Larger than [`MAX_BODY_BYTES`](crate::MAX_BODY_BYTES): not kept.
+    Truncated,
+}
+
+impl RecordedLine {
+    fn new(operation: &OperationMeta, status: u16, headers: &HeaderMap, body: &[u8]) -> Self {
+        let mut envelope = Map::new();
+        envelope.insert("vendor".into(), operation.vendor.name().into());
+        envelope.insert("operation".into(), operation.id.into());
+        envelope.insert("status".into(), status.into());
+        let mut written = Map::new();
+        for name in headers.keys() {
+            let value = if is_sensitive_header(name.as_str()) {
+                REDACTED.to_owned()
+            } else {
+                headers
+                    .get_all(name)
+                    .iter()
+                    .map(|v| String::from_utf8_lossy(v.as_bytes()).into_owned())
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            };
+            written.insert(name.as_str().to_owned(), value.into());
+        }
+        envelope.insert("headers".into(), Value::Object(written));
+        let body = match serde_json::from_slice::<JsonMembers>(body) {
+            Ok(mut members) => {
+                members.redact(operation.redacted_fields);
+                Body::Json(members)
+            }
+            Err(_) => Body::Text(String::from_utf8_lossy(body).into_owned()),
         };
-        written.insert(name.as_str().to_owned(), value.into());
+        Self { envelope, body }
     }
-    line.insert("headers".into(), Value::Object(written));
-    match serde_json::from_slice::<Value>(body) {
-        Ok(mut json) => {
-            redact_fields(&mut json, operation.redacted_fields);
-            line.insert("body".into(), json);
+}
+
+/// What a truncated record says in place of its body: the limit the body exceeded.
+fn truncated() -> Value {
+    serde_json::json!({ "larger_than": crate::MAX_BODY_BYTES })
+}
+
+impl Serialize for RecordedLine {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(Some(self.envelope.len() + 1))?;
+        for (key, value) in &self.envelope {
+            map.serialize_entry(key, value)?;
         }
-        // Not JSON (an HTML error page, an empty body): its text, which no documented field holds.
-        Err(_) => {
-            line.insert(
-                "body_text".into(),
-                String::from_utf8_lossy(body).into_owned().into(),
-            );
+        match &self.body {
+            Body::Json(members) => map.serialize_entry("body", members)?,
+            Body::Text(text) => map.serialize_entry("body_text", text)?,
+            Body::Truncated => map.serialize_entry("body_truncated", &truncated())?,
         }
+        map.end()
     }
-    Value::Object(line)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_repeated_key_is_written_as_often_as_it_came_and_redacted_each_time() {
+        // Through the vendor, not `crate::signzy`: the recorder reaches no vendor module.
+        let operation = crate::Vendor::Signzy.operation("login").unwrap();
+        let body = br#"{"accessToken":"first","status":"200 OK","accessToken":"second"}"#;
+        let mut sink = Vec::new();
+        serde_json::to_writer(
+            &mut sink,
+            &RecordedLine::new(operation, 200, &HeaderMap::new(), body),
+        )
+        .unwrap();
+        let written = String::from_utf8(sink).unwrap();
+        assert_eq!(
+            written,
+            r#"{"vendor":"signzy","operation":"login","status":200,"headers":{},"body":{"accessToken":"[redacted]","status":"200 OK","accessToken":"[redacted]"}}"#
+        );
+        let value = record_line(operation, 200, &HeaderMap::new(), body);
+        assert_eq!(value["body"]["accessToken"], "[redacted]");
+        assert_eq!(value["body"].as_object().unwrap().len(), 2);
+    }
 }

@@ -6,7 +6,11 @@ mod support;
 
 use chrono::NaiveDate;
 use faceauth_clients::conformance::coverage::VendorCoverage;
-use faceauth_clients::conformance::report::{AcceptFile, CaseResult, EntryState, Report, RunKind};
+use std::path::Path;
+
+use faceauth_clients::conformance::report::{
+    AcceptFile, CaseResult, EntryState, Outputs, Report, RunKind,
+};
 use faceauth_clients::conformance::{self, Drift, DriftKind, Spec};
 use faceauth_clients::Vendor;
 use serde_json::json;
@@ -280,4 +284,76 @@ async fn real_runner_failures_get_their_rule() {
         }
         assert!(rules.iter().any(|r| r == rule), "{name}: {rules:?}");
     }
+}
+
+#[test]
+fn reports_are_written_whole_or_not_at_all() {
+    let dir = tempfile::tempdir().unwrap();
+    let report = drift_report(Vendor::Verisoul, "enrollFaceMatch", "/score");
+    let junit = dir.path().join("junit.xml");
+    std::fs::write(&junit, "<previous run/>").unwrap();
+    // The SARIF's folder is gone by the time the reports are written: the JUnit report, staged
+    // first, is not renamed over the previous one, and its temporary file is removed.
+    let outputs = Outputs {
+        junit: Some(junit.clone()),
+        sarif: Some(dir.path().join("gone").join("drift.sarif")),
+        markdown: None,
+    };
+    let error = report.write(&outputs).unwrap_err();
+    assert!(error.contains("gone/drift.sarif"), "{error}");
+    assert_eq!(std::fs::read_to_string(&junit).unwrap(), "<previous run/>");
+    assert_eq!(std::fs::read_dir(dir.path()).unwrap().count(), 1);
+
+    let outputs = Outputs {
+        junit: Some(junit.clone()),
+        sarif: Some(dir.path().join("drift.sarif")),
+        markdown: Some(dir.path().join("drift.md")),
+    };
+    report.write(&outputs).unwrap();
+    assert_eq!(std::fs::read_to_string(&junit).unwrap(), report.to_junit());
+    assert_eq!(
+        std::fs::read_to_string(dir.path().join("drift.md")).unwrap(),
+        report.to_markdown()
+    );
+    assert_eq!(std::fs::read_dir(dir.path()).unwrap().count(), 3);
+}
+
+#[test]
+fn report_paths_are_checked_against_each_other_and_the_inputs() {
+    let dir = tempfile::tempdir().unwrap();
+    let input = dir.path().join("traffic.jsonl");
+    std::fs::write(&input, "").unwrap();
+    let link = dir.path().join("link.jsonl");
+    std::fs::hard_link(&input, &link).unwrap();
+    let fresh = dir.path().join("fresh.xml");
+    let check = |junit: &Path, sarif: Option<&Path>| {
+        Outputs {
+            junit: Some(junit.to_owned()),
+            sarif: sarif.map(Path::to_owned),
+            markdown: None,
+        }
+        .check(&[&input])
+    };
+    assert_eq!(check(&fresh, None), Ok(()));
+    let refused = [
+        (check(&input, None), "the same file as the input"),
+        (check(&link, None), "the same file as the input"),
+        (
+            check(&dir.path().join(".").join("traffic.jsonl"), None),
+            "the same file as the input",
+        ),
+        (check(&fresh, Some(&fresh)), "--sarif"),
+        (check(dir.path(), None), "a directory, not a file path"),
+        (
+            check(&dir.path().join("no-folder").join("j.xml"), None),
+            "does not exist",
+        ),
+    ];
+    for (result, says) in refused {
+        let error = result.unwrap_err();
+        assert!(error.contains(says), "{error}");
+        assert_eq!(error.lines().count(), 1);
+    }
+    // The checks leave nothing behind.
+    assert_eq!(std::fs::read_dir(dir.path()).unwrap().count(), 2);
 }

@@ -588,7 +588,80 @@ async fn json_lists_coverage_per_vendor_and_a_report_path_in_no_folder_is_a_usag
     let stderr = String::from_utf8_lossy(&output.stderr);
     assert_eq!(output.status.code(), Some(2), "{stderr}");
     assert!(
-        stderr.contains("/nonexistent-dir is not a directory"),
+        stderr
+            .contains("--junit /nonexistent-dir/j.xml: its folder /nonexistent-dir does not exist"),
         "{stderr}"
     );
+}
+
+#[tokio::test]
+async fn a_report_path_that_is_a_directory_or_an_input_is_refused_before_anything_is_sent() {
+    let server = vendor_answering(200, json!({"request_id": SESSION, "success": true})).await;
+    let dir = tempfile::tempdir().unwrap();
+    let accept = dir.path().join("accept.yaml");
+    let accept_text = format!("accepted:\n{}", accept_entry("/score", "2999-12-31"));
+    std::fs::write(&accept, &accept_text).unwrap();
+    let accept = accept.to_string_lossy().into_owned();
+    let folder = dir.path().to_string_lossy().into_owned();
+    let same = dir.path().join("same.xml").to_string_lossy().into_owned();
+    let folder_slash = format!("{folder}/");
+    let cases: [(Vec<&str>, &str); 4] = [
+        (vec!["--junit", &folder], "a directory, not a file path"),
+        (
+            vec!["--sarif", &folder_slash],
+            "a directory, not a file path",
+        ),
+        (
+            vec!["--accept", &accept, "--markdown", &accept],
+            "the same file as the input",
+        ),
+        (vec!["--junit", &same, "--sarif", &same], "--sarif"),
+    ];
+    for (extra, says) in cases {
+        let mut args = strings(&[
+            "conformance",
+            "--vendor",
+            "verisoul",
+            "--base-url",
+            &server.uri(),
+            "--include-writes",
+        ]);
+        args.extend(strings(&extra));
+        let output = faceauth(args, vec![("FACEAUTH_VERISOUL_API_KEY", "k".to_owned())]).await;
+        let stderr = String::from_utf8_lossy(&output.stderr);
+        assert_eq!(output.status.code(), Some(2), "{extra:?}: {stderr}");
+        assert_eq!(stderr.trim_end().lines().count(), 1, "one line: {stderr}");
+        assert!(stderr.contains(says), "{extra:?}: {stderr}");
+    }
+    // A write (the enrolment, the DELETE) included: still nothing was sent.
+    assert_eq!(server.received_requests().await.unwrap().len(), 0);
+    assert_eq!(
+        std::fs::read_to_string(dir.path().join("accept.yaml")).unwrap(),
+        accept_text
+    );
+    let left: Vec<_> = std::fs::read_dir(dir.path()).unwrap().collect();
+    assert_eq!(left.len(), 1, "nothing but the accept file: {left:?}");
+}
+
+#[tokio::test]
+async fn an_accept_file_nested_100000_deep_is_refused_unparsed_and_nothing_is_sent() {
+    let server = vendor_answering(200, json!({"request_id": SESSION, "success": true})).await;
+    let reports = Reports::new();
+    let depth = 100_000;
+    for text in [
+        format!("accepted: {}{}", "[".repeat(depth), "]".repeat(depth)),
+        format!("accepted: {}1{}", "{a: ".repeat(depth), "}".repeat(depth)),
+        format!("accepted:\n  {}x\n", "- ".repeat(depth)),
+    ] {
+        let accept = reports.write_accept(&text);
+        let output = live_run(&server, &reports, &["--accept", &accept], "k").await;
+        let stderr = String::from_utf8_lossy(&output.stderr);
+        assert_eq!(output.status.code(), Some(2), "{stderr}");
+        assert_eq!(stderr.trim_end().lines().count(), 1, "one line: {stderr}");
+        assert!(
+            stderr.contains("nested deeper than 64 levels (line "),
+            "{stderr}"
+        );
+    }
+    assert_eq!(server.received_requests().await.unwrap().len(), 0);
 }

@@ -16,6 +16,7 @@ use support::{documented_success, FACEAUTH};
 const API_KEY: &str = "canary-api-key-5f1c";
 const PASSWORD: &str = "canary-password-9d2e";
 const TOKEN: &str = "canary-token-77ab";
+const SESSION_ID: &str = "0007b793-ae5d-45a2-8d9f-4a5b573c3271";
 /// A JPEG's first bytes, base64, as ADVANCE.AI returns a face image.
 const IMAGE_BASE64: &str = "/9j/4AAQSkZJRgABAQAAAQABAAD/canaryimagebytes";
 
@@ -175,8 +176,11 @@ async fn drift_checks_recorded_traffic_and_writes_reports_without_secrets() {
     );
     let drifted: Vec<&str> = out.lines().filter(|l| l.contains("DRIFT")).collect();
     assert_eq!(drifted.len(), 1, "{out}");
-    assert!(drifted[0].contains("userDetails (line 3)"), "{out}");
-    assert!(out.contains("/note"), "{out}");
+    assert!(drifted[0].contains("userDetails"), "{out}");
+    assert!(
+        out.contains("undocumented field at /note: `note`: a string of 41 characters (1 response, first at line 3)"),
+        "{out}"
+    );
     for report in [&sarif, &junit, &markdown] {
         let written = std::fs::read_to_string(report).unwrap();
         assert!(written.contains("userDetails"), "{}", report.display());
@@ -212,32 +216,57 @@ fn a_har_file_is_checked_entry_by_entry() {
     let output = drift(&["--traffic", har.to_str().unwrap(), "--json"]);
     assert_eq!(output.status.code(), Some(1), "{}", text(&output));
     let report: Value = serde_json::from_slice(&output.stdout).unwrap();
-    let responses = report["responses"].as_array().unwrap();
+    let operations = report["operations"].as_array().unwrap();
     // Entry 1: enrol with an undocumented `face_id`; entry 2: a base64-encoded account deletion
     // as documented; entry 3 is not a vendor's call.
-    assert_eq!(responses.len(), 2, "{report}");
-    assert_eq!(responses[0]["operation"], "enrollFaceMatch");
-    assert_eq!(responses[0]["passed"], false);
-    assert_eq!(responses[0]["drift"][0]["kind"], "drift/undocumented_field");
-    assert_eq!(responses[0]["drift"][0]["at"], "/face_id");
-    assert_eq!(responses[1]["operation"], "deleteAccount");
-    assert_eq!(responses[1]["passed"], true, "{report}");
-    assert_eq!(report["ignored_entries"], 1);
+    assert_eq!(operations.len(), 2, "{report}");
+    assert_eq!(operations[0]["operation"], "enrollFaceMatch");
+    assert_eq!(operations[0]["passed"], false);
+    assert_eq!(operations[0]["first"], "entry 1");
+    assert_eq!(
+        operations[0]["drift"][0]["kind"],
+        "drift/undocumented_field"
+    );
+    assert_eq!(operations[0]["drift"][0]["at"], "/face_id");
+    assert_eq!(operations[1]["operation"], "deleteAccount");
+    assert_eq!(operations[1]["passed"], true, "{report}");
+    assert_eq!(
+        (
+            &report["checked"],
+            &report["drifted"],
+            &report["ignored_entries"]
+        ),
+        (&json!(2), &json!(1), &json!(1))
+    );
     assert!(!text(&output).contains("har-canary-api-key"));
 }
 
 #[test]
 fn an_unreadable_traffic_file_is_one_line_and_exit_2() {
     let dir = tempfile::tempdir().unwrap();
+    let good = r#"{"vendor":"verisoul","operation":"deleteAccount","status":200,"headers":{"content-type":"application/json"},"body":{"request_id":"8757569c-61e6-454b-afc9-59232e861496","success":true}}"#;
     let cases = [
-        ("not-json.jsonl", "this is not json\n", "line 1: not a JSON line"),
-        ("no-vendor.jsonl", "{\"operation\":\"x\",\"status\":200}\n", "line 1: no \"vendor\""),
+        ("not-json.jsonl", "this is not json\n".to_owned(), "line 1: not a JSON line"),
+        (
+            "no-vendor.jsonl",
+            "{\"operation\":\"x\",\"status\":200}\n".to_owned(),
+            "line 1: not a JSON line of a traffic recorder: missing field `vendor`",
+        ),
         (
             "unknown-op.jsonl",
-            "{\"vendor\":\"verisoul\",\"operation\":\"nope\",\"status\":200,\"headers\":{},\"body\":{}}\n",
-            "has no operation \"nope\"",
+            "{\"vendor\":\"verisoul\",\"operation\":\"nope\",\"status\":200,\"headers\":{},\"body\":{}}\n".to_owned(),
+            "line 1: verisoul has no operation \"nope\"",
         ),
-        ("empty.jsonl", "\n", "holds no recorded response"),
+        (
+            "late.jsonl",
+            format!("{good}\n{good}\n{{\"vendor\": \n"),
+            "line 3: not a JSON line",
+        ),
+        (
+            "har-without-entries.har",
+            "{\"log\": {\"version\": \"1.2\"}}".to_owned(),
+            "a HAR file without log.entries",
+        ),
     ];
     for (name, content, expected) in cases {
         let file = dir.path().join(name);
@@ -247,9 +276,201 @@ fn an_unreadable_traffic_file_is_one_line_and_exit_2() {
         assert_eq!(output.status.code(), Some(2), "{name}: {stderr}");
         assert_eq!(stderr.trim().lines().count(), 1, "{name}: {stderr}");
         assert!(stderr.contains(expected), "{name}: {stderr}");
+        assert!(output.stdout.is_empty(), "{name}: nothing printed");
     }
     let missing = drift(&["--traffic", "/nonexistent/traffic.jsonl"]);
     assert_eq!(missing.status.code(), Some(2));
+}
+
+#[test]
+fn a_line_or_entry_past_the_body_limit_is_reported_unread() {
+    let dir = tempfile::tempdir().unwrap();
+    let good = r#"{"vendor":"verisoul","operation":"deleteAccount","status":200,"headers":{"content-type":"application/json"},"body":{"request_id":"8757569c-61e6-454b-afc9-59232e861496","success":true}}"#;
+    let huge = format!(
+        r#"{{"vendor":"verisoul","operation":"deleteAccount","status":200,"body_text":"{}"}}"#,
+        "x".repeat(faceauth_clients::MAX_BODY_BYTES + 64 * 1024)
+    );
+    let file = dir.path().join("huge.jsonl");
+    std::fs::write(&file, format!("{good}\n{huge}\n{good}\n")).unwrap();
+    let output = drift(&["--traffic", file.to_str().unwrap()]);
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert_eq!(output.status.code(), Some(2), "{stderr}");
+    assert_eq!(stderr.trim().lines().count(), 1, "{stderr}");
+    assert!(
+        stderr.contains(&format!(
+            "line 2: {} bytes, longer than any recorded response can be (4 MiB: the clients' body limit, MAX_BODY_BYTES",
+            huge.len()
+        )),
+        "{stderr}"
+    );
+
+    let entry = format!(
+        r#"{{"request": {{"method": "DELETE", "url": "https://api.prod.verisoul.ai/account/a"}}, "response": {{"status": 200, "content": {{"text": "{}"}}}}}}"#,
+        "x".repeat(13 << 20)
+    );
+    let file = dir.path().join("huge.har");
+    std::fs::write(&file, format!(r#"{{"log": {{"entries": [{entry}]}}}}"#)).unwrap();
+    let output = drift(&["--traffic", file.to_str().unwrap()]);
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert_eq!(output.status.code(), Some(2), "{stderr}");
+    assert!(stderr.contains("entry 1: larger than 12 MiB"), "{stderr}");
+}
+
+#[test]
+fn nothing_to_check_is_its_own_failure_not_a_pass() {
+    let dir = tempfile::tempdir().unwrap();
+    let har = r#"{"log": {"version": "1.2", "entries": [
+        {"request": {"method": "GET", "url": "https://example.com/"}, "response": {"status": 200}},
+        {"request": {"method": "GET", "url": "https://api.prod.verisoul.ai/not-an-operation"}, "response": {"status": 200}}
+    ]}}"#;
+    let junit = dir.path().join("junit.xml");
+    let cases = [
+        ("empty.jsonl", "", "it holds no recorded response"),
+        ("blank.jsonl", "\n  \n\n", "it holds no recorded response"),
+        (
+            "other.har",
+            har,
+            "none of its 2 HAR entries calls a vendor's documented API",
+        ),
+        (
+            "no-entries.har",
+            r#"{"log": {"entries": []}}"#,
+            "it holds no recorded response",
+        ),
+    ];
+    for (name, content, says) in cases {
+        let file = dir.path().join(name);
+        std::fs::write(&file, content).unwrap();
+        let output = drift(&[
+            "--traffic",
+            file.to_str().unwrap(),
+            "--junit",
+            junit.to_str().unwrap(),
+        ]);
+        let stderr = String::from_utf8_lossy(&output.stderr);
+        assert_eq!(output.status.code(), Some(4), "{name}: {stderr}");
+        assert_eq!(stderr.trim().lines().count(), 1, "{name}: {stderr}");
+        assert!(stderr.contains("nothing to check"), "{name}: {stderr}");
+        assert!(stderr.contains(says), "{name}: {stderr}");
+        assert!(!text(&output).contains("passed"), "{name}");
+        assert!(!junit.exists(), "{name}: no report");
+    }
+}
+
+#[tokio::test]
+async fn traffic_is_read_from_standard_input() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("traffic.jsonl");
+    record_calls(&file).await;
+    let lines = std::fs::read_to_string(&file).unwrap();
+    let output = support::faceauth(&["drift", "--traffic", "-"], &[], Some(&lines)).await;
+    let out = text(&output);
+    assert_eq!(output.status.code(), Some(1), "{out}");
+    assert!(
+        out.contains("summary: 4 recorded responses checked, 1 drifted, 3 passed"),
+        "{out}"
+    );
+    // Not a terminal: no progress line on stderr.
+    assert!(output.stderr.is_empty(), "{}", support::stderr(&output));
+}
+
+#[test]
+fn a_report_path_naming_the_traffic_file_or_a_directory_is_refused_before_reading() {
+    let dir = tempfile::tempdir().unwrap();
+    let traffic = dir.path().join("traffic.jsonl");
+    let content = "not even read\n";
+    std::fs::write(&traffic, content).unwrap();
+    let traffic = traffic.to_str().unwrap();
+    let folder = dir.path().to_str().unwrap();
+    for (flag, path, says) in [
+        ("--junit", traffic, "the same file as the input"),
+        ("--sarif", traffic, "the same file as the input"),
+        ("--junit", folder, "a directory, not a file path"),
+    ] {
+        let output = drift(&["--traffic", traffic, flag, path]);
+        let stderr = String::from_utf8_lossy(&output.stderr);
+        assert_eq!(output.status.code(), Some(2), "{stderr}");
+        assert_eq!(stderr.trim().lines().count(), 1, "{stderr}");
+        assert!(
+            stderr.contains(&format!("{flag} {path}: {says}")),
+            "{stderr}"
+        );
+        // Had the file been read, its first line would be the error.
+        assert!(!stderr.contains("line 1"), "{stderr}");
+    }
+    assert_eq!(std::fs::read_to_string(traffic).unwrap(), content);
+}
+
+#[tokio::test]
+async fn a_failed_run_leaves_the_previous_report_whole_and_no_temporary_file() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("traffic.jsonl");
+    record_calls(&file).await;
+    let reports = dir.path().join("reports");
+    std::fs::create_dir(&reports).unwrap();
+    let junit = reports.join("junit.xml");
+    std::fs::write(&junit, "<previous run/>").unwrap();
+    // Three good lines, then one that is not JSON: the run stops there, exit 2.
+    let mut broken = std::fs::read_to_string(&file).unwrap();
+    broken.push_str("{\"vendor\": \"verisoul\", \n");
+    let broken_file = dir.path().join("broken.jsonl");
+    std::fs::write(&broken_file, broken).unwrap();
+    let output = drift(&[
+        "--traffic",
+        broken_file.to_str().unwrap(),
+        "--junit",
+        junit.to_str().unwrap(),
+    ]);
+    assert_eq!(output.status.code(), Some(2), "{}", text(&output));
+    assert_eq!(std::fs::read_to_string(&junit).unwrap(), "<previous run/>");
+    assert_eq!(std::fs::read_dir(&reports).unwrap().count(), 1);
+    // The same report from a good run replaces it whole.
+    let output = drift(&[
+        "--traffic",
+        file.to_str().unwrap(),
+        "--junit",
+        junit.to_str().unwrap(),
+    ]);
+    assert_eq!(output.status.code(), Some(1), "{}", text(&output));
+    let written = std::fs::read_to_string(&junit).unwrap();
+    assert!(written.starts_with("<?xml"), "{written}");
+    assert_eq!(std::fs::read_dir(&reports).unwrap().count(), 1);
+}
+
+#[tokio::test]
+async fn a_repeated_key_reaches_the_recorded_file_and_drift_refuses_it_as_the_client_did() {
+    let server = MockServer::start().await;
+    let body = format!(r#"{{"request_id":"{SESSION_ID}","success":true,"success":false}}"#);
+    Mock::given(method("POST"))
+        .and(path("/liveness/enroll"))
+        .respond_with(ResponseTemplate::new(200).set_body_raw(body.clone(), "application/json"))
+        .mount(&server)
+        .await;
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("traffic.jsonl");
+    let client = verisoul::Client::with_api_key(BaseUrl::parse(&server.uri()).unwrap(), API_KEY)
+        .unwrap()
+        .with_traffic_recorder(TrafficRecorder::append_to(&file).unwrap());
+    let refused = client
+        .enroll_face_match(&request(json!({
+            "session_id": SESSION_ID,
+            "account_id": "example-account-id"})))
+        .await
+        .unwrap_err();
+    assert!(
+        refused.to_string().contains("duplicate field `success`"),
+        "{refused}"
+    );
+    let recorded = std::fs::read_to_string(&file).unwrap();
+    assert!(recorded.contains(&body), "{recorded}");
+
+    let output = drift(&["--traffic", file.to_str().unwrap(), "--json"]);
+    assert_eq!(output.status.code(), Some(1), "{}", text(&output));
+    let report: Value = serde_json::from_slice(&output.stdout).unwrap();
+    let drift = &report["operations"][0]["drift"];
+    assert_eq!(drift.as_array().unwrap().len(), 1, "{report}");
+    assert_eq!(drift[0]["kind"], "drift/duplicate_key");
+    assert_eq!(drift[0]["at"], "/success");
 }
 
 #[tokio::test]

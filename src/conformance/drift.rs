@@ -6,8 +6,10 @@ use jsonschema::error::ValidationErrorKind;
 use serde::Serialize;
 use serde_json::Value;
 
+use super::duplicates::Refusal;
 use super::schema::SchemaValidator;
 use super::spec::{Spec, SpecOperation};
+use crate::json_members::{DuplicateKey, JsonMembers, LastWins};
 
 /// The kinds of drift the check names.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
@@ -25,19 +27,24 @@ pub enum DriftKind {
     UndocumentedStatus,
     /// The body is not JSON, or not of the documented media type.
     UndocumentedBody,
+    /// An object repeats a key that its schema declares: the typed client refuses such a body
+    /// (serde's `duplicate field`), while a repeated undocumented key or a key of a free-form map
+    /// is accepted, its last value kept.
+    DuplicateKey,
     /// Another schema violation (format, length, ...).
     OtherViolation,
 }
 
 impl DriftKind {
     /// Every kind, in the order reports list their rules.
-    pub const ALL: [DriftKind; 7] = [
+    pub const ALL: [DriftKind; 8] = [
         Self::UndocumentedField,
         Self::MissingRequiredField,
         Self::WrongType,
         Self::UnknownEnumValue,
         Self::UndocumentedStatus,
         Self::UndocumentedBody,
+        Self::DuplicateKey,
         Self::OtherViolation,
     ];
 }
@@ -51,6 +58,7 @@ impl fmt::Display for DriftKind {
             Self::UnknownEnumValue => "unknown enum value",
             Self::UndocumentedStatus => "undocumented status",
             Self::UndocumentedBody => "undocumented body",
+            Self::DuplicateKey => "duplicate key",
             Self::OtherViolation => "schema violation",
         };
         f.write_str(name)
@@ -75,7 +83,25 @@ impl fmt::Display for Drift {
     }
 }
 
+/// A response body as the drift check takes it.
+#[derive(Debug, Clone, Copy)]
+pub enum ResponseBody<'a> {
+    /// The bytes as received (a HAR entry's text, a live response).
+    Bytes(&'a [u8]),
+    /// Parsed already (a traffic recorder's line): the value as `serde_json::Value` reads it
+    /// (the last member of a repeated key), and every key an object repeats.
+    Json {
+        /// The value.
+        value: &'a Value,
+        /// The repeated keys (see [`JsonMembers::duplicates`]).
+        duplicates: &'a [DuplicateKey],
+    },
+}
+
 /// Everything in a raw response that the operation's spec does not document.
+///
+/// It compiles the operation's schema for this one response; to check many, use
+/// [`DriftChecker`](super::DriftChecker), which compiles each once.
 pub fn response_drift(
     spec: &Spec,
     operation: &SpecOperation,
@@ -83,114 +109,224 @@ pub fn response_drift(
     content_type: Option<&str>,
     body: &[u8],
 ) -> Vec<Drift> {
-    let drift = |kind, at: &str, detail: String| Drift {
-        kind,
-        at: at.to_owned(),
-        detail,
-    };
-    let responses = &spec.operation_object(operation)["responses"];
-    let documented = responses
-        .get(status.to_string())
-        .or_else(|| responses.get(format!("{}XX", status / 100)))
-        .or_else(|| responses.get("default"));
-    let Some(documented) = documented else {
-        let known: Vec<&String> = responses
-            .as_object()
-            .into_iter()
-            .flatten()
-            .map(|(k, _)| k)
-            .collect();
-        return vec![drift(
-            DriftKind::UndocumentedStatus,
-            "",
-            format!("HTTP {status}; documented: {known:?}"),
-        )];
-    };
-    let Some((media_type, media)) = documented["content"]
-        .as_object()
-        .and_then(|c| c.iter().next())
-    else {
-        return if body.is_empty() {
-            Vec::new()
-        } else {
-            vec![drift(
-                DriftKind::UndocumentedBody,
-                "",
-                format!(
-                    "HTTP {status} is documented without a body, got {} bytes",
-                    body.len()
-                ),
-            )]
+    ResponseRule::new(spec, spec.operation_object(operation), status).check(
+        spec,
+        content_type,
+        ResponseBody::Bytes(body),
+    )
+}
+
+/// What an operation documents for one status, compiled: the drift check's unit of caching.
+pub(crate) struct ResponseRule {
+    status: u16,
+    kind: RuleKind,
+}
+
+enum RuleKind {
+    /// The status is not documented; the documented ones, for the message.
+    Undocumented { known: String },
+    /// Documented without a body.
+    NoBody,
+    /// Documented with a body of this media type and schema.
+    Body {
+        media_type: String,
+        schema: Value,
+        validator: Result<SchemaValidator, String>,
+    },
+}
+
+impl ResponseRule {
+    /// The rule of `status` in `operation_object` (a `paths.<path>.<method>` of `spec`): its
+    /// exact status, else its `NXX` range, else `default`.
+    pub(crate) fn new(spec: &Spec, operation_object: &Value, status: u16) -> Self {
+        let responses = &operation_object["responses"];
+        let documented = responses
+            .get(status.to_string())
+            .or_else(|| responses.get(format!("{}XX", status / 100)))
+            .or_else(|| responses.get("default"));
+        let Some(documented) = documented else {
+            let known: Vec<&String> = responses
+                .as_object()
+                .into_iter()
+                .flatten()
+                .map(|(k, _)| k)
+                .collect();
+            return Self {
+                status,
+                kind: RuleKind::Undocumented {
+                    known: format!("{known:?}"),
+                },
+            };
         };
-    };
-    let mut found = Vec::new();
-    if !content_type.is_some_and(|ct| ct.starts_with(media_type.as_str())) {
-        found.push(drift(
-            DriftKind::UndocumentedBody,
-            "",
-            format!("content type {content_type:?}, documented {media_type}"),
-        ));
+        let kind = match documented["content"]
+            .as_object()
+            .and_then(|c| c.iter().next())
+        {
+            None => RuleKind::NoBody,
+            Some((media_type, media)) => RuleKind::Body {
+                media_type: media_type.clone(),
+                schema: media["schema"].clone(),
+                validator: SchemaValidator::strict(spec, &media["schema"]),
+            },
+        };
+        Self { status, kind }
     }
-    let value: Value = match serde_json::from_slice(body) {
-        Ok(value) => value,
-        Err(e) => {
+
+    /// The drift of one response under this rule.
+    pub(crate) fn check(
+        &self,
+        spec: &Spec,
+        content_type: Option<&str>,
+        body: ResponseBody<'_>,
+    ) -> Vec<Drift> {
+        let status_known = match &self.kind {
+            RuleKind::Undocumented { known } => {
+                return vec![drift(
+                    DriftKind::UndocumentedStatus,
+                    "",
+                    format!("HTTP {}; documented: {known}", self.status),
+                )]
+            }
+            RuleKind::NoBody => {
+                let size = match body {
+                    ResponseBody::Bytes([]) => return Vec::new(),
+                    ResponseBody::Bytes(bytes) => format!("{} bytes", bytes.len()),
+                    ResponseBody::Json { .. } => "a JSON body".to_owned(),
+                };
+                return vec![drift(
+                    DriftKind::UndocumentedBody,
+                    "",
+                    format!(
+                        "HTTP {} is documented without a body, got {size}",
+                        self.status
+                    ),
+                )];
+            }
+            RuleKind::Body {
+                media_type,
+                schema,
+                validator,
+            } => (media_type, schema, validator),
+        };
+        let (media_type, schema, validator) = status_known;
+        let mut found = Vec::new();
+        if !content_type.is_some_and(|ct| ct.starts_with(media_type.as_str())) {
             found.push(drift(
                 DriftKind::UndocumentedBody,
                 "",
-                format!("the body is not JSON: {e}"),
+                format!("content type {content_type:?}, documented {media_type}"),
             ));
-            return found;
         }
-    };
-    let validator = match SchemaValidator::strict(spec, &media["schema"]) {
-        Ok(validator) => validator,
-        Err(e) => {
-            found.push(drift(DriftKind::OtherViolation, "", e));
-            return found;
-        }
-    };
-    for error in validator.errors(&value) {
-        let at = error.instance_path().to_string();
-        match error.kind() {
-            ValidationErrorKind::AdditionalProperties { unexpected } => {
-                for field in unexpected {
-                    found.push(drift(
-                        DriftKind::UndocumentedField,
-                        &format!("{at}/{field}"),
-                        format!(
-                            "`{field}`: {}",
-                            describe(
-                                value
-                                    .pointer(&format!("{at}/{field}"))
-                                    .unwrap_or(&Value::Null)
-                            )
-                        ),
-                    ));
+        let parsed;
+        let (value, duplicates) = match body {
+            ResponseBody::Json { value, duplicates } => (value, duplicates),
+            ResponseBody::Bytes(bytes) => match parse_body(bytes) {
+                Ok(body) => {
+                    parsed = body;
+                    (&parsed.0, parsed.1.as_slice())
                 }
-            }
-            ValidationErrorKind::Required { property } => found.push(drift(
-                DriftKind::MissingRequiredField,
-                &format!("{at}/{}", property.as_str().unwrap_or_default()),
-                format!("required field {property} is missing"),
-            )),
-            ValidationErrorKind::Type { .. } => found.push(drift(
-                DriftKind::WrongType,
-                &at,
-                format!("{} ({})", error.masked(), describe(error.instance())),
-            )),
-            ValidationErrorKind::Enum { .. } => found.push(drift(
-                DriftKind::UnknownEnumValue,
-                &at,
-                format!("{} ({})", error.masked(), describe(error.instance())),
-            )),
-            _ => found.push(drift(
-                DriftKind::OtherViolation,
-                &at,
-                error.masked().to_string(),
-            )),
+                Err(e) => {
+                    found.push(drift(
+                        DriftKind::UndocumentedBody,
+                        "",
+                        format!("the body is not JSON: {e}"),
+                    ));
+                    return found;
+                }
+            },
+        };
+        for (refused, why) in super::duplicates::refused(spec, schema, value, duplicates) {
+            let why = match why {
+                Refusal::Declared => {
+                    "the schema declares it: the typed client refuses the body (duplicate field)"
+                }
+                Refusal::EarlierValue => {
+                    "an earlier member's value does not fit the map's values, which the typed client decodes every one of: it refuses the body"
+                }
+            };
+            found.push(drift(
+                DriftKind::DuplicateKey,
+                &refused.pointer(),
+                format!(
+                    "`{}` is written {} times in one object; {why}",
+                    refused.key, refused.times
+                ),
+            ));
         }
+        let validator = match validator {
+            Ok(validator) => validator,
+            Err(e) => {
+                found.push(drift(DriftKind::OtherViolation, "", e.clone()));
+                return found;
+            }
+        };
+        // The quick check first: collecting errors costs, and most responses are valid.
+        if validator.is_valid(value) {
+            return found;
+        }
+        for error in validator.errors(value) {
+            let at = error.instance_path().to_string();
+            match error.kind() {
+                ValidationErrorKind::AdditionalProperties { unexpected } => {
+                    for field in unexpected {
+                        found.push(drift(
+                            DriftKind::UndocumentedField,
+                            &format!("{at}/{field}"),
+                            format!(
+                                "`{field}`: {}",
+                                describe(
+                                    value
+                                        .pointer(&format!("{at}/{field}"))
+                                        .unwrap_or(&Value::Null)
+                                )
+                            ),
+                        ));
+                    }
+                }
+                ValidationErrorKind::Required { property } => found.push(drift(
+                    DriftKind::MissingRequiredField,
+                    &format!("{at}/{}", property.as_str().unwrap_or_default()),
+                    format!("required field {property} is missing"),
+                )),
+                ValidationErrorKind::Type { .. } => found.push(drift(
+                    DriftKind::WrongType,
+                    &at,
+                    format!("{} ({})", error.masked(), describe(error.instance())),
+                )),
+                ValidationErrorKind::Enum { .. } => found.push(drift(
+                    DriftKind::UnknownEnumValue,
+                    &at,
+                    format!("{} ({})", error.masked(), describe(error.instance())),
+                )),
+                _ => found.push(drift(
+                    DriftKind::OtherViolation,
+                    &at,
+                    error.masked().to_string(),
+                )),
+            }
+        }
+        found
     }
-    found
+}
+
+/// A body's value (the last member of a repeated key, as `Value` and the typed maps keep it)
+/// and its repeated keys: parsed once, and a second time only when some key repeats.
+fn parse_body(bytes: &[u8]) -> Result<(Value, Vec<DuplicateKey>), serde_json::Error> {
+    let parsed: LastWins = serde_json::from_slice(bytes)?;
+    let duplicates = if parsed.duplicated {
+        serde_json::from_slice::<JsonMembers>(bytes)?.duplicates()
+    } else {
+        Vec::new()
+    };
+    Ok((parsed.value, duplicates))
+}
+
+fn drift(kind: DriftKind, at: &str, detail: String) -> Drift {
+    Drift {
+        kind,
+        at: at.to_owned(),
+        detail,
+    }
 }
 
 /// A found value as drift shows it: never its content where it could be a secret or an image

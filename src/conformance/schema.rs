@@ -55,6 +55,11 @@ impl SchemaValidator {
         Ok(Self { validator })
     }
 
+    /// Whether `instance` is valid: the quick check, which collects no error.
+    pub fn is_valid(&self, instance: &Value) -> bool {
+        self.validator.is_valid(instance)
+    }
+
     /// Every violation, with its kind.
     pub fn errors<'a>(&'a self, instance: &'a Value) -> Vec<jsonschema::ValidationError<'a>> {
         self.validator.iter_errors(instance).collect()

@@ -63,7 +63,7 @@ pub async fn run(args: Args) -> ExitCode {
     };
     vendors.dedup();
     // Everything that can be wrong with the command line is found before anything is sent.
-    let (accept, outputs) = match args.reports.prepare() {
+    let (accept, outputs) = match args.reports.prepare(&[]) {
         Ok(prepared) => prepared,
         Err(reason) => return usage_error(&reason),
     };

@@ -1,29 +1,39 @@
-//! `faceauth drift --traffic FILE`: checks recorded responses against the specs, with the same
+//! `faceauth drift --traffic FILE|-`: checks recorded responses against the specs, with the same
 //! drift kinds and reports as the live check, without calling any vendor. The file is what a
 //! client's `TrafficRecorder` writes (one JSON line per response), or a HAR file as browsers and
-//! proxies export it.
+//! proxies export it, read as a stream: memory stays flat whatever its size, and each operation's
+//! schema is compiled once.
 
-use std::collections::BTreeMap;
-use std::path::PathBuf;
+use std::io::{BufReader, IsTerminal as _};
+use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
-use faceauth_clients::conformance::report::{self, CaseResult, Report, RunKind};
-use faceauth_clients::conformance::{self, response_drift, Spec};
-use faceauth_clients::Vendor;
+use faceauth_clients::conformance::report::{self, Report, RunKind, TrafficRow, TrafficTally};
+use faceauth_clients::conformance::DriftChecker;
 use serde_json::Value;
 
 use super::reports::ReportArgs;
-use super::{usage_error, EXIT_FAILED};
+use super::traffic::progress::Progress;
+use super::traffic::{self, Recorded};
+use super::{usage_error, EXIT_FAILED, EXIT_NOTHING_CHECKED};
 
 /// Check recorded responses (a traffic recorder's JSON lines, or a HAR file) against the specs.
 #[derive(clap::Args, Debug)]
 #[command(after_help = "Examples:
   faceauth drift --traffic traffic.jsonl                     lines a TrafficRecorder wrote
   faceauth drift --traffic session.har --sarif drift.sarif   a browser's or proxy's export
+  zcat traffic.jsonl.gz | faceauth drift --traffic -         from standard input
 
-Exit status: 0 no new drift, 1 drift (or an expired accept entry), 2 unreadable file or usage error.")]
+The file is read as a stream (a line, or a HAR entry, at a time). The report has one case per
+operation and status, each distinct finding listed once with how many responses had it.
+Report paths are checked before anything is read, and reports are written whole or not at all.
+
+Exit status: 0 no new drift, 1 drift (or an expired accept entry), 2 usage error or unreadable
+file (one line: which line or entry, and why; no report written), 4 nothing to check (no
+recorded response of a vendor's documented operation; no report written).")]
 pub struct Args {
-    /// The recorded responses: JSON lines written by a client's `TrafficRecorder`, or a HAR file.
+    /// The recorded responses: JSON lines written by a client's `TrafficRecorder`, or a HAR file;
+    /// `-` for standard input.
     #[arg(long, value_name = "FILE")]
     traffic: PathBuf,
     /// Print the report as JSON on stdout.
@@ -33,70 +43,66 @@ pub struct Args {
     reports: ReportArgs,
 }
 
-/// One recorded response, as the specs need it.
-struct Recorded {
-    /// Where it is in the file (`line 3`, `entry 2`).
-    place: String,
-    vendor: Vendor,
-    operation: String,
-    status: u16,
-    content_type: Option<String>,
-    body: Vec<u8>,
-}
-
 pub async fn run(args: Args) -> ExitCode {
-    let (accept, outputs) = match args.reports.prepare() {
+    let from_stdin = args.traffic.as_os_str() == "-";
+    let inputs: Vec<&Path> = if from_stdin {
+        Vec::new()
+    } else {
+        vec![args.traffic.as_path()]
+    };
+    // Everything that can be wrong with the command line is found before anything is read.
+    let (accept, outputs) = match args.reports.prepare(&inputs) {
         Ok(prepared) => prepared,
         Err(reason) => return usage_error(&reason),
     };
-    let source = args.traffic.display().to_string();
-    let text = match std::fs::read_to_string(&args.traffic) {
-        Ok(text) => text,
-        Err(e) => return usage_error(&format!("cannot read {source}: {e}")),
+    let source = if from_stdin {
+        "standard input".to_owned()
+    } else {
+        args.traffic.display().to_string()
     };
-    let (recorded, ignored) = match parse(&text) {
-        Ok(parsed) => parsed,
+    let today = report::accept::today();
+    let mut checker = DriftChecker::new();
+    let mut tally = TrafficTally::new(accept.as_ref(), today);
+    let read = if from_stdin {
+        check_stream(std::io::stdin().lock(), None, &mut checker, &mut tally)
+    } else {
+        match std::fs::File::open(&args.traffic) {
+            Ok(file) => {
+                let size = file.metadata().ok().map(|m| m.len());
+                let reader = BufReader::with_capacity(READ_BUFFER, file);
+                check_stream(reader, size, &mut checker, &mut tally)
+            }
+            Err(e) => Err(format!("cannot read it: {e}")),
+        }
+    };
+    let ignored = match read {
+        Ok(summary) => summary.ignored_entries,
         Err(reason) => return usage_error(&format!("{source}: {reason}")),
     };
-    let mut specs: BTreeMap<Vendor, Spec> = BTreeMap::new();
-    let mut report = Report::new(RunKind::Traffic {
-        source: source.clone(),
-    });
-    for record in &recorded {
-        let spec = match specs.get(&record.vendor) {
-            Some(spec) => spec,
-            None => match Spec::load(record.vendor) {
-                Ok(spec) => specs.entry(record.vendor).or_insert(spec),
-                Err(reason) => return usage_error(&reason),
-            },
+    if tally.checked() == 0 {
+        let what = if ignored > 0 {
+            format!("none of its {ignored} HAR entries calls a vendor's documented API")
+        } else {
+            "it holds no recorded response".to_owned()
         };
-        let Some(operation) = spec
-            .operations()
-            .into_iter()
-            .find(|o| o.id == record.operation)
-        else {
-            return usage_error(&format!(
-                "{source}: {}: {} has no operation {:?}",
-                record.place, record.vendor, record.operation
-            ));
-        };
-        let drift = response_drift(
-            spec,
-            &operation,
-            record.status,
-            record.content_type.as_deref(),
-            &record.body,
-        );
-        let name = format!("{} ({})", operation.id, record.place);
-        let mut case =
-            CaseResult::from_drift(spec, &operation, &name, Some(record.status), None, drift);
-        case.outcome = Some(format!("HTTP {}", record.status));
-        report.cases.push(case);
+        eprintln!("faceauth: {source}: nothing to check: {what}; no report written");
+        return ExitCode::from(EXIT_NOTHING_CHECKED);
     }
+    let rows = tally.rows().to_vec();
+    let (checked, drifted) = (tally.checked(), tally.drifted());
+    let mut report = match tally.into_report(&mut checker, RunKind::Traffic { source }) {
+        Ok(report) => report,
+        Err(reason) => return usage_error(&reason),
+    };
     if let Some(accept) = &accept {
-        accept.apply(&mut report, report::accept::today());
+        accept.apply(&mut report, today);
     }
-    print(&report, &recorded, ignored, args.json);
+    let summary = Summary {
+        checked,
+        drifted,
+        ignored,
+    };
+    print(&report, &rows, &summary, args.json);
     if let Err(reason) = report.write(&outputs) {
         eprintln!("faceauth: {reason}");
         return ExitCode::from(EXIT_FAILED);
@@ -108,189 +114,83 @@ pub async fn run(args: Args) -> ExitCode {
     }
 }
 
-/// The recorded responses of a traffic file, and how many HAR entries were not a vendor's call.
-fn parse(text: &str) -> Result<(Vec<Recorded>, usize), String> {
-    let trimmed = text.trim_start();
-    if trimmed.starts_with('{') {
-        if let Ok(har) = serde_json::from_str::<Value>(trimmed) {
-            if har.get("log").is_some() {
-                return from_har(&har);
-            }
-        }
-    }
-    let mut recorded = Vec::new();
-    for (index, line) in text.lines().enumerate() {
-        if line.trim().is_empty() {
-            continue;
-        }
-        let place = format!("line {}", index + 1);
-        let record: Value = serde_json::from_str(line)
-            .map_err(|e| format!("{place}: not a JSON line of a traffic recorder: {e}"))?;
-        recorded.push(from_line(&record, place)?);
-    }
-    if recorded.is_empty() {
-        return Err("holds no recorded response".to_owned());
-    }
-    Ok((recorded, 0))
-}
+/// The read buffer: large enough that a line rarely spans two fills.
+const READ_BUFFER: usize = 256 * 1024;
 
-/// One line of a `TrafficRecorder`.
-fn from_line(record: &Value, place: String) -> Result<Recorded, String> {
-    let field = |name: &str| {
-        record
-            .get(name)
-            .ok_or_else(|| format!("{place}: no {name:?}"))
+/// Checks every recorded response of `reader`, counting each in `tally`.
+fn check_stream(
+    reader: impl std::io::BufRead,
+    size: Option<u64>,
+    checker: &mut DriftChecker,
+    tally: &mut TrafficTally<'_>,
+) -> Result<traffic::Summary, String> {
+    let stderr = std::io::stderr();
+    let terminal = stderr.is_terminal().then(|| stderr.lock());
+    let mut progress = Progress::new(terminal, size, "responses");
+    let mut check = |record: Recorded<'_>| {
+        let drift = checker.check(
+            record.operation,
+            record.status,
+            record.content_type,
+            record.body,
+        )?;
+        tally.add(record.operation, record.status, record.place, drift);
+        Ok(())
     };
-    let vendor: Vendor = field("vendor")?
-        .as_str()
-        .unwrap_or_default()
-        .parse()
-        .map_err(|e: faceauth_clients::UnknownVendor| format!("{place}: {e}"))?;
-    let operation = field("operation")?
-        .as_str()
-        .ok_or_else(|| format!("{place}: \"operation\" is not a string"))?
-        .to_owned();
-    let status = field("status")?
-        .as_u64()
-        .and_then(|s| u16::try_from(s).ok())
-        .ok_or_else(|| format!("{place}: \"status\" is not an HTTP status"))?;
-    let content_type = record["headers"]["content-type"]
-        .as_str()
-        .map(str::to_owned);
-    let body = match (record.get("body"), record.get("body_text")) {
-        (Some(json), _) => serde_json::to_vec(json).map_err(|e| e.to_string())?,
-        (None, Some(text)) => text.as_str().unwrap_or_default().as_bytes().to_vec(),
-        (None, None) => Vec::new(),
-    };
-    Ok(Recorded {
-        place,
-        vendor,
-        operation,
-        status,
-        content_type,
-        body,
-    })
+    let mut tick = |pieces: u64, bytes: u64| progress.tick(pieces, bytes);
+    let read = traffic::read(reader, &mut check, &mut tick);
+    progress.finish();
+    read.map_err(|e| e.to_string())
 }
 
-/// The entries of a HAR 1.2 file that call a vendor's documented server and path.
-fn from_har(har: &Value) -> Result<(Vec<Recorded>, usize), String> {
-    let entries = har["log"]["entries"]
-        .as_array()
-        .ok_or("a HAR file without log.entries")?;
-    let specs: Vec<Spec> = Vendor::ALL
-        .iter()
-        .map(|v| Spec::load(*v))
-        .collect::<Result<_, _>>()?;
-    let mut recorded = Vec::new();
-    let mut ignored = 0;
-    for (index, entry) in entries.iter().enumerate() {
-        let place = format!("entry {}", index + 1);
-        let method = entry["request"]["method"].as_str().unwrap_or_default();
-        let url = entry["request"]["url"]
-            .as_str()
-            .ok_or_else(|| format!("{place}: no request.url"))?;
-        let Some((spec, operation)) = specs.iter().find_map(|spec| {
-            matching_operation(spec, method, url).map(|operation| (spec, operation))
-        }) else {
-            ignored += 1;
-            continue;
-        };
-        let response = &entry["response"];
-        let status = response["status"]
-            .as_u64()
-            .and_then(|s| u16::try_from(s).ok())
-            .ok_or_else(|| format!("{place}: no response.status"))?;
-        let header = |name: &str| {
-            response["headers"].as_array().and_then(|headers| {
-                headers.iter().find_map(|h| {
-                    (h["name"].as_str()?.eq_ignore_ascii_case(name))
-                        .then(|| h["value"].as_str().map(str::to_owned))
-                        .flatten()
-                })
-            })
-        };
-        let content = &response["content"];
-        let content_type = header("content-type").or_else(|| {
-            content["mimeType"]
-                .as_str()
-                .filter(|m| !m.is_empty())
-                .map(str::to_owned)
-        });
-        let text = content["text"].as_str().unwrap_or_default();
-        let body = if content["encoding"] == "base64" {
-            use base64::Engine as _;
-            base64::engine::general_purpose::STANDARD
-                .decode(text)
-                .map_err(|e| format!("{place}: response.content.text is not base64: {e}"))?
-        } else {
-            text.as_bytes().to_vec()
-        };
-        recorded.push(Recorded {
-            place,
-            vendor: spec.vendor,
-            operation: operation.id,
-            status,
-            content_type,
-            body,
-        });
-    }
-    Ok((recorded, ignored))
+struct Summary {
+    checked: u64,
+    drifted: u64,
+    ignored: u64,
 }
 
-/// The operation of `spec` that `method url` calls: the URL starts with one of the spec's
-/// servers, and the rest of its path matches the operation's path template.
-fn matching_operation(spec: &Spec, method: &str, url: &str) -> Option<conformance::SpecOperation> {
-    let url = url.split(['?', '#']).next().unwrap_or(url);
-    spec.server_urls().iter().find_map(|server| {
-        let path = url.strip_prefix(server.trim_end_matches('/'))?;
-        spec.operations().into_iter().find(|operation| {
-            operation.method.eq_ignore_ascii_case(method) && path_matches(&operation.path, path)
-        })
-    })
-}
-
-/// `/account/{account_id}` matches `/account/abc`; a trailing slash must match as written.
-fn path_matches(template: &str, path: &str) -> bool {
-    let (template, path): (Vec<&str>, Vec<&str>) =
-        (template.split('/').collect(), path.split('/').collect());
-    template.len() == path.len()
-        && template
-            .iter()
-            .zip(&path)
-            .all(|(t, p)| (t.starts_with('{') && t.ends_with('}') && !p.is_empty()) || t == p)
-}
-
-fn print(report: &Report, recorded: &[Recorded], ignored: usize, json: bool) {
-    let totals = report.totals();
+fn print(report: &Report, rows: &[TrafficRow], summary: &Summary, json: bool) {
+    // The report has one case per row, in the same order.
+    let cases = rows.iter().zip(&report.cases);
     if json {
-        let rows: Vec<Value> = report
-            .cases
-            .iter()
-            .map(|case| {
+        let operations: Vec<Value> = cases
+            .map(|(row, case)| {
                 serde_json::json!({
-                    "vendor": case.vendor,
-                    "operation": case.operation,
-                    "record": case.name,
-                    "status": case.status,
+                    "vendor": row.vendor(),
+                    "operation": row.operation.id,
+                    "status": row.status,
+                    "responses": row.responses,
+                    "drifted": row.drifted,
+                    "first": row.first.to_string(),
                     "passed": !case.failed(),
-                    "drift": case.findings.iter().map(|f| serde_json::json!({
-                        "kind": f.kind.id(), "at": f.at, "message": f.message,
-                        "accepted": f.accepted.is_some(),
+                    "drift": row.findings().zip(&case.findings).map(|((drift, count, first), finding)| serde_json::json!({
+                        "kind": finding.kind.id(),
+                        "at": finding.at,
+                        "message": drift.to_string(),
+                        "responses": count,
+                        "first": first.to_string(),
+                        "accepted": finding.accepted.is_some(),
                     })).collect::<Vec<_>>(),
                 })
             })
             .collect();
         println!(
             "{}",
-            serde_json::json!({"responses": rows, "ignored_entries": ignored, "drifted": totals.failed})
+            serde_json::json!({
+                "checked": summary.checked,
+                "drifted": summary.drifted,
+                "passed": summary.checked - summary.drifted,
+                "ignored_entries": summary.ignored,
+                "operations": operations,
+            })
         );
         return;
     }
     println!(
-        "{:<10} {:<44} {:>6}  result",
-        "vendor", "response", "status"
+        "{:<10} {:<36} {:>6} {:>10} {:>8}  result",
+        "vendor", "operation", "status", "responses", "drifted"
     );
-    for case in &report.cases {
+    for (row, case) in cases {
         let result = if case.failed() {
             "DRIFT"
         } else if case.findings.is_empty() {
@@ -299,10 +199,12 @@ fn print(report: &Report, recorded: &[Recorded], ignored: usize, json: bool) {
             "accepted"
         };
         println!(
-            "{:<10} {:<44} {:>6}  {result}",
-            case.vendor.name(),
-            case.name,
-            case.status.map(|s| s.to_string()).unwrap_or_default()
+            "{:<10} {:<36} {:>6} {:>10} {:>8}  {result}",
+            row.vendor().name(),
+            row.operation.id,
+            row.status,
+            row.responses,
+            row.drifted,
         );
         for finding in &case.findings {
             println!("    {}", finding.line());
@@ -310,11 +212,14 @@ fn print(report: &Report, recorded: &[Recorded], ignored: usize, json: bool) {
     }
     println!(
         "summary: {} recorded responses checked, {} drifted, {} passed{}",
-        recorded.len(),
-        totals.failed,
-        recorded.len() - totals.failed,
-        if ignored > 0 {
-            format!("; {ignored} HAR entries call no vendor's documented API (ignored)")
+        summary.checked,
+        summary.drifted,
+        summary.checked - summary.drifted,
+        if summary.ignored > 0 {
+            format!(
+                "; {} HAR entries call no vendor's documented API (ignored)",
+                summary.ignored
+            )
         } else {
             String::new()
         }

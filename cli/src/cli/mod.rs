@@ -5,6 +5,7 @@ mod conformance;
 mod drift;
 mod mock;
 mod reports;
+mod traffic;
 
 use std::process::ExitCode;
 
@@ -18,6 +19,9 @@ pub const EXIT_FAILED: u8 = 1;
 pub const EXIT_USAGE: u8 = 2;
 /// Exit code: transport failure or undocumented response (`call`).
 pub const EXIT_TRANSPORT: u8 = 3;
+/// Exit code: `drift` found nothing to check (an empty file, a HAR file without a vendor's
+/// call): a check of nothing is not a pass.
+pub const EXIT_NOTHING_CHECKED: u8 = 4;
 
 /// Typed clients for face enrolment and authentication APIs, checked against the vendors'
 /// documented examples.
@@ -31,7 +35,12 @@ pub const EXIT_TRANSPORT: u8 = 3;
   faceauth conformance --vendor verisoul --base-url https://api.sandbox.verisoul.ai
   faceauth drift --traffic traffic.jsonl    check recorded responses (or a HAR file) against the specs
   faceauth mock --port 8080                 serve all four vendors' APIs from their specs
-  faceauth call verisoul enrollFaceMatch --body enroll.json"
+  faceauth call verisoul enrollFaceMatch --body enroll.json
+
+Exit status: 0 success; 1 drift, failed examples or a documented error; 2 usage error or
+unreadable input (nothing sent, no report written); 3 transport failure (call); 4 nothing to
+check (drift). Report paths (--junit, --sarif, --markdown) are checked before anything is sent or
+read: a writable file, not a directory, not an input."
 )]
 pub struct Cli {
     #[command(subcommand)]

@@ -1,7 +1,7 @@
 //! The report options `conformance` and `drift` share: `--junit`, `--sarif`, `--markdown` and
 //! `--accept`, checked before anything is sent or read.
 
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
 use faceauth_clients::conformance::report::accept::AcceptFile;
 use faceauth_clients::conformance::report::Outputs;
@@ -26,20 +26,23 @@ pub struct ReportArgs {
 }
 
 impl ReportArgs {
-    /// The accept file, read and checked, and the report paths, checked to be writable: a wrong
-    /// one is a usage error before anything is sent.
-    pub fn prepare(&self) -> Result<(Option<AcceptFile>, Outputs), String> {
-        let accept = self
-            .accept
-            .as_deref()
-            .map(|p| AcceptFile::load(&p.to_string_lossy()))
-            .transpose()?;
+    /// The report paths, checked to be files that can be written and that are none of the
+    /// inputs (`inputs`, the accept file), then the accept file, read and checked: a wrong one
+    /// is a usage error before anything is sent or any traffic read.
+    pub fn prepare(&self, inputs: &[&Path]) -> Result<(Option<AcceptFile>, Outputs), String> {
         let outputs = Outputs {
             junit: self.junit.clone(),
             sarif: self.sarif.clone(),
             markdown: self.markdown.clone(),
         };
-        outputs.check()?;
+        let mut all_inputs = inputs.to_vec();
+        all_inputs.extend(self.accept.as_deref());
+        outputs.check(&all_inputs)?;
+        let accept = self
+            .accept
+            .as_deref()
+            .map(|p| AcceptFile::load(&p.to_string_lossy()))
+            .transpose()?;
         Ok((accept, outputs))
     }
 }

@@ -42,8 +42,14 @@ use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
 use super::{FindingKind, Report};
+use crate::conformance::yaml_depth::check_depth;
 use crate::conformance::yaml_lines::YamlLines;
 use crate::{OperationMeta, Vendor};
+
+/// The deepest nesting of collections an accept file may have (it needs 3: the file's mapping,
+/// the `accepted` list, an entry). Deeper documents are refused unread: YAML parsers take time
+/// that grows with the square of the nesting depth.
+pub const MAX_NESTING: usize = 64;
 
 /// Why a finding is accepted: the entry's reason and expiry date, and its line in the file.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -93,6 +99,11 @@ pub struct AcceptEntry {
 }
 
 impl AcceptEntry {
+    /// Whether it names this finding: its operation, kind and location.
+    fn matches(&self, operation: &OperationMeta, kind: FindingKind, at: &str) -> bool {
+        self.operation == operation && self.kind == kind && self.location == at
+    }
+
     /// `verisoul enrollFaceMatch drift/undocumented_field at /score`.
     pub fn describe(&self) -> String {
         format!(
@@ -137,9 +148,15 @@ impl AcceptFile {
     }
 
     /// Parses and checks an accept file's text: every field present, a known vendor, operation
-    /// and kind, a location, a reason, and a date (`YYYY-MM-DD`).
+    /// and kind, a location, a reason, and a date (`YYYY-MM-DD`). A document nested deeper than
+    /// [`MAX_NESTING`] is refused before it is parsed, so parsing stays linear in its size.
     pub fn parse(path: &str, text: &str) -> Result<Self, String> {
         let one_line = |s: String| s.lines().next().unwrap_or_default().to_owned();
+        if let Err(line) = check_depth(text, MAX_NESTING) {
+            return Err(format!(
+                "accept file {path}: nested deeper than {MAX_NESTING} levels (line {line}); an accept file nests 3"
+            ));
+        }
         let raw: RawFile =
             serde_yaml::from_str(text).map_err(|e| one_line(format!("accept file {path}: {e}")))?;
         let lines = YamlLines::index(text);
@@ -213,6 +230,21 @@ impl AcceptFile {
         })
     }
 
+    /// Whether an unexpired entry accepts a finding of `kind` at `at` (a JSON pointer, `/` for
+    /// the whole response) of `operation` on `today`: the rule [`AcceptFile::apply`] marks
+    /// findings by, for a caller that counts findings as they come.
+    pub fn accepts(
+        &self,
+        operation: &OperationMeta,
+        kind: FindingKind,
+        at: &str,
+        today: NaiveDate,
+    ) -> bool {
+        self.entries
+            .iter()
+            .any(|e| today <= e.expires && e.matches(operation, kind, at))
+    }
+
     /// Marks each finding of `report` that an unexpired entry matches (vendor, operation, kind,
     /// location) as accepted, and records each entry's state: matched, stale, expired (on the
     /// day after `expires`) or not checked. Earlier marks are replaced.
@@ -230,9 +262,9 @@ impl AcceptFile {
                 finding.accepted = None;
                 let matching = entries.iter_mut().find(|e| {
                     e.state != EntryState::Expired
-                        && case.meta == Some(e.operation)
-                        && e.kind == finding.kind
-                        && e.location == finding.at
+                        && case
+                            .meta
+                            .is_some_and(|meta| e.matches(meta, finding.kind, &finding.at))
                 });
                 if let Some(entry) = matching {
                     entry.state = EntryState::Matched;
@@ -269,4 +301,33 @@ fn operation_id<S: serde::Serializer>(
     serializer: S,
 ) -> Result<S::Ok, S::Error> {
     serializer.serialize_str(operation.id)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{AcceptFile, MAX_NESTING};
+
+    #[test]
+    fn a_document_nested_past_the_bound_is_refused_unparsed() {
+        let deep = 100_000;
+        for text in [
+            format!("accepted: {}{}", "[".repeat(deep), "]".repeat(deep)),
+            format!("accepted: {}1{}", "{a: ".repeat(deep), "}".repeat(deep)),
+            format!("accepted:\n  {}x\n", "- ".repeat(deep)),
+        ] {
+            let error = AcceptFile::parse("deep.yaml", &text).unwrap_err();
+            assert!(
+                error.contains("nested deeper than 64 levels (line "),
+                "{error}"
+            );
+        }
+        // At the bound, the document is parsed, and refused for what it holds.
+        let at_bound = format!(
+            "accepted: {}{}",
+            "[".repeat(MAX_NESTING - 1),
+            "]".repeat(MAX_NESTING - 1)
+        );
+        let error = AcceptFile::parse("deep.yaml", &at_bound).unwrap_err();
+        assert!(!error.contains("nested deeper"), "{error}");
+    }
 }

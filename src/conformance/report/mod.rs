@@ -37,9 +37,10 @@ pub mod accept;
 mod junit;
 mod markdown;
 mod sarif;
+mod traffic;
 
 use std::fmt;
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
 use serde::Serialize;
 
@@ -48,6 +49,7 @@ use super::runner::{Case, ExampleCheck, FailureKind};
 use super::spec::{Spec, SpecOperation};
 use crate::{OperationMeta, Vendor};
 pub use accept::{AcceptEntry, AcceptFile, Acceptance, EntryState};
+pub use traffic::{Place, TrafficRow, TrafficTally, MAX_FINDINGS_PER_CASE};
 
 /// What was checked.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -154,6 +156,7 @@ impl FindingKind {
             Self::Drift(D::UnknownEnumValue) => "A string has a value the spec's enum does not list: the open enum keeps it as Unknown; document the new value.",
             Self::Drift(D::UndocumentedStatus) => "The HTTP status is not among the operation's documented responses.",
             Self::Drift(D::UndocumentedBody) => "The body is not JSON, or not of the documented media type, or present where none is documented.",
+            Self::Drift(D::DuplicateKey) => "An object of the body repeats a key its schema declares: the typed client refuses the body (serde's duplicate field). A repeated undocumented key, or a key of a free-form map, is accepted with its last value, as the client keeps it.",
             Self::Drift(D::OtherViolation) => "Another violation of the spec's schema (format, length, pattern, ...).",
             Self::Example(F::NotCalled) => "The call could not be made: the documented example does not fit the generated types, or the crate was built without the operation.",
             Self::Example(F::RequestCount) => "The client sent no request, or more than one, for one documented request example.",
@@ -481,20 +484,62 @@ impl Report {
         markdown::render(self)
     }
 
-    /// Writes each report that `outputs` names.
+    /// Writes each report that `outputs` names, each atomically: into a temporary file in the
+    /// report's folder, renamed over the report only once every report is written in full. A
+    /// run that fails here leaves each report as it was (absent, or the previous run's), never a
+    /// part of one.
     pub fn write(&self, outputs: &Outputs) -> Result<(), String> {
-        let write = |path: &Option<PathBuf>, text: String| match path {
-            None => Ok(()),
-            Some(path) => std::fs::write(path, text)
-                .map_err(|e| format!("cannot write {}: {e}", path.display())),
-        };
-        write(&outputs.junit, self.to_junit())?;
-        write(
-            &outputs.sarif,
-            serde_json::to_string_pretty(&self.to_sarif()).expect("a SARIF log serialises"),
-        )?;
-        write(&outputs.markdown, self.to_markdown())
+        let mut texts: Vec<(&PathBuf, String)> = Vec::new();
+        if let Some(path) = &outputs.junit {
+            texts.push((path, self.to_junit()));
+        }
+        if let Some(path) = &outputs.sarif {
+            let sarif =
+                serde_json::to_string_pretty(&self.to_sarif()).expect("a SARIF log serialises");
+            texts.push((path, sarif));
+        }
+        if let Some(path) = &outputs.markdown {
+            texts.push((path, self.to_markdown()));
+        }
+        let mut staged = Vec::new();
+        for (path, text) in texts {
+            staged.push((stage(path, text.as_bytes())?, path));
+        }
+        for (file, path) in staged {
+            file.persist(path)
+                .map_err(|e| format!("cannot write {}: {}", path.display(), e.error))?;
+        }
+        Ok(())
     }
+}
+
+/// The text in a temporary file beside `path` (removed when dropped unless persisted).
+fn stage(path: &Path, text: &[u8]) -> Result<tempfile::NamedTempFile, String> {
+    use std::io::Write as _;
+    let cannot = |e: std::io::Error| format!("cannot write {}: {e}", path.display());
+    let mut file = tempfile::Builder::new()
+        .prefix(".faceauth-report-")
+        .suffix(".tmp")
+        .tempfile_in(folder(path))
+        .map_err(cannot)?;
+    file.write_all(text).map_err(cannot)?;
+    file.as_file().sync_all().map_err(cannot)?;
+    // A temporary file is private (0600); a report is read by whatever uploads it.
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt as _;
+        file.as_file()
+            .set_permissions(std::fs::Permissions::from_mode(0o644))
+            .map_err(cannot)?;
+    }
+    Ok(file)
+}
+
+/// The folder a path names a file in (`.` for a bare file name).
+fn folder(path: &Path) -> &Path {
+    path.parent()
+        .filter(|p| !p.as_os_str().is_empty())
+        .unwrap_or(Path::new("."))
 }
 
 /// Where to write the reports; `None` for a report not asked for.
@@ -509,23 +554,82 @@ pub struct Outputs {
 }
 
 impl Outputs {
-    /// Checks, before anything is run or sent, that each file can be created (its folder exists).
-    pub fn check(&self) -> Result<(), String> {
-        for path in [&self.junit, &self.sarif, &self.markdown]
+    /// Checks, before anything is run, sent or read, that each report can be written where it
+    /// is asked: a file path (not a directory, nor a device) in a folder that exists and takes
+    /// a new file, no two reports the same file, and none of them one of `inputs` (the traffic
+    /// file, the accept file), which a report would overwrite. The error is one line naming the
+    /// option (`--junit`).
+    pub fn check(&self, inputs: &[&Path]) -> Result<(), String> {
+        let named = [
+            ("--junit", &self.junit),
+            ("--sarif", &self.sarif),
+            ("--markdown", &self.markdown),
+        ];
+        let named: Vec<(&str, &PathBuf)> = named
             .into_iter()
-            .flatten()
-        {
-            let parent = path.parent().filter(|p| !p.as_os_str().is_empty());
-            if let Some(parent) = parent {
-                if !parent.is_dir() {
-                    return Err(format!(
-                        "cannot write {}: {} is not a directory",
-                        path.display(),
-                        parent.display()
-                    ));
-                }
+            .filter_map(|(flag, path)| Some((flag, path.as_ref()?)))
+            .collect();
+        for (i, (flag, path)) in named.iter().enumerate() {
+            let shown = path.display();
+            let ends_in_separator = path
+                .as_os_str()
+                .to_string_lossy()
+                .ends_with(std::path::MAIN_SEPARATOR);
+            if path.as_os_str().is_empty() || path.is_dir() || ends_in_separator {
+                return Err(format!("{flag} {shown}: a directory, not a file path"));
             }
+            let folder = folder(path);
+            if !folder.is_dir() {
+                return Err(format!(
+                    "{flag} {shown}: its folder {} does not exist",
+                    folder.display()
+                ));
+            }
+            if path.exists() && !path.is_file() {
+                return Err(format!("{flag} {shown}: not a regular file"));
+            }
+            if let Some(input) = inputs.iter().find(|input| same_file(path, input)) {
+                return Err(format!(
+                    "{flag} {shown}: the same file as the input {}, which the report would overwrite",
+                    input.display()
+                ));
+            }
+            if let Some((other, _)) = named[..i].iter().find(|(_, p)| same_file(path, p)) {
+                return Err(format!("{flag} {shown}: the same file as {other}"));
+            }
+            // The report is written as a new file beside it, then renamed: try that now.
+            tempfile::Builder::new()
+                .prefix(".faceauth-check-")
+                .tempfile_in(folder)
+                .map_err(|e| {
+                    format!(
+                        "{flag} {shown}: cannot create a file in {}: {e}",
+                        folder.display()
+                    )
+                })?;
         }
         Ok(())
+    }
+}
+
+/// Whether two paths name one file: the same file on disk (hard and symbolic links included),
+/// or, for a file not yet there, the same name in the same folder.
+fn same_file(a: &Path, b: &Path) -> bool {
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::MetadataExt as _;
+        if let (Ok(a), Ok(b)) = (std::fs::metadata(a), std::fs::metadata(b)) {
+            return a.dev() == b.dev() && a.ino() == b.ino();
+        }
+    }
+    let canonical = |p: &Path| -> Option<PathBuf> {
+        if let Ok(full) = p.canonicalize() {
+            return Some(full);
+        }
+        Some(folder(p).canonicalize().ok()?.join(p.file_name()?))
+    };
+    match (canonical(a), canonical(b)) {
+        (Some(a), Some(b)) => a == b,
+        _ => false,
     }
 }
