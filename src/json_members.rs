@@ -151,7 +151,10 @@ impl JsonMembers {
         match self {
             Self::Object(members) => {
                 for (key, child) in members {
-                    if fields.iter().any(|f| f.as_ref() == key) {
+                    // A secret is a string; a list under the same name is a refusal's messages
+                    // (Progeny's `{"password": ["This field is required."]}`), kept.
+                    if matches!(child, Self::String(_)) && fields.iter().any(|f| f.as_ref() == key)
+                    {
                         *child = Self::String(REDACTED.to_owned());
                     } else {
                         child.redact(fields);
@@ -384,5 +387,16 @@ mod tests {
         let mut value = json!({"token": "a", "x": [{"token": "b"}]});
         crate::redact_fields(&mut value, &["token"]);
         assert_eq!(value, members.into_last_wins());
+    }
+
+    #[test]
+    fn a_field_error_under_a_secrets_name_is_kept() {
+        let text = r#"{"password":["This field may not be blank."],"username":["x"]}"#;
+        let mut members: JsonMembers = serde_json::from_str(text).unwrap();
+        members.redact(&["password"]);
+        assert_eq!(serde_json::to_string(&members).unwrap(), text);
+        let mut value: serde_json::Value = serde_json::from_str(text).unwrap();
+        crate::redact_fields(&mut value, &["password"]);
+        assert_eq!(value["password"][0], "This field may not be blank.");
     }
 }

@@ -42,7 +42,8 @@ pub(crate) fn mark_sensitive(headers: &mut http::HeaderMap) {
     }
 }
 
-/// Replaces the values of `fields`, at any depth, by [`REDACTED`].
+/// Replaces the string values of `fields`, at any depth, by [`REDACTED`] (a secret is a string;
+/// a list under a secret's name is a refusal's messages, and is kept).
 ///
 /// ```
 /// let mut body = serde_json::json!({"data": {"token": "eyJ...", "expiredTime": 1}});
@@ -53,7 +54,7 @@ pub fn redact_fields(value: &mut Value, fields: &[impl AsRef<str>]) {
     match value {
         Value::Object(map) => {
             for (key, child) in map.iter_mut() {
-                if fields.iter().any(|f| f.as_ref() == key) {
+                if child.is_string() && fields.iter().any(|f| f.as_ref() == key) {
                     *child = Value::String(REDACTED.to_owned());
                 } else {
                     redact_fields(child, fields);
