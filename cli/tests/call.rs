@@ -284,3 +284,35 @@ async fn call_obtains_a_token_from_the_long_lived_secret_in_the_environment() {
     assert_eq!(sent[1].headers["x-access-token"], "issued-token");
     assert!(!stdout(&output).contains("sk-secret") && !stderr(&output).contains("sk-secret"));
 }
+
+/// A vendor that answers 2 GiB: `faceauth call` reads at most the limit (4 MiB), says the body
+/// is too large with its status, exits 3, and the server could write under 64 MiB before the
+/// tool stopped taking it (announced or chunked).
+#[tokio::test]
+async fn call_reads_at_most_the_limit_of_a_2_gib_answer() {
+    for chunked in [false, true] {
+        let (url, written) = huge_body_server(chunked, "");
+        let body = format!(r#"{{"session_id":"{SESSION}","account_id":"a"}}"#);
+        let output = faceauth(
+            &[
+                "call",
+                "verisoul",
+                "enrollFaceMatch",
+                "--body",
+                "-",
+                "--base-url",
+                &url,
+            ],
+            &[("FACEAUTH_VERISOUL_API_KEY", "k")],
+            Some(&body),
+        )
+        .await;
+        assert_eq!(output.status.code(), Some(3), "{}", stderr(&output));
+        assert!(stderr(&output).contains("too large"), "{}", stderr(&output));
+        let taken = written.load(std::sync::atomic::Ordering::SeqCst);
+        assert!(
+            taken < 64 * 1024 * 1024,
+            "chunked {chunked}: {taken} bytes taken"
+        );
+    }
+}

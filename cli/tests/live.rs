@@ -411,3 +411,35 @@ async fn live_check_without_the_credential_sends_nothing() {
     assert_usage_error(&output, "FACEAUTH_VERISOUL_API_KEY");
     assert_eq!(server.received_requests().await.unwrap().len(), 0);
 }
+
+/// A vendor that answers 2 GiB to every read of a live check: each is reported as too large, and
+/// the server could write under 64 MiB before the tool stopped taking each answer.
+#[tokio::test]
+async fn the_live_check_reads_at_most_the_limit_of_a_2_gib_answer() {
+    let (url, written) = huge_body_server(false, "");
+    let output = faceauth(
+        &[
+            "conformance",
+            "--vendor",
+            "verisoul",
+            "--base-url",
+            &url,
+            "--operation",
+            "verifyFace",
+        ],
+        &[
+            ("FACEAUTH_VERISOUL_API_KEY", "k"),
+            ("FACEAUTH_VERISOUL_SESSION_ID", SESSION),
+        ],
+        None,
+    )
+    .await;
+    assert_eq!(output.status.code(), Some(1), "{}", stdout(&output));
+    assert!(
+        stdout(&output).contains("too large (HTTP 200)"),
+        "{}",
+        stdout(&output)
+    );
+    let taken = written.load(std::sync::atomic::Ordering::SeqCst);
+    assert!(taken < 64 * 1024 * 1024, "{taken} bytes taken");
+}

@@ -3,6 +3,7 @@
 
 #![allow(dead_code)]
 
+pub mod huge_body;
 pub mod reports;
 
 use faceauth_clients::conformance::Spec;
@@ -242,3 +243,5 @@ pub async fn call_read(vendor: Vendor, base_url: &str, options: ClientOptions) -
         Vendor::Progeny => call(vendor, base.as_str(), options).await,
     }
 }
+
+pub use huge_body::huge_body_server;

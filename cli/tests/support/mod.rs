@@ -94,3 +94,7 @@ pub fn documented_success(vendor: Vendor, operation: &str) -> Value {
         .unwrap();
     op.first_success().unwrap().example.value.clone()
 }
+
+#[path = "../../../tests/support/huge_body.rs"]
+mod huge_body;
+pub use huge_body::huge_body_server;
