@@ -244,4 +244,5 @@ pub async fn call_read(vendor: Vendor, base_url: &str, options: ClientOptions) -
     }
 }
 
+#[allow(unused_imports)]
 pub use huge_body::huge_body_server;

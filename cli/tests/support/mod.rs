@@ -97,4 +97,5 @@ pub fn documented_success(vendor: Vendor, operation: &str) -> Value {
 
 #[path = "../../../tests/support/huge_body.rs"]
 mod huge_body;
+#[allow(unused_imports)]
 pub use huge_body::huge_body_server;
