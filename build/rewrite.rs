@@ -21,8 +21,11 @@ pub struct Rewrites {
     pub prepared_urls: usize,
     /// `Error::ErrorResponse` paths renamed to `Error::Documented`.
     pub documented: usize,
-    /// `Error::UnexpectedResponse(response)` replaced by `Error::undocumented_status`.
+    /// `Error::UnexpectedResponse(response)` replaced by `crate::runtime::undocumented`.
     pub undocumented: usize,
+    /// `ResponseValue::from_response(response)` replaced by `crate::runtime::decode`, which
+    /// scrubs the client's known secrets from what the response becomes.
+    pub decodes: usize,
     /// progenitor's re-export of its own `Error`, `ResponseValue`, `ClientInfo` and `ByteStream`,
     /// left out (build.rs re-exports ours).
     pub reexports: usize,
@@ -148,6 +151,12 @@ pub fn rewrite(file: &mut syn::File, operations: &[String]) -> Result<Rewrites, 
                 "progenitor's output changed: build.rs expected {want} of {what}, found {got} (see build/rewrite.rs)"
             ));
         }
+    }
+    if count > 0 && found.decodes < count {
+        return Err(format!(
+            "progenitor's output changed: build.rs expected at least {count} `ResponseValue::from_response(response)` (one per method), found {} (see build/rewrite.rs)",
+            found.decodes
+        ));
     }
     if count > 0 && (found.documented + found.undocumented == 0) {
         return Err(
@@ -365,11 +374,17 @@ impl Edits {
 
 impl VisitMut for Edits {
     fn visit_expr_mut(&mut self, expr: &mut Expr) {
-        // `Error::UnexpectedResponse(response)` -> our error, with the body's evidence.
+        // `Error::UnexpectedResponse(response)` -> our error, with the body's evidence, scrubbed
+        // of the client's known secrets.
         if let Expr::Call(call) = expr {
             if path_is(&call.func, "Error", "UnexpectedResponse") {
-                *expr = parse_quote! { Error::undocumented_status(response).await };
+                *expr = parse_quote! { crate::runtime::undocumented(response, &self.inner).await };
                 self.found.undocumented += 1;
+                return;
+            }
+            if path_is(&call.func, "ResponseValue", "from_response") {
+                *expr = parse_quote! { crate::runtime::decode(response, &self.inner) };
+                self.found.decodes += 1;
                 return;
             }
         }

@@ -51,6 +51,26 @@ impl AnyClient {
         }
     }
 
+    /// The secret values the client knows (see [`KnownSecrets`](crate::KnownSecrets)).
+    pub fn known_secrets(&self) -> &crate::KnownSecrets {
+        match self {
+            Self::Signzy(c) => c.known_secrets(),
+            Self::Verisoul(c) => c.known_secrets(),
+            Self::Advance(c) => c.known_secrets(),
+            Self::Progeny(c) => c.known_secrets(),
+        }
+    }
+
+    /// The same client, knowing and adding to `secrets` (see [`KnownSecrets`](crate::KnownSecrets)).
+    pub fn sharing_secrets(self, secrets: &crate::KnownSecrets) -> Self {
+        match self {
+            Self::Signzy(c) => Self::Signzy(c.sharing_secrets(secrets)),
+            Self::Verisoul(c) => Self::Verisoul(c.sharing_secrets(secrets)),
+            Self::Advance(c) => Self::Advance(c.sharing_secrets(secrets)),
+            Self::Progeny(c) => Self::Progeny(c.sharing_secrets(secrets)),
+        }
+    }
+
     #[cfg(feature = "conformance")]
     fn state_mut(&mut self) -> &mut ClientState {
         match self {

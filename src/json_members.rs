@@ -167,6 +167,33 @@ impl JsonMembers {
     }
 }
 
+impl JsonMembers {
+    /// Replaces every value of `secrets` in every string (keys included) by [`REDACTED`]: a
+    /// vendor that echoes a credential into a field no spec marks as secret.
+    pub fn scrub(&mut self, secrets: &crate::KnownSecrets) {
+        if secrets.is_empty() {
+            return;
+        }
+        match self {
+            Self::String(text) => {
+                if let std::borrow::Cow::Owned(scrubbed) = secrets.scrub(text) {
+                    *text = scrubbed;
+                }
+            }
+            Self::Array(items) => items.iter_mut().for_each(|item| item.scrub(secrets)),
+            Self::Object(members) => {
+                for (key, child) in members {
+                    if let std::borrow::Cow::Owned(scrubbed) = secrets.scrub(key) {
+                        *key = scrubbed;
+                    }
+                    child.scrub(secrets);
+                }
+            }
+            Self::Null | Self::Bool(_) | Self::Number(_) => {}
+        }
+    }
+}
+
 impl Serialize for JsonMembers {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         match self {

@@ -62,7 +62,7 @@ pub use options::{
 };
 pub use outcome::{HasOutcome, Outcome, Refusal};
 pub use recorder::TrafficRecorder;
-pub use redact::{is_sensitive_header, redact_fields, REDACTED, SENSITIVE_HEADERS};
+pub use redact::{is_sensitive_header, redact_fields, KnownSecrets, REDACTED, SENSITIVE_HEADERS};
 /// The HTTP client the clients are built on: bring your own with `with_http_client` (same
 /// version, so that your application need not depend on reqwest itself).
 pub use reqwest;

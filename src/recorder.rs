@@ -4,7 +4,10 @@
 //!
 //! Nothing secret is written: the credential and session headers are replaced by `[redacted]`,
 //! and so are the body fields the spec types as secrets (tokens) or images (base64 faces), by the
-//! same rule the conformance snapshots follow (`x-faceauth-rust-type`). Requests are not recorded.
+//! same rule the conformance snapshots follow (`x-faceauth-rust-type`). A value the client knows
+//! as secret ([`KnownSecrets`](crate::KnownSecrets): its credential, password, keys, the tokens
+//! it was issued) is replaced wherever the vendor echoed it: in any header (the whole value), any
+//! string or key of the body, the text of a body that is not JSON. Requests are not recorded.
 //!
 //! ```no_run
 //! use faceauth_clients::{verisoul, TrafficRecorder};
@@ -29,7 +32,7 @@ use serde_json::{Map, Value};
 
 use crate::json_members::JsonMembers;
 
-use crate::redact::{is_sensitive_header, REDACTED};
+use crate::redact::{is_sensitive_header, KnownSecrets, REDACTED};
 use crate::OperationMeta;
 
 /// Where a client writes its traffic: one JSON line per response. Clones share the sink, so one
@@ -63,8 +66,11 @@ impl TrafficRecorder {
         status: u16,
         headers: &HeaderMap,
         body: &[u8],
+        secrets: &KnownSecrets,
     ) {
-        self.write(&RecordedLine::new(operation, status, headers, body));
+        self.write(&RecordedLine::new(
+            operation, status, headers, body, secrets,
+        ));
     }
 
     /// Writes a response whose body was larger than the limit: its status and headers, and
@@ -74,8 +80,9 @@ impl TrafficRecorder {
         operation: &'static OperationMeta,
         status: u16,
         headers: &HeaderMap,
+        secrets: &KnownSecrets,
     ) {
-        let mut line = RecordedLine::new(operation, status, headers, b"");
+        let mut line = RecordedLine::new(operation, status, headers, b"", secrets);
         line.body = Body::Truncated;
         self.write(&line);
     }
@@ -108,7 +115,7 @@ pub fn record_line(
     headers: &HeaderMap,
     body: &[u8],
 ) -> Value {
-    let line = RecordedLine::new(operation, status, headers, body);
+    let line = RecordedLine::new(operation, status, headers, body, &KnownSecrets::default());
     let mut envelope = line.envelope;
     match line.body {
         Body::Json(members) => {
@@ -141,7 +148,13 @@ enum Body {
 }
 
 impl RecordedLine {
-    fn new(operation: &OperationMeta, status: u16, headers: &HeaderMap, body: &[u8]) -> Self {
+    fn new(
+        operation: &OperationMeta,
+        status: u16,
+        headers: &HeaderMap,
+        body: &[u8],
+        secrets: &KnownSecrets,
+    ) -> Self {
         let mut envelope = Map::new();
         envelope.insert("vendor".into(), operation.vendor.name().into());
         envelope.insert("operation".into(), operation.id.into());
@@ -158,15 +171,21 @@ impl RecordedLine {
                     .collect::<Vec<_>>()
                     .join(", ")
             };
+            // A header that echoes a known secret is replaced whole, as a sensitive one is.
+            let value = match secrets.scrub(&value) {
+                std::borrow::Cow::Borrowed(_) => value,
+                std::borrow::Cow::Owned(_) => REDACTED.to_owned(),
+            };
             written.insert(name.as_str().to_owned(), value.into());
         }
         envelope.insert("headers".into(), Value::Object(written));
         let body = match serde_json::from_slice::<JsonMembers>(body) {
             Ok(mut members) => {
                 members.redact(operation.redacted_fields);
+                members.scrub(secrets);
                 Body::Json(members)
             }
-            Err(_) => Body::Text(String::from_utf8_lossy(body).into_owned()),
+            Err(_) => Body::Text(secrets.scrub(&String::from_utf8_lossy(body)).into_owned()),
         };
         Self { envelope, body }
     }
@@ -205,7 +224,13 @@ mod tests {
         let mut sink = Vec::new();
         serde_json::to_writer(
             &mut sink,
-            &RecordedLine::new(operation, 200, &HeaderMap::new(), body),
+            &RecordedLine::new(
+                operation,
+                200,
+                &HeaderMap::new(),
+                body,
+                &KnownSecrets::default(),
+            ),
         )
         .unwrap();
         let written = String::from_utf8(sink).unwrap();

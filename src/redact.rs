@@ -65,3 +65,164 @@ pub fn redact_fields(value: &mut Value, fields: &[impl AsRef<str>]) {
         _ => {}
     }
 }
+
+/// The secret values a client knows: its credential, the password or keys it obtains tokens
+/// with, the tokens it was issued. Whatever a vendor echoes back, every text the crate makes of a
+/// response (error excerpts and reasons, headers in evidence, a documented error's `Debug`,
+/// traffic records) and every report of the `faceauth` command passes through [`scrub`], which
+/// replaces each known value by [`REDACTED`], in whatever field or header it appears.
+///
+/// Clones share the values. `Debug` shows how many there are, never one.
+///
+/// [`scrub`]: KnownSecrets::scrub
+///
+/// ```
+/// let known = faceauth_clients::KnownSecrets::default();
+/// known.add("sk-live-canary-42");
+/// assert_eq!(
+///     known.scrub(r#"{"error":"invalid key sk-live-canary-42"}"#),
+///     r#"{"error":"invalid key [redacted]"}"#
+/// );
+/// ```
+#[derive(Clone, Default)]
+pub struct KnownSecrets(std::sync::Arc<std::sync::RwLock<Values>>);
+
+/// The values: those kept for the client's life (credential, password, keys) and those issued
+/// to it (tokens, signatures), of which the newest [`KnownSecrets::CAPACITY`] are kept.
+#[derive(Default)]
+struct Values {
+    kept: Vec<secrecy::SecretString>,
+    issued: std::collections::VecDeque<secrecy::SecretString>,
+}
+
+impl Values {
+    fn iter(&self) -> impl Iterator<Item = &secrecy::SecretString> {
+        self.kept.iter().chain(self.issued.iter())
+    }
+
+    fn knows(&self, value: &str) -> bool {
+        use secrecy::ExposeSecret;
+        self.iter().any(|known| known.expose_secret() == value)
+    }
+}
+
+impl KnownSecrets {
+    /// The most values of each kind kept: tokens are issued again and again, and the oldest
+    /// issued are forgotten first.
+    pub const CAPACITY: usize = 64;
+
+    /// The shortest value worth scrubbing: shorter ones would replace ordinary text.
+    pub const MIN_LEN: usize = 6;
+
+    /// Knows `value` for as long as the client lives (unless it is shorter than
+    /// [`KnownSecrets::MIN_LEN`], or [`KnownSecrets::CAPACITY`] such values are known already):
+    /// a credential, a password, a key.
+    pub fn add(&self, value: &str) {
+        let mut values = self.0.write().unwrap_or_else(|p| p.into_inner());
+        if value.len() >= Self::MIN_LEN
+            && !values.knows(value)
+            && values.kept.len() < Self::CAPACITY
+        {
+            values.kept.push(value.into());
+        }
+    }
+
+    /// Knows `value`, issued to the client (a token, a signature), until
+    /// [`KnownSecrets::CAPACITY`] newer ones were issued.
+    pub(crate) fn add_issued(&self, value: &str) {
+        let mut values = self.0.write().unwrap_or_else(|p| p.into_inner());
+        if value.len() >= Self::MIN_LEN && !values.knows(value) {
+            if values.issued.len() >= Self::CAPACITY {
+                values.issued.pop_front();
+            }
+            values.issued.push_back(value.into());
+        }
+    }
+
+    /// Knows every value `other` knows.
+    pub fn add_all(&self, other: &KnownSecrets) {
+        use secrecy::ExposeSecret;
+        if std::sync::Arc::ptr_eq(&self.0, &other.0) {
+            return;
+        }
+        let (kept, issued): (Vec<String>, Vec<String>) = {
+            let theirs = other.0.read().unwrap_or_else(|p| p.into_inner());
+            let expose = |v: &secrecy::SecretString| v.expose_secret().to_owned();
+            (
+                theirs.kept.iter().map(expose).collect(),
+                theirs.issued.iter().map(expose).collect(),
+            )
+        };
+        kept.iter().for_each(|value| self.add(value));
+        issued.iter().for_each(|value| self.add_issued(value));
+    }
+
+    /// How many values are known.
+    pub fn len(&self) -> usize {
+        let values = self.0.read().unwrap_or_else(|p| p.into_inner());
+        values.kept.len() + values.issued.len()
+    }
+
+    /// Whether no value is known.
+    pub fn is_empty(&self) -> bool {
+        self.len() == 0
+    }
+
+    /// `text` with every known value replaced by [`REDACTED`] (borrowed when none occurs).
+    pub fn scrub<'a>(&self, text: &'a str) -> std::borrow::Cow<'a, str> {
+        use secrecy::ExposeSecret;
+        let values = self.0.read().unwrap_or_else(|p| p.into_inner());
+        let mut text = std::borrow::Cow::Borrowed(text);
+        for value in values.iter() {
+            let value = value.expose_secret();
+            if text.contains(value) {
+                text = std::borrow::Cow::Owned(text.replace(value, REDACTED));
+            }
+        }
+        text
+    }
+
+    /// Every string of `value` (keys included) scrubbed.
+    pub fn scrub_json(&self, value: &mut Value) {
+        match value {
+            Value::String(text) => {
+                if let std::borrow::Cow::Owned(scrubbed) = self.scrub(text) {
+                    *text = scrubbed;
+                }
+            }
+            Value::Array(items) => items.iter_mut().for_each(|v| self.scrub_json(v)),
+            Value::Object(map) => {
+                let scrubbed: serde_json::Map<String, Value> = std::mem::take(map)
+                    .into_iter()
+                    .map(|(key, mut child)| {
+                        self.scrub_json(&mut child);
+                        (self.scrub(&key).into_owned(), child)
+                    })
+                    .collect();
+                *map = scrubbed;
+            }
+            _ => {}
+        }
+    }
+
+    /// `headers` with every value that holds a known secret replaced by [`REDACTED`].
+    pub(crate) fn scrub_headers(&self, headers: &mut http::HeaderMap) {
+        if self.is_empty() {
+            return;
+        }
+        for value in headers.values_mut() {
+            let holds = value
+                .to_str()
+                .is_ok_and(|text| matches!(self.scrub(text), std::borrow::Cow::Owned(_)));
+            if holds {
+                *value = http::HeaderValue::from_static(REDACTED);
+            }
+        }
+    }
+}
+
+impl std::fmt::Debug for KnownSecrets {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "KnownSecrets({} values)", self.len())
+    }
+}

@@ -27,6 +27,9 @@ pub struct ResponseValue<T> {
     inner: T,
     status: StatusCode,
     headers: HeaderMap,
+    /// The client's known secrets: `Debug` (and an error's `Display`) never print one the vendor
+    /// echoed into the body.
+    secrets: Option<crate::KnownSecrets>,
 }
 
 impl<T> ResponseValue<T> {
@@ -36,6 +39,21 @@ impl<T> ResponseValue<T> {
             inner,
             status,
             headers,
+            secrets: None,
+        }
+    }
+
+    /// This value, printed with `secrets` scrubbed.
+    pub(crate) fn scrubbed_by(mut self, secrets: &crate::KnownSecrets) -> Self {
+        self.secrets = Some(secrets.clone());
+        self
+    }
+
+    /// `text` scrubbed of the client's known secrets, if the value knows them.
+    pub(crate) fn scrub<'a>(&self, text: &'a str) -> std::borrow::Cow<'a, str> {
+        match &self.secrets {
+            Some(secrets) => secrets.scrub(text),
+            None => std::borrow::Cow::Borrowed(text),
         }
     }
 
@@ -93,11 +111,17 @@ impl<T> Deref for ResponseValue<T> {
     }
 }
 
+/// The status and the typed body, with any secret of the client the vendor echoed replaced.
 impl<T: fmt::Debug> fmt::Debug for ResponseValue<T> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let inner = if f.alternate() {
+            format!("{:#?}", self.inner)
+        } else {
+            format!("{:?}", self.inner)
+        };
         f.debug_struct("ResponseValue")
             .field("status", &self.status)
-            .field("inner", &self.inner)
+            .field("inner", &format_args!("{}", self.scrub(&inner)))
             .finish()
     }
 }
@@ -133,6 +157,20 @@ impl Evidence {
             body_excerpt: String::from_utf8_lossy(excerpt).into_owned(),
             headers,
         }
+    }
+
+    /// This evidence with every known secret replaced: in the excerpt, the content type and the
+    /// headers (a vendor that echoes a credential into a request id).
+    pub(crate) fn scrubbed(mut self, secrets: &crate::KnownSecrets) -> Self {
+        if secrets.is_empty() {
+            return self;
+        }
+        self.body_excerpt = secrets.scrub(&self.body_excerpt).into_owned();
+        self.content_type = self
+            .content_type
+            .map(|content_type| secrets.scrub(&content_type).into_owned());
+        secrets.scrub_headers(&mut self.headers);
+        self
     }
 
     /// A header's value as text, if present and printable (`"retry-after"`, `"x-request-id"`).
@@ -268,8 +306,10 @@ impl<E> Error<E> {
     {
         match self {
             Self::Documented(body) => Some(crate::Refusal {
-                code: body.code(),
-                message: body.message(),
+                code: body.code().map(|code| body.scrub(&code).into_owned()),
+                message: body
+                    .message()
+                    .map(|message| body.scrub(&message).into_owned()),
             }),
             _ => None,
         }
@@ -289,6 +329,30 @@ impl<E> Error<E> {
         E: crate::HasOutcome,
     {
         self.refusal()?.message
+    }
+
+    /// This error with the client's known secrets replaced wherever a response put them: the
+    /// evidence, a decoding failure's reason, a documented error's body when printed.
+    pub(crate) fn scrubbed(self, secrets: &crate::KnownSecrets) -> Self {
+        match self {
+            Self::Documented(value) => Self::Documented(value.scrubbed_by(secrets)),
+            Self::UndocumentedStatus(evidence) => {
+                Self::UndocumentedStatus(evidence.scrubbed(secrets))
+            }
+            Self::RateLimited(evidence) => Self::RateLimited(evidence.scrubbed(secrets)),
+            Self::InvalidBody { evidence, reason } => Self::InvalidBody {
+                evidence: evidence.scrubbed(secrets),
+                reason: secrets.scrub(&reason).into_owned(),
+            },
+            Self::OutcomeUnknown(OutcomeUnknown {
+                operation,
+                cause: Unconfirmed::Response(evidence),
+            }) => Self::OutcomeUnknown(OutcomeUnknown {
+                operation,
+                cause: Unconfirmed::Response(evidence.scrubbed(secrets)),
+            }),
+            other => other,
+        }
     }
 
     /// What kind of failure this is, as a value (reports and the `faceauth` command map it;

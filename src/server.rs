@@ -18,19 +18,32 @@ use crate::ConfigError;
 /// let local = BaseUrl::parse("http://127.0.0.1:8080/").unwrap();
 /// assert_eq!(local.as_str(), "http://127.0.0.1:8080");
 /// assert!(BaseUrl::parse("ftp://example.com").is_err());
+/// // A password in the URL would be sent as Basic auth and printed: refused, and the error
+/// // does not hold it.
+/// let refused = BaseUrl::parse("https://user:hunter2@api.example.com").unwrap_err();
+/// assert!(!refused.to_string().contains("hunter2"));
 /// ```
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub struct BaseUrl(String);
 
 impl BaseUrl {
-    /// Accepts an absolute `http` or `https` URL with a host. A trailing `/` is dropped, since
-    /// every operation path starts with one.
+    /// Accepts an absolute `http` or `https` URL with a host and without user information. A
+    /// trailing `/` is dropped, since every operation path starts with one.
+    ///
+    /// A `user:password@` in the URL is refused: reqwest would send it as Basic auth to every
+    /// vendor call, and a URL is printed (in errors, logs, reports). The error shows the URL
+    /// with the user information replaced.
     pub fn parse(url: &str) -> Result<Self, ConfigError> {
         let invalid = |reason: &str| ConfigError::InvalidBaseUrl {
-            url: url.to_owned(),
+            url: without_userinfo(url),
             reason: reason.to_owned(),
         };
         let parsed = reqwest::Url::parse(url).map_err(|e| invalid(&e.to_string()))?;
+        if !parsed.username().is_empty() || parsed.password().is_some() {
+            return Err(invalid(
+                "a base URL takes no user or password (give the credential to the client instead)",
+            ));
+        }
         if !matches!(parsed.scheme(), "http" | "https") {
             return Err(invalid("the scheme must be http or https"));
         }
@@ -46,6 +59,21 @@ impl BaseUrl {
     /// The URL, without a trailing `/`.
     pub fn as_str(&self) -> &str {
         &self.0
+    }
+}
+
+/// `url` with anything between the scheme and the last `@` of its authority replaced by
+/// [`REDACTED`](crate::REDACTED), found by text, so that even a URL that does not parse prints
+/// without its password.
+fn without_userinfo(url: &str) -> String {
+    let Some(scheme_end) = url.find("://").map(|i| i + 3) else {
+        return url.to_owned();
+    };
+    let rest = &url[scheme_end..];
+    let authority_end = rest.find(['/', '?', '#']).unwrap_or(rest.len());
+    match rest[..authority_end].rfind('@') {
+        Some(at) => format!("{}{}{}", &url[..scheme_end], crate::REDACTED, &rest[at..]),
+        None => url.to_owned(),
     }
 }
 
@@ -125,3 +153,29 @@ macro_rules! vendor_servers {
     };
 }
 pub(crate) use vendor_servers;
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn user_information_is_refused_and_never_printed() {
+        for url in [
+            "http://user:canary-pass@127.0.0.1:8080",
+            "https://canary-pass@api.example.com/v1",
+            "https://user:canary-pass@api.example.com/?q",
+            // Does not parse (a space in the host): still printed without the password.
+            "https://user:canary-pass@api example.com",
+        ] {
+            let error = BaseUrl::parse(url).unwrap_err();
+            let printed = format!("{error} {error:?}");
+            assert!(!printed.contains("canary-pass"), "{printed}");
+            assert!(printed.contains("[redacted]@"), "{printed}");
+        }
+        assert_eq!(
+            without_userinfo("http://u:p@h/a@b"),
+            "http://[redacted]@h/a@b"
+        );
+        assert_eq!(without_userinfo("http://h/a@b"), "http://h/a@b");
+    }
+}

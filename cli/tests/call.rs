@@ -4,6 +4,7 @@
 
 mod support;
 
+use faceauth_clients::Vendor;
 use serde_json::{json, Value};
 use support::*;
 use wiremock::matchers::any;
@@ -314,5 +315,54 @@ async fn call_reads_at_most_the_limit_of_a_2_gib_answer() {
             taken < 64 * 1024 * 1024,
             "chunked {chunked}: {taken} bytes taken"
         );
+    }
+}
+
+/// A vendor that echoes the credential into an error page and a typed field: `faceauth call`
+/// prints neither on stdout nor stderr.
+#[tokio::test]
+async fn call_prints_no_credential_the_vendor_echoes() {
+    const KEY: &str = "canary-api-key-4c9e";
+    let echoing = |status: u16| {
+        move |request: &wiremock::Request| {
+            let key = request.headers["x-api-key"].to_str().unwrap().to_owned();
+            let mut body = documented_success(Vendor::Verisoul, "verifyFace");
+            body["metadata"]["account_id"] = json!(format!("account-{key}"));
+            match status {
+                200 => ResponseTemplate::new(200).set_body_json(body),
+                _ => ResponseTemplate::new(status)
+                    .set_body_raw(format!("<html>bad key {key}</html>"), "text/html"),
+            }
+        }
+    };
+    for (status, exit) in [(200, 0), (500, 3)] {
+        let server = MockServer::start().await;
+        Mock::given(any())
+            .respond_with(echoing(status))
+            .mount(&server)
+            .await;
+        let body = documented_body(Vendor::Verisoul, "verifyFace").to_string();
+        let output = faceauth(
+            &[
+                "call",
+                "verisoul",
+                "verifyFace",
+                "--body",
+                "-",
+                "--base-url",
+                &server.uri(),
+            ],
+            &[("FACEAUTH_VERISOUL_API_KEY", KEY)],
+            Some(&body),
+        )
+        .await;
+        assert_eq!(output.status.code(), Some(exit), "{}", stderr(&output));
+        assert_eq!(server.received_requests().await.unwrap().len(), 1);
+        let printed = format!("{}{}", stdout(&output), stderr(&output));
+        assert!(
+            printed.contains("[redacted]"),
+            "the echo is shown, scrubbed: {printed}"
+        );
+        assert!(!printed.contains(KEY), "the key leaked: {printed}");
     }
 }

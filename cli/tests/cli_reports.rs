@@ -665,3 +665,93 @@ async fn an_accept_file_nested_100000_deep_is_refused_unparsed_and_nothing_is_se
     }
     assert_eq!(server.received_requests().await.unwrap().len(), 0);
 }
+
+/// A vendor that echoes the token it issued into a live check's answers (a value, a key, a
+/// message): no report, and nothing printed, holds the token or the keys it was obtained with.
+#[tokio::test]
+async fn no_report_holds_a_token_the_vendor_issued_and_echoes() {
+    use wiremock::matchers::path;
+    use wiremock::{Mock, Request, ResponseTemplate};
+    const TOKEN: &str = "canary-issued-token-8e4f";
+    const ACCESS_KEY: &str = "canary-access-key-2b7d";
+    const SECRET_KEY: &str = "canary-secret-key-6a1c";
+    let server = MockServer::start().await;
+    Mock::given(path(
+        Vendor::Advance.operation("generateToken").unwrap().path,
+    ))
+    .respond_with(ResponseTemplate::new(200).set_body_json(json!({
+        "code": "SUCCESS", "message": "OK",
+        "data": {"token": TOKEN, "expiredTime": 4102444800000i64},
+        "extra": null, "transactionId": "t", "pricingStrategy": "FREE"
+    })))
+    .mount(&server)
+    .await;
+    Mock::given(path(Vendor::Advance.operation("getEnroll").unwrap().path))
+        .respond_with(|request: &Request| {
+            let token = request.headers["x-access-token"]
+                .to_str()
+                .unwrap()
+                .to_owned();
+            ResponseTemplate::new(200).set_body_json(json!({
+                "code": "SUCCESS",
+                "message": format!("OK for {token} ({ACCESS_KEY})"),
+                "data": {"userId": token, "imageUrlList": [token], token.clone(): 1},
+                "extra": {"echo": SECRET_KEY},
+                "transactionId": "t",
+                "pricingStrategy": "FREE",
+            }))
+        })
+        .mount(&server)
+        .await;
+    let reports = Reports::new();
+    let mut args = strings(&[
+        "conformance",
+        "--vendor",
+        "advance",
+        "--base-url",
+        &server.uri(),
+        "--operation",
+        "getEnroll",
+        "--param",
+        "userId=u-1",
+        "--json",
+    ]);
+    args.extend(reports.args());
+    let output = faceauth(
+        args,
+        vec![
+            ("FACEAUTH_ADVANCE_ACCESS_KEY", ACCESS_KEY.to_owned()),
+            ("FACEAUTH_ADVANCE_SECRET_KEY", SECRET_KEY.to_owned()),
+        ],
+    )
+    .await;
+    let sent = server.received_requests().await.unwrap();
+    assert_eq!(sent.len(), 2, "a token request, then getEnroll: {output:?}");
+    assert_eq!(
+        sent[1].headers["x-access-token"], TOKEN,
+        "the issued token was used"
+    );
+    assert_eq!(
+        output.status.code(),
+        Some(1),
+        "the undocumented field is drift"
+    );
+    let written = [
+        reports.read("j.xml"),
+        reports.read("s.sarif"),
+        reports.read("m.md"),
+        String::from_utf8_lossy(&output.stdout).into_owned(),
+    ];
+    for text in &written {
+        assert!(
+            text.contains("undocumented field at /data/[redacted]"),
+            "the drift is reported, at a place that names no token: {text}"
+        );
+    }
+    let stderr = String::from_utf8_lossy(&output.stderr).into_owned();
+    for text in written.iter().chain([&stderr]) {
+        for secret in [TOKEN, ACCESS_KEY, SECRET_KEY] {
+            assert!(!text.contains(secret), "{secret} leaked: {text}");
+        }
+    }
+}

@@ -49,13 +49,14 @@ impl TokenSource for AccessKey {
                     CredentialError::message(Vendor::Advance, "the system clock is before 1970")
                 })?;
             let timestamp = now.as_millis() as i64;
+            let signature = token_signature(
+                self.access_key.expose(),
+                self.secret_key.expose(),
+                timestamp,
+            );
+            context.secrets.add_issued(&signature);
             let request = GenerateTokenRequest {
-                signature: token_signature(
-                    self.access_key.expose(),
-                    self.secret_key.expose(),
-                    timestamp,
-                )
-                .into(),
+                signature: signature.into(),
                 access_key: self.access_key.clone(),
                 timestamp,
                 period_second: Some(TOKEN_PERIOD.as_secs() as i64),
@@ -80,7 +81,7 @@ impl TokenSource for AccessKey {
                     Vendor::Advance,
                     format!(
                         "ADVANCE.AI refused the token request: {code}: {}",
-                        answer.message
+                        context.secrets.scrub(&answer.message)
                     ),
                 )),
             }
@@ -127,15 +128,18 @@ impl Client {
                 CREDENTIAL_HEADER,
             )),
         )?;
+        let (access_key, secret_key): (Secret, Secret) = (access_key.into(), secret_key.into());
         let source = AccessKey {
             base: base.clone(),
             state: auth_state,
-            access_key: access_key.into(),
-            secret_key: secret_key.into(),
+            access_key: access_key.clone(),
+            secret_key: secret_key.clone(),
         };
         let cache = TokenCache::new(Vendor::Advance, Box::new(source), "");
         let state = ClientState::tokens(Vendor::Advance, CREDENTIAL_HEADER, cache)
-            .rejected_by(Rejection::StatusOrCode("IAM_FAILED"));
+            .rejected_by(Rejection::StatusOrCode("IAM_FAILED"))
+            .knowing(&access_key)
+            .knowing(&secret_key);
         Ok(Self::new_with_client(base.as_str(), http, state))
     }
 }

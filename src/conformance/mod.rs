@@ -80,6 +80,9 @@ pub struct CallTarget {
     pub credential: Credential,
     /// Where to keep the raw responses, if anywhere.
     pub response_log: Option<ResponseLog>,
+    /// The secret values of every client made for this target (its credential, the tokens it
+    /// was issued): what is reported of its calls is scrubbed of them.
+    pub secrets: crate::KnownSecrets,
 }
 
 impl CallTarget {
@@ -89,6 +92,7 @@ impl CallTarget {
             base_url: crate::BaseUrl::parse(base_url).map_err(|e| e.to_string())?,
             credential: Credential::Static(TEST_CREDENTIAL.into()),
             response_log: None,
+            secrets: crate::KnownSecrets::default(),
         })
     }
 }
@@ -156,7 +160,8 @@ pub async fn call_operation(
         target.base_url.clone(),
         &target.credential,
     )
-    .map_err(CallError::Client)?;
+    .map_err(CallError::Client)?
+    .sharing_secrets(&target.secrets);
     if let Some(log) = &target.response_log {
         client.record_responses(log.clone());
     }

@@ -29,9 +29,11 @@ struct Password {
 impl Password {
     /// The token of `pair`, issued at the vendor's `Date` (its JWT `exp` is by the vendor's
     /// clock; without one, the documented five minutes from issue).
-    fn token(&self, pair: ResponseValue<TokenPair>) -> Token {
+    fn token(&self, pair: ResponseValue<TokenPair>, context: &FetchContext<'_>) -> Token {
         let issued_at = response_date(pair.headers());
         let pair = pair.into_inner();
+        // The access token joins them in the cache; the refresh token is as secret.
+        context.secrets.add_issued(pair.refresh.expose());
         let expires_at = jwt_expiry(pair.access.expose())
             .unwrap_or_else(|| issued_at.unwrap_or_else(SystemTime::now) + ACCESS_TOKEN_LIFETIME);
         *self.refresh.lock().unwrap_or_else(|p| p.into_inner()) = Some(pair.refresh);
@@ -50,7 +52,11 @@ impl Password {
         )
     }
 
-    async fn obtain(&self, client: &Client) -> Result<Token, CredentialError> {
+    async fn obtain(
+        &self,
+        client: &Client,
+        context: &FetchContext<'_>,
+    ) -> Result<Token, CredentialError> {
         let request = ObtainTokenRequest {
             username: self.username.clone(),
             password: self.password.clone(),
@@ -59,7 +65,7 @@ impl Password {
             .obtain_token(&request)
             .await
             .map_err(|e| CredentialError::new(Vendor::Progeny, "Progeny token/obtain failed", e))?;
-        Ok(self.token(pair))
+        Ok(self.token(pair, context))
     }
 }
 
@@ -76,10 +82,10 @@ impl TokenSource for Password {
             if let (Some(refresh), false) = (refresh, rejected) {
                 let request = RefreshTokenRequest { refresh };
                 if let Ok(pair) = client.refresh_token(&request).await {
-                    return Ok(self.token(pair));
+                    return Ok(self.token(pair, &context));
                 }
             }
-            self.obtain(&client).await
+            self.obtain(&client, &context).await
         })
     }
 }
@@ -121,15 +127,17 @@ impl Client {
                 CREDENTIAL_HEADER,
             )),
         )?;
+        let password: Secret = password.into();
         let source = Password {
             base: base.clone(),
             state: auth_state,
             username: username.into(),
-            password: password.into(),
+            password: password.clone(),
             refresh: Mutex::new(None),
         };
         let cache = TokenCache::new(Vendor::Progeny, Box::new(source), "Bearer ");
-        let state = ClientState::tokens(Vendor::Progeny, CREDENTIAL_HEADER, cache);
+        let state =
+            ClientState::tokens(Vendor::Progeny, CREDENTIAL_HEADER, cache).knowing(&password);
         Ok(Self::new_with_client(base.as_str(), http, state))
     }
 }

@@ -59,11 +59,11 @@ impl Client {
         }
         let response = crate::runtime::send(&self.client, &self.inner, request, operation).await?;
         match response.status().as_u16() {
-            200u16 => ResponseValue::from_response(response).await,
+            200u16 => crate::runtime::decode(response, &self.inner).await,
             status if documented_errors.contains(&status) => Err(Error::Documented(
-                ResponseValue::from_response(response).await?,
+                crate::runtime::decode(response, &self.inner).await?,
             )),
-            _ => Err(Error::undocumented_status(response).await),
+            _ => Err(crate::runtime::undocumented(response, &self.inner).await),
         }
     }
 }

@@ -46,6 +46,22 @@ macro_rules! impl_client_options {
                 self.inner.record_traffic(recorder);
                 self
             }
+
+            /// The secret values this client knows (its credential, the password or keys it
+            /// obtains tokens with, the tokens it was issued), which it scrubs from every text
+            /// it makes of a response (see [`KnownSecrets`](crate::KnownSecrets)). Add your own
+            /// with [`KnownSecrets::add`](crate::KnownSecrets::add); print your logs through
+            /// [`KnownSecrets::scrub`](crate::KnownSecrets::scrub).
+            pub fn known_secrets(&self) -> &$crate::KnownSecrets {
+                self.inner.secrets()
+            }
+
+            /// The same client, knowing and adding to `secrets` (clones share their values):
+            /// several clients, and the reports made of their calls, scrub the same values.
+            pub fn sharing_secrets(mut self, secrets: &$crate::KnownSecrets) -> Self {
+                self.inner.share_secrets(secrets);
+                self
+            }
         }
 
         /// The vendor, the base URL (and whether it is a documented server) and the kind of

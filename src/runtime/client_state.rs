@@ -41,6 +41,9 @@ pub struct ClientState {
     /// The documented server the base URL is, if it is one: then an operation whose pages do not
     /// list it is refused before sending (`server_check.rs`).
     pub(super) server: Option<&'static str>,
+    /// The secret values this client knows (its credential, its token source's secret, the
+    /// tokens it was issued): scrubbed from whatever it makes of a response.
+    pub(super) secrets: crate::KnownSecrets,
 }
 
 /// What a client sends in its credential header.
@@ -76,7 +79,9 @@ impl ClientState {
         let mut value = HeaderValue::from_str(&format!("{prefix}{}", secret.expose_secret()))
             .map_err(|_| invalid())?;
         value.set_sensitive(true);
-        Ok(Self::with(vendor, header, Credential::Static(value)))
+        let state = Self::with(vendor, header, Credential::Static(value));
+        state.secrets.add(secret.expose_secret());
+        Ok(state)
     }
 
     /// Tokens from `cache`, sent in `header`; a rejected token is replaced once and the call
@@ -105,7 +110,29 @@ impl ClientState {
             response_log: None,
             recorder: None,
             server: None,
+            secrets: crate::KnownSecrets::default(),
         }
+    }
+
+    /// This state, also knowing `secret` (the password or keys a token source obtains tokens
+    /// with): the token requests share the calling client's secrets, see
+    /// [`ClientState::for_token_request`].
+    pub(crate) fn knowing(self, secret: &crate::Secret) -> Self {
+        self.secrets.add(secret.expose());
+        self
+    }
+
+    /// The secret values this client knows.
+    pub(crate) fn secrets(&self) -> &crate::KnownSecrets {
+        &self.secrets
+    }
+
+    /// Knows and adds to `secrets` from now on, with every value known so far. Token requests
+    /// take the calling client's secrets ([`ClientState::for_token_request`]), so the tokens
+    /// issued from now on join `secrets` too.
+    pub(crate) fn share_secrets(&mut self, secrets: &crate::KnownSecrets) {
+        secrets.add_all(&self.secrets);
+        self.secrets = secrets.clone();
     }
 
     /// This state for a client whose base URL is `base`: when `base` is one of the vendor's
@@ -154,6 +181,7 @@ impl ClientState {
         state.recorder = context.recorder.cloned().or(state.recorder);
         state.retry = context.retry.clone();
         state.deadline = context.timeout;
+        state.secrets = context.secrets.clone();
         state
     }
 
@@ -165,6 +193,7 @@ impl ClientState {
             retry: &self.retry,
             timeout: self.token_timeout,
             failure_backoff: self.token_failure_backoff,
+            secrets: &self.secrets,
         }
     }
 
@@ -179,6 +208,7 @@ impl ClientState {
     pub(super) fn keepers(&self) -> Option<Keepers<'_>> {
         let keepers = Keepers {
             recorder: self.recorder.as_ref(),
+            secrets: &self.secrets,
             #[cfg(feature = "conformance")]
             log: self.response_log.as_ref(),
         };

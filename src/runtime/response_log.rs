@@ -49,6 +49,8 @@ impl ResponseLog {
 /// Where a client keeps its raw responses: its traffic recorder and its response log, if any.
 pub(super) struct Keepers<'a> {
     pub(super) recorder: Option<&'a TrafficRecorder>,
+    /// The client's known secrets, scrubbed from what the recorder writes.
+    pub(super) secrets: &'a crate::KnownSecrets,
     #[cfg(feature = "conformance")]
     pub(super) log: Option<&'a ResponseLog>,
 }
@@ -61,17 +63,16 @@ pub(super) async fn record(
     operation: &'static OperationMeta,
     response: reqwest::Response,
 ) -> Result<reqwest::Response, SendError> {
-    let status = response.status();
-    let version = response.version();
-    let headers = response.headers().clone();
+    let head = Head::of(&response);
+    let (status, headers) = (head.status, &head.headers);
     let Some(body) = read_limited(response).await.map_err(SendError::Transport)? else {
         if let Some(recorder) = keepers.recorder {
-            recorder.record_truncated(operation, status.as_u16(), &headers);
+            recorder.record_truncated(operation, status.as_u16(), headers, keepers.secrets);
         }
         return Err(SendError::BodyTooLarge { status });
     };
     if let Some(recorder) = keepers.recorder {
-        recorder.record(operation, status.as_u16(), &headers, &body);
+        recorder.record(operation, status.as_u16(), headers, &body, keepers.secrets);
     }
     #[cfg(feature = "conformance")]
     if let Some(log) = keepers.log {
@@ -82,7 +83,7 @@ pub(super) async fn record(
             body: body.clone(),
         });
     }
-    Ok(rebuild(status, version, headers, body))
+    Ok(rebuild(head, body))
 }
 
 /// The body, or `None` if it is larger than [`MAX_BODY_BYTES`](crate::MAX_BODY_BYTES): at most
@@ -107,16 +108,32 @@ pub(super) async fn read_limited(
     Ok(Some(body.freeze()))
 }
 
-/// A response with these parts, as if it came from the network.
-pub(super) fn rebuild(
-    status: StatusCode,
+/// What a response is besides its body: kept while the body is read, to rebuild the same
+/// response (its extensions too: the mark of a write whose outcome is unknown).
+pub(super) struct Head {
+    pub(super) status: StatusCode,
     version: reqwest::Version,
-    headers: HeaderMap,
-    body: Bytes,
-) -> reqwest::Response {
+    pub(super) headers: HeaderMap,
+    extensions: http::Extensions,
+}
+
+impl Head {
+    pub(super) fn of(response: &reqwest::Response) -> Self {
+        Self {
+            status: response.status(),
+            version: response.version(),
+            headers: response.headers().clone(),
+            extensions: response.extensions().clone(),
+        }
+    }
+}
+
+/// A response with this head and `body`, as if it came from the network.
+pub(super) fn rebuild(head: Head, body: Bytes) -> reqwest::Response {
     let mut rebuilt = http::Response::new(body);
-    *rebuilt.status_mut() = status;
-    *rebuilt.version_mut() = version;
-    *rebuilt.headers_mut() = headers;
+    *rebuilt.status_mut() = head.status;
+    *rebuilt.version_mut() = head.version;
+    *rebuilt.headers_mut() = head.headers;
+    *rebuilt.extensions_mut() = head.extensions;
     reqwest::Response::from(rebuilt)
 }

@@ -12,7 +12,7 @@ use reqwest::StatusCode;
 use tracing::Instrument;
 
 use super::client_state::{ClientState, Credential, Rejection};
-use super::response_log::{read_limited, rebuild, record};
+use super::response_log::{read_limited, rebuild, record, Head};
 use super::retry::{send_with_retries, Attempts, Resend};
 use super::send_error::SendError;
 use super::server_check::refusal;
@@ -282,15 +282,16 @@ async fn rejection(
     if response.status() != StatusCode::OK {
         return Ok((Ok(response), false));
     }
-    let (status, version, headers) = (
-        response.status(),
-        response.version(),
-        response.headers().clone(),
-    );
+    let head = Head::of(&response);
     let Some(body) = read_limited(response).await? else {
-        return Ok((Err(SendError::BodyTooLarge { status }), false));
+        return Ok((
+            Err(SendError::BodyTooLarge {
+                status: head.status,
+            }),
+            false,
+        ));
     };
     let rejected =
         serde_json::from_slice::<serde_json::Value>(&body).is_ok_and(|json| json["code"] == code);
-    Ok((Ok(rebuild(status, version, headers, body)), rejected))
+    Ok((Ok(rebuild(head, body)), rejected))
 }

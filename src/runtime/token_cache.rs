@@ -55,6 +55,8 @@ pub struct FetchContext<'a> {
     pub timeout: Duration,
     /// How long its failure answers every call.
     pub failure_backoff: Duration,
+    /// The calling client's known secrets: each token issued joins them.
+    pub secrets: &'a crate::KnownSecrets,
 }
 
 /// Obtains a new access token from a vendor's token endpoint. The error never holds a secret.
@@ -215,6 +217,7 @@ impl TokenCache {
                 )),
             };
         let result = fetched.and_then(|token| {
+            context.secrets.add_issued(token.value.expose_secret());
             let value = self.header(&token)?;
             Ok((value, refresh_at(&token)))
         });

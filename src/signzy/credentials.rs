@@ -79,14 +79,16 @@ impl Client {
                 CREDENTIAL_HEADER,
             )),
         )?;
+        let password: Secret = password.into();
         let login = Login {
             base: base.clone(),
             state: auth_state,
             customer_name: customer_name.into(),
-            password: password.into(),
+            password: password.clone(),
         };
         let cache = TokenCache::new(Vendor::Signzy, Box::new(login), "");
-        let state = ClientState::tokens(Vendor::Signzy, CREDENTIAL_HEADER, cache);
+        let state =
+            ClientState::tokens(Vendor::Signzy, CREDENTIAL_HEADER, cache).knowing(&password);
         Ok(Self::new_with_client(base.as_str(), http, state))
     }
 }

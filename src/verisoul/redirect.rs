@@ -65,22 +65,22 @@ impl Client {
                 match headers.get(LOCATION).map(|l| l.to_str()) {
                     Some(Ok(location)) => {
                         let location = location.to_owned();
-                        Ok(ResponseValue::new(
-                            FaceMatchRedirect { location },
-                            status,
-                            headers,
-                        ))
+                        Ok(
+                            ResponseValue::new(FaceMatchRedirect { location }, status, headers)
+                                .scrubbed_by(self.inner.secrets()),
+                        )
                     }
                     _ => Err(Error::InvalidBody {
-                        evidence: Evidence::new(status, headers, b""),
+                        evidence: Evidence::new(status, headers, b"")
+                            .scrubbed(self.inner.secrets()),
                         reason: "HTTP 302 without a readable Location header".to_owned(),
                     }),
                 }
             }
             400u16 => Err(Error::Documented(
-                ResponseValue::from_response(response).await?,
+                crate::runtime::decode(response, &self.inner).await?,
             )),
-            _ => Err(Error::undocumented_status(response).await),
+            _ => Err(crate::runtime::undocumented(response, &self.inner).await),
         }
     }
 }

@@ -47,7 +47,7 @@ pub struct Args {
     #[arg(long, value_name = "FILE")]
     image: Option<String>,
     /// The server's base URL; the vendor's first documented server by default.
-    #[arg(long, value_name = "URL", value_parser = parse_base_url, conflicts_with = "server")]
+    #[arg(long, value_name = "URL", value_parser = parse_base_url(), conflicts_with = "server")]
     base_url: Option<BaseUrl>,
     /// A documented server by name (see the README's table).
     #[arg(long, value_name = "NAME")]
@@ -64,8 +64,12 @@ pub async fn run(args: Args) -> ExitCode {
         // The input did not fit the generated types: nothing was sent.
         Err(reason) => return usage_error(&format!("{operation}: {reason}")),
     };
+    // Whatever the vendor echoed of the credential (or of a token issued for this call) is
+    // printed as `[redacted]`.
+    let secrets = &target.secrets;
     let print = |value: &Option<Value>| {
-        let value = value.clone().unwrap_or(Value::Null);
+        let mut value = value.clone().unwrap_or(Value::Null);
+        secrets.scrub_json(&mut value);
         println!(
             "{}",
             serde_json::to_string_pretty(&value).expect("JSON serialises")
@@ -83,7 +87,9 @@ pub async fn run(args: Args) -> ExitCode {
         OutcomeKind::Failed(why) => {
             match log.take().pop() {
                 Some(raw) => {
+                    // Scrubbed whole, then cut: a secret across the cut leaves no prefix.
                     let text = String::from_utf8_lossy(&raw.body);
+                    let text = secrets.scrub(&text);
                     let excerpt: String = text.chars().take(BODY_EXCERPT).collect();
                     let more = if text.chars().count() > BODY_EXCERPT {
                         " ..."
@@ -92,10 +98,12 @@ pub async fn run(args: Args) -> ExitCode {
                     };
                     eprintln!(
                         "faceauth: HTTP {} is not a documented response of {}: {}; body: {excerpt}{more}",
-                        raw.status, operation.id, why.message
+                        raw.status,
+                        operation.id,
+                        secrets.scrub(&why.message)
                     );
                 }
-                None => eprintln!("faceauth: {}", why.message),
+                None => eprintln!("faceauth: {}", secrets.scrub(&why.message)),
             }
             ExitCode::from(EXIT_TRANSPORT)
         }
@@ -212,6 +220,7 @@ fn prepare(args: &Args) -> Result<Prepared, String> {
         base_url,
         credential,
         response_log: Some(log.clone()),
+        secrets: faceauth_clients::KnownSecrets::default(),
     };
     let request = ExampleRequest {
         name: "command line".to_owned(),

@@ -7,7 +7,7 @@ use std::process::ExitCode;
 use faceauth_clients::conformance::coverage::VendorCoverage;
 use faceauth_clients::conformance::report::{self, CaseResult, Provenance, Report, RunKind};
 use faceauth_clients::conformance::{self, check_live, parse_params, LiveSelection, Spec};
-use faceauth_clients::{BaseUrl, Vendor};
+use faceauth_clients::{BaseUrl, KnownSecrets, Vendor};
 use serde::Serialize;
 
 use super::reports::ReportArgs;
@@ -34,7 +34,7 @@ pub struct Args {
     vendors: Vec<Vendor>,
     /// Check this live server instead of the embedded mock (exactly one --vendor). The credential
     /// comes from the vendor's environment variable (see the README).
-    #[arg(long, value_name = "URL", value_parser = parse_base_url)]
+    #[arg(long, value_name = "URL", value_parser = parse_base_url())]
     base_url: Option<BaseUrl>,
     /// With --base-url: run only this operation (repeatable); a named operation runs even if it
     /// changes the vendor's state.
@@ -69,7 +69,7 @@ pub async fn run(args: Args) -> ExitCode {
     };
     let (mut report, secrets) = match &args.base_url {
         None => match against_mock(&vendors).await {
-            Ok(report) => (report, Vec::new()),
+            Ok(report) => (report, KnownSecrets::default()),
             Err(reason) => {
                 eprintln!("faceauth: {reason}");
                 return ExitCode::from(EXIT_FAILED);
@@ -88,7 +88,6 @@ pub async fn run(args: Args) -> ExitCode {
     if let Some(accept) = &accept {
         accept.apply(&mut report, report::accept::today());
     }
-    let secrets: Vec<&str> = secrets.iter().map(String::as_str).collect();
     report.redact(&secrets);
     match &report.run {
         RunKind::Live { .. } => print_live(&report, args.json),
@@ -106,8 +105,9 @@ pub async fn run(args: Args) -> ExitCode {
     }
 }
 
-/// The values of the vendor's credential variables: no report may contain them.
-fn secrets_from_env(vendor: Vendor) -> Vec<String> {
+/// The values of the vendor's credential variables: no report may contain them (the live check
+/// has scrubbed those its clients knew, the tokens they were issued included).
+fn secrets_from_env(vendor: Vendor) -> KnownSecrets {
     let names: &[&str] = match vendor {
         Vendor::Signzy => &["FACEAUTH_SIGNZY_ACCESS_TOKEN", "FACEAUTH_SIGNZY_PASSWORD"],
         Vendor::Verisoul => &["FACEAUTH_VERISOUL_API_KEY"],
@@ -118,7 +118,11 @@ fn secrets_from_env(vendor: Vendor) -> Vec<String> {
         ],
         Vendor::Progeny => &["FACEAUTH_PROGENY_ACCESS_TOKEN", "FACEAUTH_PROGENY_PASSWORD"],
     };
-    names.iter().filter_map(|n| std::env::var(n).ok()).collect()
+    let secrets = KnownSecrets::default();
+    for value in names.iter().filter_map(|n| std::env::var(n).ok()) {
+        secrets.add(&value);
+    }
+    secrets
 }
 
 #[derive(Serialize)]

@@ -89,9 +89,38 @@ fn parse_vendor(name: &str) -> Result<Vendor, String> {
         .map_err(|e: faceauth_clients::UnknownVendor| e.to_string())
 }
 
-/// Parses a base URL for clap.
-fn parse_base_url(url: &str) -> Result<BaseUrl, String> {
-    BaseUrl::parse(url).map_err(|e| e.to_string())
+/// Parses a base URL for clap. Not a plain `fn(&str) -> Result<_, String>`: clap would quote
+/// the value in its message, and a URL with `user:password@` would print the password. This
+/// error is the library's, which shows the URL with its user information replaced.
+#[derive(Clone)]
+struct BaseUrlParser;
+
+impl clap::builder::TypedValueParser for BaseUrlParser {
+    type Value = BaseUrl;
+
+    fn parse_ref(
+        &self,
+        _command: &clap::Command,
+        arg: Option<&clap::Arg>,
+        value: &std::ffi::OsStr,
+    ) -> Result<BaseUrl, clap::Error> {
+        let name = arg.map_or_else(|| "--base-url".to_owned(), |a| format!("--{}", a.get_id()));
+        let refused = |reason: String| {
+            clap::Error::raw(
+                clap::error::ErrorKind::ValueValidation,
+                format!("{}: {reason}\n", name.replace('_', "-")),
+            )
+        };
+        let url = value
+            .to_str()
+            .ok_or_else(|| refused("not valid UTF-8".to_owned()))?;
+        BaseUrl::parse(url).map_err(|e| refused(e.to_string()))
+    }
+}
+
+/// The base URL parser for `--base-url`.
+fn parse_base_url() -> BaseUrlParser {
+    BaseUrlParser
 }
 
 /// The vendor's credential from the environment (see the README): a static key or token, or the

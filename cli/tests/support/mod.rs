@@ -95,6 +95,18 @@ pub fn documented_success(vendor: Vendor, operation: &str) -> Value {
     op.first_success().unwrap().example.value.clone()
 }
 
+/// The first documented request body of `operation`.
+pub fn documented_body(vendor: Vendor, operation: &str) -> Value {
+    let operation = vendor.operation(operation).unwrap();
+    let spec = Spec::load(vendor).unwrap();
+    let op = spec
+        .operations()
+        .into_iter()
+        .find(|o| o.meta == Some(operation))
+        .unwrap();
+    op.requests()[0].body.clone().unwrap()
+}
+
 #[path = "../../../tests/support/huge_body.rs"]
 mod huge_body;
 #[allow(unused_imports)]

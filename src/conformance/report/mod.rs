@@ -445,15 +445,13 @@ impl Report {
         totals.failed == 0 && totals.expired_entries == 0
     }
 
-    /// Replaces every occurrence of each secret (a credential the run used) in every message
-    /// with `[redacted]`: the last guard before anything is printed or written.
-    pub fn redact(&mut self, secrets: &[&str]) {
-        let secrets: Vec<&str> = secrets.iter().copied().filter(|s| s.len() >= 4).collect();
+    /// Replaces every occurrence of each secret (a credential the run used, a token issued to
+    /// it) in every message and place with `[redacted]`: the last guard before anything is
+    /// printed or written.
+    pub fn redact(&mut self, secrets: &crate::KnownSecrets) {
         let clean = |text: &mut String| {
-            for secret in &secrets {
-                if text.contains(secret) {
-                    *text = text.replace(secret, "[redacted]");
-                }
+            if let std::borrow::Cow::Owned(scrubbed) = secrets.scrub(text) {
+                *text = scrubbed;
             }
         };
         for case in &mut self.cases {
@@ -462,6 +460,7 @@ impl Report {
             }
             for finding in &mut case.findings {
                 clean(&mut finding.message);
+                clean(&mut finding.at);
             }
         }
         if let RunKind::Live { base_url, .. } = &mut self.run {
