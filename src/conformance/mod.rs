@@ -29,6 +29,7 @@ pub mod report;
 mod runner;
 mod schema;
 mod spec;
+pub mod spec_diff;
 mod yaml_lines;
 
 pub use crate::json_call::CallFailure;
