@@ -58,7 +58,8 @@ enum Base {
 pub async fn run(args: Args) -> ExitCode {
     match compare(&args) {
         Ok(report) => finish(&args, &report),
-        Err(reason) => usage_error(&reason),
+        // A YAML parser's message can span lines; the usage error is one.
+        Err(reason) => usage_error(&reason.replace('\n', " ")),
     }
 }
 
@@ -69,18 +70,10 @@ fn compare(args: &Args) -> Result<DiffReport, String> {
     let root = git(Path::new("."), &["rev-parse", "--show-toplevel"])
         .ok()
         .map(|top| PathBuf::from(top.trim()));
-    let head_dir = match (&args.head, &root) {
-        (Some(dir), _) => dir.clone(),
-        (None, Some(root)) => root.join("specs"),
-        (None, None) => PathBuf::from("specs"),
-    };
-    if !head_dir.is_dir() {
-        return Err(format!("--head {}: not a directory", head_dir.display()));
-    }
     let base = if Path::new(&args.base).is_dir() {
         Base::Dir(PathBuf::from(&args.base))
     } else {
-        let root = root.ok_or_else(|| {
+        let root = root.clone().ok_or_else(|| {
             format!(
                 "--base {}: not a directory, and not in a git repository to read a revision from",
                 args.base
@@ -99,6 +92,20 @@ fn compare(args: &Args) -> Result<DiffReport, String> {
             revision: args.base.clone(),
         }
     };
+    let head_dir = match (&args.head, &root) {
+        (Some(dir), _) => dir.clone(),
+        (None, Some(root)) => root.join("specs"),
+        (None, None) => PathBuf::from("specs"),
+    };
+    if !head_dir.is_dir() {
+        return Err(match &args.head {
+            Some(_) => format!("--head {}: not a directory", head_dir.display()),
+            None => format!(
+                "no specs/ folder at {}: give --head DIR",
+                head_dir.display()
+            ),
+        });
+    }
     let head_specs = specs_in_dir(&head_dir)?;
     let base_specs = match &base {
         Base::Dir(dir) => specs_in_dir(dir)?,

@@ -700,7 +700,7 @@ impl<'a> Walker<'a> {
                         ),
                         owner: holder.to_owned(),
                         component: None,
-                        label: format!("parameter `{name}`"),
+                        label: name.to_owned(),
                     };
                     self.schema(&place, bv, hv);
                 }
@@ -879,7 +879,7 @@ impl<'a> Walker<'a> {
                             type_name: String::new(),
                             owner: self.names.method(id),
                             component: None,
-                            label: label.clone(),
+                            label: name.clone(),
                         };
                         self.schema(&place, bv, hv);
                     }
@@ -979,7 +979,7 @@ impl<'a> Walker<'a> {
                         type_name: type_name.to_owned(),
                         owner: method.to_owned(),
                         component: None,
-                        label: label.to_owned(),
+                        label: type_name.to_owned(),
                     };
                     self.schema(&place, bv, hv);
                 }
@@ -1071,7 +1071,7 @@ impl<'a> Walker<'a> {
                     place,
                     &place.head,
                     format!(
-                        "{}: {} → {}",
+                        "`{}`: {} → {}",
                         place.label,
                         describe(b_ref, b),
                         describe(h_ref, h)
@@ -1126,7 +1126,7 @@ impl<'a> Walker<'a> {
             self.type_changed(
                 place,
                 &place.head,
-                format!("{}: {bt} → {ht}", place.label),
+                format!("`{}`: {bt} → {ht}", place.label),
                 None,
             );
             return;
@@ -1137,7 +1137,7 @@ impl<'a> Walker<'a> {
                 place,
                 &format!("{}/nullable", place.head),
                 format!(
-                    "{}: {}",
+                    "`{}`: {}",
                     place.label,
                     if now {
                         "now nullable"
@@ -1159,7 +1159,7 @@ impl<'a> Walker<'a> {
                     place.operation,
                     &pointer,
                     ChangeKind::DescriptionChanged,
-                    format!("{}: `{key}` changed", place.label),
+                    format!("`{}`: `{key}` changed", place.label),
                     vec![item.clone()],
                     Facts {
                         in_rustdoc: true,
@@ -1171,7 +1171,7 @@ impl<'a> Walker<'a> {
                     place.operation,
                     &pointer,
                     ChangeKind::ExampleChanged,
-                    format!("{}: `{key}` changed", place.label),
+                    format!("`{}`: `{key}` changed", place.label),
                     Vec::new(),
                     Facts::default(),
                 );
@@ -1182,7 +1182,7 @@ impl<'a> Walker<'a> {
                     place.operation,
                     &pointer,
                     ChangeKind::ExtensionChanged,
-                    format!("{}: `{key}` changed", place.label),
+                    format!("`{}`: `{key}` changed", place.label),
                     Vec::new(),
                     Facts {
                         extension: Some(Semver::None),
@@ -1193,7 +1193,7 @@ impl<'a> Walker<'a> {
                 self.other(
                     place.operation,
                     &pointer,
-                    format!("{}: `{key}` changed", place.label),
+                    format!("`{}`: `{key}` changed", place.label),
                 );
             }
         }
@@ -1224,7 +1224,7 @@ impl<'a> Walker<'a> {
                 self.type_changed(
                     place,
                     &format!("{}/additionalProperties", place.head),
-                    format!("{}: additionalProperties {ba} → {ha}", place.label),
+                    format!("`{}`: additionalProperties {ba} → {ha}", place.label),
                     None,
                 );
             }
@@ -1246,7 +1246,7 @@ impl<'a> Walker<'a> {
                 _ => self.type_changed(
                     place,
                     &format!("{}/{combinator}", place.head),
-                    format!("{}: the {combinator} alternatives changed", place.label),
+                    format!("`{}`: the {combinator} alternatives changed", place.label),
                     None,
                 ),
             }
@@ -1278,12 +1278,18 @@ impl<'a> Walker<'a> {
                     .any(|k| v.get(k).is_some())
         };
         let shape_changes = newtype(b) != newtype(h);
+        // The newtype's validation is what changes, when there is one.
+        let item = if newtype(b) || newtype(h) {
+            self.names.type_path(&place.type_name)
+        } else {
+            item.to_owned()
+        };
         self.push(
             place.operation,
             &format!("{}/{}", place.head, escape(key)),
             ChangeKind::ConstraintChanged,
-            format!("{}: `{key}` {} → {}", place.label, short(bv), short(hv)),
-            vec![item.to_owned()],
+            format!("`{}`: `{key}` {} → {}", place.label, short(bv), short(hv)),
+            vec![item],
             Facts {
                 in_request: place.in_request,
                 bound: Some(bound),
@@ -1304,7 +1310,7 @@ impl<'a> Walker<'a> {
                     place,
                     &format!("{}/enum", place.head),
                     format!(
-                        "{}: {}",
+                        "`{}`: {}",
                         place.label,
                         if now {
                             "now an enum"
@@ -1328,7 +1334,7 @@ impl<'a> Walker<'a> {
                     place.operation,
                     &format!("{}/enum/{i}", place.head),
                     ChangeKind::EnumValueAdded,
-                    format!("{}: value {} added", place.label, short(value)),
+                    format!("`{}`: value {} added", place.label, short(value)),
                     vec![enum_type.clone()],
                     facts,
                 );
@@ -1339,7 +1345,7 @@ impl<'a> Walker<'a> {
                 place.operation,
                 &format!("{}/enum", place.head),
                 ChangeKind::EnumValueRemoved,
-                format!("{}: value {} removed", place.label, short(value)),
+                format!("`{}`: value {} removed", place.label, short(value)),
                 vec![enum_type.clone()],
                 facts,
             );
