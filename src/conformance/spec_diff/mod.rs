@@ -15,7 +15,7 @@
 //! let added = &report.changes[0];
 //! assert_eq!(added.kind, ChangeKind::OperationAdded);
 //! assert_eq!(added.operation.as_deref(), Some("getB"));
-//! assert_eq!(added.location.line, Some(7));
+//! assert_eq!(added.location.line, Some(8));
 //! assert_eq!(added.rust_items, ["verisoul::Client::get_b", "verisoul::Operation::GetB"]);
 //! ```
 
