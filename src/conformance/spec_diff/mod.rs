@@ -1,5 +1,5 @@
 //! What a spec edit does to callers and to the wire: two versions of the vendors' specs compared
-//! vendor by vendor, each change classified by the [catalogue](catalogue) with two verdicts,
+//! vendor by vendor, each change classified by the [catalogue] with two verdicts,
 //! `old_client` (does a release built from the old spec still work against the vendor as the new
 //! spec documents it?) and `semver` (what bump does this crate's Rust API need?), and the public
 //! Rust items it touches. `faceauth diff` is built on it.
