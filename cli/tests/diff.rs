@@ -267,18 +267,14 @@ fn parameters_added_removed_and_required_or_not() {
     let v = "verisoul";
     // createFaceMatchSession: `simulate` becomes required, `locale` (optional) and `project`
     // (required) are new.
-    copies.edit(
+    let text = copies.text(v);
+    let simulate = text.find("      - name: simulate").unwrap();
+    let required = simulate + text[simulate..].find("        required: false").unwrap();
+    copies.splice(
         v,
-        "      - name: simulate
-        in: query
-        description: See [Simulate Face Match](/verifications/face-match/resources/simulate-face-match)
-          for more information
-        required: false",
-        "      - name: simulate
-        in: query
-        description: See [Simulate Face Match](/verifications/face-match/resources/simulate-face-match)
-          for more information
-        required: true",
+        required,
+        required + "        required: false".len(),
+        "        required: true",
     );
     copies.edit(
         v,
