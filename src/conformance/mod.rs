@@ -2,7 +2,7 @@
 //! and understands every response it documents, using the examples in the specs as evidence.
 //!
 //! The examples are read from the specs at run time ([`Spec`]); each operation is called through
-//! the client layer's generated dispatch ([`crate::json_call`]), so the clients know nothing of
+//! the client layer's generated dispatch ([`crate::AnyClient`]), so the clients know nothing of
 //! this runner, and a spec cannot grow an operation that the clients do not serve (build.rs
 //! generates its dispatch, or fails).
 //!
@@ -31,6 +31,7 @@ pub mod report;
 mod runner;
 mod schema;
 mod spec;
+pub mod spec_diff;
 mod yaml_depth;
 mod yaml_lines;
 

@@ -2,6 +2,7 @@
 
 mod call;
 mod conformance;
+mod diff;
 mod drift;
 mod mock;
 mod reports;
@@ -33,6 +34,7 @@ pub const EXIT_NOTHING_CHECKED: u8 = 4;
     after_help = "Examples:
   faceauth conformance                      check every documented example against the embedded mock
   faceauth conformance --vendor verisoul --base-url https://api.sandbox.verisoul.ai
+  faceauth diff --base main                 what the spec edits since main do to callers, and the version bump
   faceauth drift --traffic traffic.jsonl    check recorded responses (or a HAR file) against the specs
   faceauth mock --port 8080                 serve all four vendors' APIs from their specs
   faceauth call verisoul enrollFaceMatch --body enroll.json
@@ -50,6 +52,7 @@ pub struct Cli {
 #[derive(Subcommand, Debug)]
 enum Command {
     Conformance(conformance::Args),
+    Diff(diff::Args),
     Drift(drift::Args),
     Mock(mock::Args),
     Call(call::Args),
@@ -59,6 +62,7 @@ enum Command {
 pub async fn run(cli: Cli) -> ExitCode {
     match cli.command {
         Command::Conformance(args) => conformance::run(args).await,
+        Command::Diff(args) => diff::run(args).await,
         Command::Drift(args) => drift::run(args).await,
         Command::Mock(args) => mock::run(args).await,
         Command::Call(args) => call::run(args).await,
