@@ -74,9 +74,8 @@ pub fn spec_operations(doc: &Value, handwritten_mark: &str) -> Result<Vec<SpecOp
         };
         let live_set = match op.get("x-faceauth-live-set") {
             None => Vec::new(),
-            Some(set) => json_pairs(set).map_err(|why| {
-                format!("at `paths.{path}.{method}.x-faceauth-live-set`: {why}")
-            })?,
+            Some(set) => json_pairs(set)
+                .map_err(|why| format!("at `paths.{path}.{method}.x-faceauth-live-set`: {why}"))?,
         };
         found.push(SpecOperation {
             live_set,
@@ -113,7 +112,9 @@ pub struct ReadOnlyMark {
 
 /// A map of body fields to values, each value as JSON text.
 fn json_pairs(map: &Value) -> Result<Vec<(String, String)>, String> {
-    let map = map.as_mapping().ok_or("must be a map of body fields to values")?;
+    let map = map
+        .as_mapping()
+        .ok_or("must be a map of body fields to values")?;
     map.iter()
         .map(|(name, value)| {
             let name = name.as_str().ok_or("must be keyed by field names")?;

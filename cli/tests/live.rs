@@ -258,12 +258,21 @@ async fn signzy_authenticate_runs_live_only_when_named_and_without_learning_from
         ("FACEAUTH_SIGNZY_CUSTOMER_NAME", "acme"),
         ("FACEAUTH_SIGNZY_USER_NAME", "user-7"),
         ("FACEAUTH_SIGNZY_FACE_URL", "https://example.com/face.jpg"),
-        ("FACEAUTH_SIGNZY_ENROLLMENT_URL", "https://example.com/enrol"),
+        (
+            "FACEAUTH_SIGNZY_ENROLLMENT_URL",
+            "https://example.com/enrol",
+        ),
         ("FACEAUTH_SIGNZY_SEARCH_SPACE", "space"),
     ];
     let server = vendor_answering(200, json!({})).await;
     let output = faceauth(
-        &["conformance", "--vendor", "signzy", "--base-url", &server.uri()],
+        &[
+            "conformance",
+            "--vendor",
+            "signzy",
+            "--base-url",
+            &server.uri(),
+        ],
         &env,
         None,
     )
@@ -271,7 +280,9 @@ async fn signzy_authenticate_runs_live_only_when_named_and_without_learning_from
     let sent = sent_by(&server).await;
     assert!(!sent.is_empty(), "the reads are sent: {}", stdout(&output));
     assert!(
-        !sent.iter().any(|s| s.ends_with("/api/v1/basic/authenticate")),
+        !sent
+            .iter()
+            .any(|s| s.ends_with("/api/v1/basic/authenticate")),
         "{sent:?}"
     );
     assert!(

@@ -78,16 +78,15 @@ pub async fn check_live(
                 .push(CaseResult::skipped(&spec, &operation, reason));
             continue;
         }
-        let request =
-            match live_request(&operation, meta, &selection.params, env) {
-                Ok(request) => request,
-                Err(reason) => {
-                    report
-                        .cases
-                        .push(CaseResult::skipped(&spec, &operation, &reason));
-                    continue;
-                }
-            };
+        let request = match live_request(&operation, meta, &selection.params, env) {
+            Ok(request) => request,
+            Err(reason) => {
+                report
+                    .cases
+                    .push(CaseResult::skipped(&spec, &operation, &reason));
+                continue;
+            }
+        };
         progress(meta);
         log.take();
         let (outcome, failure, mut drift, status) =
@@ -184,9 +183,9 @@ fn live_request(
         ));
     }
     let set = meta.live_set.iter().map(|&(name, json)| {
-            let value = serde_json::from_str(json).unwrap_or(Value::String(json.to_owned()));
-            (name.to_owned(), value)
-        });
+        let value = serde_json::from_str(json).unwrap_or(Value::String(json.to_owned()));
+        (name.to_owned(), value)
+    });
     let values = inputs
         .into_iter()
         .filter_map(|(name, value)| value.map(|v| (name, Value::String(v))))
