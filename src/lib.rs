@@ -29,6 +29,7 @@ mod credential;
 mod error;
 pub mod image;
 pub mod json_call;
+mod multipart;
 mod open_enum;
 mod operation;
 mod options;

@@ -24,6 +24,8 @@ mod call_handwritten;
 mod credentials;
 pub use credentials::ACCESS_TOKEN_LIFETIME;
 mod face_liveness;
+mod legacy_authorize;
+mod legacy_liveness;
 mod liveness_data;
 pub use liveness_data::LivenessData;
 mod multipart;

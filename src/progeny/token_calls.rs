@@ -6,7 +6,6 @@
 
 use reqwest::multipart::Form;
 
-use super::multipart::Buffer;
 use super::{types, Client, Error, Operation, ResponseValue};
 
 impl Client {
@@ -23,7 +22,7 @@ impl Client {
         let form = Form::new()
             .text("username", body.username.clone())
             .text("password", body.password.expose().to_owned());
-        self.send_form(Operation::ObtainToken, form, Buffer::Yes, &[400, 401])
+        self.send_form(Operation::ObtainToken, form, &[400, 401])
             .await
     }
 
@@ -35,7 +34,6 @@ impl Client {
         body: &types::RefreshTokenRequest,
     ) -> Result<ResponseValue<types::TokenPair>, Error<()>> {
         let form = Form::new().text("refresh", body.refresh.expose().to_owned());
-        self.send_form(Operation::RefreshToken, form, Buffer::Yes, &[])
-            .await
+        self.send_form(Operation::RefreshToken, form, &[]).await
     }
 }
