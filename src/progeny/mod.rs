@@ -20,6 +20,8 @@
 //! ```
 
 mod authenticate_face;
+mod authentication_data;
+pub use authentication_data::AuthenticationData;
 mod call_handwritten;
 mod credentials;
 pub use credentials::ACCESS_TOKEN_LIFETIME;
