@@ -31,6 +31,7 @@ pub mod image;
 pub mod json_call;
 mod multipart;
 mod nullable;
+mod object_only;
 mod open_enum;
 mod operation;
 mod options;

@@ -22,8 +22,9 @@ use crate::Nullable;
 /// let with_null: VerifyFaceMetadata = serde_json::from_str(r#"{"account_id":null}"#).unwrap();
 /// assert_eq!(with_null.account_id, Nullable::Null);
 /// assert_eq!(serde_json::to_string(&with_null).unwrap(), r#"{"account_id":null}"#);
+/// assert!(serde_json::from_str::<VerifyFaceMetadata>("[]").is_err(), "an object only");
 /// ```
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, Serialize)]
 pub struct VerifyFaceMetadata {
     /// The project the session belongs to.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -44,6 +45,38 @@ pub struct VerifyFaceMetadata {
     /// When the answer was made.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub timestamp: Option<chrono::DateTime<chrono::Utc>>,
+}
+
+/// The fields as serde's derive reads them; [`VerifyFaceMetadata`] reads them from a JSON object
+/// only (`crate::object_only`): the derive alone would take an array of them too.
+#[derive(Deserialize)]
+struct Fields {
+    #[serde(default)]
+    project_id: Option<uuid::Uuid>,
+    #[serde(default)]
+    session_id: Option<uuid::Uuid>,
+    #[serde(default)]
+    account_id: Nullable<String>,
+    #[serde(default)]
+    referring_session_id: Nullable<uuid::Uuid>,
+    #[serde(default)]
+    request_id: Option<uuid::Uuid>,
+    #[serde(default)]
+    timestamp: Option<chrono::DateTime<chrono::Utc>>,
+}
+
+impl<'de> Deserialize<'de> for VerifyFaceMetadata {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        let fields: Fields = crate::object_only::deserialize(deserializer)?;
+        Ok(Self {
+            project_id: fields.project_id,
+            session_id: fields.session_id,
+            account_id: fields.account_id,
+            referring_session_id: fields.referring_session_id,
+            request_id: fields.request_id,
+            timestamp: fields.timestamp,
+        })
+    }
 }
 
 impl fmt::Display for VerifyFaceMetadata {
