@@ -163,7 +163,7 @@ async fn an_account_update_sends_an_empty_metadata_when_given_and_none_when_not(
         verisoul::Client::with_api_key(BaseUrl::parse(&server.uri()).unwrap(), "key").unwrap();
     for (metadata, sent) in [
         (
-            Some(verisoul::AccountMetadata::default()),
+            Some(serde_json::Map::new()),
             json!({"id": "john-doe", "metadata": {}}),
         ),
         (None, json!({"id": "john-doe"})),

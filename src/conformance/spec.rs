@@ -329,7 +329,9 @@ impl Parameter {
 }
 
 impl SpecOperation {
-    /// The first documented success response, which the mock answers a request example with.
+    /// The first documented 2xx response, which the runner serves to a request example. (The
+    /// mock answers a request without `Prefer` with the first documented response below 400, a
+    /// redirect included.)
     pub fn first_success(&self) -> Option<&ResponseExample> {
         self.responses
             .iter()

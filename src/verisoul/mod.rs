@@ -26,8 +26,6 @@
 //! # }
 //! ```
 
-mod account_metadata;
-pub use account_metadata::AccountMetadata;
 mod call_handwritten;
 mod outcome;
 mod redirect;
