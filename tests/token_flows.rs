@@ -7,12 +7,15 @@ use std::time::{Duration, SystemTime};
 
 use base64::Engine as _;
 use faceauth_clients::advance::{self, types::SaveEnrollRequest};
-use faceauth_clients::conformance::FIXTURE_PNG;
 use faceauth_clients::signzy::{self, types::UserRef};
 use faceauth_clients::{progeny, BaseUrl, Error, FaceImage};
 use serde_json::{json, Value};
 use wiremock::matchers::{method, path};
 use wiremock::{Mock, MockServer, Request, ResponseTemplate};
+
+/// A face image that meets every vendor's rules (the conformance runner's fixture, read as a file:
+/// these tests run without the `conformance` feature).
+const FIXTURE_PNG: &[u8] = include_bytes!("../src/conformance/fixture_face.png");
 
 const ADVANCE_TOKEN: &str = "/openapi/auth/ticket/v1/generate-token";
 const ADVANCE_ENROLL: &str =
