@@ -18,8 +18,12 @@ use std::path::{Path, PathBuf};
 use progenitor::{GenerationSettings, Generator, TypeImpl};
 use serde_yaml::Value;
 
+#[path = "build/object_only.rs"]
+pub mod object_only;
 #[path = "build/operations.rs"]
 pub mod operations;
+#[path = "build/optional_collections.rs"]
+pub mod optional_collections;
 #[path = "build/requests.rs"]
 pub mod requests;
 #[path = "build/rewrite.rs"]
@@ -125,6 +129,7 @@ fn generate(path: &Path) -> Result<String, String> {
         .filter(|o| !o.handwritten)
         .map(|o| o.id.clone())
         .collect();
+    let optional_collections = optional_collections::in_spec(&doc);
     strip_handwritten_operations(&mut doc);
     strip_bodiless_errors(&mut doc);
     widen_floats(&mut doc);
@@ -167,6 +172,19 @@ fn generate(path: &Path) -> Result<String, String> {
     let mut file: syn::File = syn::parse2(tokens)
         .map_err(|e| format!("progenitor produced code that does not parse: {e}"))?;
     let opened = open_string_enums(&mut file);
+    let made_optional = optional_collections::make_optional(&mut file);
+    if made_optional != optional_collections {
+        return Err(format!(
+            "progenitor's output changed: build.rs expected {optional_collections} optional lists and maps to make `Option`s (the spec's), found {made_optional} (see build/optional_collections.rs)"
+        ));
+    }
+    // Every spec has object schemas: finding no struct to edit means progenitor's output changed.
+    if object_only::objects_only(&mut file) == 0 {
+        return Err(
+            "progenitor's output changed: build.rs found no struct deriving `::serde::Deserialize` to make object-only (see build/object_only.rs)"
+                .to_owned(),
+        );
+    }
     rewrite::rewrite(&mut file, &generated_operations)?;
     let sides = requests::sides(&file, &operations, &handwritten_types);
     requests::apply(&mut file, &operations, &sides, &property_orders)?;

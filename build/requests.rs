@@ -275,7 +275,11 @@ pub fn apply(
     let mut added: Vec<Item> = Vec::new();
     for item in types.iter_mut() {
         match item {
-            Item::Struct(s) if matches!(s.fields, Fields::Named(_)) => {
+            // Public ones only: object_only.rs's private decoding copies are no one's API.
+            Item::Struct(s)
+                if matches!(s.fields, Fields::Named(_))
+                    && matches!(s.vis, syn::Visibility::Public(_)) =>
+            {
                 s.attrs.push(parse_quote! { #[non_exhaustive] });
                 edits.non_exhaustive += 1;
                 let name = s.ident.to_string();

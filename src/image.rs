@@ -160,17 +160,9 @@ impl FaceImage {
         format!("face.{}", self.kind.extension())
     }
 
-    /// The image as a multipart file part.
-    #[cfg(feature = "conformance")]
-    pub(crate) fn bytes_ref(&self) -> &[u8] {
+    /// The image's bytes (biometric data: never printed), for an upload.
+    pub(crate) fn bytes(&self) -> &Bytes {
         &self.bytes
-    }
-
-    pub(crate) fn multipart_part(&self) -> reqwest::multipart::Part {
-        reqwest::multipart::Part::stream(self.bytes.clone())
-            .file_name(self.file_name())
-            .mime_str(self.kind.mime_type())
-            .expect("a static, valid media type")
     }
 
     /// The image as standard base64 text.

@@ -44,8 +44,10 @@ pub struct JsonRequest {
     pub body: Option<Value>,
     /// Parameter values by the spec's parameter name.
     pub params: Vec<(String, Value)>,
-    /// The image to upload, for multipart operations (their body names the file).
-    pub image: Option<FaceImage>,
+    /// The images to upload, for multipart operations, each with the form part it goes in
+    /// (`image`; `firstImage` and `secondImage` where a form compares two faces). The body
+    /// names each file, as the spec's examples do.
+    pub images: Vec<(String, FaceImage)>,
 }
 
 impl JsonRequest {
@@ -93,9 +95,13 @@ impl JsonRequest {
         })
     }
 
-    /// The image of a multipart operation.
-    pub fn image(&self) -> Result<&FaceImage, InputError> {
-        self.image.as_ref().ok_or(InputError::NoImage)
+    /// The image to upload in the form part `part` of a multipart operation.
+    pub fn image(&self, part: &'static str) -> Result<&FaceImage, InputError> {
+        self.images
+            .iter()
+            .find(|(name, _)| name == part)
+            .map(|(_, image)| image)
+            .ok_or(InputError::NoImage { part })
     }
 }
 
@@ -137,8 +143,11 @@ pub enum InputError {
         /// What serde said.
         reason: String,
     },
-    /// The operation uploads an image and none was given.
-    NoImage,
+    /// The operation uploads an image in this form part and none was given for it.
+    NoImage {
+        /// The form part, as the spec names it (`image`, `firstImage`).
+        part: &'static str,
+    },
     /// The image breaks the vendor's documented rules.
     Image(ImageError),
     /// The operation belongs to another vendor than the client.
@@ -170,7 +179,10 @@ impl fmt::Display for InputError {
                 f,
                 "the parameter {name} does not fit the generated type {type_name}: {reason}"
             ),
-            Self::NoImage => f.write_str("this operation uploads an image: none was given"),
+            Self::NoImage { part } => write!(
+                f,
+                "this operation uploads an image in the form part {part}: none was given"
+            ),
             Self::Image(why) => fmt::Display::fmt(why, f),
             Self::OtherVendor { client, operation } => {
                 write!(f, "the {client} client cannot call {operation}")

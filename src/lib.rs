@@ -28,6 +28,9 @@ mod error;
 pub mod image;
 pub mod json_call;
 pub mod json_members;
+mod multipart;
+mod nullable;
+mod object_only;
 mod open_enum;
 mod operation;
 mod options;
@@ -54,6 +57,7 @@ pub use any_client::AnyClient;
 pub use credential::Credential;
 pub use error::{ConfigError, CredentialError, InvalidRequest, TransportError};
 pub use image::{EncodedImage, FaceImage, ImageError, ImageKind, ImageRules};
+pub use nullable::Nullable;
 pub use open_enum::UnlistedValue;
 pub use operation::{OperationMeta, ReadOnly};
 pub use options::{

@@ -80,7 +80,9 @@ impl Default for ClientOptions {
 ///
 /// Between attempts the client waits an exponential backoff with full jitter, or what
 /// `Retry-After` asks (at most `max_retry_after`; longer, the response is returned instead), and
-/// never past the call's deadline ([`ClientOptions::deadline`]).
+/// never past the call's deadline ([`ClientOptions::deadline`]). Multipart uploads are read into
+/// one buffer before they are sent, so they are resent where a call may be (and after a rejected
+/// token); a request whose body is a stream could not be sent twice and would get one attempt.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct RetryPolicy {
     /// Retries after the first attempt (2: at most 3 attempts). 0 turns retrying off.

@@ -208,3 +208,56 @@ async fn a_documented_refusal_reads_the_same_way_and_prints_its_code_for_every_v
         "{printed}"
     );
 }
+
+/// Every documented response of every ADVANCE.AI operation, decoded into its type, says
+/// `Outcome::Success` exactly when its `code` is SUCCESS, and otherwise the code and message.
+/// Each response type is named here by its spec component: a new one fails this test until it
+/// has its arm (and, to compile, its `HasOutcome`).
+#[test]
+fn every_advance_response_type_reports_its_outcome() {
+    use advance::types::*;
+    fn outcome_of<T: DeserializeOwned + HasOutcome<Code = ResponseCode>>(
+        body: &Value,
+    ) -> Outcome<ResponseCode> {
+        decode::<T>(body).outcome()
+    }
+    let spec = Spec::load(Vendor::Advance).unwrap();
+    let mut seen = std::collections::BTreeSet::new();
+    for op in spec.operations() {
+        for response in &op.responses {
+            let schema = response.schema_ref.as_deref().unwrap();
+            let name = schema.rsplit('/').next().unwrap();
+            let body = &response.example.value;
+            let outcome = match name {
+                "SaveEnrollResponse" => outcome_of::<SaveEnrollResponse>(body),
+                "GenerateTokenResponse" => outcome_of::<GenerateTokenResponse>(body),
+                "GetEnrollResponse" => outcome_of::<GetEnrollResponse>(body),
+                "GenerateUrlResponse" => outcome_of::<GenerateUrlResponse>(body),
+                "GetResultResponse" => outcome_of::<GetResultResponse>(body),
+                "GetFaceResponse" => outcome_of::<GetFaceResponse>(body),
+                "Envelope" => outcome_of::<Envelope>(body),
+                "LivenessSignatureIdResponse" => outcome_of::<LivenessSignatureIdResponse>(body),
+                "LivenessLicenseResponse" => outcome_of::<LivenessLicenseResponse>(body),
+                "LivenessResultResponse" => outcome_of::<LivenessResultResponse>(body),
+                "LivenessVideoResponse" => outcome_of::<LivenessVideoResponse>(body),
+                "FaceSearchResponse" => outcome_of::<FaceSearchResponse>(body),
+                "AddFaceResponse" => outcome_of::<AddFaceResponse>(body),
+                "CompareFacesResponse" => outcome_of::<CompareFacesResponse>(body),
+                other => panic!("{}: response type {other} has no outcome arm here", op.id),
+            };
+            seen.insert(name.to_owned());
+            assert_eq!(
+                outcome.is_success(),
+                body["code"] == "SUCCESS",
+                "{}: {body}",
+                op.id
+            );
+            if let Outcome::Failure { code, message } = outcome {
+                assert_eq!(code.as_str(), body["code"], "{}", op.id);
+                assert_eq!(message.as_deref(), body["message"].as_str(), "{}", op.id);
+            }
+        }
+    }
+    // Every arm above is a response type of the spec (none is left over from a removed one).
+    assert_eq!(seen.len(), 14, "{seen:?}");
+}

@@ -82,7 +82,7 @@ async fn a_finished_task_answered_with_http_400_is_a_result_not_an_error() {
         .unwrap();
     let result = done.result.unwrap();
     assert_eq!(result.status, 400);
-    assert!(result.issues.contains_key("FACE_TOO_SMALL"));
+    assert!(result.issues.unwrap().contains_key("FACE_TOO_SMALL"));
 }
 
 #[tokio::test]

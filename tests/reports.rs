@@ -11,7 +11,7 @@ use std::path::Path;
 use faceauth_clients::conformance::report::{
     AcceptFile, CaseResult, EntryState, Outputs, Report, RunKind,
 };
-use faceauth_clients::conformance::{self, Drift, DriftKind, Spec};
+use faceauth_clients::conformance::{self, Drift, DriftKind, Provenance, Spec};
 use faceauth_clients::Vendor;
 use serde_json::json;
 use support::reports::{assert_valid_sarif, example_count, junit_cases, line_text};
@@ -175,7 +175,7 @@ fn coverage_counts_the_examples_and_finds_what_no_example_shows() {
     for vendor in Vendor::ALL {
         let coverage = VendorCoverage::from_spec(&Spec::load(vendor).unwrap());
         assert_eq!(coverage.examples, example_count(&[vendor]), "{vendor}");
-        assert_eq!(coverage.examples, coverage.verbatim + coverage.constructed);
+        assert_eq!(coverage.examples, coverage.provenance.total());
     }
     // Verisoul's constructed examples are marked so in its spec; two requests carry two marks
     // each and count once: the session's two query parameters, and updateAccount's body with its
@@ -185,7 +185,34 @@ fn coverage_counts_the_examples_and_finds_what_no_example_shows() {
         .spec_source()
         .matches("x-faceauth-constructed: true")
         .count();
-    assert_eq!(verisoul.constructed, marks - 2);
+    assert_eq!(verisoul.provenance.constructed, marks - 2);
+
+    // Each mark moves an example to its kind: Verisoul's enrolment success, the vendor's text,
+    // marked third-party, then repaired.
+    let source = Vendor::Verisoul.spec_source();
+    let enrolled =
+        "                  value:\n                    request_id: 8757569c-61e6-454b-afc9-59232e861496\n";
+    assert_eq!(
+        source.matches(enrolled).count(),
+        1,
+        "the example is where this test expects"
+    );
+    for (mark, moved) in [
+        ("x-faceauth-third-party: true", Provenance::ThirdParty),
+        ("x-faceauth-verbatim: '{}'", Provenance::Repaired),
+        ("x-faceauth-constructed: true", Provenance::Constructed),
+    ] {
+        let edited = source.replacen(
+            enrolled,
+            &format!("                  {mark}\n{enrolled}"),
+            1,
+        );
+        let marked = VendorCoverage::from_spec(&Spec::parse(Vendor::Verisoul, &edited).unwrap());
+        let mut expected = verisoul.provenance;
+        expected.verbatim -= 1;
+        expected.add(moved);
+        assert_eq!(marked.provenance, expected, "{mark}");
+    }
 
     // A documented property no example shows, and a status without an example.
     let source = Vendor::Verisoul.spec_source();

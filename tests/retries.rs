@@ -259,6 +259,7 @@ async fn an_upload_is_a_write_sent_once_on_503_and_resent_on_429_with_retry_afte
     let sent = server.received_requests().await.unwrap();
     assert_eq!(sent.len(), 2);
     assert_eq!(sent[0].body, sent[1].body);
+    assert!(sent[0].body.len() > FIXTURE_PNG.len(), "the image went in");
 }
 
 #[tokio::test]

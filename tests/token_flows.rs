@@ -11,10 +11,14 @@ use faceauth_clients::advance::{
     types::{SaveEnrollRequest, SaveEnrollRequestRegion},
 };
 use faceauth_clients::signzy::{self, types::UserRef};
-use faceauth_clients::{progeny, BaseUrl, Error};
+use faceauth_clients::{progeny, BaseUrl, Error, FaceImage};
 use serde_json::{json, Value};
 use wiremock::matchers::{method, path};
 use wiremock::{Mock, MockServer, Request, ResponseTemplate};
+
+/// A face image that meets every vendor's rules (the conformance runner's fixture, read as a file:
+/// these tests run without the `conformance` feature).
+const FIXTURE_PNG: &[u8] = include_bytes!("../src/conformance/fixture_face.png");
 
 const ADVANCE_TOKEN: &str = "/openapi/auth/ticket/v1/generate-token";
 const ADVANCE_ENROLL: &str =
@@ -216,6 +220,50 @@ async fn an_iam_failed_answer_replaces_the_token_once_and_resends() {
         .map(|r| header(r, "x-access-token"))
         .collect();
     assert_eq!(tokens, ["token-A", "token-B"]);
+}
+
+#[tokio::test]
+async fn an_upload_answered_iam_failed_is_resent_whole_with_the_new_token() {
+    // A face comparison's form (two image files) is buffered before sending, so the call the
+    // vendor refused for its token can be sent again, byte for byte, with the new token.
+    const COMPARE: &str = "/openapi/face-recognition/v4/check";
+    let server = MockServer::start().await;
+    Mock::given(path(ADVANCE_TOKEN))
+        .respond_with(advance_token("token-A", Duration::from_secs(3600)))
+        .up_to_n_times(1)
+        .mount(&server)
+        .await;
+    Mock::given(path(ADVANCE_TOKEN))
+        .respond_with(advance_token("token-B", Duration::from_secs(3600)))
+        .mount(&server)
+        .await;
+    Mock::given(path(COMPARE))
+        .respond_with(advance_envelope("IAM_FAILED"))
+        .up_to_n_times(1)
+        .mount(&server)
+        .await;
+    Mock::given(path(COMPARE))
+        .respond_with(advance_envelope("NO_FACE_DETECTED_FROM_FIRST_IMAGE"))
+        .mount(&server)
+        .await;
+    let client =
+        advance::Client::with_access_key(BaseUrl::parse(&server.uri()).unwrap(), "ak", "sk")
+            .unwrap();
+    let face = FaceImage::from_bytes(FIXTURE_PNG).unwrap();
+    let form = advance::types::CompareFacesRequest::new("first.png", "second.png");
+    let answer = client.compare_faces(&form, &face, &face).await.unwrap();
+    assert_eq!(
+        answer.code,
+        advance::types::ResponseCode::NoFaceDetectedFromFirstImage
+    );
+    let sent = requests_to(&server, COMPARE).await;
+    let tokens: Vec<String> = sent.iter().map(|r| header(r, "x-access-token")).collect();
+    assert_eq!(tokens, ["token-A", "token-B"]);
+    assert_eq!(sent[0].body, sent[1].body);
+    assert!(
+        sent[1].body.len() > 2 * FIXTURE_PNG.len(),
+        "both images went in"
+    );
 }
 
 #[tokio::test]
@@ -610,4 +658,56 @@ async fn progeny_token_request_is_retried_like_any_call() {
             fields(&[("username", "user"), ("password", "pw")])
         );
     }
+}
+
+#[tokio::test]
+async fn a_progeny_upload_refused_with_401_is_resent_whole_with_a_new_token() {
+    const REGISTER: &str = "/api/v3/services/register_face/";
+    let server = MockServer::start().await;
+    let (first, second) = (jwt(300), jwt(600));
+    Mock::given(path("/api/v3/accounts/token/obtain/"))
+        .respond_with(
+            ResponseTemplate::new(200).set_body_json(json!({"access": first, "refresh": "r-1"})),
+        )
+        .up_to_n_times(1)
+        .mount(&server)
+        .await;
+    Mock::given(path("/api/v3/accounts/token/obtain/"))
+        .respond_with(
+            ResponseTemplate::new(200).set_body_json(json!({"access": second, "refresh": "r-2"})),
+        )
+        .mount(&server)
+        .await;
+    Mock::given(path("/api/v3/accounts/token/refresh/"))
+        .respond_with(
+            ResponseTemplate::new(200).set_body_json(json!({"access": second, "refresh": "r-2"})),
+        )
+        .mount(&server)
+        .await;
+    Mock::given(path(REGISTER))
+        .respond_with(
+            ResponseTemplate::new(401)
+                .set_body_json(json!({"detail": "Given token not valid for any token type"})),
+        )
+        .up_to_n_times(1)
+        .mount(&server)
+        .await;
+    Mock::given(path(REGISTER))
+        .respond_with(ResponseTemplate::new(200).set_body_json(json!({"id": TASK_ID})))
+        .mount(&server)
+        .await;
+    let client =
+        progeny::Client::with_password(BaseUrl::parse(&server.uri()).unwrap(), "user", "pw")
+            .unwrap();
+    let face = FaceImage::from_bytes(FIXTURE_PNG).unwrap();
+    let created = client.register_face(&face, None).await.unwrap();
+    assert_eq!(created.id.to_string(), TASK_ID);
+    let sent = requests_to(&server, REGISTER).await;
+    let used: Vec<String> = sent.iter().map(|r| header(r, "authorization")).collect();
+    assert_eq!(
+        used,
+        [format!("Bearer {first}"), format!("Bearer {second}")]
+    );
+    assert_eq!(sent[0].body, sent[1].body);
+    assert!(sent[1].body.len() > FIXTURE_PNG.len(), "the image went in");
 }

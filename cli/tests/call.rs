@@ -366,3 +366,80 @@ async fn call_prints_no_credential_the_vendor_echoes() {
         assert!(!printed.contains(KEY), "the key leaked: {printed}");
     }
 }
+
+#[tokio::test]
+async fn call_uploads_each_image_in_its_own_part_for_a_two_file_form() {
+    use faceauth_clients::conformance::{CapturedBody, CapturedRequest, FIXTURE_PNG};
+    let server = vendor_answering(
+        200,
+        json!({"code": "NO_FACE_DETECTED_FROM_SECOND_IMAGE", "message": "none", "data": null,
+            "extra": null, "transactionId": "t", "pricingStrategy": "PAY"}),
+    )
+    .await;
+    let dir = tempfile::tempdir().unwrap();
+    // Two images of different sizes, so that each part's size says which file it carries.
+    let first = dir.path().join("id-card.png");
+    std::fs::write(&first, FIXTURE_PNG).unwrap();
+    let second = dir.path().join("selfie.png");
+    std::fs::write(&second, [FIXTURE_PNG, b"+six"].concat()).unwrap();
+    let form = dir.path().join("form.json");
+    std::fs::write(
+        &form,
+        r#"{"firstImage": "id-card.png", "secondImage": "selfie.png"}"#,
+    )
+    .unwrap();
+    let call = |images: Vec<String>| {
+        let mut args: Vec<String> = ["call", "advance", "compareFaces", "--body"]
+            .map(str::to_owned)
+            .to_vec();
+        args.push(form.to_str().unwrap().to_owned());
+        for image in images {
+            args.extend(["--image".to_owned(), image]);
+        }
+        args.extend(["--base-url".to_owned(), server.uri()]);
+        async move {
+            let args: Vec<&str> = args.iter().map(String::as_str).collect();
+            faceauth(&args, &[("FACEAUTH_ADVANCE_ACCESS_TOKEN", "t")], None).await
+        }
+    };
+
+    // A bare FILE does not say which of the two parts it is: nothing is sent.
+    let output = call(vec![first.to_str().unwrap().to_owned()]).await;
+    assert_usage_error(
+        &output,
+        "compareFaces uploads 2 images: pass each as --image PART=FILE, PART one of firstImage, secondImage",
+    );
+    assert_eq!(server.received_requests().await.unwrap().len(), 0);
+
+    // Given in the other order: each still goes in the part it names.
+    let output = call(vec![
+        format!("secondImage={}", second.display()),
+        format!("firstImage={}", first.display()),
+    ])
+    .await;
+    assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
+    let sent = server.received_requests().await.unwrap();
+    let (captured, _) = CapturedRequest::from_wiremock(&sent[0], "x-access-token");
+    let CapturedBody::Multipart(parts) = captured.body else {
+        panic!("{:?}", captured.body)
+    };
+    let parts: Vec<(String, Option<String>, String)> = parts
+        .into_iter()
+        .map(|p| (p.name, p.file_name, p.value))
+        .collect();
+    assert_eq!(
+        parts,
+        [
+            (
+                "firstImage".to_owned(),
+                Some("id-card.png".to_owned()),
+                format!("<{} bytes>", FIXTURE_PNG.len())
+            ),
+            (
+                "secondImage".to_owned(),
+                Some("selfie.png".to_owned()),
+                format!("<{} bytes>", FIXTURE_PNG.len() + 4)
+            ),
+        ]
+    );
+}

@@ -11,11 +11,12 @@ use std::process::{Command, Output, Stdio};
 
 use faceauth_clients::conformance::Spec;
 use faceauth_clients::Vendor;
-use reports::{assert_valid_sarif, example_count, junit_cases, line_text};
+use reports::{assert_valid_sarif, example_count, junit_cases, junit_suite_properties, line_text};
 use serde_json::{json, Value};
 use wiremock::MockServer;
 
 mod support;
+use support::example_counts::{example_counts, ExampleCounts};
 use support::{vendor_answering, FACEAUTH, SESSION};
 
 /// Runs `faceauth` with `args` and `env` (no other FACEAUTH_ variable), off the async runtime.
@@ -137,25 +138,79 @@ async fn mock_run_writes_a_testcase_per_example_a_valid_sarif_and_a_markdown_tab
         "{markdown}"
     );
 
-    // The summary line counts verbatim and constructed examples.
+    // Where the examples come from, counted by a reader of the specs of its own
+    // (support/example_counts.rs), in every report: the summary line, the Markdown verdict and
+    // coverage table, each JUnit suite's properties and each case's, and SARIF's run properties.
+    let per_vendor: Vec<(Vendor, ExampleCounts)> = Vendor::ALL
+        .iter()
+        .map(|&v| (v, example_counts(v.name())))
+        .collect();
+    let all = ExampleCounts::sum(per_vendor.iter().map(|(_, c)| *c));
+    assert_eq!(all.examples, examples);
+    let said = format!(
+        "examples: {} verbatim from the vendors, {} repaired, {} third-party, {} constructed",
+        all.verbatim, all.repaired, all.third_party, all.constructed
+    );
     let stdout = String::from_utf8_lossy(&output.stdout);
     let summary = stdout.lines().last().unwrap();
-    let constructed: usize = Vendor::ALL
-        .iter()
-        .map(|&v| {
-            faceauth_clients::conformance::coverage::VendorCoverage::from_spec(
-                &Spec::load(v).unwrap(),
-            )
-            .constructed
-        })
-        .sum();
-    assert!(constructed > 0);
+    assert!(summary.ends_with(&format!("; {said})")), "{summary}");
     assert!(
-        summary.contains(&format!(
-            "{} examples verbatim from the vendors, {constructed} constructed",
-            examples - constructed
+        markdown.contains(&format!(
+            "✅ **passed**: {examples} cases, {examples} passed, 0 failed, 0 accepted, 0 skipped ({said})"
         )),
-        "{summary}"
+        "{markdown}"
+    );
+    let suites = junit_suite_properties(&reports.read("j.xml"));
+    assert_eq!(suites.len(), per_vendor.len());
+    for ((vendor, counts), (suite, properties)) in per_vendor.iter().zip(&suites) {
+        assert_eq!(suite, vendor.name());
+        assert!(
+            markdown.contains(&format!(
+                "| {vendor} | {} | {} | {} | {} | {} |",
+                counts.examples,
+                counts.verbatim,
+                counts.repaired,
+                counts.third_party,
+                counts.constructed
+            )),
+            "{vendor}: {markdown}"
+        );
+        let expected: Vec<(String, String)> = [
+            ("examples.verbatim", counts.verbatim),
+            ("examples.repaired", counts.repaired),
+            ("examples.third_party", counts.third_party),
+            ("examples.constructed", counts.constructed),
+        ]
+        .map(|(name, count)| (name.to_owned(), count.to_string()))
+        .to_vec();
+        assert_eq!(properties, &expected, "{vendor}");
+        let of_case = |label: &str| {
+            cases
+                .iter()
+                .filter(|c| c.classname.starts_with(&format!("{vendor}.")))
+                .filter(|c| c.provenance.as_deref() == Some(label))
+                .count()
+        };
+        assert_eq!(
+            [
+                of_case("verbatim"),
+                of_case("repaired"),
+                of_case("third-party"),
+                of_case("constructed")
+            ],
+            [
+                counts.verbatim,
+                counts.repaired,
+                counts.third_party,
+                counts.constructed
+            ],
+            "{vendor}: each case's provenance"
+        );
+    }
+    assert_eq!(
+        sarif["runs"][0]["properties"]["examples"],
+        json!({"verbatim": all.verbatim, "repaired": all.repaired,
+            "third_party": all.third_party, "constructed": all.constructed}),
     );
 }
 
@@ -567,8 +622,26 @@ async fn json_lists_coverage_per_vendor_and_a_report_path_in_no_folder_is_a_usag
         &Spec::load(Vendor::Advance).unwrap(),
     );
     assert_eq!(report["coverage"], json!([expected]));
-    assert_eq!(report["summary"]["verbatim"], expected.verbatim);
-    assert_eq!(report["summary"]["constructed"], expected.constructed);
+    // The counts, by a reader of the spec of its own: in the summary and the coverage alike.
+    let counts = example_counts("advance");
+    for place in [&report["summary"], &report["coverage"][0]] {
+        assert_eq!(
+            [
+                &place["verbatim"],
+                &place["repaired"],
+                &place["third_party"],
+                &place["constructed"]
+            ],
+            [
+                counts.verbatim,
+                counts.repaired,
+                counts.third_party,
+                counts.constructed
+            ],
+            "{place}"
+        );
+    }
+    assert_eq!(report["summary"]["examples"], counts.examples);
     // ADVANCE.AI's getResult documents fields its constructed example does not show.
     let unseen = report["coverage"][0]["properties_without_example"]
         .as_array()

@@ -1422,7 +1422,10 @@ fn bad_arguments_are_one_line_usage_errors() {
     let output = copies.run(&[]);
     assert_usage_error(&output, "specs/verisoul.yaml (head): not valid YAML");
     let output = copies.run(&["--sarif", "no/such/dir/x.sarif"]);
-    assert_usage_error(&output, "--sarif no/such/dir/x.sarif: its folder no/such/dir does not exist");
+    assert_usage_error(
+        &output,
+        "--sarif no/such/dir/x.sarif: its folder no/such/dir does not exist",
+    );
 }
 
 #[test]

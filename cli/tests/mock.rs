@@ -6,6 +6,7 @@ mod support;
 use std::io::{BufRead, BufReader};
 use std::process::{Child, Command, Stdio};
 
+use faceauth_clients::Vendor;
 use serde_json::{json, Value};
 use support::*;
 
@@ -311,4 +312,65 @@ async fn the_mock_names_the_example_it_served() {
         let answer: Value = response.json().await.unwrap();
         assert_eq!(answer["match"], matched);
     }
+}
+
+/// A file part of the conformance fixture, named as a client names it.
+fn fixture_part(file_name: &str) -> reqwest::multipart::Part {
+    reqwest::multipart::Part::bytes(faceauth_clients::conformance::FIXTURE_PNG.to_vec())
+        .file_name(file_name.to_owned())
+        .mime_str("image/png")
+        .unwrap()
+}
+
+#[tokio::test]
+async fn mock_takes_advance_forms_with_two_files_and_names_what_is_wrong() {
+    let mock = MockProcess::start(&["--vendor", "advance"]);
+    let http = plain_http_client();
+    let compare = format!("{}/openapi/face-recognition/v4/check", mock.url("advance"));
+    let post = |form: reqwest::multipart::Form| {
+        http.post(&compare)
+            .header("x-access-token", "t")
+            .multipart(form)
+            .send()
+    };
+
+    let both = reqwest::multipart::Form::new()
+        .part("firstImage", fixture_part("first.png"))
+        .part("secondImage", fixture_part("second.png"));
+    let answered = post(both).await.unwrap();
+    assert_eq!(answered.status(), 200);
+    let body: Value = answered.json().await.unwrap();
+    // The operation's first documented success, verbatim.
+    assert_eq!(body, documented_success(Vendor::Advance, "compareFaces"));
+
+    let one = reqwest::multipart::Form::new().part("firstImage", fixture_part("first.png"));
+    let refused = post(one).await.unwrap();
+    assert_eq!(refused.status(), 422);
+    let body: Value = refused.json().await.unwrap();
+    assert_eq!(
+        body["violations"],
+        json!(["form field `secondImage` is missing"]),
+        "{body}"
+    );
+
+    // A number part that is not a number (face search's topK).
+    let search = format!("{}/intl/openapi/face-search/search", mock.url("advance"));
+    let form = reqwest::multipart::Form::new()
+        .text("faceSetId", "1")
+        .part("faceImage", fixture_part("face.png"))
+        .text("topK", "twenty");
+    let refused = http
+        .post(&search)
+        .header("x-access-token", "t")
+        .multipart(form)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(refused.status(), 422);
+    let body: Value = refused.json().await.unwrap();
+    assert_eq!(
+        body["violations"],
+        json!(["form field `topK` must be an integer"]),
+        "{body}"
+    );
 }

@@ -510,3 +510,60 @@ async fn accepted_drift_in_traffic_passes_and_expired_or_stale_entries_are_repor
     let output = run(&accept("2999-12-31", "/elsewhere"));
     assert_eq!(output.status.code(), Some(1), "{}", text(&output));
 }
+
+/// One recorded line, as the recorder writes it.
+fn traffic_line(vendor: &str, operation: &str, body: &Value) -> String {
+    let line = json!({"vendor": vendor, "operation": operation, "status": 200,
+        "headers": {"content-type": "application/json"}, "body": body});
+    format!("{line}\n")
+}
+
+#[test]
+fn drift_accepts_every_documented_form_and_still_reports_a_wrong_type() {
+    let dir = tempfile::tempdir().unwrap();
+    let verify_face = documented_success(Vendor::Verisoul, "verifyFace");
+    // The vendor's schema requires neither key of metadata and types both nullable.
+    let mut without_keys = verify_face.clone();
+    let metadata = without_keys["metadata"].as_object_mut().unwrap();
+    metadata.remove("account_id").unwrap();
+    metadata.remove("referring_session_id").unwrap();
+    let mut with_nulls = verify_face.clone();
+    with_nulls["metadata"]["account_id"] = Value::Null;
+    with_nulls["metadata"]["referring_session_id"] = Value::Null;
+    // The enrolment status table types the page counts Int.
+    let mut integer_counts = documented_success(Vendor::Signzy, "enrollmentStatusAll");
+    integer_counts["currentStatusPageNumber"] = json!(1);
+    integer_counts["totalStatusPageNumber"] = json!(3);
+    integer_counts["totalStatusEnrollmentCount"] = json!(42);
+    let file = dir.path().join("forms.jsonl");
+    std::fs::write(
+        &file,
+        [
+            traffic_line("verisoul", "verifyFace", &without_keys),
+            traffic_line("verisoul", "verifyFace", &with_nulls),
+            traffic_line("signzy", "enrollmentStatusAll", &integer_counts),
+        ]
+        .concat(),
+    )
+    .unwrap();
+    let output = drift(&["--traffic", file.to_str().unwrap()]);
+    let out = text(&output);
+    assert_eq!(output.status.code(), Some(0), "{out}");
+    assert!(
+        out.contains("summary: 3 recorded responses checked, 0 drifted, 3 passed"),
+        "{out}"
+    );
+
+    // The schema still holds the types: an account id that is a number drifts.
+    let mut numbered = verify_face;
+    numbered["metadata"]["account_id"] = json!(42);
+    let file = dir.path().join("wrong.jsonl");
+    std::fs::write(&file, traffic_line("verisoul", "verifyFace", &numbered)).unwrap();
+    let output = drift(&["--traffic", file.to_str().unwrap(), "--json"]);
+    assert_eq!(output.status.code(), Some(1), "{}", text(&output));
+    let report: Value = serde_json::from_slice(&output.stdout).unwrap();
+    let drift = &report["operations"][0]["drift"];
+    assert_eq!(drift.as_array().unwrap().len(), 1, "{report}");
+    assert_eq!(drift[0]["kind"], "drift/wrong_type", "{report}");
+    assert_eq!(drift[0]["at"], "/metadata/account_id", "{report}");
+}

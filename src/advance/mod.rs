@@ -1,4 +1,5 @@
-//! ADVANCE.AI face authentication: enrolment of reference faces (`specs/advance.yaml`).
+//! ADVANCE.AI face authentication, liveness, face search and face comparison
+//! (`specs/advance.yaml`).
 //!
 //! The client sends the access token in the `X-ACCESS-TOKEN` header. The outcome is in the body's
 //! `code` ([`types::ResponseCode`]). That errors come back with HTTP 200 is not stated on the
@@ -25,9 +26,15 @@
 //! # }
 //! ```
 
+mod add_face;
+mod call_handwritten;
+mod compare_faces;
 mod credentials;
 pub use credentials::{token_signature, TOKEN_PERIOD};
+mod face_comparison;
+mod multipart;
 mod outcome;
+mod search_faces;
 
 #[allow(missing_docs, clippy::all)]
 mod generated {
@@ -50,12 +57,14 @@ crate::server::vendor_servers! {
     Malaysia => "malaysia", "https://my-api.advance.ai";
     /// `https://vn-api.advance.ai`
     Vietnam => "vietnam", "https://vn-api.advance.ai";
-    /// `https://mex-api.advance.ai`: only the token page lists it, so a client made for it can
-    /// obtain tokens and nothing else ([`Server::serves`]).
+    /// `https://mex-api.advance.ai`: only the token page and Face Search's Add Face page list it,
+    /// so a client made for it can obtain tokens and add faces, and nothing else
+    /// ([`Server::serves`]).
     Mexico => "mexico", "https://mex-api.advance.ai";
-    /// `https://col-api.advance.ai`: listed only by the token page, as Mexico.
+    /// `https://col-api.advance.ai`: listed only by the token page, so a client made for it can
+    /// obtain tokens and nothing else.
     Colombia => "colombia", "https://col-api.advance.ai";
-    /// `https://nga-api.advance.ai`: listed only by the token page, as Mexico.
+    /// `https://nga-api.advance.ai`: listed only by the token page, as Colombia.
     Nigeria => "nigeria", "https://nga-api.advance.ai";
 }
 

@@ -18,8 +18,10 @@
 //! ```
 
 use super::types::{
-    GenerateTokenResponse, GenerateUrlResponse, GetEnrollResponse, GetResultResponse, ResponseCode,
-    SaveEnrollResponse,
+    AddFaceResponse, CompareFacesResponse, Envelope, FaceSearchResponse, GenerateTokenResponse,
+    GenerateUrlResponse, GetEnrollResponse, GetFaceResponse, GetResultResponse,
+    LivenessLicenseResponse, LivenessResultResponse, LivenessSignatureIdResponse,
+    LivenessVideoResponse, ResponseCode, SaveEnrollResponse,
 };
 use crate::{HasOutcome, Outcome};
 
@@ -52,4 +54,13 @@ envelope_outcome!(
     GetEnrollResponse,
     GenerateUrlResponse,
     GetResultResponse,
+    GetFaceResponse,
+    Envelope,
+    LivenessSignatureIdResponse,
+    LivenessLicenseResponse,
+    LivenessResultResponse,
+    LivenessVideoResponse,
+    FaceSearchResponse,
+    AddFaceResponse,
+    CompareFacesResponse,
 );

@@ -1,5 +1,6 @@
-//! What a spec's examples cover: how many are the vendor's text and how many were constructed,
-//! which documented statuses have no example, and which response properties no example shows.
+//! What a spec's examples cover: how many are the vendor's text as printed, repaired, transcribed
+//! by a third party and constructed ([`ProvenanceCounts`]), which documented statuses have no
+//! example, and which response properties no example shows.
 //! A property no example shows is one the conformance suite never proves the types decode.
 
 use std::collections::BTreeSet;
@@ -9,6 +10,7 @@ use serde_json::Value;
 
 use super::runner::Case;
 use super::spec::Spec;
+use super::ProvenanceCounts;
 use crate::Vendor;
 
 /// A documented status with no example of its body.
@@ -38,10 +40,9 @@ pub struct VendorCoverage {
     pub vendor: Vendor,
     /// Examples checked (each request and response example, as the runner counts them).
     pub examples: usize,
-    /// Examples that are the vendor's text.
-    pub verbatim: usize,
-    /// Examples built from a field table (`x-faceauth-constructed`).
-    pub constructed: usize,
+    /// Those examples by where they come from: verbatim, repaired, third-party, constructed.
+    #[serde(flatten)]
+    pub provenance: ProvenanceCounts,
     /// Documented statuses with a body but no example.
     pub statuses_without_example: Vec<StatusWithoutExample>,
     /// Response properties no example shows.
@@ -56,15 +57,14 @@ impl VendorCoverage {
     /// use faceauth_clients::Vendor;
     ///
     /// let coverage = VendorCoverage::from_spec(&Spec::load(Vendor::Progeny).unwrap());
-    /// assert_eq!(coverage.examples, coverage.verbatim + coverage.constructed);
-    /// assert!(coverage.constructed > 0, "Progeny's register_face request is constructed");
+    /// assert_eq!(coverage.examples, coverage.provenance.total());
+    /// assert!(coverage.provenance.repaired > 0, "register_face's 400 has its brace restored");
     /// ```
     pub fn from_spec(spec: &Spec) -> Self {
         let mut coverage = Self {
             vendor: spec.vendor,
             examples: 0,
-            verbatim: 0,
-            constructed: 0,
+            provenance: ProvenanceCounts::default(),
             statuses_without_example: Vec::new(),
             properties_without_example: Vec::new(),
         };
@@ -85,11 +85,9 @@ impl VendorCoverage {
             }
             for case in &cases {
                 coverage.examples += 1;
-                if spec.is_constructed(&spec.example_pointers(&operation, case)) {
-                    coverage.constructed += 1;
-                } else {
-                    coverage.verbatim += 1;
-                }
+                coverage
+                    .provenance
+                    .add(spec.provenance(&spec.example_pointers(&operation, case)));
             }
 
             let responses = &spec.operation_object(&operation)["responses"];

@@ -75,14 +75,14 @@ impl Spec {
         }
     }
 
-    /// Whether any of the example nodes is marked `x-faceauth-constructed` (built from a field
-    /// table because the vendor prints no example), rather than the vendor's text.
-    pub fn is_constructed(&self, example_pointers: &[String]) -> bool {
-        example_pointers.iter().any(|p| {
-            self.document
-                .pointer(p)
-                .is_some_and(|e| e["x-faceauth-constructed"] == true)
-        })
+    /// Where the example nodes of a check come from, read from their marks (see
+    /// [`Provenance`](super::Provenance)): the furthest from the vendor's text among them.
+    pub fn provenance(&self, example_pointers: &[String]) -> super::Provenance {
+        super::Provenance::of_examples(
+            example_pointers
+                .iter()
+                .filter_map(|p| self.document.pointer(p)),
+        )
     }
 
     /// The pointer of the schema node that a response's field at `at` (a JSON pointer into the

@@ -27,6 +27,7 @@ mod duplicates;
 mod live;
 mod locate;
 pub mod mock;
+mod provenance;
 pub mod report;
 mod runner;
 mod schema;
@@ -48,6 +49,7 @@ pub use diff::json_differences;
 pub use drift::{response_drift, Drift, DriftKind, ResponseBody};
 pub use drift_checker::DriftChecker;
 pub use live::{check_live, parse_params, LiveSelection};
+pub use provenance::{Provenance, ProvenanceCounts};
 pub use runner::{check_spec, Case, ExampleCheck, Failure, FailureKind};
 pub use schema::SchemaValidator;
 pub use spec::{CredentialScheme, Example, Parameter, ResponseExample, Spec, SpecOperation};
@@ -61,15 +63,11 @@ use crate::{ConfigError, OperationMeta};
 /// exactly as the vendor's security scheme says; snapshots show it as [`REDACTED`].
 pub const TEST_CREDENTIAL: &str = "conformance-test-credential";
 
-/// A small PNG (1x1 pixel) that stands in for a face image in multipart examples: the specs
-/// document the upload by its file name, and no real face belongs in a test.
-pub const FIXTURE_PNG: &[u8] = &[
-    0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A, 0x00, 0x00, 0x00, 0x0D, 0x49, 0x48, 0x44, 0x52,
-    0x00, 0x00, 0x00, 0x01, 0x00, 0x00, 0x00, 0x01, 0x08, 0x06, 0x00, 0x00, 0x00, 0x1F, 0x15, 0xC4,
-    0x89, 0x00, 0x00, 0x00, 0x0D, 0x49, 0x44, 0x41, 0x54, 0x78, 0x9C, 0x63, 0xF8, 0xCF, 0xC0, 0xF0,
-    0x1F, 0x00, 0x05, 0x00, 0x01, 0xFF, 0x89, 0x99, 0x3D, 0x1D, 0x00, 0x00, 0x00, 0x00, 0x49, 0x45,
-    0x4E, 0x44, 0xAE, 0x42, 0x60, 0x82,
-];
+/// A small PNG (256x256 pixels of one grey, 368 bytes) that stands in for a face image in
+/// multipart examples: the specs document an upload by its file name, and no real face belongs in
+/// a test. It meets every vendor's [`ImageRules`](crate::ImageRules) (ADVANCE.AI's 256x256
+/// minimum included), so the clients' image checks pass it.
+pub const FIXTURE_PNG: &[u8] = include_bytes!("fixture_face.png");
 
 /// Where and how a typed call is made: the base URL, the credential, and optionally a log that
 /// keeps each raw response (for the live drift check).
@@ -148,8 +146,9 @@ impl std::error::Error for CallError {
 }
 
 /// Calls `operation` with `request` through its vendor's typed client, built for `target`.
-/// A multipart example uploads [`FIXTURE_PNG`] (see `SpecOperation::requests`), whose file name
-/// must be the one the example documents. An error means the call could not be made and nothing
+/// A multipart example uploads [`FIXTURE_PNG`] in each file part (see `SpecOperation::requests`).
+/// Progeny's clients send it under their own file name (`face.png`), which an example's `image`
+/// must then document; ADVANCE.AI's send each file under the name the form gives it. An error means the call could not be made and nothing
 /// was sent; what the vendor answered is in the [`TypedOutcome`].
 pub async fn call_operation(
     target: &CallTarget,
@@ -166,8 +165,9 @@ pub async fn call_operation(
     if let Some(log) = &target.response_log {
         client.record_responses(log.clone());
     }
-    if let (Some(image), Some(file_name)) = (&request.image, uploaded_file_name(request)) {
-        let is_fixture = image.bytes_ref() == FIXTURE_PNG;
+    let image_part = request.images.iter().find(|(part, _)| part == "image");
+    if let (Some((_, image)), Some(file_name)) = (image_part, uploaded_file_name(request)) {
+        let is_fixture = image.bytes().as_ref() == FIXTURE_PNG;
         if is_fixture && file_name != image.file_name() {
             return Err(CallError::FixtureName {
                 example: file_name.to_owned(),
@@ -181,7 +181,7 @@ pub async fn call_operation(
         .map_err(CallError::Input)
 }
 
-/// The file a multipart example uploads: its body's `image` names it.
+/// The file a multipart example uploads in its `image` part (Progeny's forms): its body names it.
 fn uploaded_file_name(request: &ExampleRequest) -> Option<&str> {
     request.body.as_ref()?.get("image")?.as_str()
 }

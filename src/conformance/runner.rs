@@ -295,6 +295,19 @@ fn request_differences(
                         format!("multipart: field {field}: documented {value}, sent {sent:?}"),
                     );
                 }
+                // A file part carries the image given for it, whole.
+                if let Some((_, image)) = request.images.iter().find(|(p, _)| p == field) {
+                    let expected = format!("<{} bytes>", image.len());
+                    if part.file_name.is_none() || part.value != expected {
+                        fail(
+                            K::RequestBody,
+                            format!(
+                                "multipart: field {field}: the image given for it ({expected}) was not sent as its file (sent {:?})",
+                                part.value
+                            ),
+                        );
+                    }
+                }
                 // And a file part's content type must be its file's.
                 if let Some(file_name) = &part.file_name {
                     let expected = image_content_type(file_name);

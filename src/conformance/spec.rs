@@ -44,6 +44,9 @@ pub struct SpecOperation {
     pub request_media_type: Option<String>,
     /// The named examples of the request body.
     pub request_examples: Vec<Example>,
+    /// The file parts of a multipart request body (properties `format: binary`), in the
+    /// schema's order: `image`; `firstImage` and `secondImage`.
+    pub file_parts: Vec<String>,
     /// The query and path parameters, each with its examples.
     pub parameters: Vec<Parameter>,
     /// Every documented response example, in the spec's order.
@@ -243,6 +246,10 @@ impl Spec {
                 Some((media_type, media)) => (Some(media_type.clone()), named_examples(media)),
                 None => (None, Vec::new()),
             };
+        let file_parts = match body_content.and_then(|c| c.get("multipart/form-data")) {
+            Some(form) => self.file_parts(&form["schema"]),
+            None => Vec::new(),
+        };
         let parameters = op["parameters"]
             .as_array()
             .into_iter()
@@ -285,9 +292,25 @@ impl Spec {
             public: op["security"].as_array().is_some_and(Vec::is_empty),
             request_media_type,
             request_examples,
+            file_parts,
             parameters,
             responses,
         }
+    }
+
+    /// The properties of a form's schema (a `$ref` followed) that are files (`format: binary`).
+    fn file_parts(&self, schema: &Value) -> Vec<String> {
+        let schema = schema["$ref"]
+            .as_str()
+            .and_then(|r| self.resolve(r))
+            .unwrap_or(schema);
+        schema["properties"]
+            .as_object()
+            .into_iter()
+            .flatten()
+            .filter(|(_, property)| property["format"] == "binary")
+            .map(|(name, _)| name.clone())
+            .collect()
     }
 }
 
@@ -306,7 +329,9 @@ impl Parameter {
 }
 
 impl SpecOperation {
-    /// The first documented success response, which the mock answers a request example with.
+    /// The first documented 2xx response, which the runner serves to a request example. (The
+    /// mock answers a request without `Prefer` with the first documented response below 400, a
+    /// redirect included.)
     pub fn first_success(&self) -> Option<&ResponseExample> {
         self.responses
             .iter()
@@ -325,13 +350,15 @@ impl SpecOperation {
                 })
                 .collect::<Vec<_>>()
         };
-        // The documents name an uploaded file; the runner uploads its fixture in its place.
-        let image = self
-            .request_media_type
-            .as_deref()
-            .is_some_and(|m| m.starts_with("multipart/"))
-            .then(|| crate::FaceImage::from_bytes(super::FIXTURE_PNG).ok())
-            .flatten();
+        // The documents name each uploaded file; the runner uploads its fixture in each file
+        // part's place.
+        let fixture =
+            crate::FaceImage::from_bytes(super::FIXTURE_PNG).expect("the fixture is a PNG");
+        let images: Vec<(String, crate::FaceImage)> = self
+            .file_parts
+            .iter()
+            .map(|part| (part.clone(), fixture.clone()))
+            .collect();
         if self.request_examples.is_empty() {
             let name = self
                 .parameters
@@ -343,7 +370,7 @@ impl SpecOperation {
                 name,
                 body: None,
                 params: params(0),
-                image,
+                images,
             }];
         }
         self.request_examples
@@ -353,7 +380,7 @@ impl SpecOperation {
                 name: e.name.clone(),
                 body: Some(e.value.clone()),
                 params: params(i),
-                image: image.clone(),
+                images: images.clone(),
             })
             .collect()
     }

@@ -5,15 +5,16 @@
 
 use serde::Deserialize;
 
-use super::{Client, HandwrittenOperation};
+use super::{types, Client, HandwrittenOperation};
 use crate::json_call::{InputError, JsonOutcome, JsonRequest};
 
-/// The multipart form of the face services as JSON, as the spec's examples document it: the image
-/// by its file name (the bytes are `JsonRequest::image`), the user's uuid, `extend_data`.
+/// The multipart form of the v3 face services as JSON, as the spec's examples document it: the
+/// image by its file name (the bytes are the request's image for the part `image`), the user's
+/// uuid, `extend_data`.
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
 struct ImageForm {
-    #[allow(dead_code)] // The file name; the bytes travel in `JsonRequest::image`.
+    #[allow(dead_code)] // The file name; the bytes travel in `JsonRequest::images`.
     image: String,
     uuid: Option<String>,
     extend_data: Option<bool>,
@@ -51,11 +52,23 @@ impl Client {
                 let (form, image) = image_form(request)?;
                 JsonOutcome::from_result(self.face_liveness(image, form.extend_data).await)
             }
+            // The legacy v2 forms are their generated types (the file part names the file).
+            HandwrittenOperation::LegacyLiveness => {
+                let _: types::LegacyLivenessRequest = request.body_as()?;
+                JsonOutcome::from_result(self.legacy_liveness(request.image("image")?).await)
+            }
+            HandwrittenOperation::LegacyAuthorize => {
+                let form: types::LegacyAuthorizeRequest = request.body_as()?;
+                JsonOutcome::from_result(
+                    self.legacy_authorize(request.image("image")?, &form.uuid)
+                        .await,
+                )
+            }
         })
     }
 }
 
 /// A face service's form and the image it uploads.
 fn image_form(request: &JsonRequest) -> Result<(ImageForm, &crate::FaceImage), InputError> {
-    Ok((request.body_as()?, request.image()?))
+    Ok((request.body_as()?, request.image("image")?))
 }

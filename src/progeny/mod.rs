@@ -20,10 +20,14 @@
 //! ```
 
 mod authenticate_face;
+mod authentication_data;
+pub use authentication_data::AuthenticationData;
 mod call_handwritten;
 mod credentials;
 pub use credentials::ACCESS_TOKEN_LIFETIME;
 mod face_liveness;
+mod legacy_authorize;
+mod legacy_liveness;
 mod liveness_data;
 pub use liveness_data::LivenessData;
 mod multipart;

@@ -4,21 +4,28 @@
 //! which mirrors what progenitor generates for the other operations (the same runtime, decoding
 //! and error type), given its operation's entry in the generated table.
 
-use reqwest::header::{HeaderValue, ACCEPT};
 use reqwest::multipart::Form;
 use serde::de::DeserializeOwned;
 
 use super::{types, Client, Error, Operation, ResponseValue};
+use crate::multipart::{buffered_post, file_part};
 use crate::FaceImage;
 
 impl Client {
-    /// The form every face service takes: the image file part and, if given, `extend_data`.
+    /// A form with `image` as its `image` file part, after checking it against
+    /// [`IMAGE_RULES`](super::IMAGE_RULES). Progeny's pages name no file, so the upload is sent
+    /// as `face.png` or `face.jpg` ([`FaceImage::file_name`]).
+    pub(crate) fn image_form(image: &FaceImage) -> Result<Form, crate::ImageError> {
+        super::IMAGE_RULES.check(image)?;
+        Ok(Form::new().part("image", file_part(image, image.file_name())))
+    }
+
+    /// The form every v3 face service takes: the image file part and, if given, `extend_data`.
     pub(crate) fn service_form(
         image: &FaceImage,
         extend_data: Option<bool>,
     ) -> Result<Form, crate::ImageError> {
-        super::IMAGE_RULES.check(image)?;
-        let mut form = Form::new().part("image", image.multipart_part());
+        let mut form = Self::image_form(image)?;
         if let Some(extend_data) = extend_data {
             form = form.text("extend_data", extend_data.to_string());
         }
@@ -34,7 +41,8 @@ impl Client {
         self.send_form(operation, form, &[400]).await
     }
 
-    /// POSTs `form` to `operation`'s path: HTTP 200 is the success `T`, a status in
+    /// POSTs `form` to `operation`'s path, read into one buffer first so that the runtime can
+    /// send it again (see `crate::multipart`): HTTP 200 is the success `T`, a status in
     /// `documented_errors` the documented error `E`, any other status undocumented.
     pub(crate) async fn send_form<T: DeserializeOwned, E: DeserializeOwned>(
         &self,
@@ -44,19 +52,7 @@ impl Client {
     ) -> Result<ResponseValue<T>, Error<E>> {
         let operation = operation.meta();
         let url = format!("{}{}", self.baseurl, operation.path);
-        let mut request = self
-            .client
-            .post(url)
-            .header(ACCEPT, HeaderValue::from_static("application/json"))
-            .multipart(form)
-            .build()?;
-        // reqwest streams a form, and a stream cannot be sent twice: read it into one buffer so
-        // that the runtime can send it again where that is safe (a refused connection, a 429,
-        // a token request retried) and resend an upload whose token the vendor rejected.
-        if let Some(body) = request.body_mut().take() {
-            let bytes = http_body_util::BodyExt::collect(body).await?.to_bytes();
-            *request.body_mut() = Some(bytes.into());
-        }
+        let request = buffered_post(&self.client, url, form).await?;
         let response = crate::runtime::send(&self.client, &self.inner, request, operation).await?;
         match response.status().as_u16() {
             200u16 => crate::runtime::decode(response, &self.inner).await,

@@ -76,14 +76,21 @@ impl HasOutcome for Task {
         Some(
             result
                 .issues
-                .keys()
+                .iter()
+                .flat_map(|issues| issues.keys())
                 .next()
                 .cloned()
                 .unwrap_or_else(|| result.status.to_string()),
         )
     }
     fn message(&self) -> Option<String> {
-        self.result.as_ref()?.issues.values().next().cloned()
+        self.result
+            .as_ref()?
+            .issues
+            .as_ref()?
+            .values()
+            .next()
+            .cloned()
     }
 }
 

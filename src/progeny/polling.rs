@@ -1,10 +1,13 @@
 //! Progeny's task pattern: a service call returns a task id; the task is polled until it reaches
 //! a final state.
 //!
-//! Only `SUCCESS` is documented. The API is a Django service whose task states look like
-//! Celery's, so `FAILURE` and `REVOKED` are taken as final failures and `PENDING`, `RECEIVED`,
-//! `STARTED` and `RETRY` as not yet final; any other state is kept as it comes and polled until
-//! the deadline, whose error carries the task id so that the caller can resume.
+//! Only `SUCCESS` is documented. That the service keeps its tasks in Celery, whose state names
+//! these would be, is our inference (its one documented state, `SUCCESS`, is also Celery's, and
+//! its answers resemble Django REST framework's); no Progeny document names Celery, Django or any
+//! other state. On that inference `FAILURE` and `REVOKED` are taken as final failures and
+//! `PENDING`, `RECEIVED`, `STARTED` and `RETRY` as not yet final; any other state is kept as it
+//! comes and polled until the deadline, whose error carries the task id so that the caller can
+//! resume.
 
 use std::fmt;
 use std::time::{Duration, Instant};

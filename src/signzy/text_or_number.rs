@@ -1,7 +1,9 @@
-//! A value Signzy's field tables type as a string and its examples print as a number: search's
-//! `status` (the table's string, the example's `200`) and `userNames[].matchScore` (the table's
-//! string, the example's `0.5`). Both forms decode into [`TextOrNumber`], which is written back
-//! in the form it came in.
+//! A value whose type Signzy's field table and example disagree on. Search's `status` and
+//! `userNames[].matchScore` are typed string by its table and printed as numbers by its example
+//! (`200`, `0.5`); the enrolment status report's `currentStatusPageNumber`,
+//! `totalStatusPageNumber` and `totalStatusEnrollmentCount` the other way round (typed Int,
+//! printed as strings). Both forms decode into [`TextOrNumber`], which is written back in the
+//! form it came in.
 
 use std::fmt;
 use std::str::FromStr;
@@ -9,6 +11,16 @@ use std::str::FromStr;
 use serde::{Deserialize, Serialize};
 
 /// A string or a number, as Signzy sends it (see the module docs).
+///
+/// ```
+/// use faceauth_clients::signzy::TextOrNumber;
+///
+/// // A page count as the enrolment status table types it, and as its example prints it.
+/// let counted: TextOrNumber = serde_json::from_str("42").unwrap();
+/// let printed: TextOrNumber = serde_json::from_str("\"42\"").unwrap();
+/// assert_eq!((counted.as_f64(), printed.as_f64()), (Some(42.0), Some(42.0)));
+/// assert_eq!(serde_json::to_string(&counted).unwrap(), "42");
+/// ```
 ///
 /// ```
 /// use faceauth_clients::signzy::TextOrNumber;
@@ -22,9 +34,9 @@ use serde::{Deserialize, Serialize};
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[serde(untagged)]
 pub enum TextOrNumber {
-    /// A JSON number (the documents' examples).
+    /// A JSON number (search's example; the enrolment status table's Int).
     Number(serde_json::Number),
-    /// A JSON string (the documents' field tables).
+    /// A JSON string (search's field table; the enrolment status example).
     Text(String),
 }
 

@@ -28,6 +28,8 @@ mod call_handwritten;
 mod outcome;
 mod redirect;
 pub use redirect::FaceMatchRedirect;
+mod verify_face_metadata;
+pub use verify_face_metadata::VerifyFaceMetadata;
 
 /// Verisoul's rate limit: requests per minute per API key, counted across all endpoints (the
 /// docs' rate-limits page). Beyond it every operation answers HTTP 429, which the client retries

@@ -20,6 +20,8 @@ pub struct TestCase {
     pub failure_type: Option<String>,
     pub skipped: Option<String>,
     pub system_out: Option<String>,
+    /// The case's `provenance` property (runs over the documented examples).
+    pub provenance: Option<String>,
 }
 
 pub fn junit_cases(xml: &str) -> Vec<TestCase> {
@@ -41,6 +43,9 @@ pub fn junit_cases(xml: &str) -> Vec<TestCase> {
                 skipped: child("skipped")
                     .map(|s| s.attribute("message").unwrap_or_default().to_owned()),
                 system_out: child("system-out").map(|s| s.text().unwrap_or_default().to_owned()),
+                provenance: child("properties")
+                    .and_then(|p| property(p, "provenance"))
+                    .map(str::to_owned),
             }
         })
         .collect();
@@ -54,6 +59,42 @@ pub fn junit_cases(xml: &str) -> Vec<TestCase> {
         "declared failures"
     );
     cases
+}
+
+/// The value of the `<property name=..>` of a `<properties>` node.
+fn property<'a>(properties: roxmltree::Node<'a, '_>, name: &str) -> Option<&'a str> {
+    properties
+        .children()
+        .find(|p| p.has_tag_name("property") && p.attribute("name") == Some(name))
+        .and_then(|p| p.attribute("value"))
+}
+
+/// Each `<testsuite>`'s name and its `<properties>` as (name, value) pairs, in order.
+pub fn junit_suite_properties(xml: &str) -> Vec<(String, Vec<(String, String)>)> {
+    let doc = roxmltree::Document::parse(xml).expect("the JUnit report is well-formed XML");
+    doc.root_element()
+        .children()
+        .filter(|n| n.has_tag_name("testsuite"))
+        .map(|suite| {
+            let properties = suite
+                .children()
+                .find(|c| c.has_tag_name("properties"))
+                .map(|p| {
+                    p.children()
+                        .filter(|c| c.has_tag_name("property"))
+                        .map(|c| {
+                            let attribute = |a| c.attribute(a).unwrap_or_default().to_owned();
+                            (attribute("name"), attribute("value"))
+                        })
+                        .collect()
+                })
+                .unwrap_or_default();
+            (
+                suite.attribute("name").unwrap_or_default().to_owned(),
+                properties,
+            )
+        })
+        .collect()
 }
 
 /// Validates a SARIF log against the SARIF 2.1.0 schema; panics with every violation.

@@ -26,6 +26,8 @@ Examples:
   FACEAUTH_VERISOUL_API_KEY=... faceauth call verisoul enrollFaceMatch --body enroll.json
   echo '{...}' | faceauth call advance saveEnroll --body - --server singapore
   faceauth call progeny registerFace --body form.json --image selfie.jpg
+  faceauth call advance compareFaces --body form.json --server indonesia \
+      --image firstImage=id-card.jpg --image secondImage=selfie.jpg
   faceauth call progeny getTask --param id=58bf8a18-b10b-409d-91d6-fdd358408dff
 
 Exit status: 0 documented success, 1 documented error response (printed as JSON),
@@ -43,9 +45,10 @@ pub struct Args {
     /// A path or query parameter (repeatable).
     #[arg(long = "param", value_name = "NAME=VALUE")]
     params: Vec<String>,
-    /// The face image to upload (PNG or JPEG), for multipart operations.
-    #[arg(long, value_name = "FILE")]
-    image: Option<String>,
+    /// A face image to upload (PNG or JPEG), for multipart operations: `FILE` where the form has
+    /// one file part, `PART=FILE` for each part where it has several (repeatable).
+    #[arg(long = "image", value_name = "[PART=]FILE")]
+    images: Vec<String>,
     /// The server's base URL; the vendor's first documented server by default.
     #[arg(long, value_name = "URL", value_parser = parse_base_url(), conflicts_with = "server")]
     base_url: Option<BaseUrl>,
@@ -176,10 +179,7 @@ fn prepare(args: &Args) -> Result<Prepared, String> {
         params.push((name.to_owned(), documented.value_from_text(text)));
     }
 
-    let image = match &args.image {
-        Some(path) => Some(FaceImage::from_file(path).map_err(|e| format!("{path}: {e}"))?),
-        None => None,
-    };
+    let images = images_by_part(&args.images, &operation.id, &operation.file_parts)?;
 
     let base_url = match (&args.base_url, &args.server) {
         (Some(url), _) => url.clone(),
@@ -226,7 +226,43 @@ fn prepare(args: &Args) -> Result<Prepared, String> {
         name: "command line".to_owned(),
         body,
         params,
-        image,
+        images,
     };
     Ok((meta, target, request, log))
+}
+
+/// Each `--image` read from its file, with the form part it goes in: `PART=FILE` names one of the
+/// operation's file parts; a bare `FILE` is the operation's one file part.
+fn images_by_part(
+    arguments: &[String],
+    operation: &str,
+    file_parts: &[String],
+) -> Result<Vec<(String, FaceImage)>, String> {
+    let mut images: Vec<(String, FaceImage)> = Vec::new();
+    for argument in arguments {
+        let (part, path) = match argument.split_once('=') {
+            Some((part, path)) if file_parts.iter().any(|p| p == part) => (part.to_owned(), path),
+            _ => match file_parts {
+                [] => {
+                    return Err(format!(
+                        "{operation} uploads no image: --image is not for it"
+                    ))
+                }
+                [only] => (only.clone(), argument.as_str()),
+                several => {
+                    return Err(format!(
+                    "{operation} uploads {} images: pass each as --image PART=FILE, PART one of {}",
+                    several.len(),
+                    several.join(", ")
+                ))
+                }
+            },
+        };
+        if images.iter().any(|(given, _)| *given == part) {
+            return Err(format!("--image gives the part {part} twice"));
+        }
+        let image = FaceImage::from_file(path).map_err(|e| format!("{path}: {e}"))?;
+        images.push((part, image));
+    }
+    Ok(images)
 }

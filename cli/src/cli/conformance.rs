@@ -5,7 +5,7 @@
 use std::process::ExitCode;
 
 use faceauth_clients::conformance::coverage::VendorCoverage;
-use faceauth_clients::conformance::report::{self, CaseResult, Provenance, Report, RunKind};
+use faceauth_clients::conformance::report::{self, CaseResult, Report, RunKind};
 use faceauth_clients::conformance::{self, check_live, parse_params, LiveSelection, Spec};
 use faceauth_clients::{BaseUrl, KnownSecrets, Vendor};
 use serde::Serialize;
@@ -164,11 +164,7 @@ fn print_mock(report: &Report, json: bool, vendors: usize) {
         record(&mut rows, case);
     }
     let totals = report.totals();
-    let constructed = report
-        .cases
-        .iter()
-        .filter(|c| c.provenance == Some(Provenance::Constructed))
-        .count();
+    let examples = report.provenance(None).unwrap_or_default();
     if json {
         let json = serde_json::json!({
             "mode": "mock",
@@ -178,8 +174,10 @@ fn print_mock(report: &Report, json: bool, vendors: usize) {
                 "passed": totals.passed,
                 "failed": totals.failed,
                 "accepted": totals.accepted,
-                "verbatim": totals.cases - constructed,
-                "constructed": constructed,
+                "verbatim": examples.verbatim,
+                "repaired": examples.repaired,
+                "third_party": examples.third_party,
+                "constructed": examples.constructed,
             },
             "coverage": report.coverage,
             "accept": accept_json(report),
@@ -193,13 +191,12 @@ fn print_mock(report: &Report, json: bool, vendors: usize) {
     print_table(&rows);
     print_entries(report);
     println!(
-        "summary: {} examples, {} passed, {} failed ({} vendors, {} operations; {} examples verbatim from the vendors, {constructed} constructed{})",
+        "summary: {} examples, {} passed, {} failed ({} vendors, {} operations; examples: {examples}{})",
         totals.cases,
         totals.passed,
         totals.failed,
         vendors,
         rows.len(),
-        totals.cases - constructed,
         accepted_note(report),
     );
 }

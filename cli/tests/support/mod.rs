@@ -3,6 +3,8 @@
 
 #![allow(dead_code)]
 
+pub mod example_counts;
+
 use std::process::{Command, Output, Stdio};
 
 use faceauth_clients::conformance::Spec;

@@ -332,6 +332,10 @@ fn multipart_violations(schema: &Value, content_type: &str, body: &[u8]) -> Vec<
             }
         } else if field["type"] == "boolean" && !matches!(part.value.as_str(), "true" | "false") {
             violations.push(format!("form field `{}` must be true or false", part.name));
+        } else if field["type"] == "integer" && part.value.trim().parse::<i64>().is_err() {
+            violations.push(format!("form field `{}` must be an integer", part.name));
+        } else if field["type"] == "number" && part.value.trim().parse::<f64>().is_err() {
+            violations.push(format!("form field `{}` must be a number", part.name));
         }
     }
     violations

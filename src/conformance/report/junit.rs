@@ -2,11 +2,15 @@
 //! operation), a `<failure>` carrying the finding lines; skipped cases `<skipped>`; accepted
 //! findings in `<system-out>`, marked ACCEPTED. The accept file's entries are a suite of their own:
 //! an expired entry fails, a stale one is skipped with the reason.
+//!
+//! For a run over the documented examples, each suite's `<properties>` count its examples by
+//! where they come from (`examples.verbatim`, `examples.repaired`, `examples.third_party`,
+//! `examples.constructed`), and each case says its own (`provenance`).
 
 use quick_xml::events::{BytesDecl, BytesEnd, BytesStart, BytesText, Event};
 use quick_xml::Writer;
 
-use super::{CaseResult, EntryState, Report};
+use super::{CaseResult, EntryState, Provenance, Report};
 use crate::Vendor;
 
 pub(super) fn render(report: &Report) -> String {
@@ -51,6 +55,21 @@ pub(super) fn render(report: &Report) -> String {
                 ("skipped", skipped.as_str()),
             ])),
         );
+        if let Some(counts) = report.provenance(Some(vendor)) {
+            emit(w, Event::Start(BytesStart::new("properties")));
+            for kind in Provenance::ALL {
+                let name = format!("examples.{}", kind.label().replace('-', "_"));
+                let count = counts.count(kind).to_string();
+                emit(
+                    w,
+                    Event::Empty(
+                        BytesStart::new("property")
+                            .with_attributes([("name", name.as_str()), ("value", count.as_str())]),
+                    ),
+                );
+            }
+            emit(w, Event::End(BytesEnd::new("properties")));
+        }
         for case in cases {
             testcase(w, case);
         }
@@ -121,11 +140,22 @@ fn testcase(w: &mut Writer<Vec<u8>>, case: &CaseResult) {
         .filter(|f| f.accepted.is_some())
         .map(|f| f.line())
         .collect();
-    if case.skipped.is_none() && case.findings.is_empty() {
+    if case.skipped.is_none() && case.findings.is_empty() && case.provenance.is_none() {
         emit(w, Event::Empty(start));
         return;
     }
     emit(w, Event::Start(start));
+    if let Some(provenance) = case.provenance {
+        emit(w, Event::Start(BytesStart::new("properties")));
+        emit(
+            w,
+            Event::Empty(
+                BytesStart::new("property")
+                    .with_attributes([("name", "provenance"), ("value", provenance.label())]),
+            ),
+        );
+        emit(w, Event::End(BytesEnd::new("properties")));
+    }
     if let Some(reason) = &case.skipped {
         emit(
             w,

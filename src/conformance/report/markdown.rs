@@ -4,7 +4,7 @@
 
 use std::fmt::Write;
 
-use super::{CaseResult, EntryState, Provenance, Report, RunKind};
+use super::{CaseResult, EntryState, Report, RunKind};
 
 pub(super) fn render(report: &Report) -> String {
     let mut md = String::new();
@@ -25,17 +25,8 @@ pub(super) fn render(report: &Report) -> String {
         "{verdict}: {} cases, {} passed, {} failed, {} accepted, {} skipped",
         totals.cases, totals.passed, totals.failed, totals.accepted, totals.skipped
     );
-    let examples: Vec<Provenance> = report.cases.iter().filter_map(|c| c.provenance).collect();
-    if !examples.is_empty() {
-        let constructed = examples
-            .iter()
-            .filter(|p| **p == Provenance::Constructed)
-            .count();
-        let _ = write!(
-            md,
-            " ({} examples verbatim from the vendors, {constructed} constructed)",
-            examples.len() - constructed
-        );
+    if let Some(examples) = report.provenance(None) {
+        let _ = write!(md, " (examples: {examples})");
     }
     if totals.expired_entries + totals.stale_entries > 0 {
         let _ = write!(
@@ -125,16 +116,18 @@ pub(super) fn render(report: &Report) -> String {
 
     if !report.coverage.is_empty() {
         md.push_str("\n### Coverage of the specs by their examples\n\n");
-        md.push_str("| vendor | examples | verbatim | constructed | statuses without an example | response properties no example shows |\n");
-        md.push_str("| --- | ---: | ---: | ---: | ---: | ---: |\n");
+        md.push_str("| vendor | examples | verbatim | repaired | third-party | constructed | statuses without an example | response properties no example shows |\n");
+        md.push_str("| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |\n");
         for c in &report.coverage {
             let _ = writeln!(
                 md,
-                "| {} | {} | {} | {} | {} | {} |",
+                "| {} | {} | {} | {} | {} | {} | {} | {} |",
                 c.vendor,
                 c.examples,
-                c.verbatim,
-                c.constructed,
+                c.provenance.verbatim,
+                c.provenance.repaired,
+                c.provenance.third_party,
+                c.provenance.constructed,
                 c.statuses_without_example.len(),
                 c.properties_without_example.len()
             );

@@ -71,15 +71,7 @@ pub enum RunKind {
     },
 }
 
-/// Whether an example is the vendor's text or was built from a field table.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
-#[serde(rename_all = "snake_case")]
-pub enum Provenance {
-    /// The vendor's documented example (repaired only where its description says).
-    Verbatim,
-    /// Built because the vendor prints none (`x-faceauth-constructed`).
-    Constructed,
-}
+pub use super::provenance::{Provenance, ProvenanceCounts};
 
 /// A place in a spec (or an accept file): the repository-relative path, the line, and the JSON
 /// pointer of the node.
@@ -239,7 +231,7 @@ pub struct CaseResult {
     /// How the typed call ended, in words (live).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub outcome: Option<String>,
-    /// Whether the example is the vendor's or constructed (mock).
+    /// Where the example comes from: verbatim, repaired, third-party or constructed (mock).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub provenance: Option<Provenance>,
     /// Where the case is in the spec: its example, or its operation.
@@ -277,11 +269,7 @@ impl CaseResult {
             vendor: check.vendor,
             operation: check.operation.clone(),
             meta: check.meta,
-            provenance: Some(if spec.is_constructed(pointers) {
-                Provenance::Constructed
-            } else {
-                Provenance::Verbatim
-            }),
+            provenance: Some(spec.provenance(pointers)),
             name,
             skipped: None,
             status: None,
@@ -437,6 +425,19 @@ impl Report {
             expired_entries: state(EntryState::Expired),
             stale_entries: state(EntryState::Stale),
         }
+    }
+
+    /// How many of the checked examples are verbatim, repaired, third-party and constructed, over
+    /// the cases of `vendor` (or every vendor); `None` for a run that checks no documented
+    /// example (live, traffic).
+    pub fn provenance(&self, vendor: Option<Vendor>) -> Option<ProvenanceCounts> {
+        let kinds: Vec<Provenance> = self
+            .cases
+            .iter()
+            .filter(|c| vendor.is_none_or(|v| c.vendor == v))
+            .filter_map(|c| c.provenance)
+            .collect();
+        (!kinds.is_empty()).then(|| kinds.into_iter().collect())
     }
 
     /// Whether the run passes: no new finding (one no entry accepts) and no expired entry.

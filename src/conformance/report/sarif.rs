@@ -2,7 +2,8 @@
 //! `accept/stale` for the accept file), one result per finding at the line of the spec file
 //! (relative to the repository, as code hosts expect) where the example or schema node is.
 //! Accepted findings carry a suppression with the entry's reason, so code hosts show them as
-//! dismissed rather than new.
+//! dismissed rather than new. A run over the documented examples counts them by where they come
+//! from in the run's `properties.examples` (verbatim, repaired, third_party, constructed).
 
 use serde_json::{json, Value};
 
@@ -96,20 +97,25 @@ pub(super) fn render(report: &Report) -> Value {
         }));
     }
 
+    let mut run = json!({
+        "tool": { "driver": {
+            "name": "faceauth",
+            "semanticVersion": env!("CARGO_PKG_VERSION"),
+            "informationUri": "https://crates.io/crates/faceauth-clients",
+            "rules": rules,
+        }},
+        "automationDetails": { "id": automation_id(report) },
+        "invocations": [{ "executionSuccessful": true }],
+        "results": results,
+    });
+    // A run over the documented examples says where they come from, in the run's property bag.
+    if let Some(examples) = report.provenance(None) {
+        run["properties"] = json!({ "examples": examples });
+    }
     json!({
         "$schema": SARIF_SCHEMA,
         "version": "2.1.0",
-        "runs": [{
-            "tool": { "driver": {
-                "name": "faceauth",
-                "semanticVersion": env!("CARGO_PKG_VERSION"),
-                "informationUri": "https://crates.io/crates/faceauth-clients",
-                "rules": rules,
-            }},
-            "automationDetails": { "id": automation_id(report) },
-            "invocations": [{ "executionSuccessful": true }],
-            "results": results,
-        }],
+        "runs": [run],
     })
 }
 

@@ -1,0 +1,24 @@
+//! `legacyAuthorize`, written by hand (multipart; see `multipart.rs`).
+
+use super::{types, Client, Error, Operation, ResponseValue};
+use crate::FaceImage;
+
+impl Client {
+    /// The legacy v2 authorization, synchronous: whether `image` is of a live person and matches
+    /// the face registered under `uuid`, answered at once (no task to poll). Superseded by
+    /// [`Client::authenticate_face`]; `image` is checked against
+    /// [`IMAGE_RULES`](super::IMAGE_RULES) before anything is sent.
+    ///
+    /// Sends `POST /api/v2/authorize/` as `multipart/form-data` with the file part `image` and
+    /// the text part `uuid`. The page's error table gives neither an HTTP status nor a body, so
+    /// every refusal is an undocumented status ([`Error::UndocumentedStatus`], with the
+    /// evidence).
+    pub async fn legacy_authorize(
+        &self,
+        image: &FaceImage,
+        uuid: &str,
+    ) -> Result<ResponseValue<types::LegacyAuthorizeResponse>, Error<()>> {
+        let form = Self::image_form(image)?.text("uuid", uuid.to_owned());
+        self.send_form(Operation::LegacyAuthorize, form, &[]).await
+    }
+}
