@@ -9,12 +9,15 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::Arc;
 use std::time::{Duration, Instant, SystemTime};
 
-use faceauth_clients::conformance::FIXTURE_PNG;
 use faceauth_clients::signzy::{self, types::UserRef};
 use faceauth_clients::{progeny, BaseUrl, ClientOptions, Error, FaceImage, RetryPolicy};
 use serde_json::json;
 use wiremock::matchers::path;
 use wiremock::{Mock, MockServer, ResponseTemplate};
+
+/// A face image that meets every vendor's rules (the conformance runner's fixture, read as a file:
+/// these tests run without the `conformance` feature, as .ci/run's default-features step does).
+const FIXTURE_PNG: &[u8] = include_bytes!("../src/conformance/fixture_face.png");
 
 const LOGIN: &str = "/api/v1/basic/login";
 const DETAILS: &str = "/api/v1/basic/user/details";
