@@ -617,7 +617,8 @@ pub(crate) struct UnconfirmedWrite(pub(crate) &'static crate::OperationMeta);
 /// past asks for no wait).
 pub(crate) fn retry_after(headers: &HeaderMap) -> Option<std::time::Duration> {
     let value = headers.get(RETRY_AFTER)?.to_str().ok()?.trim();
-    if let Ok(seconds) = value.parse::<u64>() {
+    // Seconds, or as ADVANCE.AI's documented example writes them: `Retry-After: 10s`.
+    if let Ok(seconds) = value.strip_suffix('s').unwrap_or(value).parse::<u64>() {
         return Some(std::time::Duration::from_secs(seconds));
     }
     let at = httpdate::parse_http_date(value).ok()?;

@@ -60,6 +60,31 @@ vendors! {
     Progeny => "progeny", "FACEAUTH_PROGENY_ACCESS_TOKEN";
 }
 
+impl Vendor {
+    /// The business codes with which the vendor answers HTTP 200 to say it is busy and did not
+    /// process the request, asking to come back after `Retry-After`: the client waits and sends
+    /// again as it does after HTTP 429 (see `RetryPolicy`).
+    ///
+    /// ADVANCE.AI: `SERVICE_BUSY` ("Rate limit is exceeded / Quota exceeded": "Honour
+    /// Retry-After and back off"; it "may migrate to HTTP 429 Too Many Requests in the future")
+    /// and `RETRY_LATER` ("Query failed, please retry after the suggested time in HTTP Header"),
+    /// from the third-party summary of its legacy Glossary
+    /// (`vendor-docs/reference/advanceai-error-codes.yml`; see the `ResponseCode` schema of
+    /// `specs/advance.yaml`). The others document none.
+    ///
+    /// ```
+    /// use faceauth_clients::Vendor;
+    /// assert_eq!(Vendor::Advance.busy_codes(), ["SERVICE_BUSY", "RETRY_LATER"]);
+    /// assert!(Vendor::Verisoul.busy_codes().is_empty());
+    /// ```
+    pub fn busy_codes(self) -> &'static [&'static str] {
+        match self {
+            Vendor::Advance => &["SERVICE_BUSY", "RETRY_LATER"],
+            Vendor::Signzy | Vendor::Verisoul | Vendor::Progeny => &[],
+        }
+    }
+}
+
 impl fmt::Display for Vendor {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(self.name())

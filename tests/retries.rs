@@ -288,3 +288,105 @@ fn backoff_doubles_up_to_its_ceiling() {
     assert_eq!(policy.backoff(3), Duration::from_millis(800));
     assert_eq!(policy.backoff(40), Duration::from_secs(5));
 }
+
+/// ADVANCE.AI's busy answer: HTTP 200 with a code that asks to come back after `Retry-After`.
+fn busy(code: &str, retry_after: Option<&str>) -> ResponseTemplate {
+    let body = serde_json::json!({
+        "code": code, "message": "Rate limit is exceeded", "data": null, "extra": null,
+        "transactionId": "t", "pricingStrategy": "FREE"
+    });
+    let template = ResponseTemplate::new(200).set_body_json(body);
+    match retry_after {
+        Some(wait) => template.insert_header("retry-after", wait),
+        None => template,
+    }
+}
+
+/// The code a typed ADVANCE.AI answer ended with.
+fn code_of(ended: &Ended) -> &str {
+    match ended {
+        Ended::Value(value) => value["code"].as_str().unwrap(),
+        other => panic!("{other:?}"),
+    }
+}
+
+#[tokio::test]
+async fn advance_busy_codes_are_answered_like_http_429() {
+    // (the answer, whether the call is a read, requests the server gets, the code it ends with)
+    let cases = [
+        // A read: resent after the documented wait, or after a backoff without one.
+        (busy("SERVICE_BUSY", Some("0")), true, 2, "SUCCESS"),
+        (busy("SERVICE_BUSY", None), true, 2, "SUCCESS"),
+        // The documented example's form of the wait, "10s".
+        (busy("RETRY_LATER", Some("0s")), true, 2, "SUCCESS"),
+        // A write: the vendor says it did not process it, and when to come back: resent.
+        (busy("SERVICE_BUSY", Some("0s")), false, 2, "SUCCESS"),
+        (busy("RETRY_LATER", Some("0")), false, 2, "SUCCESS"),
+        // Without the wait, a write is not resent: the busy answer is the caller's.
+        (busy("SERVICE_BUSY", None), false, 1, "SERVICE_BUSY"),
+        // A wait longer than the policy allows: answered at once.
+        (busy("SERVICE_BUSY", Some("3600")), true, 1, "SERVICE_BUSY"),
+        // Any other refusal in a 200 is an answer, not a reason to send again.
+        (
+            busy("INSUFFICIENT_BALANCE", Some("0")),
+            true,
+            1,
+            "INSUFFICIENT_BALANCE",
+        ),
+    ];
+    for (i, (first, read, sent, code)) in cases.into_iter().enumerate() {
+        let operation = if read { "getEnroll" } else { "saveEnroll" };
+        let success = documented_success(Vendor::Advance, operation);
+        let server = answering(first, ResponseTemplate::new(200).set_body_json(&success)).await;
+        let ended = if read {
+            call_read(Vendor::Advance, &server.uri(), quick(2)).await
+        } else {
+            call(Vendor::Advance, &server.uri(), quick(2)).await
+        };
+        assert_eq!(code_of(&ended), code, "case {i}: {ended:?}");
+        assert_eq!(requests(&server).await, sent, "case {i}");
+    }
+}
+
+#[tokio::test]
+async fn busy_answers_end_when_the_retries_do_and_only_advance_has_them() {
+    // Always busy: three attempts (two retries), then the busy answer itself.
+    let server = answering(
+        busy("SERVICE_BUSY", Some("0")),
+        busy("SERVICE_BUSY", Some("0")),
+    )
+    .await;
+    let ended = call_read(Vendor::Advance, &server.uri(), quick(2)).await;
+    assert_eq!(code_of(&ended), "SERVICE_BUSY");
+    assert_eq!(requests(&server).await, 3);
+
+    // Verisoul documents no such code: a 200 that says SERVICE_BUSY is not sent again.
+    let server = answering(busy("SERVICE_BUSY", Some("0")), ResponseTemplate::new(500)).await;
+    call_read(Vendor::Verisoul, &server.uri(), quick(2)).await;
+    assert_eq!(requests(&server).await, 1);
+}
+
+#[tokio::test]
+async fn a_large_advance_answer_is_handed_on_whole_after_the_busy_check() {
+    // Larger than the part read to look for a busy code: the rest follows it, byte for byte.
+    let mut success = documented_success(Vendor::Advance, "getEnroll");
+    success["padding"] = serde_json::json!("x".repeat(200 * 1024));
+    let server = answering(
+        ResponseTemplate::new(200).set_body_json(&success),
+        ResponseTemplate::new(500),
+    )
+    .await;
+    let ended = call_read(Vendor::Advance, &server.uri(), quick(2)).await;
+    assert_eq!(code_of(&ended), "SUCCESS");
+    assert_eq!(requests(&server).await, 1);
+    // And it still refuses what is over the body limit.
+    let mut huge = success.clone();
+    huge["padding"] = serde_json::json!("x".repeat(faceauth_clients::MAX_BODY_BYTES));
+    let server = answering(
+        ResponseTemplate::new(200).set_body_json(&huge),
+        ResponseTemplate::new(500),
+    )
+    .await;
+    let ended = call_read(Vendor::Advance, &server.uri(), quick(2)).await;
+    assert_eq!(ended, Ended::TooLarge(200));
+}

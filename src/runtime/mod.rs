@@ -14,6 +14,7 @@
 //! | `decode.rs` | the typed body or the error of a response, scrubbed of the client's known secrets |
 //! | `server_check.rs` | a client made for a documented server sends only what is documented there |
 //! | `retry.rs` | when to send again, and how long to wait |
+//! | `busy_codes.rs` | a 200 whose business code says "busy, come back later" (ADVANCE.AI) |
 //! | `token_cache.rs` | short-lived tokens: cached, refreshed, replaced after a rejection |
 //! | `prepared_urls.rs` | the URL of a parameterless path, parsed once per client |
 //! | `response_log.rs` | raw responses kept for the live check and the traffic recorder |
@@ -22,6 +23,7 @@
 //! Dependencies run one way: vendor modules → runtime → the crate's leaf modules (errors,
 //! options, the operation table's types, redaction); nothing here names a vendor.
 
+mod busy_codes;
 mod client_impls;
 mod client_state;
 mod decode;

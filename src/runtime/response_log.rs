@@ -129,8 +129,8 @@ impl Head {
 }
 
 /// A response with this head and `body`, as if it came from the network.
-pub(super) fn rebuild(head: Head, body: Bytes) -> reqwest::Response {
-    let mut rebuilt = http::Response::new(body);
+pub(super) fn rebuild(head: Head, body: impl Into<reqwest::Body>) -> reqwest::Response {
+    let mut rebuilt = http::Response::new(body.into());
     *rebuilt.status_mut() = head.status;
     *rebuilt.version_mut() = head.version;
     *rebuilt.headers_mut() = head.headers;

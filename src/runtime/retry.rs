@@ -9,6 +9,7 @@ use std::time::{Duration, Instant};
 use bytes::Bytes;
 use reqwest::StatusCode;
 
+use super::busy_codes::busy;
 use crate::response::retry_after;
 use crate::RetryPolicy;
 
@@ -24,6 +25,9 @@ pub(super) struct Resend<'a> {
     pub(super) safe: bool,
     /// When the whole call must be over.
     pub(super) deadline: Instant,
+    /// The vendor's business codes that mean "busy, not processed, come back later" in an
+    /// HTTP 200 ([`Vendor::busy_codes`](crate::Vendor::busy_codes)): answered like HTTP 429.
+    pub(super) busy_codes: &'static [&'static str],
 }
 
 /// Sends with retries. With `keep_spare`, a copy of the request is kept even for the last attempt
@@ -51,7 +55,14 @@ pub(super) async fn send_with_retries(
             let Some(next) = spare else {
                 return (result, None);
             };
-            match retry_wait(resend, attempt, &result) {
+            let (result, busy) = match result {
+                Ok(response) => match busy(response, resend.busy_codes).await {
+                    Ok((response, busy)) => (Ok(response), busy),
+                    Err(error) => (Err(error), false),
+                },
+                Err(error) => (Err(error), false),
+            };
+            match retry_wait(resend, attempt, &result, busy) {
                 Some(wait) => (wait, next),
                 None => return (result, Some(next)),
             }
@@ -75,6 +86,7 @@ fn retry_wait(
     resend: Resend<'_>,
     attempt: u32,
     result: &reqwest::Result<reqwest::Response>,
+    busy: bool,
 ) -> Option<Duration> {
     let policy = resend.policy;
     if attempt > policy.max_retries {
@@ -87,7 +99,7 @@ fn retry_wait(
         // Sent, and the exchange broke or timed out: the vendor may have processed it.
         Err(e) if resend.safe && !e.is_builder() => backoff(),
         Err(_) => return None,
-        Ok(r) => match (r.status(), retry_after(r.headers())) {
+        Ok(r) => match (status_as_meant(r.status(), busy), retry_after(r.headers())) {
             (_, Some(asked)) if asked > policy.max_retry_after => return None,
             // The vendor says it did not process it, and when to come back.
             (StatusCode::TOO_MANY_REQUESTS, Some(asked)) => asked,
@@ -102,6 +114,16 @@ fn retry_wait(
         },
     };
     (Instant::now() + wait < resend.deadline).then_some(wait)
+}
+
+/// A busy answer in an HTTP 200 (ADVANCE.AI's `SERVICE_BUSY`, "may migrate to HTTP 429") means
+/// what HTTP 429 means.
+fn status_as_meant(status: StatusCode, busy: bool) -> StatusCode {
+    if busy {
+        StatusCode::TOO_MANY_REQUESTS
+    } else {
+        status
+    }
 }
 
 /// A copy of `request` to send again, or `None` for a streamed body, which cannot be sent twice.

@@ -48,6 +48,7 @@ pub(crate) fn send<'a>(
         policy: &state.retry,
         safe: operation.resend_safe(),
         deadline: Instant::now() + state.deadline,
+        busy_codes: state.vendor().busy_codes(),
     };
     if state.own_http_client {
         // The application's client may have no timeout: the call's deadline bounds each attempt.
