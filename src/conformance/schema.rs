@@ -73,17 +73,16 @@ impl SchemaValidator {
         }
         self.validator
             .iter_errors(instance)
-            .map(|e| {
-                let path = e.instance_path().to_string();
-                let path = if path.is_empty() {
-                    "/".to_owned()
-                } else {
-                    path
-                };
-                format!("{path}: {e}")
-            })
+            .map(|e| violation(&e))
             .collect()
     }
+}
+
+/// A violation as `<instance path>: <message>` (`/` for the instance itself).
+pub fn violation(error: &jsonschema::ValidationError<'_>) -> String {
+    let path = error.instance_path().to_string();
+    let path = if path.is_empty() { "/" } else { &path };
+    format!("{path}: {error}")
 }
 
 #[derive(Clone, Copy, PartialEq, Eq)]

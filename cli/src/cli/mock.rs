@@ -2,8 +2,9 @@
 
 use std::net::{IpAddr, Ipv4Addr, SocketAddr};
 use std::process::ExitCode;
+use std::time::Duration;
 
-use faceauth_clients::conformance::mock;
+use faceauth_clients::conformance::mock::{self, MockCredential, MockOptions};
 use faceauth_clients::Vendor;
 
 use super::{parse_vendor, usage_error};
@@ -15,9 +16,27 @@ use super::{parse_vendor, usage_error};
     after_help = "Each vendor is served under /<vendor>; the base URLs are printed at start.
 A request may pick a documented response with `Prefer: code=400` or `Prefer: example=NAME`.
 
+Credentials (--credential VENDOR=VALUE, repeatable; a vendor given none accepts any credential):
+  signzy=NAME:PASSWORD        the login's customer name and password (login issues tokens)
+  signzy=TOKEN                a static access token (a value without ':')
+  verisoul=KEY                the API key (x-api-key), taken whole
+  advance=ACCESS_KEY:SECRET_KEY  the signed token call issues tokens (signature checked)
+  advance=TOKEN               a static access token
+  progeny=USERNAME:PASSWORD   token/obtain and token/refresh issue token pairs
+  progeny=TOKEN               a static access token
+A vendor given credentials accepts only them and the tokens it issued for them, each for the
+lifetime the vendor documents (ADVANCE.AI periodSecond, Progeny 5 minutes, Signzy until logout),
+at most --token-ttl. A refused credential is answered as the vendor documents it (ADVANCE.AI
+IAM_FAILED, Progeny's token/obtain 401), else with a 401 marked `x-faceauth-mock: credential
+refused`. No refusal repeats the secret.
+
+Body properties the schema does not list are accepted and named in the response header
+x-faceauth-mock-extra-properties; --strict refuses them (422, or the documented bad request).
+
 Examples:
   faceauth mock                          all vendors on a free port
   faceauth mock --port 8080 --vendor progeny
+  faceauth mock --credential verisoul=test-key --credential signzy=acme:pw --token-ttl 5
   curl -s -H 'x-api-key: k' -H 'content-type: application/json' \\
        -d '{\"session_id\":\"0007b793-ae5d-45a2-8d9f-4a5b573c3271\",\"account_id\":\"a\"}' \\
        http://127.0.0.1:8080/verisoul/liveness/enroll"
@@ -32,6 +51,44 @@ pub struct Args {
     /// Serve only this vendor (repeatable); every vendor by default.
     #[arg(long = "vendor", value_name = "NAME", value_parser = parse_vendor)]
     vendors: Vec<Vendor>,
+    /// Accept only this credential for its vendor (repeatable; see below).
+    #[arg(long = "credential", value_name = "VENDOR=VALUE", value_parser = CredentialParser)]
+    credentials: Vec<MockCredential>,
+    /// Tokens the mock issues expire after at most this many seconds (for tests of expiry).
+    #[arg(long, value_name = "SECONDS", value_parser = clap::value_parser!(u64).range(1..))]
+    token_ttl: Option<u64>,
+    /// Refuse body properties the schema does not list (by default accepted and named in the
+    /// x-faceauth-mock-extra-properties response header).
+    #[arg(long)]
+    strict: bool,
+}
+
+/// Parses `--credential VENDOR=VALUE`. Not a plain `fn(&str) -> Result<_, String>`: clap would
+/// quote the value, a secret, in its message; this one says what is wrong without it.
+#[derive(Clone)]
+struct CredentialParser;
+
+impl clap::builder::TypedValueParser for CredentialParser {
+    type Value = MockCredential;
+
+    fn parse_ref(
+        &self,
+        _command: &clap::Command,
+        _arg: Option<&clap::Arg>,
+        value: &std::ffi::OsStr,
+    ) -> Result<MockCredential, clap::Error> {
+        let refused = |reason: String| {
+            clap::Error::raw(
+                clap::error::ErrorKind::ValueValidation,
+                format!("--credential: {reason}\n"),
+            )
+        };
+        value
+            .to_str()
+            .ok_or_else(|| refused("not valid UTF-8".to_owned()))?
+            .parse()
+            .map_err(refused)
+    }
 }
 
 pub async fn run(args: Args) -> ExitCode {
@@ -40,7 +97,15 @@ pub async fn run(args: Args) -> ExitCode {
     } else {
         args.vendors
     };
-    let running = match mock::start(SocketAddr::new(args.host, args.port), &vendors).await {
+    let mut options = MockOptions::default().strict(args.strict);
+    for credential in args.credentials {
+        options = options.credential(credential);
+    }
+    if let Some(seconds) = args.token_ttl {
+        options = options.token_ttl(Duration::from_secs(seconds));
+    }
+    let address = SocketAddr::new(args.host, args.port);
+    let running = match mock::start_with(address, &vendors, options).await {
         Ok(running) => running,
         Err(reason) => return usage_error(&reason),
     };

@@ -5,12 +5,21 @@
 //! - `Prefer: code=NNN` or `Prefer: example=NAME` (as Prism spells it) picks another documented
 //!   response.
 //! - A request that does not match the spec gets the operation's documented error where the spec
-//!   names one for invalid requests (`x-faceauth-invalid-request-example`), a documented 401 for a
-//!   missing credential where there is one, or else a 422 (401 for the credential) naming each
-//!   violation.
+//!   names one for invalid requests (`x-faceauth-invalid-request-example`, or
+//!   `x-faceauth-missing-field-examples` for a missing field), a documented 401 for a missing
+//!   credential where there is one, or else a 422 (401 for the credential) naming each violation.
+//! - A body property the schema does not list is accepted, as OpenAPI allows, and named in the
+//!   [`EXTRA_PROPERTIES_HEADER`] response header; with [`MockOptions::strict`] it is a violation.
+//! - With credentials given ([`MockOptions::credential`]), a vendor accepts only those and the
+//!   tokens its token calls issued for them, and refuses the others as the vendor documents (see
+//!   [`MockCredential`]).
+//!
+//! Every answer of the mock's own (not a documented example) carries the [`MOCK_HEADER`] header
+//! saying what it is: `credential missing`, `credential refused`, `invalid request`, ...
 //!
 //! It runs on hyper directly (not wiremock, whose single lock and per-request bookkeeping cost a
-//! third of the throughput, see BENCHMARKS.md) and keeps nothing of the requests it answers.
+//! third of the throughput, see BENCHMARKS.md) and keeps nothing of the requests it answers but
+//! the tokens it issued.
 //!
 //! ```no_run
 //! use faceauth_clients::{conformance::mock, Vendor};
@@ -18,15 +27,27 @@
 //! # async fn run() -> Result<(), String> {
 //! let running = mock::start("127.0.0.1:0".parse().unwrap(), &Vendor::ALL).await?;
 //! println!("verisoul at {}", running.base_url(Vendor::Verisoul));
+//!
+//! // Refusing any API key but one, and naming undocumented properties as violations.
+//! let options = mock::MockOptions::default()
+//!     .credential("verisoul=test-key".parse()?)
+//!     .strict(true);
+//! let strict = mock::start_with("127.0.0.1:0".parse().unwrap(), &[Vendor::Verisoul], options).await?;
+//! # let _ = strict;
 //! # Ok(())
 //! # }
 //! ```
 
+mod credentials;
+mod extra_properties;
+mod form;
+mod issued_tokens;
 mod responder;
 
 use std::convert::Infallible;
 use std::net::SocketAddr;
 use std::sync::Arc;
+use std::time::Duration;
 
 use bytes::Bytes;
 use http_body_util::{BodyExt, Full, Limited};
@@ -36,6 +57,9 @@ use hyper_util::rt::TokioIo;
 use reqwest::header::HeaderMap;
 use reqwest::Method;
 
+pub use credentials::MockCredential;
+pub use extra_properties::EXTRA_PROPERTIES_HEADER;
+pub use issued_tokens::MAX_ISSUED_TOKENS;
 pub use responder::SpecResponder;
 
 use super::spec::Spec;
@@ -43,6 +67,45 @@ use crate::Vendor;
 
 /// The largest request body the mock reads.
 const MAX_REQUEST_BYTES: usize = 16 * 1024 * 1024;
+
+/// The header that marks an answer of the mock's own (not a documented example), naming its
+/// kind: `credential missing`, `credential refused` (also on a documented refusal the mock chose
+/// because of a credential), `invalid request`, `no documented response`, `not found`, `method
+/// not allowed`, `body unreadable`.
+pub const MOCK_HEADER: &str = "x-faceauth-mock";
+
+/// How the mock treats credentials and request bodies. The default is the mock as it always
+/// was: any credential accepted, undocumented body properties accepted (and listed).
+#[derive(Debug, Clone, Default)]
+pub struct MockOptions {
+    credentials: Vec<MockCredential>,
+    token_ttl: Option<Duration>,
+    strict: bool,
+}
+
+impl MockOptions {
+    /// Accepts `credential` for its vendor (add several to accept several): that vendor then
+    /// refuses every other key or token, and its token calls issue tokens only for the right
+    /// secret.
+    pub fn credential(mut self, credential: MockCredential) -> Self {
+        self.credentials.push(credential);
+        self
+    }
+
+    /// Tokens the mock issues expire after at most `ttl` (by default, as each vendor documents:
+    /// ADVANCE.AI's `periodSecond`, Progeny's five minutes; Signzy's at logout).
+    pub fn token_ttl(mut self, ttl: Duration) -> Self {
+        self.token_ttl = Some(ttl);
+        self
+    }
+
+    /// With `true`, a body property the schema does not list is a violation (typos caught);
+    /// by default it is accepted and named in [`EXTRA_PROPERTIES_HEADER`].
+    pub fn strict(mut self, strict: bool) -> Self {
+        self.strict = strict;
+        self
+    }
+}
 
 /// A request as the mock sees it.
 #[derive(Debug, Clone)]
@@ -107,11 +170,31 @@ impl Drop for RunningMock {
 }
 
 /// Starts the mock on `address` (port 0 picks a free port) for `vendors`, on the current tokio
-/// runtime.
+/// runtime, with the default options.
 pub async fn start(address: SocketAddr, vendors: &[Vendor]) -> Result<RunningMock, String> {
+    start_with(address, vendors, MockOptions::default()).await
+}
+
+/// Starts the mock on `address` for `vendors` with `options`, on the current tokio runtime. A
+/// credential for a vendor not served is refused.
+pub async fn start_with(
+    address: SocketAddr,
+    vendors: &[Vendor],
+    options: MockOptions,
+) -> Result<RunningMock, String> {
+    if let Some(stray) = options
+        .credentials
+        .iter()
+        .find(|c| !vendors.contains(&c.vendor()))
+    {
+        return Err(format!(
+            "a credential for {}, which this mock does not serve",
+            stray.vendor()
+        ));
+    }
     let responders: Vec<SpecResponder> = vendors
         .iter()
-        .map(|&vendor| SpecResponder::new(Spec::load(vendor)?))
+        .map(|&vendor| SpecResponder::with_options(Spec::load(vendor)?, &options))
         .collect::<Result<_, String>>()?;
     let responders = Arc::new(responders);
     let listener = tokio::net::TcpListener::bind(address)
@@ -152,6 +235,7 @@ async fn answer(
     let answer = match Limited::new(body, MAX_REQUEST_BYTES).collect().await {
         Err(_) => responder::problem(
             413,
+            "body unreadable",
             "the request body could not be read (or is larger than 16 MiB)",
             serde_json::json!({}),
         ),
@@ -168,6 +252,7 @@ async fn answer(
                 Some(responder) => responder.respond(&request),
                 None => responder::problem(
                     404,
+                    "not found",
                     &format!("no vendor at /{vendor}"),
                     serde_json::json!({
                         "vendors": responders.iter().map(|r| r.vendor().name()).collect::<Vec<_>>()

@@ -1,35 +1,56 @@
 //! Answers one vendor's requests from its spec: documented examples for valid requests, a
-//! documented error or a 401/422 naming each violation for the others.
+//! documented error or a 401/422 naming each violation for the others, and the credentials the
+//! mock was given checked (see [`credentials`](super::credentials)).
 
 use bytes::Bytes;
 use serde_json::{json, Value};
 
-use super::{MockAnswer, MockRequest};
-use crate::conformance::capture::parse_multipart;
+use super::credentials::{iam_failed_body, Fields, Refusal, TokenCall, VendorCredentials};
+use super::extra_properties::{self, EXTRA_PROPERTIES_HEADER};
+use super::form::FormSchema;
+use super::{MockAnswer, MockOptions, MockRequest, MOCK_HEADER};
 use crate::conformance::schema::SchemaValidator;
 use crate::conformance::spec::{CredentialScheme, Spec, SpecOperation};
 use crate::Vendor;
 
 /// Answers one vendor's requests from its spec. Everything a request is checked against
-/// (validators, documented bodies) is prepared once, when the responder is built.
+/// (validators, form schemas, documented bodies) is prepared once, when the responder is built.
 pub struct SpecResponder {
     vendor: Vendor,
+    /// `/<vendor>`, the prefix of every path it serves.
+    prefix: String,
     credential: Option<CredentialScheme>,
+    /// The credentials it accepts, if it was given any (else any credential is accepted).
+    accepted: Option<VendorCredentials>,
+    /// Undocumented properties are violations (else accepted and listed).
+    strict: bool,
     operations: Vec<PreparedOperation>,
 }
 
 /// One operation, ready to answer.
 struct PreparedOperation {
     operation: SpecOperation,
-    /// The JSON body's validator (strict: undocumented fields are violations).
-    json_body: Option<SchemaValidator>,
-    /// The multipart form's schema, resolved.
-    form: Option<Value>,
+    /// The JSON body's validators.
+    json_body: Option<JsonBody>,
+    /// The multipart form's schema.
+    form: Option<FormSchema>,
     parameters: Vec<PreparedParameter>,
     /// The documented response given to an invalid request, if the spec names one.
     invalid_request: Option<usize>,
+    /// The documented responses given to a request whose only fault is a missing field or
+    /// parameter: the field's name (`*` for any) and the response.
+    missing_field: Vec<(String, usize)>,
+    /// Whether it issues or forgets tokens.
+    token_call: Option<TokenCall>,
     /// Each documented response's body, serialised.
     bodies: Vec<Bytes>,
+}
+
+/// A JSON body's schema, twice: as OpenAPI reads it (undocumented properties allowed unless
+/// forbidden), and with every object closed, which names the undocumented ones.
+struct JsonBody {
+    lenient: SchemaValidator,
+    listed_only: SchemaValidator,
 }
 
 struct PreparedParameter {
@@ -39,16 +60,34 @@ struct PreparedParameter {
 }
 
 impl SpecResponder {
-    /// A responder for `spec`'s operations.
+    /// A responder for `spec`'s operations, as `faceauth mock` without options serves them.
     pub fn new(spec: Spec) -> Result<Self, String> {
+        Self::with_options(spec, &MockOptions::default())
+    }
+
+    /// A responder for `spec`'s operations with `options` (credentials, token lifetime,
+    /// strictness).
+    pub fn with_options(spec: Spec, options: &MockOptions) -> Result<Self, String> {
         let operations = spec
             .operations()
             .into_iter()
             .map(|operation| prepare(&spec, operation))
-            .collect::<Result<_, _>>()?;
+            .collect::<Result<Vec<_>, _>>()?;
+        for (vendor, id, _) in TokenCall::ALL {
+            if vendor == spec.vendor && !operations.iter().any(|p| p.operation.id == id) {
+                return Err(format!("{vendor}: the token call {id} is not in the spec"));
+            }
+        }
         Ok(Self {
             vendor: spec.vendor,
+            prefix: format!("/{}", spec.vendor.name()),
             credential: spec.credential_scheme(),
+            accepted: VendorCredentials::new(
+                spec.vendor,
+                &options.credentials,
+                options.token_ttl,
+            ),
+            strict: options.strict,
             operations,
         })
     }
@@ -73,6 +112,7 @@ impl SpecResponder {
                 .collect();
             return Err(problem(
                 404,
+                "not found",
                 &format!("no documented operation at {path}"),
                 json!({ "documented": documented }),
             ));
@@ -84,6 +124,7 @@ impl SpecResponder {
             .ok_or_else(|| {
                 problem(
                     405,
+                    "method not allowed",
                     &format!("{method} is not documented for {path}"),
                     json!({ "allowed": on_path.iter().map(|p| &p.operation.method).collect::<Vec<_>>() }),
                 )
@@ -100,9 +141,12 @@ fn prepare(spec: &Spec, operation: SpecOperation) -> Result<PreparedOperation, S
         let schema = &op["requestBody"]["content"][media_type]["schema"];
         match media_type.as_str() {
             "application/json" => {
-                json_body = Some(SchemaValidator::strict(spec, schema).map_err(|e| at(&e))?)
+                json_body = Some(JsonBody {
+                    lenient: SchemaValidator::new(spec, schema).map_err(|e| at(&e))?,
+                    listed_only: SchemaValidator::strict(spec, schema).map_err(|e| at(&e))?,
+                })
             }
-            "multipart/form-data" => form = Some(resolved(spec, schema)),
+            "multipart/form-data" => form = Some(FormSchema::new(&resolved(spec, schema))),
             _ => {}
         }
     }
@@ -122,14 +166,32 @@ fn prepare(spec: &Spec, operation: SpecOperation) -> Result<PreparedOperation, S
             })
         })
         .collect::<Result<_, String>>()?;
-    let invalid_request = op["x-faceauth-invalid-request-example"]
-        .as_str()
-        .and_then(|name| {
-            operation
-                .responses
-                .iter()
-                .position(|r| r.example.name == name)
-        });
+    let example = |name: &str| {
+        operation
+            .responses
+            .iter()
+            .position(|r| r.example.name == name)
+            .ok_or_else(|| at(&format!("no documented example named {name}")))
+    };
+    let invalid_request = match op["x-faceauth-invalid-request-example"].as_str() {
+        Some(name) => Some(example(name)?),
+        None => None,
+    };
+    let missing_field = op["x-faceauth-missing-field-examples"]
+        .as_object()
+        .into_iter()
+        .flatten()
+        .map(|(field, name)| {
+            let name = name
+                .as_str()
+                .ok_or_else(|| at("x-faceauth-missing-field-examples: an example name"))?;
+            Ok((field.clone(), example(name)?))
+        })
+        .collect::<Result<_, String>>()?;
+    let token_call = TokenCall::of(spec.vendor, &operation.id);
+    for name in token_call.map(TokenCall::documented_refusals).unwrap_or_default() {
+        example(name)?;
+    }
     let bodies = operation
         .responses
         .iter()
@@ -147,6 +209,8 @@ fn prepare(spec: &Spec, operation: SpecOperation) -> Result<PreparedOperation, S
         form,
         parameters,
         invalid_request,
+        missing_field,
+        token_call,
         bodies,
     })
 }
@@ -159,42 +223,77 @@ impl SpecResponder {
 
     /// The answer to `request`, whose path starts with `/<vendor>`.
     pub fn respond(&self, request: &MockRequest) -> MockAnswer {
-        let prefix = format!("/{}", self.vendor.name());
-        let path = request.path.strip_prefix(&prefix).unwrap_or_default();
+        let path = request.path.strip_prefix(&self.prefix).unwrap_or_default();
         let prepared = match self.find(request.method.as_str(), path) {
             Ok(prepared) => prepared,
             Err(answer) => return answer,
         };
 
-        let violations = self.violations(prepared, request);
-        if let Some(credential) = &violations.credential {
-            return match documented_status(&prepared.operation, 401) {
-                Some(index) => prepared.answer(index),
-                None => problem(401, credential, json!({})),
+        // The credential first: a missing one, then (with credentials given) a refused one.
+        if let (false, Some(scheme)) = (prepared.operation.public, &self.credential) {
+            let sent = request
+                .headers
+                .get(scheme.header.as_str())
+                .and_then(|v| v.to_str().ok())
+                .and_then(|v| v.strip_prefix(scheme.prefix.as_str()))
+                .filter(|v| !v.is_empty());
+            let Some(sent) = sent else {
+                let reason = format!(
+                    "missing credential: the {} header must carry {}<credential>",
+                    scheme.header, scheme.prefix
+                );
+                return match documented_status(&prepared.operation, 401) {
+                    Some(index) => prepared.answer(index),
+                    None => problem(401, "credential missing", &reason, json!({})),
+                };
             };
-        }
-        if !violations.other.is_empty() {
-            if let Some(index) = prepared.invalid_request {
-                return prepared.answer(index);
+            if let Some(accepted) = &self.accepted {
+                if let Err(refusal) = accepted.check_call(&scheme.header, sent) {
+                    return prepared.refuse(refusal);
+                }
             }
-            return problem(
-                422,
-                "the request does not match the spec",
-                json!({ "violations": violations.other }),
-            );
         }
 
-        match choose_response(&prepared.operation, request) {
-            Ok(index) => prepared.answer(index),
-            Err(why) => problem(422, &why, json!({})),
+        let checked = self.check(prepared, request);
+        if !checked.violations.is_empty() {
+            return prepared.invalid(&checked);
         }
+
+        let mut issued = Vec::new();
+        if let (Some(call), Some(accepted)) = (prepared.token_call, &self.accepted) {
+            let fields: &dyn Fields = match &checked.body {
+                Body::Json(value) => value,
+                Body::Form(parts) => parts,
+                Body::None => &Value::Null,
+            };
+            match accepted.token_call(call, fields) {
+                Ok(set) => issued = set,
+                Err(refusal) => return prepared.refuse(refusal),
+            }
+        }
+
+        let mut answer = match choose_response(&prepared.operation, request) {
+            Ok(index) if !issued.is_empty() && prepared.operation.responses[index].status < 400 => {
+                prepared.answer_with(index, &issued)
+            }
+            Ok(index) => prepared.answer(index),
+            Err(why) => problem(422, "no documented response", &why, json!({})),
+        };
+        if !checked.undocumented.is_empty() {
+            answer.headers.push((
+                EXTRA_PROPERTIES_HEADER.to_owned(),
+                extra_properties::header_value(&checked.undocumented),
+            ));
+        }
+        answer
     }
 }
 
 impl PreparedOperation {
     fn answer(&self, index: usize) -> MockAnswer {
         let response = &self.operation.responses[index];
-        let mut headers = response.headers.clone();
+        let mut headers = Vec::with_capacity(response.headers.len() + 1);
+        headers.extend(response.headers.iter().cloned());
         // Which documented example this is, for an application's test to check what it got.
         headers.push((
             "x-faceauth-mock-example".to_owned(),
@@ -207,34 +306,112 @@ impl PreparedOperation {
             headers,
         }
     }
+
+    /// The documented response `index` with the values of `set` (JSON pointers) in its body: the
+    /// tokens a token call issued.
+    fn answer_with(&self, index: usize, set: &[(&'static str, Value)]) -> MockAnswer {
+        let mut body = self.operation.responses[index].example.value.clone();
+        for (pointer, value) in set {
+            if let Some(place) = body.pointer_mut(pointer) {
+                *place = value.clone();
+            }
+        }
+        let mut answer = self.answer(index);
+        answer.body = Bytes::from(serde_json::to_vec(&body).expect("JSON values serialise"));
+        answer
+    }
+
+    /// The answer to a refused credential, marked as such.
+    fn refuse(&self, refusal: Refusal) -> MockAnswer {
+        let mut answer = match refusal {
+            Refusal::Documented(name) => {
+                match self
+                    .operation
+                    .responses
+                    .iter()
+                    .position(|r| r.example.name == name)
+                {
+                    Some(index) => self.answer(index),
+                    None => problem(401, "credential refused", "credential refused", json!({})),
+                }
+            }
+            Refusal::IamFailed(message) => MockAnswer {
+                status: 200,
+                content_type: "application/json".to_owned(),
+                body: Bytes::from(
+                    serde_json::to_vec(&iam_failed_body(message)).expect("JSON values serialise"),
+                ),
+                headers: Vec::new(),
+            },
+            Refusal::Unauthorized(reason) => match documented_status(&self.operation, 401) {
+                Some(index) => self.answer(index),
+                None => return problem(401, "credential refused", &reason, json!({})),
+            },
+        };
+        answer
+            .headers
+            .push((MOCK_HEADER.to_owned(), "credential refused".to_owned()));
+        answer
+    }
+
+    /// The answer to an invalid request: the documented answer to its missing field where the
+    /// spec names one, else the documented answer to an invalid request, else the mock's 422.
+    fn invalid(&self, checked: &Checked<'_>) -> MockAnswer {
+        let only_missing = checked.missing.len() == checked.violations.len();
+        if only_missing {
+            let for_field = |field: &str| {
+                self.missing_field
+                    .iter()
+                    .find(|(name, _)| name == field)
+                    .or_else(|| self.missing_field.iter().find(|(name, _)| name == "*"))
+                    .map(|(_, index)| *index)
+            };
+            let mut indexes = checked.missing.iter().map(|field| for_field(field));
+            if let Some(Some(first)) = indexes.next() {
+                if indexes.all(|index| index == Some(first)) {
+                    return self.answer(first);
+                }
+            }
+        }
+        if let Some(index) = self.invalid_request {
+            return self.answer(index);
+        }
+        problem(
+            422,
+            "invalid request",
+            "the request does not match the spec",
+            json!({ "violations": checked.violations }),
+        )
+    }
 }
 
-/// What is wrong with a request: a missing credential is told apart, it has its own status.
-#[derive(Default)]
-struct Violations {
-    credential: Option<String>,
-    other: Vec<String>,
+/// The request's body as read for the checks, kept for a token call.
+enum Body<'a> {
+    Json(Value),
+    Form(Vec<super::form::Part<'a>>),
+    None,
+}
+
+/// What the checks found.
+struct Checked<'a> {
+    /// Each violation, named.
+    violations: Vec<String>,
+    /// The required fields and parameters that are missing (each one of the violations).
+    missing: Vec<String>,
+    /// The body's properties its schema does not list, as pointers (accepted unless strict).
+    undocumented: Vec<String>,
+    body: Body<'a>,
 }
 
 impl SpecResponder {
-    fn violations(&self, prepared: &PreparedOperation, request: &MockRequest) -> Violations {
+    fn check<'a>(&self, prepared: &PreparedOperation, request: &'a MockRequest) -> Checked<'a> {
         let operation = &prepared.operation;
-        let mut found = Violations::default();
-        if let (false, Some(scheme)) = (operation.public, &self.credential) {
-            let sent = request
-                .headers
-                .get(scheme.header.as_str())
-                .and_then(|v| v.to_str().ok());
-            let carried = sent.is_some_and(|value| {
-                value.starts_with(&scheme.prefix) && value.len() > scheme.prefix.len()
-            });
-            if !carried {
-                found.credential = Some(format!(
-                    "missing credential: the {} header must carry {}<credential>",
-                    scheme.header, scheme.prefix
-                ));
-            }
-        }
+        let mut found = Checked {
+            violations: Vec::new(),
+            missing: Vec::new(),
+            undocumented: Vec::new(),
+            body: Body::None,
+        };
 
         for prepared_param in &prepared.parameters {
             let param = &prepared_param.parameter;
@@ -244,17 +421,20 @@ impl SpecResponder {
                 _ => continue,
             };
             match sent {
-                None if prepared_param.required => found.other.push(format!(
-                    "{} parameter `{}` is missing",
-                    param.location, param.name
-                )),
+                None if prepared_param.required => {
+                    found.violations.push(format!(
+                        "{} parameter `{}` is missing",
+                        param.location, param.name
+                    ));
+                    found.missing.push(param.name.clone());
+                }
                 None => {}
                 Some(text) => {
                     for v in prepared_param
                         .validator
                         .violations(&param.value_from_text(&text))
                     {
-                        found.other.push(format!(
+                        found.violations.push(format!(
                             "{} parameter `{}`: {v}",
                             param.location, param.name
                         ));
@@ -272,73 +452,52 @@ impl SpecResponder {
             .and_then(|v| v.to_str().ok())
             .unwrap_or_default();
         if !content_type.starts_with(media_type.as_str()) {
-            found.other.push(format!(
+            found.violations.push(format!(
                 "content type {content_type:?}, documented {media_type}"
             ));
             return found;
         }
-        if let Some(validator) = &prepared.json_body {
+        if let Some(schemas) = &prepared.json_body {
             match serde_json::from_slice::<Value>(&request.body) {
-                Err(e) => found.other.push(format!("the body is not JSON: {e}")),
-                Ok(body) => found.other.extend(
-                    validator
-                        .violations(&body)
-                        .into_iter()
-                        .map(|v| format!("body {v}")),
-                ),
+                Err(e) => found.violations.push(format!("the body is not JSON: {e}")),
+                Ok(body) => {
+                    // The quick check first: most bodies are valid and list nothing undocumented.
+                    if !schemas.listed_only.is_valid(&body) {
+                        let checked_with = match self.strict {
+                            true => &schemas.listed_only,
+                            false => &schemas.lenient,
+                        };
+                        for error in checked_with.errors(&body) {
+                            if let jsonschema::error::ValidationErrorKind::Required { property } =
+                                error.kind()
+                            {
+                                found.missing.push(match property.as_str() {
+                                    Some(name) => name.to_owned(),
+                                    None => property.to_string(),
+                                });
+                            }
+                            found.violations.push(format!(
+                                "body {}",
+                                crate::conformance::schema::violation(&error)
+                            ));
+                        }
+                        if found.violations.is_empty() {
+                            found.undocumented =
+                                extra_properties::undocumented(&schemas.listed_only, &body);
+                        }
+                    }
+                    found.body = Body::Json(body);
+                }
             }
         } else if let Some(form) = &prepared.form {
-            found
-                .other
-                .extend(multipart_violations(form, content_type, &request.body));
+            let (check, parts) = form.check(content_type, &request.body, self.strict);
+            found.violations.extend(check.violations);
+            found.missing.extend(check.missing);
+            found.undocumented = check.undocumented;
+            found.body = Body::Form(parts);
         }
         found
     }
-}
-
-fn multipart_violations(schema: &Value, content_type: &str, body: &[u8]) -> Vec<String> {
-    let Some(boundary) = content_type
-        .split_once("boundary=")
-        .map(|(_, b)| b.trim_matches('"'))
-    else {
-        return vec!["multipart body without a boundary".to_owned()];
-    };
-    let Some(parts) = parse_multipart(body, boundary) else {
-        return vec!["the multipart body is not well formed".to_owned()];
-    };
-    let mut violations = Vec::new();
-    let properties = schema["properties"]
-        .as_object()
-        .cloned()
-        .unwrap_or_default();
-    for required in schema["required"]
-        .as_array()
-        .into_iter()
-        .flatten()
-        .filter_map(Value::as_str)
-    {
-        if !parts.iter().any(|p| p.name == required) {
-            violations.push(format!("form field `{required}` is missing"));
-        }
-    }
-    for part in &parts {
-        let Some(field) = properties.get(&part.name) else {
-            violations.push(format!("form field `{}` is not documented", part.name));
-            continue;
-        };
-        if field["format"] == "binary" {
-            if part.file_name.is_none() {
-                violations.push(format!("form field `{}` must be a file", part.name));
-            }
-        } else if field["type"] == "boolean" && !matches!(part.value.as_str(), "true" | "false") {
-            violations.push(format!("form field `{}` must be true or false", part.name));
-        } else if field["type"] == "integer" && part.value.trim().parse::<i64>().is_err() {
-            violations.push(format!("form field `{}` must be an integer", part.name));
-        } else if field["type"] == "number" && part.value.trim().parse::<f64>().is_err() {
-            violations.push(format!("form field `{}` must be a number", part.name));
-        }
-    }
-    violations
 }
 
 fn documented_status(operation: &SpecOperation, status: u16) -> Option<usize> {
@@ -410,8 +569,9 @@ fn choose_response(operation: &SpecOperation, request: &MockRequest) -> Result<u
     })
 }
 
-/// An answer of the mock itself (not a documented one): JSON naming what is wrong.
-pub(super) fn problem(status: u16, error: &str, details: Value) -> MockAnswer {
+/// An answer of the mock itself (not a documented one): JSON naming what is wrong, and the
+/// [`MOCK_HEADER`] header saying which kind of answer it is (`kind`).
+pub(super) fn problem(status: u16, kind: &str, error: &str, details: Value) -> MockAnswer {
     let mut body = json!({ "error": error, "from": "faceauth mock" });
     if let (Value::Object(body), Value::Object(details)) = (&mut body, details) {
         body.extend(details);
@@ -420,7 +580,7 @@ pub(super) fn problem(status: u16, error: &str, details: Value) -> MockAnswer {
         status,
         content_type: "application/json".to_owned(),
         body: Bytes::from(serde_json::to_vec(&body).expect("JSON values serialise")),
-        headers: Vec::new(),
+        headers: vec![(MOCK_HEADER.to_owned(), kind.to_owned())],
     }
 }
 
