@@ -49,7 +49,11 @@ fn main() {
     // panic and names the spec, so the default hook's message would only repeat it. Set once,
     // here, for this single-threaded process (never from `generate`, which tests call in parallel).
     std::panic::set_hook(Box::new(|_| {}));
-    let failures = generate_all(&manifest_dir, &out_dir);
+    // One cargo feature per vendor: a vendor whose feature is off is not generated (and its
+    // module is not compiled, see src/lib.rs).
+    let failures = generate_all(&manifest_dir, &out_dir, &|vendor| {
+        vendor_feature_enabled(vendor, |name| std::env::var_os(name).is_some())
+    });
     if !failures.is_empty() {
         for failure in &failures {
             // `cargo::error` shows the line as a build error; stderr keeps it in the build log.
@@ -60,9 +64,19 @@ fn main() {
     }
 }
 
-/// Generates `<out_dir>/<vendor>.rs` for every `<root>/specs/<vendor>.yaml`. Returns one message
-/// per spec that failed, each starting with the spec's path relative to `root`.
-pub fn generate_all(root: &Path, out_dir: &Path) -> Vec<String> {
+/// Whether the cargo feature named after `vendor` (the spec's file stem) is on: cargo tells a
+/// build script through `CARGO_FEATURE_<NAME>` (upper case, `-` as `_`).
+pub fn vendor_feature_enabled(vendor: &str, is_set: impl Fn(&str) -> bool) -> bool {
+    is_set(&format!(
+        "CARGO_FEATURE_{}",
+        vendor.to_ascii_uppercase().replace('-', "_")
+    ))
+}
+
+/// Generates `<out_dir>/<vendor>.rs` for every `<root>/specs/<vendor>.yaml` that `wanted` keeps.
+/// Returns one message per spec that failed, each starting with the spec's path relative to
+/// `root`.
+pub fn generate_all(root: &Path, out_dir: &Path, wanted: &dyn Fn(&str) -> bool) -> Vec<String> {
     let specs_dir = root.join("specs");
     let spec_paths = match spec_files(&specs_dir) {
         Ok(paths) => paths,
@@ -83,6 +97,9 @@ pub fn generate_all(root: &Path, out_dir: &Path) -> Vec<String> {
             .and_then(|s| s.to_str())
             .unwrap_or_default()
             .to_owned();
+        if !wanted(&vendor) {
+            continue;
+        }
         match generate(&spec_path) {
             Ok(code) => {
                 let target = out_dir.join(format!("{vendor}.rs"));
