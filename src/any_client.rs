@@ -16,7 +16,7 @@ macro_rules! any_client {
         #[non_exhaustive]
         pub enum AnyClient {
             $(
-                #[cfg(feature = $feature)]
+                #[cfg(faceauth_vendor = $feature)]
                 #[doc = concat!("A [`crate::", stringify!($module), "::Client`].")]
                 $variant(crate::$module::Client),
             )+
@@ -34,7 +34,7 @@ macro_rules! any_client {
                 let _ = (&base_url, credential);
                 match vendor {
                     $(
-                        #[cfg(feature = $feature)]
+                        #[cfg(faceauth_vendor = $feature)]
                         Vendor::$variant => Ok(Self::$variant(
                             crate::$module::Client::with_credential(base_url, credential)?,
                         )),
@@ -47,14 +47,14 @@ macro_rules! any_client {
             /// The vendor.
             pub fn vendor(&self) -> Vendor {
                 match self {
-                    $( #[cfg(feature = $feature)] Self::$variant(_) => Vendor::$variant, )+
+                    $( #[cfg(faceauth_vendor = $feature)] Self::$variant(_) => Vendor::$variant, )+
                 }
             }
 
             /// The secret values the client knows (see [`KnownSecrets`](crate::KnownSecrets)).
             pub fn known_secrets(&self) -> &crate::KnownSecrets {
                 match self {
-                    $( #[cfg(feature = $feature)] Self::$variant(c) => c.known_secrets(), )+
+                    $( #[cfg(faceauth_vendor = $feature)] Self::$variant(c) => c.known_secrets(), )+
                 }
             }
 
@@ -63,7 +63,7 @@ macro_rules! any_client {
             pub fn sharing_secrets(self, secrets: &crate::KnownSecrets) -> Self {
                 match self {
                     $(
-                        #[cfg(feature = $feature)]
+                        #[cfg(faceauth_vendor = $feature)]
                         Self::$variant(c) => Self::$variant(c.sharing_secrets(secrets)),
                     )+
                 }
@@ -72,7 +72,7 @@ macro_rules! any_client {
             #[cfg(feature = "conformance")]
             fn state_mut(&mut self) -> &mut ClientState {
                 match self {
-                    $( #[cfg(feature = $feature)] Self::$variant(c) => &mut c.inner, )+
+                    $( #[cfg(faceauth_vendor = $feature)] Self::$variant(c) => &mut c.inner, )+
                 }
             }
 
@@ -94,7 +94,7 @@ macro_rules! any_client {
                 let _ = request;
                 match self {
                     $(
-                        #[cfg(feature = $feature)]
+                        #[cfg(faceauth_vendor = $feature)]
                         Self::$variant(c) => {
                             let op = *crate::$module::Operation::ALL
                                 .get(operation.index)

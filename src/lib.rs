@@ -26,10 +26,10 @@
 // crate docs' links to the vendors left out have nothing to point at.
 #![cfg_attr(
     not(all(
-        feature = "signzy",
-        feature = "verisoul",
-        feature = "advance",
-        feature = "progeny"
+        faceauth_vendor = "signzy",
+        faceauth_vendor = "verisoul",
+        faceauth_vendor = "advance",
+        faceauth_vendor = "progeny"
     )),
     allow(
         dead_code,
@@ -62,23 +62,13 @@ pub mod server;
 mod transport;
 mod vendor;
 
-#[cfg(not(any(
-    feature = "signzy",
-    feature = "verisoul",
-    feature = "advance",
-    feature = "progeny"
-)))]
-compile_error!(
-    "faceauth-clients needs at least one vendor feature: signzy, verisoul, advance or progeny (the default features have all four)"
-);
-
-#[cfg(feature = "advance")]
+#[cfg(faceauth_vendor = "advance")]
 pub mod advance;
-#[cfg(feature = "progeny")]
+#[cfg(faceauth_vendor = "progeny")]
 pub mod progeny;
-#[cfg(feature = "signzy")]
+#[cfg(faceauth_vendor = "signzy")]
 pub mod signzy;
-#[cfg(feature = "verisoul")]
+#[cfg(faceauth_vendor = "verisoul")]
 pub mod verisoul;
 
 #[cfg(feature = "conformance")]

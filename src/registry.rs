@@ -2,13 +2,13 @@
 //! servers. This is the one module (with [`AnyClient`](crate::AnyClient)) that names all four
 //! vendor modules; the runtime and the vendor modules never reach up to it.
 
-#[cfg(feature = "advance")]
+#[cfg(faceauth_vendor = "advance")]
 use crate::advance;
-#[cfg(feature = "progeny")]
+#[cfg(faceauth_vendor = "progeny")]
 use crate::progeny;
-#[cfg(feature = "signzy")]
+#[cfg(faceauth_vendor = "signzy")]
 use crate::signzy;
-#[cfg(feature = "verisoul")]
+#[cfg(faceauth_vendor = "verisoul")]
 use crate::verisoul;
 use crate::{OperationMeta, Vendor};
 
@@ -25,13 +25,13 @@ impl Vendor {
     /// ```
     pub fn operations(self) -> &'static [OperationMeta] {
         match self {
-            #[cfg(feature = "signzy")]
+            #[cfg(faceauth_vendor = "signzy")]
             Vendor::Signzy => &signzy::OPERATIONS,
-            #[cfg(feature = "verisoul")]
+            #[cfg(faceauth_vendor = "verisoul")]
             Vendor::Verisoul => &verisoul::OPERATIONS,
-            #[cfg(feature = "advance")]
+            #[cfg(faceauth_vendor = "advance")]
             Vendor::Advance => &advance::OPERATIONS,
-            #[cfg(feature = "progeny")]
+            #[cfg(faceauth_vendor = "progeny")]
             Vendor::Progeny => &progeny::OPERATIONS,
             #[allow(unreachable_patterns)]
             _ => &[],
@@ -57,25 +57,25 @@ impl Vendor {
             all.iter().map(|&s| (name(s), url(s))).collect()
         }
         match self {
-            #[cfg(feature = "signzy")]
+            #[cfg(faceauth_vendor = "signzy")]
             Vendor::Signzy => pairs(
                 signzy::Server::ALL,
                 signzy::Server::name,
                 signzy::Server::url,
             ),
-            #[cfg(feature = "verisoul")]
+            #[cfg(faceauth_vendor = "verisoul")]
             Vendor::Verisoul => pairs(
                 verisoul::Server::ALL,
                 verisoul::Server::name,
                 verisoul::Server::url,
             ),
-            #[cfg(feature = "advance")]
+            #[cfg(faceauth_vendor = "advance")]
             Vendor::Advance => pairs(
                 advance::Server::ALL,
                 advance::Server::name,
                 advance::Server::url,
             ),
-            #[cfg(feature = "progeny")]
+            #[cfg(faceauth_vendor = "progeny")]
             Vendor::Progeny => pairs(
                 progeny::Server::ALL,
                 progeny::Server::name,

@@ -43,7 +43,7 @@ macro_rules! vendors {
             /// vendor) is on. Without it, its module, operations and servers are absent, and
             /// [`AnyClient::new`](crate::AnyClient::new) refuses it.
             pub fn is_built(self) -> bool {
-                match self { $( Vendor::$variant => cfg!(feature = $name), )+ }
+                match self { $( Vendor::$variant => cfg!(faceauth_vendor = $name), )+ }
             }
 
             /// The text of `specs/<name>.yaml` this crate was built from.
@@ -75,7 +75,7 @@ impl Vendor {
     /// ```
     /// use faceauth_clients::Vendor;
     /// // With the default features, all four.
-    /// # #[cfg(all(feature = "signzy", feature = "verisoul", feature = "advance", feature = "progeny"))]
+    /// # #[cfg(all(faceauth_vendor = "signzy", faceauth_vendor = "verisoul", faceauth_vendor = "advance", faceauth_vendor = "progeny"))]
     /// assert_eq!(Vendor::built().count(), 4);
     /// ```
     pub fn built() -> impl Iterator<Item = Vendor> {

@@ -282,8 +282,9 @@ fn a_vendor_whose_feature_is_off_is_not_generated() {
     }
     let out = tempfile::tempdir().unwrap();
     // As cargo sets it with `--no-default-features --features verisoul`.
+    let vendors = ["signzy".to_owned(), "verisoul".to_owned()];
     let wanted = |vendor: &str| {
-        build_script::vendor_feature_enabled(vendor, |name| name == "CARGO_FEATURE_VERISOUL")
+        build_script::vendor_built(vendor, &vendors, |name| name == "CARGO_FEATURE_VERISOUL")
     };
     let failures = build_script::generate_all(root.path(), out.path(), &wanted);
     assert_eq!(failures, Vec::<String>::new());
@@ -293,4 +294,30 @@ fn a_vendor_whose_feature_is_off_is_not_generated() {
         .collect();
     written.sort();
     assert_eq!(written, ["verisoul.rs"]);
+}
+
+#[test]
+fn with_no_vendor_feature_every_vendor_is_built() {
+    let vendors: Vec<String> = ["signzy", "verisoul", "advance", "progeny"]
+        .map(str::to_owned)
+        .to_vec();
+    let built = |set: &[&str]| -> Vec<&str> {
+        vendors
+            .iter()
+            .map(String::as_str)
+            .filter(|v| build_script::vendor_built(v, &vendors, |name| set.contains(&name)))
+            .collect()
+    };
+    // `default-features = false` and no vendor named (a TLS feature, or none): all four.
+    assert_eq!(built(&[]), ["signzy", "verisoul", "advance", "progeny"]);
+    assert_eq!(
+        built(&["CARGO_FEATURE_RUSTLS"]),
+        ["signzy", "verisoul", "advance", "progeny"]
+    );
+    // Vendors named: those only.
+    assert_eq!(built(&["CARGO_FEATURE_VERISOUL"]), ["verisoul"]);
+    assert_eq!(
+        built(&["CARGO_FEATURE_PROGENY", "CARGO_FEATURE_SIGNZY"]),
+        ["signzy", "progeny"]
+    );
 }
