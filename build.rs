@@ -49,7 +49,24 @@ fn main() {
     // panic and names the spec, so the default hook's message would only repeat it. Set once,
     // here, for this single-threaded process (never from `generate`, which tests call in parallel).
     std::panic::set_hook(Box::new(|_| {}));
-    let failures = generate_all(&manifest_dir, &out_dir);
+    // One cargo feature per vendor: a vendor not built is not generated, and its module is not
+    // compiled (src/lib.rs reads the `faceauth_vendor` cfg set here).
+    let vendors: Vec<String> = spec_files(&manifest_dir.join("specs"))
+        .unwrap_or_default()
+        .iter()
+        .filter_map(|path| Some(path.file_stem()?.to_str()?.to_owned()))
+        .collect();
+    let feature_set = |name: &str| std::env::var_os(name).is_some();
+    let built = |vendor: &str| vendor_built(vendor, &vendors, feature_set);
+    let quoted: Vec<String> = vendors.iter().map(|v| format!("{v:?}")).collect();
+    println!(
+        "cargo::rustc-check-cfg=cfg(faceauth_vendor, values({}))",
+        quoted.join(", ")
+    );
+    for vendor in vendors.iter().filter(|v| built(v)) {
+        println!("cargo::rustc-cfg=faceauth_vendor={vendor:?}");
+    }
+    let failures = generate_all(&manifest_dir, &out_dir, &built);
     if !failures.is_empty() {
         for failure in &failures {
             // `cargo::error` shows the line as a build error; stderr keeps it in the build log.
@@ -60,9 +77,28 @@ fn main() {
     }
 }
 
-/// Generates `<out_dir>/<vendor>.rs` for every `<root>/specs/<vendor>.yaml`. Returns one message
-/// per spec that failed, each starting with the spec's path relative to `root`.
-pub fn generate_all(root: &Path, out_dir: &Path) -> Vec<String> {
+/// Whether `vendor` (a spec's file stem) is built: its cargo feature is on, or no vendor's feature
+/// is (`default-features = false` with no vendor named builds all of them, as before there were
+/// vendor features, so that a build choosing its TLS that way keeps compiling). `is_set` says
+/// whether an environment variable is set.
+pub fn vendor_built(vendor: &str, vendors: &[String], is_set: impl Fn(&str) -> bool) -> bool {
+    vendor_feature_enabled(vendor, &is_set)
+        || !vendors.iter().any(|v| vendor_feature_enabled(v, &is_set))
+}
+
+/// Whether the cargo feature named after `vendor` (the spec's file stem) is on: cargo tells a
+/// build script through `CARGO_FEATURE_<NAME>` (upper case, `-` as `_`).
+pub fn vendor_feature_enabled(vendor: &str, is_set: impl Fn(&str) -> bool) -> bool {
+    is_set(&format!(
+        "CARGO_FEATURE_{}",
+        vendor.to_ascii_uppercase().replace('-', "_")
+    ))
+}
+
+/// Generates `<out_dir>/<vendor>.rs` for every `<root>/specs/<vendor>.yaml` that `wanted` keeps.
+/// Returns one message per spec that failed, each starting with the spec's path relative to
+/// `root`.
+pub fn generate_all(root: &Path, out_dir: &Path, wanted: &dyn Fn(&str) -> bool) -> Vec<String> {
     let specs_dir = root.join("specs");
     let spec_paths = match spec_files(&specs_dir) {
         Ok(paths) => paths,
@@ -83,6 +119,9 @@ pub fn generate_all(root: &Path, out_dir: &Path) -> Vec<String> {
             .and_then(|s| s.to_str())
             .unwrap_or_default()
             .to_owned();
+        if !wanted(&vendor) {
+            continue;
+        }
         match generate(&spec_path) {
             Ok(code) => {
                 let target = out_dir.join(format!("{vendor}.rs"));

@@ -3,10 +3,13 @@
 #   3. the mock server (requests/s and p99 at 64 connections, server pinned to one core) against
 #      Prism mocking the same spec and against a server that validates nothing (the limit);
 #   4. build cost: clean build, clean test build, rebuild after editing one spec, build.rs's share;
-#   5. the conformance suite's time after the build.
+#   5. the conformance suite's time after the build;
+#   6. clean release build of one vendor beside all four, beside progenitor's own client and a
+#      hand-written one (the peer bench's crates, PEER_BENCH, default ../shared/peer-bench).
 # Needs wrk (Debian), node/npm (Prism from npm) and python3. Run from the repository root:
 #   bash benches/run.sh            everything (about 15 minutes on 2 cores)
 #   bash benches/run.sh mock       only 3
+#   bash benches/run.sh vendors    only 6 (about 7 minutes; not part of `all`)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 what="${1:-all}"
@@ -113,4 +116,49 @@ if [[ "$what" == all || "$what" == conformance ]]; then
   echo "| --- | --- |"
   echo "| \`faceauth conformance\` (release, every example of every vendor) | $(t target/release/faceauth conformance) |"
   echo "| \`cargo test --test conformance\` (built) | $(t cargo test --quiet --test conformance) |"
+fi
+
+if [[ "$what" == vendors ]]; then
+  peer="${PEER_BENCH:-../shared/peer-bench}"
+  echo "## 6. clean release build (\`cargo build --release\`, a fresh target directory each, dependencies"
+  echo "downloaded already; $(nproc) cores; one run, builds one after another)"
+  echo
+  echo "| what is built | features | time | crates compiled | the client crate's own units: build script run + compile |"
+  echo "| --- | --- | --- | --- | --- |"
+  build() { # label, features label, the client crate's name, then cargo arguments
+    local label="$1" features="$2" crate="$3"; shift 3
+    local dir="$work/build-$RANDOM" s out
+    s=$(date +%s.%N)
+    if out=$(cargo build --release --offline --timings --target-dir "$dir" "$@" 2>&1); then
+      local took own
+      took=$(python3 -c "print(f'{$(date +%s.%N) - $s:.1f} s')")
+      # From cargo's --timings page: the units of the client crate itself (its build script's
+      # run, where the generator works, and its compilation), the part the vendor features cut.
+      own=$(python3 - "$dir" "$crate" <<'PY'
+import glob, json, os, re, sys
+html = open(max(glob.glob(os.path.join(sys.argv[1], "cargo-timings", "cargo-timing*.html")), key=os.path.getmtime)).read()
+units = [u for u in json.loads(re.search(r"const UNIT_DATA = (\[.*?\]);", html, re.S).group(1)) if u["name"] == sys.argv[2]]
+run = sum(u["duration"] for u in units if "build-script (run)" in u.get("target", ""))
+lib = sum(u["duration"] for u in units if "build-script" not in u.get("target", ""))
+print(f"{run:.1f} s + {lib:.1f} s")
+PY
+)
+      echo "| $label | $features | $took | $(grep -c Compiling <<<"$out") | $own |"
+    else
+      echo "| $label | $features | FAILED | | |"; echo "$out" | tail -5 >&2
+    fi
+    rm -rf "$dir"
+  }
+  cargo fetch --quiet
+  build "faceauth-clients, Verisoul alone" "verisoul" faceauth-clients -p faceauth-clients --no-default-features --features verisoul
+  build "faceauth-clients, all four vendors" "signzy,verisoul,advance,progeny" faceauth-clients -p faceauth-clients --no-default-features --features signzy,verisoul,advance,progeny
+  build "faceauth-clients, Verisoul alone" "verisoul,rustls" faceauth-clients -p faceauth-clients --no-default-features --features verisoul,rustls
+  build "faceauth-clients, all four vendors (default)" "default (+ rustls)" faceauth-clients -p faceauth-clients
+  if [[ -f "$peer/Cargo.toml" && -d /tmp/peer-bench-gen/openapi_gen ]]; then
+    cargo fetch --quiet --manifest-path "$peer/Cargo.toml"
+    build "progenitor 0.15's own build.rs client of the Verisoul spec (peer bench C)" "default (native-tls)" pb-progenitor --manifest-path "$peer/Cargo.toml" -p pb-progenitor
+    build "hand-written reqwest client (peer bench A)" "default (native-tls)" pb-handwritten --manifest-path "$peer/Cargo.toml" -p pb-handwritten
+  else
+    echo "(peer bench not found at $peer, or its generated code missing: run its gen.sh; rows C and A left out)"
+  fi
 fi

@@ -1,132 +1,124 @@
 //! A client of any vendor, chosen at run time, calling operations described as data (see
 //! [`json_call`](crate::json_call)).
+//!
+//! One macro declares the enum and every match over it from the list of vendors at the bottom,
+//! so that a vendor whose cargo feature is off is left out of all of them in one place.
 
 use crate::json_call::{InputError, JsonOutcome, JsonRequest};
 #[cfg(feature = "conformance")]
 use crate::runtime::{ClientState, ResponseLog};
-use crate::{advance, progeny, signzy, verisoul};
 use crate::{BaseUrl, ConfigError, Credential, OperationMeta, Vendor};
 
-/// A client of any vendor.
-#[derive(Debug, Clone)]
-pub enum AnyClient {
-    /// Signzy.
-    Signzy(signzy::Client),
-    /// Verisoul.
-    Verisoul(verisoul::Client),
-    /// ADVANCE.AI.
-    Advance(advance::Client),
-    /// Progeny.
-    Progeny(progeny::Client),
+macro_rules! any_client {
+    ($( $variant:ident => $module:ident, $feature:literal; )+) => {
+        /// A client of any vendor this build has (see [`Vendor::is_built`]).
+        #[derive(Debug, Clone)]
+        #[non_exhaustive]
+        pub enum AnyClient {
+            $(
+                #[cfg(faceauth_vendor = $feature)]
+                #[doc = concat!("A [`crate::", stringify!($module), "::Client`].")]
+                $variant(crate::$module::Client),
+            )+
+        }
+
+        impl AnyClient {
+            /// `vendor`'s client for `base_url`, with `credential`. A vendor this build does
+            /// not have is refused ([`ConfigError::VendorNotBuilt`]).
+            pub fn new(
+                vendor: Vendor,
+                base_url: BaseUrl,
+                credential: &Credential,
+            ) -> Result<Self, ConfigError> {
+                // Silences the unused warnings of a build without any vendor.
+                let _ = (&base_url, credential);
+                match vendor {
+                    $(
+                        #[cfg(faceauth_vendor = $feature)]
+                        Vendor::$variant => Ok(Self::$variant(
+                            crate::$module::Client::with_credential(base_url, credential)?,
+                        )),
+                    )+
+                    #[allow(unreachable_patterns)]
+                    _ => Err(ConfigError::VendorNotBuilt(vendor)),
+                }
+            }
+
+            /// The vendor.
+            pub fn vendor(&self) -> Vendor {
+                match self {
+                    $( #[cfg(faceauth_vendor = $feature)] Self::$variant(_) => Vendor::$variant, )+
+                }
+            }
+
+            /// The secret values the client knows (see [`KnownSecrets`](crate::KnownSecrets)).
+            pub fn known_secrets(&self) -> &crate::KnownSecrets {
+                match self {
+                    $( #[cfg(faceauth_vendor = $feature)] Self::$variant(c) => c.known_secrets(), )+
+                }
+            }
+
+            /// The same client, knowing and adding to `secrets` (see
+            /// [`KnownSecrets`](crate::KnownSecrets)).
+            pub fn sharing_secrets(self, secrets: &crate::KnownSecrets) -> Self {
+                match self {
+                    $(
+                        #[cfg(faceauth_vendor = $feature)]
+                        Self::$variant(c) => Self::$variant(c.sharing_secrets(secrets)),
+                    )+
+                }
+            }
+
+            #[cfg(feature = "conformance")]
+            fn state_mut(&mut self) -> &mut ClientState {
+                match self {
+                    $( #[cfg(faceauth_vendor = $feature)] Self::$variant(c) => &mut c.inner, )+
+                }
+            }
+
+            /// Calls `operation` (an entry of the client's vendor's table:
+            /// `Vendor::operation`, or an `Operation`'s `meta()`). An error means the input does
+            /// not fit the operation, or the operation is another vendor's; nothing was sent.
+            pub async fn call_json(
+                &self,
+                operation: &'static OperationMeta,
+                request: &JsonRequest,
+            ) -> Result<JsonOutcome, InputError> {
+                let other_vendor = || InputError::OtherVendor {
+                    client: self.vendor(),
+                    operation,
+                };
+                if operation.vendor != self.vendor() {
+                    return Err(other_vendor());
+                }
+                let _ = request;
+                match self {
+                    $(
+                        #[cfg(faceauth_vendor = $feature)]
+                        Self::$variant(c) => {
+                            let op = *crate::$module::Operation::ALL
+                                .get(operation.index)
+                                .ok_or_else(other_vendor)?;
+                            c.call_json(op, request).await
+                        }
+                    )+
+                }
+            }
+        }
+    };
+}
+
+any_client! {
+    Signzy => signzy, "signzy";
+    Verisoul => verisoul, "verisoul";
+    Advance => advance, "advance";
+    Progeny => progeny, "progeny";
 }
 
 impl AnyClient {
-    /// `vendor`'s client for `base_url`, with `credential`.
-    pub fn new(
-        vendor: Vendor,
-        base_url: BaseUrl,
-        credential: &Credential,
-    ) -> Result<Self, ConfigError> {
-        Ok(match vendor {
-            Vendor::Signzy => Self::Signzy(signzy::Client::with_credential(base_url, credential)?),
-            Vendor::Verisoul => {
-                Self::Verisoul(verisoul::Client::with_credential(base_url, credential)?)
-            }
-            Vendor::Advance => {
-                Self::Advance(advance::Client::with_credential(base_url, credential)?)
-            }
-            Vendor::Progeny => {
-                Self::Progeny(progeny::Client::with_credential(base_url, credential)?)
-            }
-        })
-    }
-
-    /// The vendor.
-    pub fn vendor(&self) -> Vendor {
-        match self {
-            Self::Signzy(_) => Vendor::Signzy,
-            Self::Verisoul(_) => Vendor::Verisoul,
-            Self::Advance(_) => Vendor::Advance,
-            Self::Progeny(_) => Vendor::Progeny,
-        }
-    }
-
-    /// The secret values the client knows (see [`KnownSecrets`](crate::KnownSecrets)).
-    pub fn known_secrets(&self) -> &crate::KnownSecrets {
-        match self {
-            Self::Signzy(c) => c.known_secrets(),
-            Self::Verisoul(c) => c.known_secrets(),
-            Self::Advance(c) => c.known_secrets(),
-            Self::Progeny(c) => c.known_secrets(),
-        }
-    }
-
-    /// The same client, knowing and adding to `secrets` (see [`KnownSecrets`](crate::KnownSecrets)).
-    pub fn sharing_secrets(self, secrets: &crate::KnownSecrets) -> Self {
-        match self {
-            Self::Signzy(c) => Self::Signzy(c.sharing_secrets(secrets)),
-            Self::Verisoul(c) => Self::Verisoul(c.sharing_secrets(secrets)),
-            Self::Advance(c) => Self::Advance(c.sharing_secrets(secrets)),
-            Self::Progeny(c) => Self::Progeny(c.sharing_secrets(secrets)),
-        }
-    }
-
-    #[cfg(feature = "conformance")]
-    fn state_mut(&mut self) -> &mut ClientState {
-        match self {
-            Self::Signzy(c) => &mut c.inner,
-            Self::Verisoul(c) => &mut c.inner,
-            Self::Advance(c) => &mut c.inner,
-            Self::Progeny(c) => &mut c.inner,
-        }
-    }
-
     /// Keeps a copy of every raw response in `log` from now on (the live conformance check).
     #[cfg(feature = "conformance")]
     pub(crate) fn record_responses(&mut self, log: ResponseLog) {
         self.state_mut().record_responses(log);
-    }
-
-    /// Calls `operation` (an entry of the client's vendor's table: `Vendor::operation`, or an
-    /// `Operation`'s `meta()`). An error means the input does not fit the operation, or the
-    /// operation is another vendor's; nothing was sent.
-    pub async fn call_json(
-        &self,
-        operation: &'static OperationMeta,
-        request: &JsonRequest,
-    ) -> Result<JsonOutcome, InputError> {
-        let other_vendor = || InputError::OtherVendor {
-            client: self.vendor(),
-            operation,
-        };
-        if operation.vendor != self.vendor() {
-            return Err(other_vendor());
-        }
-        match self {
-            Self::Signzy(c) => {
-                let op = *signzy::Operation::ALL
-                    .get(operation.index)
-                    .ok_or_else(other_vendor)?;
-                c.call_json(op, request).await
-            }
-            Self::Verisoul(c) => {
-                let op = *verisoul::Operation::ALL
-                    .get(operation.index)
-                    .ok_or_else(other_vendor)?;
-                c.call_json(op, request).await
-            }
-            Self::Advance(c) => {
-                let op = *advance::Operation::ALL
-                    .get(operation.index)
-                    .ok_or_else(other_vendor)?;
-                c.call_json(op, request).await
-            }
-            Self::Progeny(c) => {
-                let op = *progeny::Operation::ALL
-                    .get(operation.index)
-                    .ok_or_else(other_vendor)?;
-                c.call_json(op, request).await
-            }
-        }
     }
 }

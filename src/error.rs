@@ -27,7 +27,10 @@ pub enum ConfigError {
         /// The header the credential is sent in.
         header: &'static str,
     },
-    /// The vendor does not take this kind of credential (see `dispatch::Credential`).
+    /// This build does not have the vendor's client: its cargo feature (named as the vendor) is
+    /// off.
+    VendorNotBuilt(Vendor),
+    /// The vendor does not take this kind of credential (see [`Credential`](crate::Credential)).
     UnsupportedCredential {
         /// The vendor.
         vendor: Vendor,
@@ -52,6 +55,10 @@ impl fmt::Display for ConfigError {
             Self::UnsupportedCredential { vendor, kind } => {
                 write!(f, "{vendor} does not take {kind}")
             }
+            Self::VendorNotBuilt(vendor) => write!(
+                f,
+                "this build has no {vendor} client: its cargo feature `{vendor}` is off"
+            ),
             Self::Tls(why) => write!(f, "cannot build the TLS configuration: {why}"),
             Self::HttpClient(why) => write!(f, "cannot build the HTTP client: {why}"),
         }

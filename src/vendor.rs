@@ -39,6 +39,13 @@ macro_rules! vendors {
                 match self { $( Vendor::$variant => $credential_var, )+ }
             }
 
+            /// Whether this build has the vendor's client: its cargo feature (named as the
+            /// vendor) is on. Without it, its module, operations and servers are absent, and
+            /// [`AnyClient::new`](crate::AnyClient::new) refuses it.
+            pub fn is_built(self) -> bool {
+                match self { $( Vendor::$variant => cfg!(faceauth_vendor = $name), )+ }
+            }
+
             /// The text of `specs/<name>.yaml` this crate was built from.
             pub fn spec_source(self) -> &'static str {
                 match self {
@@ -61,6 +68,20 @@ vendors! {
 }
 
 impl Vendor {
+    /// The vendors this build has a client for (their cargo features are on), in
+    /// [`Vendor::ALL`]'s order: what the conformance runner, the mock and the `faceauth` command
+    /// take.
+    ///
+    /// ```
+    /// use faceauth_clients::Vendor;
+    /// // With the default features, all four.
+    /// # #[cfg(all(faceauth_vendor = "signzy", faceauth_vendor = "verisoul", faceauth_vendor = "advance", faceauth_vendor = "progeny"))]
+    /// assert_eq!(Vendor::built().count(), 4);
+    /// ```
+    pub fn built() -> impl Iterator<Item = Vendor> {
+        Vendor::ALL.into_iter().filter(|vendor| vendor.is_built())
+    }
+
     /// The business codes with which the vendor answers HTTP 200 to say it is busy and did not
     /// process the request, asking to come back after `Retry-After`: the client waits and sends
     /// again as it does after HTTP 429 (see `RetryPolicy`).

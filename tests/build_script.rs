@@ -16,7 +16,7 @@ fn generate(file: &str, spec: &str) -> Vec<String> {
     std::fs::create_dir(root.path().join("specs")).unwrap();
     std::fs::write(root.path().join("specs").join(file), spec).unwrap();
     let out = tempfile::tempdir().unwrap();
-    build_script::generate_all(root.path(), out.path())
+    build_script::generate_all(root.path(), out.path(), &|_| true)
 }
 
 fn assert_one_failure(failures: &[String], expected_parts: &[&str]) {
@@ -127,7 +127,7 @@ fn a_generator_panic_becomes_an_error_naming_the_spec() {
 fn the_real_specs_generate_exactly_the_compiled_clients() {
     let root = Path::new(env!("CARGO_MANIFEST_DIR"));
     let out = tempfile::tempdir().unwrap();
-    let failures = build_script::generate_all(root, out.path());
+    let failures = build_script::generate_all(root, out.path(), &|_| true);
     assert!(failures.is_empty(), "{failures:#?}");
     for vendor in ["signzy", "verisoul", "advance", "progeny"] {
         let fresh = std::fs::read_to_string(out.path().join(format!("{vendor}.rs"))).unwrap();
@@ -266,4 +266,58 @@ fn the_generated_clients_carry_every_edit() {
         );
         assert!(!code.contains("ErrorResponse("), "{vendor}");
     }
+}
+
+#[test]
+fn a_vendor_whose_feature_is_off_is_not_generated() {
+    let root = tempfile::tempdir().unwrap();
+    let specs = Path::new("specs");
+    std::fs::create_dir(root.path().join("specs")).unwrap();
+    for vendor in ["signzy", "verisoul"] {
+        std::fs::copy(
+            specs.join(format!("{vendor}.yaml")),
+            root.path().join("specs").join(format!("{vendor}.yaml")),
+        )
+        .unwrap();
+    }
+    let out = tempfile::tempdir().unwrap();
+    // As cargo sets it with `--no-default-features --features verisoul`.
+    let vendors = ["signzy".to_owned(), "verisoul".to_owned()];
+    let wanted = |vendor: &str| {
+        build_script::vendor_built(vendor, &vendors, |name| name == "CARGO_FEATURE_VERISOUL")
+    };
+    let failures = build_script::generate_all(root.path(), out.path(), &wanted);
+    assert_eq!(failures, Vec::<String>::new());
+    let mut written: Vec<String> = std::fs::read_dir(out.path())
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
+    written.sort();
+    assert_eq!(written, ["verisoul.rs"]);
+}
+
+#[test]
+fn with_no_vendor_feature_every_vendor_is_built() {
+    let vendors: Vec<String> = ["signzy", "verisoul", "advance", "progeny"]
+        .map(str::to_owned)
+        .to_vec();
+    let built = |set: &[&str]| -> Vec<&str> {
+        vendors
+            .iter()
+            .map(String::as_str)
+            .filter(|v| build_script::vendor_built(v, &vendors, |name| set.contains(&name)))
+            .collect()
+    };
+    // `default-features = false` and no vendor named (a TLS feature, or none): all four.
+    assert_eq!(built(&[]), ["signzy", "verisoul", "advance", "progeny"]);
+    assert_eq!(
+        built(&["CARGO_FEATURE_RUSTLS"]),
+        ["signzy", "verisoul", "advance", "progeny"]
+    );
+    // Vendors named: those only.
+    assert_eq!(built(&["CARGO_FEATURE_VERISOUL"]), ["verisoul"]);
+    assert_eq!(
+        built(&["CARGO_FEATURE_PROGENY", "CARGO_FEATURE_SIGNZY"]),
+        ["signzy", "progeny"]
+    );
 }

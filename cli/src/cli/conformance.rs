@@ -57,7 +57,7 @@ pub struct Args {
 
 pub async fn run(args: Args) -> ExitCode {
     let mut vendors = if args.vendors.is_empty() {
-        Vendor::ALL.to_vec()
+        Vendor::built().collect()
     } else {
         args.vendors.clone()
     };

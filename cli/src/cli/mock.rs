@@ -93,7 +93,7 @@ impl clap::builder::TypedValueParser for CredentialParser {
 
 pub async fn run(args: Args) -> ExitCode {
     let vendors = if args.vendors.is_empty() {
-        Vendor::ALL.to_vec()
+        Vendor::built().collect()
     } else {
         args.vendors
     };

@@ -87,10 +87,19 @@ pub fn first_line(message: &str) -> String {
     }
 }
 
-/// Parses a vendor name for clap.
+/// Parses a vendor name for clap: one this `faceauth` was built with.
 fn parse_vendor(name: &str) -> Result<Vendor, String> {
-    name.parse()
-        .map_err(|e: faceauth_clients::UnknownVendor| e.to_string())
+    let vendor: Vendor = name
+        .parse()
+        .map_err(|e: faceauth_clients::UnknownVendor| e.to_string())?;
+    if !vendor.is_built() {
+        let built: Vec<&str> = Vendor::built().map(Vendor::name).collect();
+        return Err(format!(
+            "this faceauth was built without the {vendor} feature; it has: {}",
+            built.join(", ")
+        ));
+    }
+    Ok(vendor)
 }
 
 /// Parses a base URL for clap. Not a plain `fn(&str) -> Result<_, String>`: clap would quote
