@@ -21,7 +21,9 @@ const SESSION: &str = "0007b793-ae5d-45a2-8d9f-4a5b573c3271";
 
 async fn start(vendor: Vendor, options: MockOptions) -> RunningMock {
     let any_port: SocketAddr = "127.0.0.1:0".parse().unwrap();
-    mock::start_with(any_port, &[vendor], options).await.unwrap()
+    mock::start_with(any_port, &[vendor], options)
+        .await
+        .unwrap()
 }
 
 fn with(credential: &str) -> MockOptions {
@@ -41,7 +43,10 @@ fn no_retries() -> faceauth_clients::ClientOptions {
 }
 
 fn enroll() -> verisoul::types::EnrollRequest {
-    verisoul::types::EnrollRequest::new(SESSION.parse().unwrap(), "account-42")
+    verisoul::types::EnrollRequest::new(
+        SESSION.parse::<faceauth_clients::uuid::Uuid>().unwrap(),
+        "account-42",
+    )
 }
 
 fn mock_header<E>(error: &Error<E>) -> Option<String> {
@@ -71,8 +76,8 @@ async fn post_json(
 #[tokio::test]
 async fn verisoul_refuses_any_key_but_the_one_given_and_the_client_reports_it() {
     let running = start(Vendor::Verisoul, with("verisoul=right-key")).await;
-    let right = verisoul::Client::with_api_key(base(&running, Vendor::Verisoul), "right-key")
-        .unwrap();
+    let right =
+        verisoul::Client::with_api_key(base(&running, Vendor::Verisoul), "right-key").unwrap();
     assert!(right.enroll_face_match(&enroll()).await.unwrap().success);
 
     let wrong = verisoul::Client::with_api_key(base(&running, Vendor::Verisoul), "wrong-key")
@@ -147,7 +152,11 @@ async fn signzy_logs_in_only_with_the_right_password_and_accepts_only_tokens_it_
         .as_str()
         .unwrap()
         .to_owned();
-    assert_eq!(token.len(), 64, "a fresh random token, not the documented one");
+    assert_eq!(
+        token.len(),
+        64,
+        "a fresh random token, not the documented one"
+    );
     let with_token = signzy::Client::with_credential(
         base(&running, Vendor::Signzy),
         &Credential::Static(token.clone().into()),
@@ -176,16 +185,16 @@ async fn signzy_tokens_expire_after_the_test_lifetime_and_the_client_logs_in_aga
         with("signzy=acme:pw").token_ttl(Duration::from_secs(1)),
     )
     .await;
-    let login = || {
-        post_json(
-            &running,
-            Vendor::Signzy,
-            "/api/v1/basic/login",
-            ("content-type", "application/json"),
-            &json!({"customerName": "acme", "password": "pw"}),
-        )
-    };
-    let token = login().await.json::<Value>().await.unwrap()["accessToken"]
+    let login_body = json!({"customerName": "acme", "password": "pw"});
+    let login = post_json(
+        &running,
+        Vendor::Signzy,
+        "/api/v1/basic/login",
+        ("content-type", "application/json"),
+        &login_body,
+    )
+    .await;
+    let token = login.json::<Value>().await.unwrap()["accessToken"]
         .as_str()
         .unwrap()
         .to_owned();
@@ -340,8 +349,8 @@ async fn progeny_issues_a_token_pair_for_the_right_password_only() {
     let running = start(Vendor::Progeny, with("progeny=user:pw")).await;
     let face = FaceImage::from_bytes(FIXTURE_PNG).unwrap();
 
-    let right = progeny::Client::with_password(base(&running, Vendor::Progeny), "user", "pw")
-        .unwrap();
+    let right =
+        progeny::Client::with_password(base(&running, Vendor::Progeny), "user", "pw").unwrap();
     right.register_face(&face, None).await.unwrap();
 
     let wrong = progeny::Client::with_password(base(&running, Vendor::Progeny), "user", "nope")
@@ -579,5 +588,8 @@ async fn an_invalid_request_gets_the_vendors_documented_answer_where_there_is_on
     )
     .await;
     assert_eq!(bad.status(), 422);
-    assert_eq!(bad.headers()[MOCK_HEADER].to_str().unwrap(), "invalid request");
+    assert_eq!(
+        bad.headers()[MOCK_HEADER].to_str().unwrap(),
+        "invalid request"
+    );
 }

@@ -374,3 +374,71 @@ async fn mock_takes_advance_forms_with_two_files_and_names_what_is_wrong() {
         "{body}"
     );
 }
+
+#[tokio::test]
+async fn mock_with_a_credential_refuses_other_keys_and_strict_refuses_extra_fields() {
+    let mock = MockProcess::start(&[
+        "--vendor",
+        "verisoul",
+        "--credential",
+        "verisoul=right-key",
+        "--strict",
+    ]);
+    let enroll = format!("{}/liveness/enroll", mock.url("verisoul"));
+    let send = |key: &'static str, body: Value| {
+        plain_http_client()
+            .post(&enroll)
+            .header("x-api-key", key)
+            .json(&body)
+            .send()
+    };
+    let body = json!({"session_id": SESSION, "account_id": "a"});
+    let wrong = send("wrong-key", body.clone()).await.unwrap();
+    assert_eq!(wrong.status(), 401);
+    assert_eq!(wrong.headers()["x-faceauth-mock"], "credential refused");
+    assert!(!wrong.text().await.unwrap().contains("wrong-key"));
+    assert_eq!(send("right-key", body).await.unwrap().status(), 200);
+    let extra = json!({"session_id": SESSION, "account_id": "a", "acount_id": "typo"});
+    let refused = send("right-key", extra).await.unwrap();
+    assert_eq!(refused.status(), 422);
+    assert!(refused.text().await.unwrap().contains("acount_id"));
+}
+
+#[test]
+fn a_bad_credential_option_is_refused_in_one_line_without_its_value() {
+    for (args, says) in [
+        (
+            &["--credential", "nosuchvendor=secretvalue1"][..],
+            "unknown vendor",
+        ),
+        (
+            &["--credential", "secretvalue1"][..],
+            "expected VENDOR=VALUE",
+        ),
+        (&["--credential", "progeny=user:"][..], "needs both parts"),
+        (
+            &[
+                "--vendor",
+                "signzy",
+                "--credential",
+                "verisoul=secretvalue1",
+            ][..],
+            "does not serve",
+        ),
+        (&["--token-ttl", "0"][..], "--token-ttl"),
+    ] {
+        let output = Command::new(FACEAUTH)
+            .arg("mock")
+            .args(["--port", "0"])
+            .args(args)
+            .output()
+            .unwrap();
+        assert_usage_error(&output, says);
+        assert!(stdout(&output).is_empty(), "nothing served: {args:?}");
+        assert!(
+            !stderr(&output).contains("secretvalue1"),
+            "{}",
+            stderr(&output)
+        );
+    }
+}

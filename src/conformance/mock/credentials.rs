@@ -257,7 +257,9 @@ impl VendorCredentials {
             _ => "token",
         };
         Err(Refusal::Unauthorized(match refused {
-            TokenRefusal::Expired => format!("credential refused: the {what} in {header} has expired"),
+            TokenRefusal::Expired => {
+                format!("credential refused: the {what} in {header} has expired")
+            }
             TokenRefusal::Unknown => format!(
                 "credential refused: the {what} in {header} is not one the mock was given or issued"
             ),
@@ -312,11 +314,8 @@ impl VendorCredentials {
                 let period = field("periodSecond")
                     .parse::<u64>()
                     .unwrap_or(ADVANCE_DEFAULT_PERIOD);
-                let (token, expires_at) = self.issue(
-                    &self.access,
-                    &access_key,
-                    Some(Duration::from_secs(period)),
-                );
+                let (token, expires_at) =
+                    self.issue(&self.access, &access_key, Some(Duration::from_secs(period)));
                 Ok(vec![
                     ("/data/token", json!(token)),
                     ("/data/expiredTime", json!(epoch_millis(expires_at))),
@@ -484,10 +483,21 @@ mod tests {
         let login = parsed("signzy=acme:pw:with:colons").unwrap();
         assert!(matches!(&login.form, Form::Login { name, password }
             if name.expose() == "acme" && password.expose() == "pw:with:colons"));
-        assert!(matches!(parsed("signzy=tok").unwrap().form, Form::Static(_)));
-        assert!(matches!(parsed("verisoul=k:e:y").unwrap().form, Form::Static(ref k) if k.expose() == "k:e:y"));
-        assert!(matches!(parsed("advance=ak:sk").unwrap().form, Form::Login { .. }));
-        assert!(matches!(parsed("progeny=user:pw").unwrap().form, Form::Login { .. }));
+        assert!(matches!(
+            parsed("signzy=tok").unwrap().form,
+            Form::Static(_)
+        ));
+        assert!(
+            matches!(parsed("verisoul=k:e:y").unwrap().form, Form::Static(ref k) if k.expose() == "k:e:y")
+        );
+        assert!(matches!(
+            parsed("advance=ak:sk").unwrap().form,
+            Form::Login { .. }
+        ));
+        assert!(matches!(
+            parsed("progeny=user:pw").unwrap().form,
+            Form::Login { .. }
+        ));
         assert_eq!(
             format!("{login:?}"),
             "MockCredential(signzy login, [redacted])"

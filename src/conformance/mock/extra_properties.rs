@@ -97,10 +97,7 @@ mod tests {
 
     #[test]
     fn the_header_names_a_bounded_number() {
-        assert_eq!(
-            header_value(&["/a".to_owned(), "/b".to_owned()]),
-            "/a, /b"
-        );
+        assert_eq!(header_value(&["/a".to_owned(), "/b".to_owned()]), "/a, /b");
         let many: Vec<String> = (0..40).map(|i| format!("/p{i}")).collect();
         let value = header_value(&many);
         assert!(value.starts_with("/p0, /p1, "), "{value}");

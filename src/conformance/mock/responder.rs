@@ -82,11 +82,7 @@ impl SpecResponder {
             vendor: spec.vendor,
             prefix: format!("/{}", spec.vendor.name()),
             credential: spec.credential_scheme(),
-            accepted: VendorCredentials::new(
-                spec.vendor,
-                &options.credentials,
-                options.token_ttl,
-            ),
+            accepted: VendorCredentials::new(spec.vendor, &options.credentials, options.token_ttl),
             strict: options.strict,
             operations,
         })
@@ -189,7 +185,10 @@ fn prepare(spec: &Spec, operation: SpecOperation) -> Result<PreparedOperation, S
         })
         .collect::<Result<_, String>>()?;
     let token_call = TokenCall::of(spec.vendor, &operation.id);
-    for name in token_call.map(TokenCall::documented_refusals).unwrap_or_default() {
+    for name in token_call
+        .map(TokenCall::documented_refusals)
+        .unwrap_or_default()
+    {
         example(name)?;
     }
     let bodies = operation
