@@ -242,12 +242,25 @@ proptest! {
                 return Ok(());
             }
             // The first documented success (the request was valid), the documented answer to an
-            // invalid request, or the mock's 422 naming each violation.
+            // invalid request or to a missing field, or the mock's 422 naming each violation.
             let first = first_answer(op);
-            let invalid_answer = spec.operation_object(op)["x-faceauth-invalid-request-example"]
+            let object = spec.operation_object(op);
+            let invalid_answers: Vec<&str> = object["x-faceauth-invalid-request-example"]
                 .as_str()
-                .and_then(|name| op.responses.iter().find(|r| r.example.name == name));
-            if is_documented(&answer, first) || invalid_answer.is_some_and(|r| is_documented(&answer, r)) {
+                .into_iter()
+                .chain(
+                    object["x-faceauth-missing-field-examples"]
+                        .as_object()
+                        .into_iter()
+                        .flat_map(|by_field| by_field.values().filter_map(Value::as_str)),
+                )
+                .collect();
+            let documented_refusal = op
+                .responses
+                .iter()
+                .filter(|r| invalid_answers.contains(&r.example.name.as_str()))
+                .any(|r| is_documented(&answer, r));
+            if is_documented(&answer, first) || documented_refusal {
                 return Ok(());
             }
             prop_assert_eq!(answer.status, 422, "{}", &context);

@@ -31,6 +31,15 @@ impl super::credentials::Fields for Vec<Part<'_>> {
     }
 }
 
+/// The blank line that ends a part's head, searched for with a searcher built once (building one
+/// per search cost more than the search in a small form).
+static HEAD_END: std::sync::LazyLock<memmem::Finder<'static>> =
+    std::sync::LazyLock::new(|| memmem::Finder::new(b"\r\n\r\n"));
+
+/// A line that starts with `--`: where a delimiter can start.
+static LINE_DASHES: std::sync::LazyLock<memmem::Finder<'static>> =
+    std::sync::LazyLock::new(|| memmem::Finder::new(b"\r\n--"));
+
 /// The parts of `body`, a `multipart/form-data` body with `boundary`; `None` when it is not well
 /// formed (no opening delimiter, a part without its blank line, no closing delimiter).
 pub(super) fn parts<'a>(body: &'a [u8], boundary: &str) -> Option<Vec<Part<'a>>> {
@@ -38,7 +47,18 @@ pub(super) fn parts<'a>(body: &'a [u8], boundary: &str) -> Option<Vec<Part<'a>>>
     let mut delimiter = Vec::with_capacity(boundary.len() + 4);
     delimiter.extend_from_slice(b"\r\n--");
     delimiter.extend_from_slice(boundary.as_bytes());
-    let next_delimiter = memmem::Finder::new(&delimiter);
+    // The next delimiter: each CRLF `--` (a searcher built once), then the boundary after it.
+    // Building a searcher for each request's boundary cost more than searching a small form.
+    let next_delimiter = |haystack: &[u8]| {
+        let mut from = 0;
+        loop {
+            let at = from + LINE_DASHES.find(&haystack[from..])?;
+            if haystack[at + 4..].starts_with(boundary.as_bytes()) {
+                return Some(at);
+            }
+            from = at + 1;
+        }
+    };
     let mut rest = body.strip_prefix(&delimiter[2..])?;
     let mut parts = Vec::with_capacity(4);
     loop {
@@ -46,20 +66,21 @@ pub(super) fn parts<'a>(body: &'a [u8], boundary: &str) -> Option<Vec<Part<'a>>>
             return Some(parts);
         }
         rest = rest.strip_prefix(b"\r\n")?;
-        let head_end = memmem::find(rest, b"\r\n\r\n")?;
+        let head_end = HEAD_END.find(rest)?;
         let head = std::str::from_utf8(&rest[..head_end]).ok()?;
         let after_head = &rest[head_end + 4..];
-        let end = next_delimiter.find(after_head)?;
+        let end = next_delimiter(after_head)?;
         let mut part = Part {
             name: "",
             file_name: None,
             value: &after_head[..end],
         };
-        for line in head.split("\r\n") {
+        // Lines end in CRLF: split at LF (a byte search) and drop the CR.
+        for line in head.split('\n') {
+            let line = line.strip_suffix('\r').unwrap_or(line);
             let (key, value) = line.split_once(':')?;
             if key.trim().eq_ignore_ascii_case("content-disposition") {
-                part.name = disposition_param(value, "name").unwrap_or_default();
-                part.file_name = disposition_param(value, "filename");
+                (part.name, part.file_name) = disposition_names(value);
             }
         }
         parts.push(part);
@@ -67,11 +88,33 @@ pub(super) fn parts<'a>(body: &'a [u8], boundary: &str) -> Option<Vec<Part<'a>>>
     }
 }
 
-fn disposition_param<'a>(disposition: &'a str, key: &str) -> Option<&'a str> {
-    disposition.split(';').find_map(|param| {
-        let (k, v) = param.trim().split_once('=')?;
-        (k.trim() == key).then(|| v.trim().trim_matches('"'))
-    })
+/// The `boundary` parameter of a `multipart/form-data` content type.
+fn boundary_of(content_type: &str) -> Option<&str> {
+    const KEY: &[u8] = b"boundary=";
+    let at = content_type
+        .as_bytes()
+        .windows(KEY.len())
+        .position(|w| w.eq_ignore_ascii_case(KEY))?;
+    let value = &content_type[at + KEY.len()..];
+    let value = value.split(';').next().unwrap_or(value).trim();
+    Some(value.trim_matches('"'))
+}
+
+/// The `name` and `filename` parameters of a `Content-Disposition` value, in one pass.
+fn disposition_names(disposition: &str) -> (&str, Option<&str>) {
+    let (mut name, mut file_name) = ("", None);
+    for param in disposition.split(';') {
+        let Some((key, value)) = param.split_once('=') else {
+            continue;
+        };
+        let value = value.trim().trim_matches('"');
+        match key.trim() {
+            "name" => name = value,
+            "filename" => file_name = Some(value),
+            _ => {}
+        }
+    }
+    (name, file_name)
 }
 
 /// What a form field must hold, from its schema.
@@ -150,10 +193,7 @@ impl FormSchema {
         strict: bool,
     ) -> (FormCheck, Vec<Part<'a>>) {
         let mut check = FormCheck::default();
-        let Some(boundary) = content_type
-            .split_once("boundary=")
-            .map(|(_, b)| b.split(';').next().unwrap_or(b).trim().trim_matches('"'))
-        else {
+        let Some(boundary) = boundary_of(content_type) else {
             check
                 .violations
                 .push("multipart body without a boundary".to_owned());

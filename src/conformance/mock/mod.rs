@@ -261,14 +261,42 @@ async fn answer(
             }
         }
     };
-    let mut response = hyper::Response::builder().status(answer.status);
-    if !answer.content_type.is_empty() {
-        response = response.header("content-type", answer.content_type);
+    into_response(answer)
+}
+
+/// The HTTP response of `answer`. The names and values the mock sends on every answer are known
+/// headers (no parsing, no allocation): on the mock's fast path, turning strings into headers was
+/// a tenth of its own work.
+fn into_response(answer: MockAnswer) -> hyper::Response<Full<Bytes>> {
+    use reqwest::header::{HeaderName, HeaderValue, CONTENT_TYPE};
+    let mut response = hyper::Response::new(Full::new(answer.body));
+    *response.status_mut() =
+        hyper::StatusCode::from_u16(answer.status).expect("statuses from the spec are valid");
+    let headers = response.headers_mut();
+    match answer.content_type.as_str() {
+        "" => {}
+        "application/json" => {
+            headers.insert(CONTENT_TYPE, HeaderValue::from_static("application/json"));
+        }
+        other => {
+            if let Ok(value) = HeaderValue::from_str(other) {
+                headers.insert(CONTENT_TYPE, value);
+            }
+        }
     }
     for (name, value) in answer.headers {
-        response = response.header(name, value);
+        let name = match name.as_str() {
+            responder::EXAMPLE_HEADER => HeaderName::from_static(responder::EXAMPLE_HEADER),
+            MOCK_HEADER => HeaderName::from_static(MOCK_HEADER),
+            EXTRA_PROPERTIES_HEADER => HeaderName::from_static(EXTRA_PROPERTIES_HEADER),
+            _ => match HeaderName::try_from(name) {
+                Ok(name) => name,
+                Err(_) => continue,
+            },
+        };
+        if let Ok(value) = HeaderValue::try_from(value) {
+            headers.append(name, value);
+        }
     }
     response
-        .body(Full::new(answer.body))
-        .expect("a status and header values from the spec are valid")
 }

@@ -20,6 +20,8 @@ pub struct SpecResponder {
     /// `/<vendor>`, the prefix of every path it serves.
     prefix: String,
     credential: Option<CredentialScheme>,
+    /// The credential's header name, parsed once.
+    credential_header: Option<reqwest::header::HeaderName>,
     /// The credentials it accepts, if it was given any (else any credential is accepted).
     accepted: Option<VendorCredentials>,
     /// Undocumented properties are violations (else accepted and listed).
@@ -27,9 +29,17 @@ pub struct SpecResponder {
     operations: Vec<PreparedOperation>,
 }
 
+/// Prism's header for choosing a documented response, parsed once.
+static PREFER: reqwest::header::HeaderName = reqwest::header::HeaderName::from_static("prefer");
+
+/// The header naming the documented example an answer is.
+pub(super) const EXAMPLE_HEADER: &str = "x-faceauth-mock-example";
+
 /// One operation, ready to answer.
 struct PreparedOperation {
     operation: SpecOperation,
+    /// Its path, split once.
+    template: PathTemplate,
     /// The JSON body's validators.
     json_body: Option<JsonBody>,
     /// The multipart form's schema.
@@ -82,6 +92,11 @@ impl SpecResponder {
             vendor: spec.vendor,
             prefix: format!("/{}", spec.vendor.name()),
             credential: spec.credential_scheme(),
+            credential_header: spec
+                .credential_scheme()
+                .map(|scheme| reqwest::header::HeaderName::try_from(scheme.header.as_str()))
+                .transpose()
+                .map_err(|e| format!("{}: the credential's header name: {e}", spec.vendor))?,
             accepted: VendorCredentials::new(spec.vendor, &options.credentials, options.token_ttl),
             strict: options.strict,
             operations,
@@ -89,17 +104,18 @@ impl SpecResponder {
     }
 
     fn find(&self, method: &str, path: &str) -> Result<&PreparedOperation, MockAnswer> {
-        let exact = self.operations.iter().find(|p| {
-            p.operation.method.eq_ignore_ascii_case(method) && path_matches(&p.operation.path, path)
-        });
+        // The request's path split once; each operation's template was split when prepared.
+        let segments: Vec<&str> = path.split('/').collect();
+        let path_matches = |p: &PreparedOperation| p.template.matches(&segments);
+        let exact = self
+            .operations
+            .iter()
+            .find(|p| p.operation.method.eq_ignore_ascii_case(method) && path_matches(p));
         if let Some(prepared) = exact {
             return Ok(prepared);
         }
-        let on_path: Vec<&PreparedOperation> = self
-            .operations
-            .iter()
-            .filter(|p| path_matches(&p.operation.path, path))
-            .collect();
+        let on_path: Vec<&PreparedOperation> =
+            self.operations.iter().filter(|p| path_matches(p)).collect();
         if on_path.is_empty() {
             let documented: Vec<String> = self
                 .operations
@@ -203,6 +219,7 @@ fn prepare(spec: &Spec, operation: SpecOperation) -> Result<PreparedOperation, S
         })
         .collect();
     Ok(PreparedOperation {
+        template: PathTemplate::new(&operation.path),
         operation,
         json_body,
         form,
@@ -229,10 +246,14 @@ impl SpecResponder {
         };
 
         // The credential first: a missing one, then (with credentials given) a refused one.
-        if let (false, Some(scheme)) = (prepared.operation.public, &self.credential) {
+        if let (false, Some(scheme), Some(header)) = (
+            prepared.operation.public,
+            &self.credential,
+            &self.credential_header,
+        ) {
             let sent = request
                 .headers
-                .get(scheme.header.as_str())
+                .get(header)
                 .and_then(|v| v.to_str().ok())
                 .and_then(|v| v.strip_prefix(scheme.prefix.as_str()))
                 .filter(|v| !v.is_empty());
@@ -294,10 +315,7 @@ impl PreparedOperation {
         let mut headers = Vec::with_capacity(response.headers.len() + 1);
         headers.extend(response.headers.iter().cloned());
         // Which documented example this is, for an application's test to check what it got.
-        headers.push((
-            "x-faceauth-mock-example".to_owned(),
-            response.example.name.clone(),
-        ));
+        headers.push((EXAMPLE_HEADER.to_owned(), response.example.name.clone()));
         MockAnswer {
             status: response.status,
             content_type: response.media_type.clone(),
@@ -447,7 +465,7 @@ impl SpecResponder {
         };
         let content_type = request
             .headers
-            .get("content-type")
+            .get(reqwest::header::CONTENT_TYPE)
             .and_then(|v| v.to_str().ok())
             .unwrap_or_default();
         if !content_type.starts_with(media_type.as_str()) {
@@ -513,7 +531,7 @@ fn documented_status(operation: &SpecOperation, status: u16) -> Option<usize> {
 fn choose_response(operation: &SpecOperation, request: &MockRequest) -> Result<usize, String> {
     let prefer = request
         .headers
-        .get_all("prefer")
+        .get_all(&PREFER)
         .iter()
         .filter_map(|v| v.to_str().ok())
         .flat_map(|v| v.split([',', ';']))
@@ -584,16 +602,26 @@ pub(super) fn problem(status: u16, kind: &str, error: &str, details: Value) -> M
 }
 
 /// Whether `path` is an instance of the spec path `template` (`{name}` matches one segment).
-fn path_matches(template: &str, path: &str) -> bool {
-    // Without allocating: it runs for every operation on every request.
-    let (mut t, mut p) = (template.split('/'), path.split('/'));
-    loop {
-        match (t.next(), p.next()) {
-            (None, None) => return true,
-            (Some(t), Some(p))
-                if t == p || (t.starts_with('{') && t.ends_with('}') && !p.is_empty()) => {}
-            _ => return false,
-        }
+/// A path template split at `/` once: each segment a literal, or `None` for a parameter.
+struct PathTemplate(Vec<Option<Box<str>>>);
+
+impl PathTemplate {
+    fn new(template: &str) -> Self {
+        Self(
+            template
+                .split('/')
+                .map(|t| (!(t.starts_with('{') && t.ends_with('}'))).then(|| t.into()))
+                .collect(),
+        )
+    }
+
+    /// Whether a path split at `/` matches: every literal equal, every parameter not empty.
+    fn matches(&self, segments: &[&str]) -> bool {
+        self.0.len() == segments.len()
+            && self.0.iter().zip(segments).all(|(t, p)| match t {
+                Some(literal) => **literal == **p,
+                None => !p.is_empty(),
+            })
     }
 }
 
