@@ -29,7 +29,7 @@ use serde_json::{json, Value};
 use sha2::{Digest, Sha256};
 
 use super::issued_tokens::{IssuedTokens, TokenRefusal, MAX_ISSUED_TOKENS};
-use crate::{Secret, Vendor};
+use crate::{OperationMeta, Secret, Vendor};
 
 /// ADVANCE.AI's default token lifetime (`periodSecond`), and its documented bounds.
 const ADVANCE_DEFAULT_PERIOD: u64 = 3600;
@@ -141,21 +141,46 @@ pub(super) enum TokenCall {
 }
 
 impl TokenCall {
-    /// Every token call, with its vendor and operation id.
-    pub const ALL: [(Vendor, &'static str, TokenCall); 5] = [
-        (Vendor::Signzy, "login", TokenCall::SignzyLogin),
-        (Vendor::Signzy, "logout", TokenCall::SignzyLogout),
-        (Vendor::Advance, "generateToken", TokenCall::AdvanceToken),
-        (Vendor::Progeny, "obtainToken", TokenCall::ProgenyObtain),
-        (Vendor::Progeny, "refreshToken", TokenCall::ProgenyRefresh),
-    ];
+    /// The token calls of the vendors built, each by its entry in the generated operation table
+    /// (typed: a renamed operation is a compile error here, not a token call the mock forgets).
+    fn table() -> Vec<(&'static OperationMeta, TokenCall)> {
+        let mut table = Vec::with_capacity(5);
+        #[cfg(faceauth_vendor = "signzy")]
+        table.extend([
+            (
+                crate::signzy::Operation::Login.meta(),
+                TokenCall::SignzyLogin,
+            ),
+            (
+                crate::signzy::Operation::Logout.meta(),
+                TokenCall::SignzyLogout,
+            ),
+        ]);
+        #[cfg(faceauth_vendor = "advance")]
+        table.push((
+            crate::advance::Operation::GenerateToken.meta(),
+            TokenCall::AdvanceToken,
+        ));
+        #[cfg(faceauth_vendor = "progeny")]
+        table.extend([
+            (
+                crate::progeny::Operation::ObtainToken.meta(),
+                TokenCall::ProgenyObtain,
+            ),
+            (
+                crate::progeny::Operation::RefreshToken.meta(),
+                TokenCall::ProgenyRefresh,
+            ),
+        ]);
+        table
+    }
 
-    /// The token call `operation_id` of `vendor` is, if it is one.
-    pub fn of(vendor: Vendor, operation_id: &str) -> Option<Self> {
-        Self::ALL
-            .iter()
-            .find(|(v, id, _)| *v == vendor && *id == operation_id)
-            .map(|(_, _, call)| *call)
+    /// The token call `operation` is, if it is one.
+    pub fn of(operation: &OperationMeta) -> Option<Self> {
+        Self::table()
+            .into_iter()
+            .find(|(meta, _)| meta.vendor == operation.vendor && meta.index == operation.index)
+            .map(|(_, call)| call)
     }
 
     /// The documented examples its refusals answer with, which the spec must have.
