@@ -4,12 +4,12 @@
 #      Prism mocking the same spec and against a server that validates nothing (the limit);
 #   4. build cost: clean build, clean test build, rebuild after editing one spec, build.rs's share;
 #   5. the conformance suite's time after the build;
-#   6. clean release build of one vendor beside all four, beside progenitor's own client and a
+#   7. clean release build of one vendor beside all four, beside progenitor's own client and a
 #      hand-written one (the peer bench's crates, PEER_BENCH, default ../shared/peer-bench).
 # Needs wrk (Debian), node/npm (Prism from npm) and python3. Run from the repository root:
 #   bash benches/run.sh            everything (about 15 minutes on 2 cores)
 #   bash benches/run.sh mock       only 3
-#   bash benches/run.sh vendors    only 6 (about 7 minutes; not part of `all`)
+#   bash benches/run.sh vendors    only 7 (about 7 minutes; not part of `all`)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 what="${1:-all}"
@@ -120,7 +120,7 @@ fi
 
 if [[ "$what" == vendors ]]; then
   peer="${PEER_BENCH:-../shared/peer-bench}"
-  echo "## 6. clean release build (\`cargo build --release\`, a fresh target directory each, dependencies"
+  echo "## 7. clean release build (\`cargo build --release\`, a fresh target directory each, dependencies"
   echo "downloaded already; $(nproc) cores; one run, builds one after another)"
   echo
   echo "| what is built | features | time | crates compiled | the client crate's own units: build script run + compile |"
