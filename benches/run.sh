@@ -9,7 +9,7 @@
 # Needs wrk (Debian), node/npm (Prism from npm) and python3. Run from the repository root:
 #   bash benches/run.sh            everything (about 15 minutes on 2 cores)
 #   bash benches/run.sh mock       only 3
-#   bash benches/run.sh vendors    only 7 (about 7 minutes; not part of `all`)
+#   bash benches/run.sh vendors    only 7 (about 11 minutes; not part of `all`)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 what="${1:-all}"
