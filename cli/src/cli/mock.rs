@@ -7,7 +7,7 @@ use std::time::Duration;
 use faceauth_clients::conformance::mock::{self, MockCredential, MockOptions};
 use faceauth_clients::Vendor;
 
-use super::{parse_vendor, usage_error};
+use super::{parse_vendor, usage_error, SecretValueParser};
 
 /// Serve the vendors' APIs from their specs: documented examples for valid requests, documented
 /// errors or a 422 naming each violation for invalid ones.
@@ -52,7 +52,7 @@ pub struct Args {
     #[arg(long = "vendor", value_name = "NAME", value_parser = parse_vendor)]
     vendors: Vec<Vendor>,
     /// Accept only this credential for its vendor (repeatable; see below).
-    #[arg(long = "credential", value_name = "VENDOR=VALUE", value_parser = CredentialParser)]
+    #[arg(long = "credential", value_name = "VENDOR=VALUE", value_parser = parse_credential())]
     credentials: Vec<MockCredential>,
     /// Tokens the mock issues expire after at most this many seconds (for tests of expiry).
     #[arg(long, value_name = "SECONDS", value_parser = clap::value_parser!(u64).range(1..))]
@@ -63,32 +63,9 @@ pub struct Args {
     strict: bool,
 }
 
-/// Parses `--credential VENDOR=VALUE`. Not a plain `fn(&str) -> Result<_, String>`: clap would
-/// quote the value, a secret, in its message; this one says what is wrong without it.
-#[derive(Clone)]
-struct CredentialParser;
-
-impl clap::builder::TypedValueParser for CredentialParser {
-    type Value = MockCredential;
-
-    fn parse_ref(
-        &self,
-        _command: &clap::Command,
-        _arg: Option<&clap::Arg>,
-        value: &std::ffi::OsStr,
-    ) -> Result<MockCredential, clap::Error> {
-        let refused = |reason: String| {
-            clap::Error::raw(
-                clap::error::ErrorKind::ValueValidation,
-                format!("--credential: {reason}\n"),
-            )
-        };
-        value
-            .to_str()
-            .ok_or_else(|| refused("not valid UTF-8".to_owned()))?
-            .parse()
-            .map_err(refused)
-    }
+/// Parses `--credential VENDOR=VALUE` without quoting the value, a secret, in its error.
+fn parse_credential() -> SecretValueParser<MockCredential> {
+    SecretValueParser(str::parse)
 }
 
 pub async fn run(args: Args) -> ExitCode {

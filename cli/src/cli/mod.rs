@@ -102,38 +102,40 @@ fn parse_vendor(name: &str) -> Result<Vendor, String> {
     Ok(vendor)
 }
 
-/// Parses a base URL for clap. Not a plain `fn(&str) -> Result<_, String>`: clap would quote
-/// the value in its message, and a URL with `user:password@` would print the password. This
-/// error is the library's, which shows the URL with its user information replaced.
+/// A clap value parser that never quotes the value it refuses: clap's own message for a plain
+/// `fn(&str) -> Result<_, String>` parser would, and the values it serves carry secrets (a URL's
+/// `user:password@`, a mock's credential). Its error is `--FLAG: <reason>`, the reason from
+/// `parse`, which must not repeat the secret either.
 #[derive(Clone)]
-struct BaseUrlParser;
+pub(super) struct SecretValueParser<T>(pub(super) fn(&str) -> Result<T, String>);
 
-impl clap::builder::TypedValueParser for BaseUrlParser {
-    type Value = BaseUrl;
+impl<T: Clone + Send + Sync + 'static> clap::builder::TypedValueParser for SecretValueParser<T> {
+    type Value = T;
 
     fn parse_ref(
         &self,
         _command: &clap::Command,
         arg: Option<&clap::Arg>,
         value: &std::ffi::OsStr,
-    ) -> Result<BaseUrl, clap::Error> {
-        let name = arg.map_or_else(|| "--base-url".to_owned(), |a| format!("--{}", a.get_id()));
+    ) -> Result<T, clap::Error> {
+        let flag = arg.and_then(clap::Arg::get_long).unwrap_or("value");
         let refused = |reason: String| {
             clap::Error::raw(
                 clap::error::ErrorKind::ValueValidation,
-                format!("{}: {reason}\n", name.replace('_', "-")),
+                format!("--{flag}: {reason}\n"),
             )
         };
-        let url = value
+        let text = value
             .to_str()
             .ok_or_else(|| refused("not valid UTF-8".to_owned()))?;
-        BaseUrl::parse(url).map_err(|e| refused(e.to_string()))
+        (self.0)(text).map_err(refused)
     }
 }
 
-/// The base URL parser for `--base-url`.
-fn parse_base_url() -> BaseUrlParser {
-    BaseUrlParser
+/// The base URL parser for `--base-url`: the library's error shows the URL with its user
+/// information replaced.
+fn parse_base_url() -> SecretValueParser<BaseUrl> {
+    SecretValueParser(|url| BaseUrl::parse(url).map_err(|e| e.to_string()))
 }
 
 /// The vendor's credential from the environment (see the README): a static key or token, or the
