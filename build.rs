@@ -525,13 +525,7 @@ fn check_named_response_bodies(doc: &Value) -> Result<(), String> {
             continue;
         };
         for (status, response) in responses {
-            let status = match status {
-                Value::String(s) => s.clone(),
-                other => serde_yaml::to_string(other)
-                    .unwrap_or_default()
-                    .trim()
-                    .to_owned(),
-            };
+            let status = status_key(status);
             let Some(content) = response.get("content").and_then(Value::as_mapping) else {
                 continue;
             };
@@ -634,5 +628,16 @@ fn strip_handwritten_operations(doc: &mut Value) {
     }
     for path in emptied {
         paths.remove(&path);
+    }
+}
+
+/// A `responses` key as text: `"200"` whether the spec quotes it or YAML read it as a number.
+pub fn status_key(status: &Value) -> String {
+    match status {
+        Value::String(s) => s.clone(),
+        other => serde_yaml::to_string(other)
+            .unwrap_or_default()
+            .trim()
+            .to_owned(),
     }
 }

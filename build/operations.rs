@@ -93,13 +93,7 @@ pub fn spec_operations(doc: &Value, handwritten_mark: &str) -> Result<Vec<SpecOp
             .into_iter()
             .flatten()
             .map(|(status, response)| {
-                let status = match status {
-                    Value::String(s) => s.clone(),
-                    other => serde_yaml::to_string(other)
-                        .unwrap_or_default()
-                        .trim()
-                        .to_owned(),
-                };
+                let status = super::status_key(status);
                 let description = response
                     .get("description")
                     .and_then(Value::as_str)
@@ -520,8 +514,8 @@ fn argument(
             operation.id
         ));
     };
-    if let Some(option_of) = optional(ty) {
-        return Ok(match referenced(&option_of) {
+    if let Some(option_of) = super::requests::option_inner(ty) {
+        return Ok(match referenced(option_of) {
             Some(inner) if is_str(&inner) => {
                 quote! { request.optional_param_as::<::std::string::String>(#name)?.as_deref() }
             }
@@ -542,22 +536,6 @@ fn argument(
 fn referenced(ty: &syn::Type) -> Option<syn::Type> {
     match ty {
         syn::Type::Reference(r) => Some((*r.elem).clone()),
-        _ => None,
-    }
-}
-
-/// `T` of `Option<T>`.
-fn optional(ty: &syn::Type) -> Option<syn::Type> {
-    let syn::Type::Path(p) = ty else { return None };
-    let last = p.path.segments.last()?;
-    if last.ident != "Option" {
-        return None;
-    }
-    let syn::PathArguments::AngleBracketed(args) = &last.arguments else {
-        return None;
-    };
-    match args.args.first()? {
-        syn::GenericArgument::Type(t) => Some(t.clone()),
         _ => None,
     }
 }
@@ -595,7 +573,7 @@ fn query_argument(file: &syn::File, operation: &SpecOperation) -> Result<TokenSt
                     operation.id
                 )
             })?;
-        let value = match optional(&field.ty) {
+        let value = match super::requests::option_inner(&field.ty) {
             Some(inner) => quote! { request.optional_param_as::<#inner>(#spec_name)? },
             None => {
                 let ty = &field.ty;

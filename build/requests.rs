@@ -416,8 +416,8 @@ fn is_optional(field: &syn::Field) -> bool {
     })
 }
 
-/// `T` of `::std::option::Option<T>`.
-fn option_inner(ty: &Type) -> Option<&Type> {
+/// `T` of `::std::option::Option<T>` (or of `Option<T>`), else `None`.
+pub fn option_inner(ty: &Type) -> Option<&Type> {
     let Type::Path(p) = ty else { return None };
     let last = p.path.segments.last()?;
     if last.ident != "Option" {
