@@ -1,19 +1,21 @@
 #!/usr/bin/env bash
 # Measures 3-5 of BENCHMARKS.md and prints a table:
 #   3. the mock server (requests/s and p99 at 64 connections, server pinned to one core) against
-#      Prism mocking the same spec and against a server that validates nothing (the limit);
+#      Prism mocking the same spec and against a server that validates nothing (the limit), in
+#      alternating rounds (ROUNDS, default 7, of DURATION, default 4s);
 #   4. build cost: clean build, clean test build, rebuild after editing one spec, build.rs's share;
 #   5. the conformance suite's time after the build;
 #   7. clean release build of one vendor beside all four, beside progenitor's own client and a
 #      hand-written one (the peer bench's crates, PEER_BENCH, default ../shared/peer-bench).
 # Needs wrk (Debian), node/npm (Prism from npm) and python3. Run from the repository root:
-#   bash benches/run.sh            everything (about 15 minutes on 2 cores)
-#   bash benches/run.sh mock       only 3
+#   bash benches/run.sh            everything (about 20 minutes on 2 cores)
+#   bash benches/run.sh mock       only 3 (about 7 minutes)
 #   bash benches/run.sh vendors    only 7 (about 11 minutes; not part of `all`)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 what="${1:-all}"
-DURATION="${DURATION:-10s}"
+DURATION="${DURATION:-4s}"
+ROUNDS="${ROUNDS:-7}"
 work="$(mktemp -d)"
 # On any exit: stop the servers, put back the spec the build step edits, remove the scratch space.
 trap 'kill $(jobs -p) 2>/dev/null || true; [[ -f "$work/verisoul.yaml.orig" ]] && cp "$work/verisoul.yaml.orig" specs/verisoul.yaml; rm -rf "$work"' EXIT
@@ -22,16 +24,15 @@ need() { command -v "$1" >/dev/null || { echo "benches/run.sh needs $1 ($2)"; ex
 need wrk "apt-get install wrk"
 need python3 "python3"
 
-# wrk's summary: "Requests/sec: N" and the 99% latency line of --latency.
-measure() { # name port lua path
+# wrk's summary, one line: requests/s, the 99% latency of --latency, non-2xx responses.
+measure() { # port lua path
   local out
-  out=$(taskset -c 1 wrk -t1 -c64 -d"$DURATION" --latency -s "$3" "http://127.0.0.1:$2$4")
-  local rps p99
+  out=$(taskset -c 1 wrk -t1 -c64 -d"$DURATION" --latency -s "$2" "http://127.0.0.1:$1$3")
+  local rps p99 non2xx
   rps=$(echo "$out" | awk '/Requests\/sec/ {print $2}')
   p99=$(echo "$out" | awk '$1 == "99%" {print $2}')
-  local non2xx
   non2xx=$(echo "$out" | awk '/Non-2xx/ {print $4}')
-  echo "| $1 | ${rps} | ${p99} | ${non2xx:-0} |"
+  echo "$rps $p99 ${non2xx:-0}"
 }
 
 wait_port() { for _ in $(seq 1 100); do (echo > "/dev/tcp/127.0.0.1/$1") 2>/dev/null && return 0; sleep 0.1; done; echo "nothing on port $1"; exit 1; }
@@ -48,29 +49,64 @@ if [[ "$what" == all || "$what" == mock ]]; then
   prism="$work/prism/node_modules/.bin/prism"
 
   echo
-  echo "## 3. mock server: wrk -t1 -c64 -d$DURATION, server on core 0, wrk on core 1"
+  echo "## 3. mock server: wrk -t1 -c64, servers on core 0, wrk on core 1; $ROUNDS rounds of $DURATION,"
+  echo "each round measuring every server once in turn (a shared machine's speed drifts within"
+  echo "seconds: the ratio of each round is taken, then the median)"
   echo
   for op in verisoul progeny; do
     if [[ $op == verisoul ]]; then lua=benches/wrk/verisoul_enroll.lua; path=/liveness/enroll; spec=specs/verisoul.yaml
     else lua=benches/wrk/progeny_register_face.lua; path=/api/v3/services/register_face/; spec=specs/progeny.yaml; fi
-    echo "### $op ($path)"
-    echo
-    echo "| server | requests/s | p99 | non-2xx |"
-    echo "| --- | --- | --- | --- |"
     taskset -c 0 target/release/faceauth mock --port 18101 --vendor "$op" >/dev/null 2>&1 &
-    pid=$!; wait_port 18101
-    measure "faceauth mock" 18101 "$lua" "/$op$path"
-    kill $pid; wait $pid 2>/dev/null || true
+    mock_pid=$!
     taskset -c 0 "$limit_bin" 18102 "$work/$op.json" >/dev/null 2>&1 &
-    pid=$!; wait_port 18102
-    measure "limit (no validation)" 18102 "$lua" "$path"
-    kill $pid; wait $pid 2>/dev/null || true
+    limit_pid=$!
+    taskset -c 0 "$limit_bin" 18104 "$work/$op.json" --read-body >/dev/null 2>&1 &
+    reading_pid=$!
+    wait_port 18101; wait_port 18102; wait_port 18104
+    for round in $(seq 1 "$ROUNDS"); do
+      echo "mock $(measure 18101 "$lua" "/$op$path")" >>"$work/$op.rounds"
+      echo "limit $(measure 18102 "$lua" "$path")" >>"$work/$op.rounds"
+      echo "reading $(measure 18104 "$lua" "$path")" >>"$work/$op.rounds"
+    done
+    kill $mock_pid $limit_pid $reading_pid; wait $mock_pid $limit_pid $reading_pid 2>/dev/null || true
+    prism_row=""
     if [[ -x "$prism" ]]; then
       taskset -c 0 "$prism" mock -p 18103 -h 127.0.0.1 "$spec" >"$work/prism-$op.log" 2>&1 &
       pid=$!; wait_port 18103; sleep 1
-      measure "Prism 5" 18103 "$lua" "$path"
+      prism_row=$(measure 18103 "$lua" "$path")
       kill $pid; wait $pid 2>/dev/null || true
     fi
+    echo "### $op ($path)"
+    echo
+    python3 - "$work/$op.rounds" "$prism_row" <<'PY'
+import statistics, sys
+rounds = {}
+for line in open(sys.argv[1]):
+    name, rps, p99, non2xx = line.split()
+    rounds.setdefault(name, []).append((float(rps), p99, int(non2xx)))
+def milliseconds(latency):  # wrk writes 850.00us, 1.23ms, 1.02s
+    for unit, scale in (("us", 1e-3), ("ms", 1.0), ("s", 1e3)):
+        if latency.endswith(unit):
+            return float(latency[: -len(unit)]) * scale
+    return float("inf")
+def ratio(name):
+    r = sorted(m[0] / l[0] for m, l in zip(rounds[name], rounds["limit"]))
+    return f"{statistics.median(r):.2f} ({r[0]:.2f}-{r[-1]:.2f})"
+print("| server | requests/s, median | p99, median | non-2xx | to the limit: median of the rounds (lowest-highest) |")
+print("| --- | --- | --- | --- | --- |")
+label = {"mock": "faceauth mock", "limit": "limit (answers without reading the body)",
+         "reading": "limit reading the body first (no validation)"}
+for name in ("mock", "limit", "reading"):
+    rows = rounds[name]
+    p99s = sorted((r[1] for r in rows), key=milliseconds)
+    print(f"| {label[name]} | {statistics.median(r[0] for r in rows):,.0f} | {p99s[len(p99s) // 2]} | "
+          f"{sum(r[2] for r in rows)} | {'1' if name == 'limit' else ratio(name)} |")
+if sys.argv[2]:
+    rps, p99, non2xx = sys.argv[2].split()
+    print(f"| Prism 5 (one measurement) | {float(rps):,.0f} | {p99} | {non2xx} | |")
+print(f"\n{len(rounds['limit'])} rounds; each round's requests/s: " + "; ".join(
+    f"{name} " + " ".join(f"{r[0]:,.0f}" for r in rows) for name, rows in rounds.items()))
+PY
     echo
   done
 fi

@@ -1,13 +1,15 @@
 //! The limit for the mock server benchmark: a server that answers every request with the same
-//! documented body and validates nothing. `cargo bench --bench static_server -- PORT BODY_FILE`
-//! (run by benches/run.sh). Built on hyper, the HTTP stack the mock (wiremock) uses, so that the
-//! comparison isolates what the mock does per request.
+//! documented body and validates nothing. `cargo bench --bench static_server -- PORT BODY_FILE
+//! [--read-body]` (run by benches/run.sh). Built on hyper, the HTTP stack the mock uses, so that
+//! the comparison isolates what the mock does per request. With `--read-body` it reads each
+//! request's body before answering, as the mock must (hyper hands a body over through a channel
+//! between the connection and the service): the part of the mock's cost that is reading at all.
 
 use std::convert::Infallible;
 use std::net::SocketAddr;
 
 use bytes::Bytes;
-use http_body_util::Full;
+use http_body_util::{BodyExt, Full};
 use hyper::server::conn::http1;
 use hyper::service::service_fn;
 use hyper::{Request, Response};
@@ -15,6 +17,7 @@ use hyper_util::rt::TokioIo;
 
 fn main() {
     let args: Vec<String> = std::env::args().filter(|a| a != "--bench").collect();
+    let read_body = args.iter().any(|a| a == "--read-body");
     let port: u16 = args
         .get(1)
         .and_then(|p| p.parse().ok())
@@ -35,9 +38,12 @@ fn main() {
             let (stream, _) = listener.accept().await.unwrap();
             let body = body.clone();
             tokio::spawn(async move {
-                let service = service_fn(move |_request: Request<hyper::body::Incoming>| {
+                let service = service_fn(move |request: Request<hyper::body::Incoming>| {
                     let body = body.clone();
                     async move {
+                        if read_body {
+                            let _ = request.into_body().collect().await;
+                        }
                         Ok::<_, Infallible>(
                             Response::builder()
                                 .header("content-type", "application/json")

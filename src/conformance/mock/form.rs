@@ -1,16 +1,16 @@
 //! Multipart forms as the mock reads them: the form's schema prepared once per operation, and each
-//! body read in one pass (memchr's substring search), its parts borrowed from the body: a file's
-//! bytes are never copied, a text part never becomes a `String`.
+//! body read in one pass (memchr's substring search for the delimiters), its parts borrowed from
+//! the body: a file's bytes are never copied, a text part never becomes a `String`.
 
 use memchr::memmem;
 use serde_json::Value;
 
 /// One part of a form, borrowed from the request body.
 pub(super) struct Part<'a> {
-    /// The `name` of its `Content-Disposition`.
-    pub name: &'a str,
+    /// The `name` of its `Content-Disposition`, as sent (field names are compared as bytes).
+    pub name: &'a [u8],
     /// Its `filename`, for a file part.
-    pub file_name: Option<&'a str>,
+    pub file_name: Option<&'a [u8]>,
     /// Its content.
     pub value: &'a [u8],
 }
@@ -20,101 +20,225 @@ impl<'a> Part<'a> {
     pub fn text(&self) -> Option<&'a str> {
         std::str::from_utf8(self.value).ok()
     }
+
+    /// Its name as text (for messages; a name that is not UTF-8 with replacement characters).
+    fn name_text(&self) -> std::borrow::Cow<'a, str> {
+        String::from_utf8_lossy(self.name)
+    }
 }
 
 impl super::credentials::Fields for Vec<Part<'_>> {
     fn field(&self, name: &str) -> Option<std::borrow::Cow<'_, str>> {
         self.iter()
-            .find(|p| p.name == name && p.file_name.is_none())
+            .find(|p| p.name == name.as_bytes() && p.file_name.is_none())
             .and_then(Part::text)
             .map(std::borrow::Cow::Borrowed)
     }
 }
 
-/// The blank line that ends a part's head, searched for with a searcher built once (building one
-/// per search cost more than the search in a small form).
-static HEAD_END: std::sync::LazyLock<memmem::Finder<'static>> =
-    std::sync::LazyLock::new(|| memmem::Finder::new(b"\r\n\r\n"));
-
-/// A line that starts with `--`: where a delimiter can start.
+/// A line that starts with `--`: where a delimiter can start. A searcher built once: building
+/// one for each request's boundary cost more than searching a small form.
 static LINE_DASHES: std::sync::LazyLock<memmem::Finder<'static>> =
     std::sync::LazyLock::new(|| memmem::Finder::new(b"\r\n--"));
 
 /// The parts of `body`, a `multipart/form-data` body with `boundary`; `None` when it is not well
-/// formed (no opening delimiter, a part without its blank line, no closing delimiter).
-pub(super) fn parts<'a>(body: &'a [u8], boundary: &str) -> Option<Vec<Part<'a>>> {
-    // Every delimiter after the first starts a line: CRLF, `--`, the boundary.
-    let mut delimiter = Vec::with_capacity(boundary.len() + 4);
-    delimiter.extend_from_slice(b"\r\n--");
-    delimiter.extend_from_slice(boundary.as_bytes());
-    // The next delimiter: each CRLF `--` (a searcher built once), then the boundary after it.
-    // Building a searcher for each request's boundary cost more than searching a small form.
+/// formed (no opening delimiter, a head line without a colon, a head without its blank line, a
+/// part without a name, which RFC 7578 requires, no closing delimiter).
+///
+/// Read as bytes, each part's head line by line: on a small upload the mock's own work was
+/// mostly setting up searches and UTF-8 checks longer than the text they looked at.
+pub(super) fn parts<'a>(body: &'a [u8], boundary: &[u8]) -> Option<Vec<Part<'a>>> {
+    // The next delimiter: every delimiter after the first starts a line (CRLF, `--`, the
+    // boundary), so each CRLF `--` is a candidate, checked for the boundary after it.
     let next_delimiter = |haystack: &[u8]| {
         let mut from = 0;
         loop {
             let at = from + LINE_DASHES.find(&haystack[from..])?;
-            if haystack[at + 4..].starts_with(boundary.as_bytes()) {
+            if haystack[at + 4..].starts_with(boundary) {
                 return Some(at);
             }
             from = at + 1;
         }
     };
-    let mut rest = body.strip_prefix(&delimiter[2..])?;
+    let mut rest = body.strip_prefix(b"--")?.strip_prefix(boundary)?;
     let mut parts = Vec::with_capacity(4);
     loop {
         if rest.starts_with(b"--") {
             return Some(parts);
         }
         rest = rest.strip_prefix(b"\r\n")?;
-        let head_end = HEAD_END.find(rest)?;
-        let head = std::str::from_utf8(&rest[..head_end]).ok()?;
-        let after_head = &rest[head_end + 4..];
-        let end = next_delimiter(after_head)?;
         let mut part = Part {
-            name: "",
+            name: b"",
             file_name: None,
-            value: &after_head[..end],
+            value: b"",
         };
-        // Lines end in CRLF: split at LF (a byte search) and drop the CR.
-        for line in head.split('\n') {
-            let line = line.strip_suffix('\r').unwrap_or(line);
-            let (key, value) = line.split_once(':')?;
-            if key.trim().eq_ignore_ascii_case("content-disposition") {
-                (part.name, part.file_name) = disposition_names(value);
+        // The head: header lines up to a blank line.
+        loop {
+            let line_end = memchr::memchr(b'\n', rest)?;
+            let line = &rest[..line_end];
+            let line = line.strip_suffix(b"\r").unwrap_or(line);
+            rest = &rest[line_end + 1..];
+            if line.is_empty() {
+                break;
+            }
+            // The usual spelling first, without looking for the colon.
+            const DISPOSITION: &[u8] = b"Content-Disposition:";
+            if starts_with_any_case(line, DISPOSITION) {
+                (part.name, part.file_name) = disposition_names(&line[DISPOSITION.len()..]);
+                continue;
+            }
+            let colon = memchr::memchr(b':', line)?;
+            if line[..colon]
+                .trim_ascii()
+                .eq_ignore_ascii_case(b"content-disposition")
+            {
+                (part.name, part.file_name) = disposition_names(&line[colon + 1..]);
             }
         }
+        if part.name.is_empty() {
+            return None;
+        }
+        let end = next_delimiter(rest)?;
+        part.value = &rest[..end];
         parts.push(part);
-        rest = &after_head[end + delimiter.len()..];
+        rest = &rest[end + 4 + boundary.len()..];
     }
+}
+
+/// Calls `visit` with each `key=value` parameter of a header value after its first `;`
+/// (`form-data; name="a"`, `multipart/form-data; boundary=x`), a quoted value without its
+/// quotes, until `visit` returns `false`. A `;` inside quotes belongs to the value; a backslash
+/// in quotes keeps the byte after it in the value. One pass of index loops: the text is short,
+/// and iterator adapters cost more to set up than such a scan.
+fn parameters<'a>(value: &'a [u8], mut visit: impl FnMut(&'a [u8], &'a [u8]) -> bool) {
+    let is_space = |b: u8| b == b' ' || b == b'\t';
+    let len = value.len();
+    let mut at = 0;
+    while at < len && value[at] != b';' {
+        at += 1;
+    }
+    while at < len {
+        // `at` is on a `;`.
+        at += 1;
+        while at < len && is_space(value[at]) {
+            at += 1;
+        }
+        let key_start = at;
+        while at < len && value[at] != b'=' && value[at] != b';' {
+            at += 1;
+        }
+        let mut key_end = at;
+        while key_end > key_start && is_space(value[key_end - 1]) {
+            key_end -= 1;
+        }
+        if at == len || value[at] == b';' {
+            // A parameter without a value: skipped.
+            continue;
+        }
+        at += 1;
+        while at < len && is_space(value[at]) {
+            at += 1;
+        }
+        let parameter_value = if at < len && value[at] == b'"' {
+            at += 1;
+            let start = at;
+            while at < len && value[at] != b'"' {
+                at += if value[at] == b'\\' { 2 } else { 1 };
+            }
+            let end = at.min(len);
+            while at < len && value[at] != b';' {
+                at += 1;
+            }
+            &value[start..end]
+        } else {
+            let start = at;
+            while at < len && value[at] != b';' {
+                at += 1;
+            }
+            let mut end = at;
+            while end > start && is_space(value[end - 1]) {
+                end -= 1;
+            }
+            &value[start..end]
+        };
+        if !visit(&value[key_start..key_end], parameter_value) {
+            return;
+        }
+    }
+}
+
+/// Whether `text` starts with `usual` in any letter case: the usual spelling compared first (one
+/// memory comparison), letter by letter only for the others.
+fn starts_with_any_case(text: &[u8], usual: &[u8]) -> bool {
+    text.starts_with(usual)
+        || (text.len() >= usual.len() && text[..usual.len()].eq_ignore_ascii_case(usual))
 }
 
 /// The `boundary` parameter of a `multipart/form-data` content type.
-fn boundary_of(content_type: &str) -> Option<&str> {
-    const KEY: &[u8] = b"boundary=";
-    let at = content_type
-        .as_bytes()
-        .windows(KEY.len())
-        .position(|w| w.eq_ignore_ascii_case(KEY))?;
-    let value = &content_type[at + KEY.len()..];
-    let value = value.split(';').next().unwrap_or(value).trim();
-    Some(value.trim_matches('"'))
-}
-
-/// The `name` and `filename` parameters of a `Content-Disposition` value, in one pass.
-fn disposition_names(disposition: &str) -> (&str, Option<&str>) {
-    let (mut name, mut file_name) = ("", None);
-    for param in disposition.split(';') {
-        let Some((key, value)) = param.split_once('=') else {
-            continue;
-        };
-        let value = value.trim().trim_matches('"');
-        match key.trim() {
-            "name" => name = value,
-            "filename" => file_name = Some(value),
-            _ => {}
+fn boundary_of(content_type: &str) -> Option<&[u8]> {
+    // The spelling clients send, `multipart/form-data; boundary=X` and nothing after it, read
+    // without the general parser.
+    const USUAL: &[u8] = b"multipart/form-data; boundary=";
+    let bytes = content_type.as_bytes();
+    if starts_with_any_case(bytes, USUAL) {
+        let boundary = &bytes[USUAL.len()..];
+        if memchr::memchr3(b';', b'"', b' ', boundary).is_none() {
+            return Some(boundary);
         }
     }
+    let mut boundary = None;
+    parameters(bytes, |key, value| {
+        let found = key.eq_ignore_ascii_case(b"boundary");
+        if found {
+            boundary = Some(value);
+        }
+        !found
+    });
+    boundary
+}
+
+/// The `name` and `filename` parameters of a `Content-Disposition` value.
+fn disposition_names(disposition: &[u8]) -> (&[u8], Option<&[u8]>) {
+    if let Some(names) = usual_disposition(disposition) {
+        return names;
+    }
+    let (mut name, mut file_name) = (&[][..], None);
+    parameters(disposition, |key, value| {
+        if key.eq_ignore_ascii_case(b"name") {
+            name = value;
+        } else if key.eq_ignore_ascii_case(b"filename") {
+            file_name = Some(value);
+        }
+        true
+    });
     (name, file_name)
+}
+
+/// The names of a disposition as clients write it, `form-data; name="N"` and optionally
+/// `; filename="F"`, nothing else and no backslash: two byte searches instead of the general
+/// parser (which gives the same names). `None` for any other spelling.
+fn usual_disposition(disposition: &[u8]) -> Option<(&[u8], Option<&[u8]>)> {
+    const NAME: &[u8] = b"form-data; name=\"";
+    const FILE_NAME: &[u8] = b"; filename=\"";
+    // The quoted text at the start of `text` and what follows its closing quote. A plain loop:
+    // names are a few bytes, shorter than a vectorised search takes to set up.
+    fn quoted(text: &[u8]) -> Option<(&[u8], &[u8])> {
+        let end = text.iter().position(|&b| b == b'"' || b == b'\\')?;
+        (text[end] == b'"').then(|| (&text[..end], &text[end + 1..]))
+    }
+    let disposition = disposition.trim_ascii();
+    if !starts_with_any_case(disposition, NAME) {
+        return None;
+    }
+    let (name, rest) = quoted(&disposition[NAME.len()..])?;
+    if rest.is_empty() {
+        return Some((name, None));
+    }
+    if !starts_with_any_case(rest, FILE_NAME) {
+        return None;
+    }
+    let (file_name, rest) = quoted(&rest[FILE_NAME.len()..])?;
+    rest.is_empty().then_some((name, Some(file_name)))
 }
 
 /// What a form field must hold, from its schema.
@@ -206,7 +330,7 @@ impl FormSchema {
             return (check, Vec::new());
         };
         for required in &self.required {
-            if !parts.iter().any(|p| p.name == required) {
+            if !parts.iter().any(|p| p.name == required.as_bytes()) {
                 check
                     .violations
                     .push(format!("form field `{required}` is missing"));
@@ -214,23 +338,29 @@ impl FormSchema {
             }
         }
         for part in &parts {
-            let Some((_, kind)) = self.fields.iter().find(|(name, _)| name == part.name) else {
+            let field = self
+                .fields
+                .iter()
+                .find(|(name, _)| name.as_bytes() == part.name);
+            let Some((_, kind)) = field else {
                 if strict || self.closed {
-                    check
-                        .violations
-                        .push(format!("form field `{}` is not documented", part.name));
+                    check.violations.push(format!(
+                        "form field `{}` is not documented",
+                        part.name_text()
+                    ));
                 } else {
                     check
                         .undocumented
-                        .push(super::extra_properties::pointer(&[part.name]));
+                        .push(super::extra_properties::pointer(&[part.name_text()]));
                 }
                 continue;
             };
             let text = || part.text().map(str::trim);
             let wrong = match kind {
                 FieldKind::File => part.file_name.is_none().then_some("must be a file"),
-                FieldKind::Boolean => (!matches!(part.text(), Some("true" | "false")))
-                    .then_some("must be true or false"),
+                FieldKind::Boolean => {
+                    (!matches!(part.value, b"true" | b"false")).then_some("must be true or false")
+                }
                 FieldKind::Integer => text()
                     .is_none_or(|t| t.parse::<i64>().is_err())
                     .then_some("must be an integer"),
@@ -242,7 +372,7 @@ impl FormSchema {
             if let Some(wrong) = wrong {
                 check
                     .violations
-                    .push(format!("form field `{}` {wrong}", part.name));
+                    .push(format!("form field `{}` {wrong}", part.name_text()));
             }
         }
         (check, parts)
@@ -257,28 +387,87 @@ mod tests {
 
     #[test]
     fn parts_are_borrowed_from_the_body_in_one_pass() {
-        let parts = parts(FORM, "XyZ").expect("well formed");
+        let parts = parts(FORM, b"XyZ").expect("well formed");
         assert_eq!(parts.len(), 2);
-        assert_eq!(parts[0].name, "image");
-        assert_eq!(parts[0].file_name, Some("face.png"));
+        assert_eq!(parts[0].name, b"image");
+        assert_eq!(parts[0].file_name, Some(&b"face.png"[..]));
         // A file's bytes as sent, a near-delimiter inside them included.
         assert_eq!(parts[0].value, b"\x89PNG\r\n\x1a\n--XyBYTES");
-        assert_eq!(parts[1].name, "extend_data");
+        assert_eq!(parts[1].name, b"extend_data");
         assert_eq!(parts[1].file_name, None);
         assert_eq!(parts[1].text(), Some("false"));
     }
 
     #[test]
     fn malformed_forms_are_refused() {
-        assert!(parts(b"--XyZ\r\nno blank line", "XyZ").is_none());
-        assert!(parts(b"garbage", "XyZ").is_none());
+        assert!(parts(b"--XyZ\r\nno blank line", b"XyZ").is_none());
+        assert!(parts(b"garbage", b"XyZ").is_none());
+        // A head line that is not a header.
+        assert!(parts(b"--XyZ\r\nnot a header\r\n\r\nx\r\n--XyZ--", b"XyZ").is_none());
+        // A part without a name: without headers, or with an empty one.
+        assert!(parts(b"--XyZ\r\n\r\nx\r\n--XyZ--", b"XyZ").is_none());
+        assert!(parts(
+            b"--XyZ\r\nContent-Disposition: form-data; name=\"\"\r\n\r\nx\r\n--XyZ--",
+            b"XyZ"
+        )
+        .is_none());
         // No closing delimiter.
         assert!(parts(
             b"--XyZ\r\nContent-Disposition: form-data; name=\"a\"\r\n\r\nx",
-            "XyZ"
+            b"XyZ"
         )
         .is_none());
-        assert!(parts(b"--XyZ--\r\n", "XyZ").is_some_and(|p| p.is_empty()));
+        assert!(parts(b"--XyZ--\r\n", b"XyZ").is_some_and(|p| p.is_empty()));
+    }
+
+    #[test]
+    fn heads_are_read_in_any_spelling() {
+        // Lower and upper case, a space before the colon, a head ending in bare line feeds.
+        let body = b"--b\r\ncontent-type: text/plain\r\nCONTENT-DISPOSITION : form-data; NAME=note\r\n\r\nhi\r\n--b\r\nContent-Disposition: form-data; name=\"x\"\n\nvalue\r\n--b--";
+        let parts = parts(body, b"b").expect("well formed");
+        let names: Vec<&[u8]> = parts.iter().map(|p| p.name).collect();
+        assert_eq!(names, [&b"note"[..], b"x"]);
+        let values: Vec<&[u8]> = parts.iter().map(|p| p.value).collect();
+        assert_eq!(values, [&b"hi"[..], b"value"]);
+    }
+
+    /// `parameters` as a list, for the tests.
+    fn all_parameters(value: &[u8]) -> Vec<(String, String)> {
+        let mut all = Vec::new();
+        parameters(value, |key, value| {
+            all.push((
+                String::from_utf8_lossy(key).into_owned(),
+                String::from_utf8_lossy(value).into_owned(),
+            ));
+            true
+        });
+        all
+    }
+
+    #[test]
+    fn parameters_are_read_as_rfc_7578_writes_them() {
+        assert_eq!(
+            all_parameters(b"form-data; name=\"a;b\" ; filename = \"x\\\"y.png\"; flag; size=3 "),
+            [
+                ("name".to_owned(), "a;b".to_owned()),
+                ("filename".to_owned(), "x\\\"y.png".to_owned()),
+                ("size".to_owned(), "3".to_owned()),
+            ]
+        );
+        assert!(all_parameters(b"form-data").is_empty());
+        assert_eq!(
+            disposition_names(b" form-data; Name=\"a\"; FILENAME=\"f.png\""),
+            (&b"a"[..], Some(&b"f.png"[..]))
+        );
+        assert_eq!(
+            boundary_of("multipart/form-data; charset=utf-8; Boundary=\"q;x\""),
+            Some(&b"q;x"[..])
+        );
+        assert_eq!(
+            boundary_of("multipart/form-data; boundary=plain"),
+            Some(&b"plain"[..])
+        );
+        assert_eq!(boundary_of("multipart/form-data"), None);
     }
 
     #[test]
@@ -323,5 +512,52 @@ mod tests {
 
         let (check, _) = form.check("multipart/form-data", extra, false);
         assert_eq!(check.violations, ["multipart body without a boundary"]);
+    }
+
+    proptest::proptest! {
+        /// The fast path for the usual spelling reads the names the general parser reads, for
+        /// any disposition (quotes, backslashes, semicolons, spaces and letter case included),
+        /// and the fast path for the usual content type the boundary it reads.
+        #[test]
+        fn the_usual_spelling_reads_what_the_general_parser_reads(
+            name in "[a-zA-Z_;\\\\\" =]{0,12}",
+            file_name in proptest::option::of("[a-zA-Z.;\\\\\" =]{0,12}"),
+            upper in proptest::bool::ANY,
+            tail in "[ ;a-z=\"]{0,6}",
+            boundary in "[a-zA-Z0-9'()+_,./:=?; \"-]{1,20}",
+        ) {
+            let mut disposition = format!("form-data; name=\"{name}\"");
+            if let Some(file_name) = &file_name {
+                disposition.push_str(&format!("; filename=\"{file_name}\""));
+            }
+            disposition.push_str(&tail);
+            if upper {
+                disposition = disposition.to_ascii_uppercase();
+            }
+            let mut general = (&[][..], None);
+            parameters(disposition.as_bytes(), |key, value| {
+                if key.eq_ignore_ascii_case(b"name") {
+                    general.0 = value;
+                } else if key.eq_ignore_ascii_case(b"filename") {
+                    general.1 = Some(value);
+                }
+                true
+            });
+            if let Some(usual) = usual_disposition(disposition.as_bytes()) {
+                proptest::prop_assert_eq!(usual, general);
+            }
+            proptest::prop_assert_eq!(disposition_names(disposition.as_bytes()), general);
+
+            let content_type = format!("multipart/form-data; boundary={boundary}");
+            let mut general = None;
+            parameters(content_type.as_bytes(), |key, value| {
+                let found = key.eq_ignore_ascii_case(b"boundary");
+                if found {
+                    general = Some(value);
+                }
+                !found
+            });
+            proptest::prop_assert_eq!(boundary_of(&content_type), general);
+        }
     }
 }

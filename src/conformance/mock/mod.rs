@@ -42,6 +42,7 @@ mod credentials;
 mod extra_properties;
 mod form;
 mod issued_tokens;
+mod reply;
 mod responder;
 
 use std::convert::Infallible;
@@ -49,8 +50,9 @@ use std::net::SocketAddr;
 use std::sync::Arc;
 use std::time::Duration;
 
-use bytes::Bytes;
-use http_body_util::{BodyExt, Full, Limited};
+use bytes::{Bytes, BytesMut};
+use http_body::Body as _;
+use http_body_util::{BodyExt, Full};
 use hyper::server::conn::http1;
 use hyper::service::service_fn;
 use hyper_util::rt::TokioIo;
@@ -125,7 +127,35 @@ pub struct MockRequest {
 impl MockRequest {
     /// The first value of a query parameter, decoded.
     pub fn query_parameter(&self, name: &str) -> Option<String> {
-        let query = self.query.as_deref()?;
+        self.view().query_parameter(name)
+    }
+
+    fn view(&self) -> RequestView<'_> {
+        RequestView {
+            method: &self.method,
+            path: &self.path,
+            query: self.query.as_deref(),
+            headers: &self.headers,
+            body: &self.body,
+        }
+    }
+}
+
+/// A request as the responder reads it, borrowed from hyper's request (the server) or from a
+/// [`MockRequest`] (an in-process caller): the server copies nothing of a request to answer it.
+struct RequestView<'a> {
+    method: &'a Method,
+    /// The path, with the vendor prefix.
+    path: &'a str,
+    query: Option<&'a str>,
+    headers: &'a HeaderMap,
+    body: &'a [u8],
+}
+
+impl RequestView<'_> {
+    /// The first value of a query parameter, decoded.
+    fn query_parameter(&self, name: &str) -> Option<String> {
+        let query = self.query?;
         form_urlencoded::parse(query.as_bytes())
             .find(|(k, _)| k == name)
             .map(|(_, v)| v.into_owned())
@@ -232,71 +262,75 @@ async fn answer(
     request: hyper::Request<hyper::body::Incoming>,
 ) -> hyper::Response<Full<Bytes>> {
     let (parts, body) = request.into_parts();
-    let answer = match Limited::new(body, MAX_REQUEST_BYTES).collect().await {
-        Err(_) => responder::problem(
+    let Some(body) = read_body(body).await else {
+        return reply::own_response(responder::problem(
             413,
             "body unreadable",
             "the request body could not be read (or is larger than 16 MiB)",
             serde_json::json!({}),
-        ),
-        Ok(body) => {
-            let request = MockRequest {
-                method: parts.method,
-                path: parts.uri.path().to_owned(),
-                query: parts.uri.query().map(str::to_owned),
-                headers: parts.headers,
-                body: body.to_bytes(),
-            };
-            let vendor = request.path.split('/').nth(1).unwrap_or_default();
-            match responders.iter().find(|r| r.vendor().name() == vendor) {
-                Some(responder) => responder.respond(&request),
-                None => responder::problem(
-                    404,
-                    "not found",
-                    &format!("no vendor at /{vendor}"),
-                    serde_json::json!({
-                        "vendors": responders.iter().map(|r| r.vendor().name()).collect::<Vec<_>>()
-                    }),
-                ),
-            }
-        }
+        ));
     };
-    into_response(answer)
+    let request = RequestView {
+        method: &parts.method,
+        path: parts.uri.path(),
+        query: parts.uri.query(),
+        headers: &parts.headers,
+        body: &body,
+    };
+    match responders.iter().find(|r| r.serves(request.path)) {
+        Some(responder) => responder.reply(&request).into_response(),
+        None => {
+            let vendor = request.path.split('/').nth(1).unwrap_or_default();
+            reply::own_response(responder::problem(
+                404,
+                "not found",
+                &format!("no vendor at /{vendor}"),
+                serde_json::json!({
+                    "vendors": responders.iter().map(|r| r.vendor().name()).collect::<Vec<_>>()
+                }),
+            ))
+        }
+    }
 }
 
-/// The HTTP response of `answer`. The names and values the mock sends on every answer are known
-/// headers (no parsing, no allocation): on the mock's fast path, turning strings into headers was
-/// a tenth of its own work.
-fn into_response(answer: MockAnswer) -> hyper::Response<Full<Bytes>> {
-    use reqwest::header::{HeaderName, HeaderValue, CONTENT_TYPE};
-    let mut response = hyper::Response::new(Full::new(answer.body));
-    *response.status_mut() =
-        hyper::StatusCode::from_u16(answer.status).expect("statuses from the spec are valid");
-    let headers = response.headers_mut();
-    match answer.content_type.as_str() {
-        "" => {}
-        "application/json" => {
-            headers.insert(CONTENT_TYPE, HeaderValue::from_static("application/json"));
+/// The request's body, read whole; `None` when it cannot be read or is larger than
+/// [`MAX_REQUEST_BYTES`] (refused before reading when its length says so). A body that arrives
+/// in one frame (any small request) is kept as it came, not copied.
+async fn read_body(mut body: hyper::body::Incoming) -> Option<Bytes> {
+    if body.size_hint().lower() > MAX_REQUEST_BYTES as u64 {
+        return None;
+    }
+    let mut first: Option<Bytes> = None;
+    let mut joined: Option<BytesMut> = None;
+    let mut total = 0usize;
+    // Read until the body says it is whole (its Content-Length reached), not until a poll finds
+    // nothing more: that last poll waits for hyper's connection task to close the body, a round
+    // trip through the connection's loop for every request.
+    while !body.is_end_stream() {
+        let Some(frame) = body.frame().await else {
+            break;
+        };
+        // Trailers are not part of the body.
+        let Ok(data) = frame.ok()?.into_data() else {
+            continue;
+        };
+        total += data.len();
+        if total > MAX_REQUEST_BYTES {
+            return None;
         }
-        other => {
-            if let Ok(value) = HeaderValue::from_str(other) {
-                headers.insert(CONTENT_TYPE, value);
+        match (&mut joined, &first) {
+            (Some(all), _) => all.extend_from_slice(&data),
+            (None, None) => first = Some(data),
+            (None, Some(head)) => {
+                let mut all = BytesMut::with_capacity(head.len() + data.len());
+                all.extend_from_slice(head);
+                all.extend_from_slice(&data);
+                joined = Some(all);
             }
         }
     }
-    for (name, value) in answer.headers {
-        let name = match name.as_str() {
-            responder::EXAMPLE_HEADER => HeaderName::from_static(responder::EXAMPLE_HEADER),
-            MOCK_HEADER => HeaderName::from_static(MOCK_HEADER),
-            EXTRA_PROPERTIES_HEADER => HeaderName::from_static(EXTRA_PROPERTIES_HEADER),
-            _ => match HeaderName::try_from(name) {
-                Ok(name) => name,
-                Err(_) => continue,
-            },
-        };
-        if let Ok(value) = HeaderValue::try_from(value) {
-            headers.append(name, value);
-        }
-    }
-    response
+    Some(match joined {
+        Some(all) => all.freeze(),
+        None => first.unwrap_or_default(),
+    })
 }

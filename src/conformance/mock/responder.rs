@@ -3,12 +3,15 @@
 //! mock was given checked (see [`credentials`](super::credentials)).
 
 use bytes::Bytes;
+use reqwest::header::{HeaderMap, HeaderName, HeaderValue, CONTENT_TYPE};
+use reqwest::Method;
 use serde_json::{json, Value};
 
 use super::credentials::{iam_failed_body, Fields, Refusal, TokenCall, VendorCredentials};
 use super::extra_properties::{self, EXTRA_PROPERTIES_HEADER};
 use super::form::FormSchema;
-use super::{MockAnswer, MockOptions, MockRequest, MOCK_HEADER};
+use super::reply::{PreparedResponse, Reply};
+use super::{MockAnswer, MockOptions, MockRequest, RequestView, MOCK_HEADER};
 use crate::conformance::schema::SchemaValidator;
 use crate::conformance::spec::{CredentialScheme, Spec, SpecOperation};
 use crate::Vendor;
@@ -38,6 +41,8 @@ pub(super) const EXAMPLE_HEADER: &str = "x-faceauth-mock-example";
 /// One operation, ready to answer.
 struct PreparedOperation {
     operation: SpecOperation,
+    /// Its method, parsed once.
+    method: Method,
     /// Its path, split once.
     template: PathTemplate,
     /// The JSON body's validators.
@@ -52,8 +57,8 @@ struct PreparedOperation {
     missing_field: Vec<(String, usize)>,
     /// Whether it issues or forgets tokens.
     token_call: Option<TokenCall>,
-    /// Each documented response's body, serialised.
-    bodies: Vec<Bytes>,
+    /// Each documented response, ready to send.
+    responses: Vec<PreparedResponse>,
 }
 
 /// A JSON body's schema, twice: as OpenAPI reads it (undocumented properties allowed unless
@@ -98,19 +103,19 @@ impl SpecResponder {
         })
     }
 
-    fn find(&self, method: &str, path: &str) -> Result<&PreparedOperation, MockAnswer> {
-        // The request's path split once; each operation's template was split when prepared.
-        let segments: Vec<&str> = path.split('/').collect();
-        let path_matches = |p: &PreparedOperation| p.template.matches(&segments);
+    fn find(&self, method: &Method, path: &str) -> Result<&PreparedOperation, MockAnswer> {
         let exact = self
             .operations
             .iter()
-            .find(|p| p.operation.method.eq_ignore_ascii_case(method) && path_matches(p));
+            .find(|p| p.method == *method && p.template.matches(path));
         if let Some(prepared) = exact {
             return Ok(prepared);
         }
-        let on_path: Vec<&PreparedOperation> =
-            self.operations.iter().filter(|p| path_matches(p)).collect();
+        let on_path: Vec<&PreparedOperation> = self
+            .operations
+            .iter()
+            .filter(|p| p.template.matches(path))
+            .collect();
         if on_path.is_empty() {
             let documented: Vec<String> = self
                 .operations
@@ -124,18 +129,12 @@ impl SpecResponder {
                 json!({ "documented": documented }),
             ));
         }
-        on_path
-            .iter()
-            .find(|p| p.operation.method.eq_ignore_ascii_case(method))
-            .copied()
-            .ok_or_else(|| {
-                problem(
-                    405,
-                    "method not allowed",
-                    &format!("{method} is not documented for {path}"),
-                    json!({ "allowed": on_path.iter().map(|p| &p.operation.method).collect::<Vec<_>>() }),
-                )
-            })
+        Err(problem(
+            405,
+            "method not allowed",
+            &format!("{method} is not documented for {path}"),
+            json!({ "allowed": on_path.iter().map(|p| &p.operation.method).collect::<Vec<_>>() }),
+        ))
     }
 }
 
@@ -203,19 +202,16 @@ fn prepare(spec: &Spec, operation: SpecOperation) -> Result<PreparedOperation, S
     {
         example(name)?;
     }
-    let bodies = operation
+    let responses = operation
         .responses
         .iter()
-        .map(|r| match r.media_type.is_empty() {
-            // Documented without a body: the example is the headers.
-            true => Bytes::new(),
-            false => {
-                Bytes::from(serde_json::to_vec(&r.example.value).expect("JSON values serialise"))
-            }
-        })
-        .collect();
+        .map(|r| PreparedResponse::new(r).map_err(|e| at(&e)))
+        .collect::<Result<_, _>>()?;
+    let method = Method::from_bytes(operation.method.as_bytes())
+        .map_err(|_| at(&format!("{} is not an HTTP method", operation.method)))?;
     Ok(PreparedOperation {
         template: PathTemplate::new(&operation.path),
+        method,
         operation,
         json_body,
         form,
@@ -223,7 +219,7 @@ fn prepare(spec: &Spec, operation: SpecOperation) -> Result<PreparedOperation, S
         invalid_request,
         missing_field,
         token_call,
-        bodies,
+        responses,
     })
 }
 
@@ -235,21 +231,44 @@ impl SpecResponder {
 
     /// The answer to `request`, whose path starts with `/<vendor>`.
     pub fn respond(&self, request: &MockRequest) -> MockAnswer {
+        self.reply(&request.view()).into_answer()
+    }
+
+    /// Whether `path` is under this vendor's prefix (`/<vendor>` or `/<vendor>/...`).
+    pub(super) fn serves(&self, path: &str) -> bool {
+        path.strip_prefix(self.prefix.as_str())
+            .is_some_and(|rest| rest.is_empty() || rest.starts_with('/'))
+    }
+
+    /// The reply to `request`, whose path starts with `/<vendor>`.
+    pub(super) fn reply(&self, request: &RequestView<'_>) -> Reply<'_> {
         let path = request.path.strip_prefix(&self.prefix).unwrap_or_default();
-        let prepared = match self.find(request.method.as_str(), path) {
+        // The spec writes methods in upper case; a request's is matched whatever its case.
+        let upper_case;
+        let method = match request
+            .method
+            .as_str()
+            .bytes()
+            .any(|b| b.is_ascii_lowercase())
+        {
+            false => request.method,
+            true => {
+                upper_case =
+                    Method::from_bytes(request.method.as_str().to_ascii_uppercase().as_bytes())
+                        .unwrap_or_else(|_| request.method.clone());
+                &upper_case
+            }
+        };
+        let prepared = match self.find(method, path) {
             Ok(prepared) => prepared,
-            Err(answer) => return answer,
+            Err(answer) => return answer.into(),
         };
 
         // The credential first: a missing one, then (with credentials given) a refused one.
-        if let (false, Some(scheme), Some(header)) = (
-            prepared.operation.public,
-            &self.credential,
-            &self.credential_header,
-        ) {
-            let sent = request
-                .headers
-                .get(header)
+        let read = ReadHeaders::of(request.headers, self.credential_header.as_ref());
+        if let (false, Some(scheme)) = (prepared.operation.public, &self.credential) {
+            let sent = read
+                .credential
                 .and_then(|v| v.to_str().ok())
                 .and_then(|v| v.strip_prefix(scheme.prefix.as_str()))
                 .filter(|v| !v.is_empty());
@@ -260,7 +279,7 @@ impl SpecResponder {
                 );
                 return match documented_status(&prepared.operation, 401) {
                     Some(index) => prepared.answer(index),
-                    None => problem(401, "credential missing", &reason, json!({})),
+                    None => problem(401, "credential missing", &reason, json!({})).into(),
                 };
             };
             if let Some(accepted) = &self.accepted {
@@ -270,7 +289,7 @@ impl SpecResponder {
             }
         }
 
-        let checked = self.check(prepared, request);
+        let checked = self.check(prepared, request, &read);
         if !checked.violations.is_empty() {
             return prepared.invalid(&checked);
         }
@@ -288,55 +307,47 @@ impl SpecResponder {
             }
         }
 
-        let mut answer = match choose_response(&prepared.operation, request) {
+        let mut reply = match choose_response(&prepared.operation, request, read.prefer) {
             Ok(index) if !issued.is_empty() && prepared.operation.responses[index].status < 400 => {
                 prepared.answer_with(index, &issued)
             }
             Ok(index) => prepared.answer(index),
-            Err(why) => problem(422, "no documented response", &why, json!({})),
+            Err(why) => problem(422, "no documented response", &why, json!({})).into(),
         };
         if !checked.undocumented.is_empty() {
-            answer.headers.push((
-                EXTRA_PROPERTIES_HEADER.to_owned(),
+            reply.add_header(
+                EXTRA_PROPERTIES_HEADER,
                 extra_properties::header_value(&checked.undocumented),
-            ));
+            );
         }
-        answer
+        reply
     }
 }
 
 impl PreparedOperation {
-    fn answer(&self, index: usize) -> MockAnswer {
-        let response = &self.operation.responses[index];
-        let mut headers = Vec::with_capacity(response.headers.len() + 1);
-        headers.extend(response.headers.iter().cloned());
-        // Which documented example this is, for an application's test to check what it got.
-        headers.push((EXAMPLE_HEADER.to_owned(), response.example.name.clone()));
-        MockAnswer {
-            status: response.status,
-            content_type: response.media_type.clone(),
-            body: self.bodies[index].clone(),
-            headers,
-        }
+    fn answer(&self, index: usize) -> Reply<'_> {
+        Reply::documented(&self.operation.responses[index], &self.responses[index])
     }
 
     /// The documented response `index` with the values of `set` (JSON pointers) in its body: the
     /// tokens a token call issued.
-    fn answer_with(&self, index: usize, set: &[(&'static str, Value)]) -> MockAnswer {
+    fn answer_with(&self, index: usize, set: &[(&'static str, Value)]) -> Reply<'_> {
         let mut body = self.operation.responses[index].example.value.clone();
         for (pointer, value) in set {
             if let Some(place) = body.pointer_mut(pointer) {
                 *place = value.clone();
             }
         }
-        let mut answer = self.answer(index);
-        answer.body = Bytes::from(serde_json::to_vec(&body).expect("JSON values serialise"));
-        answer
+        let mut reply = self.answer(index);
+        if let Reply::Documented { body: sent, .. } = &mut reply {
+            *sent = Bytes::from(serde_json::to_vec(&body).expect("JSON values serialise"));
+        }
+        reply
     }
 
     /// The answer to a refused credential, marked as such.
-    fn refuse(&self, refusal: Refusal) -> MockAnswer {
-        let mut answer = match refusal {
+    fn refuse(&self, refusal: Refusal) -> Reply<'_> {
+        let mut reply = match refusal {
             Refusal::Documented(name) => {
                 match self
                     .operation
@@ -345,31 +356,31 @@ impl PreparedOperation {
                     .position(|r| r.example.name == name)
                 {
                     Some(index) => self.answer(index),
-                    None => problem(401, "credential refused", "credential refused", json!({})),
+                    None => {
+                        problem(401, "credential refused", "credential refused", json!({})).into()
+                    }
                 }
             }
-            Refusal::IamFailed(message) => MockAnswer {
+            Refusal::IamFailed(message) => Reply::Own(MockAnswer {
                 status: 200,
                 content_type: "application/json".to_owned(),
                 body: Bytes::from(
                     serde_json::to_vec(&iam_failed_body(message)).expect("JSON values serialise"),
                 ),
                 headers: Vec::new(),
-            },
+            }),
             Refusal::Unauthorized(reason) => match documented_status(&self.operation, 401) {
                 Some(index) => self.answer(index),
-                None => return problem(401, "credential refused", &reason, json!({})),
+                None => return problem(401, "credential refused", &reason, json!({})).into(),
             },
         };
-        answer
-            .headers
-            .push((MOCK_HEADER.to_owned(), "credential refused".to_owned()));
-        answer
+        reply.add_header(MOCK_HEADER, "credential refused".to_owned());
+        reply
     }
 
     /// The answer to an invalid request: the documented answer to its missing field where the
     /// spec names one, else the documented answer to an invalid request, else the mock's 422.
-    fn invalid(&self, checked: &Checked<'_>) -> MockAnswer {
+    fn invalid(&self, checked: &Checked<'_>) -> Reply<'_> {
         let only_missing = checked.missing.len() == checked.violations.len();
         if only_missing {
             let for_field = |field: &str| {
@@ -395,6 +406,7 @@ impl PreparedOperation {
             "the request does not match the spec",
             json!({ "violations": checked.violations }),
         )
+        .into()
     }
 }
 
@@ -416,8 +428,42 @@ struct Checked<'a> {
     body: Body<'a>,
 }
 
+/// The request headers the responder reads, found in one pass over the request's few headers
+/// (three hashed lookups cost more than comparing their names once); the first value of each.
+struct ReadHeaders<'a> {
+    credential: Option<&'a HeaderValue>,
+    content_type: Option<&'a HeaderValue>,
+    /// Whether a `Prefer` header was sent (its values are read only then).
+    prefer: bool,
+}
+
+impl<'a> ReadHeaders<'a> {
+    fn of(headers: &'a HeaderMap, credential: Option<&HeaderName>) -> Self {
+        let mut read = Self {
+            credential: None,
+            content_type: None,
+            prefer: false,
+        };
+        for (name, value) in headers {
+            if *name == CONTENT_TYPE {
+                read.content_type.get_or_insert(value);
+            } else if Some(name) == credential {
+                read.credential.get_or_insert(value);
+            } else if *name == PREFER {
+                read.prefer = true;
+            }
+        }
+        read
+    }
+}
+
 impl SpecResponder {
-    fn check<'a>(&self, prepared: &PreparedOperation, request: &'a MockRequest) -> Checked<'a> {
+    fn check<'a>(
+        &self,
+        prepared: &PreparedOperation,
+        request: &RequestView<'a>,
+        read: &ReadHeaders<'_>,
+    ) -> Checked<'a> {
         let operation = &prepared.operation;
         let mut found = Checked {
             violations: Vec::new(),
@@ -430,7 +476,7 @@ impl SpecResponder {
             let param = &prepared_param.parameter;
             let sent = match param.location.as_str() {
                 "query" => request.query_parameter(&param.name),
-                "path" => path_parameter(&operation.path, &request.path, &param.name),
+                "path" => path_parameter(&operation.path, request.path, &param.name),
                 _ => continue,
             };
             match sent {
@@ -459,9 +505,8 @@ impl SpecResponder {
         let Some(media_type) = &operation.request_media_type else {
             return found;
         };
-        let content_type = request
-            .headers
-            .get(reqwest::header::CONTENT_TYPE)
+        let content_type = read
+            .content_type
             .and_then(|v| v.to_str().ok())
             .unwrap_or_default();
         if !content_type.starts_with(media_type.as_str()) {
@@ -471,7 +516,7 @@ impl SpecResponder {
             return found;
         }
         if let Some(schemas) = &prepared.json_body {
-            match serde_json::from_slice::<Value>(&request.body) {
+            match serde_json::from_slice::<Value>(request.body) {
                 Err(e) => found.violations.push(format!("the body is not JSON: {e}")),
                 Ok(body) => {
                     // The quick check first: most bodies are valid and list nothing undocumented.
@@ -503,9 +548,12 @@ impl SpecResponder {
                 }
             }
         } else if let Some(form) = &prepared.form {
-            let (check, parts) = form.check(content_type, &request.body, self.strict);
-            found.violations.extend(check.violations);
-            found.missing.extend(check.missing);
+            let (check, parts) = form.check(content_type, request.body, self.strict);
+            // Most forms are valid: nothing to move.
+            if !check.violations.is_empty() {
+                found.violations.extend(check.violations);
+                found.missing.extend(check.missing);
+            }
             found.undocumented = check.undocumented;
             found.body = Body::Form(parts);
         }
@@ -524,11 +572,16 @@ fn documented_status(operation: &SpecOperation, status: u16) -> Option<usize> {
 /// token requests go through the same client). Unscoped preferences are not applied to the
 /// operations sent without the credential (logins, token requests), so that a test of an
 /// enrolment's refusal does not also refuse its login; scoped ones are.
-fn choose_response(operation: &SpecOperation, request: &MockRequest) -> Result<usize, String> {
-    let prefer = request
-        .headers
-        .get_all(&PREFER)
-        .iter()
+fn choose_response(
+    operation: &SpecOperation,
+    request: &RequestView<'_>,
+    prefer_sent: bool,
+) -> Result<usize, String> {
+    // Without the header (most requests), its lookup skipped.
+    let prefer = prefer_sent
+        .then(|| request.headers.get_all(&PREFER))
+        .into_iter()
+        .flatten()
         .filter_map(|v| v.to_str().ok())
         .flat_map(|v| v.split([',', ';']))
         .filter_map(|p| p.trim().split_once('='))
@@ -597,27 +650,40 @@ pub(super) fn problem(status: u16, kind: &str, error: &str, details: Value) -> M
     }
 }
 
-/// Whether `path` is an instance of the spec path `template` (`{name}` matches one segment).
-/// A path template split at `/` once: each segment a literal, or `None` for a parameter.
-struct PathTemplate(Vec<Option<Box<str>>>);
+/// A spec path, prepared once for matching request paths (`{name}` matches one segment).
+enum PathTemplate {
+    /// A path without parameters: compared whole.
+    Literal(Box<str>),
+    /// A path split at `/`: each segment a literal, or `None` for a parameter.
+    Segments(Vec<Option<Box<str>>>),
+}
 
 impl PathTemplate {
     fn new(template: &str) -> Self {
-        Self(
-            template
-                .split('/')
-                .map(|t| (!(t.starts_with('{') && t.ends_with('}'))).then(|| t.into()))
-                .collect(),
-        )
+        let segments: Vec<Option<Box<str>>> = template
+            .split('/')
+            .map(|t| (!(t.starts_with('{') && t.ends_with('}'))).then(|| t.into()))
+            .collect();
+        match segments.iter().all(Option::is_some) {
+            true => Self::Literal(template.into()),
+            false => Self::Segments(segments),
+        }
     }
 
-    /// Whether a path split at `/` matches: every literal equal, every parameter not empty.
-    fn matches(&self, segments: &[&str]) -> bool {
-        self.0.len() == segments.len()
-            && self.0.iter().zip(segments).all(|(t, p)| match t {
-                Some(literal) => **literal == **p,
-                None => !p.is_empty(),
-            })
+    /// Whether `path` (without the vendor prefix) matches: every literal equal, every parameter
+    /// not empty.
+    fn matches(&self, path: &str) -> bool {
+        match self {
+            Self::Literal(literal) => **literal == *path,
+            Self::Segments(template) => {
+                let mut segments = path.split('/');
+                template.iter().all(|t| match (t, segments.next()) {
+                    (_, None) => false,
+                    (Some(literal), Some(segment)) => **literal == *segment,
+                    (None, Some(segment)) => !segment.is_empty(),
+                }) && segments.next().is_none()
+            }
+        }
     }
 }
 
