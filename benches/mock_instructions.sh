@@ -30,10 +30,10 @@ count() { # label url lua, then the server's command line
   local pid=$!
   wait_port 18105
   taskset -c 1 wrk -t1 -c8 -d2s -s "$lua" "$url" >/dev/null
-  callgrind_control -z "$pid" >/dev/null
+  callgrind_control -z "$pid" >/dev/null 2>&1
   local requests
   requests=$(taskset -c 1 wrk -t1 -c8 -d"$DURATION" -s "$lua" "$url" | awk '/requests in/ {print $1}')
-  callgrind_control -d "$pid" >/dev/null
+  callgrind_control -d "$pid" >/dev/null 2>&1
   sleep 1
   kill "$pid"; wait "$pid" 2>/dev/null || true
   local total
