@@ -1,5 +1,6 @@
 //! The library's modules depend one way: no circle among the top-level modules of `src/` (each
-//! file `src/x.rs` or folder `src/x/` is one), nor among the files of one folder, and the runtime
+//! file `src/x.rs` or folder `src/x/` is one), nor among the files of one folder (a folder inside
+//! it, `src/x/y/`, one node there, and its own files a folder of their own), and the runtime
 //! reaches nothing above it (no vendor module, no conformance runner, nothing that names every
 //! vendor). The generated code of each vendor (`$OUT_DIR/<vendor>.rs`) counts as its vendor's.
 //!
@@ -31,7 +32,8 @@ const BELOW_RUNTIME: [&str; 11] = [
 /// One file's code with comments removed, and the unit and folder it belongs to.
 struct Source {
     unit: String,
-    /// `(folder, file stem)` for a file inside a folder unit (`("runtime", "send")`).
+    /// `(folder, file stem)` for a file inside a folder unit (`("runtime", "send")`,
+    /// `("conformance/mock", "form")`).
     inner: Option<(String, String)>,
     code: String,
 }
@@ -50,7 +52,10 @@ fn sources() -> Vec<Source> {
                 .map(|p| p.to_string_lossy().trim_end_matches(".rs").to_owned())
                 .collect();
             let unit = parts[0].clone();
-            let inner = (parts.len() > 1).then(|| (parts[0].clone(), parts[1].clone()));
+            let inner = (parts.len() > 1).then(|| {
+                let (stem, folders) = parts.split_last().unwrap();
+                (folders.join("/"), stem.clone())
+            });
             Source {
                 unit,
                 inner,
@@ -359,15 +364,15 @@ fn the_files_of_each_folder_form_no_circle() {
                     .and_then(|names| names.get(first))
                     .cloned()
                     .unwrap_or_else(|| first.clone());
-                // A name defined in `mod.rs` itself (or the generated code it includes).
-                let target = if sources
-                    .iter()
-                    .any(|s| s.inner.as_ref() == Some(&(folder.clone(), target.clone())))
-                {
-                    target
-                } else {
-                    "mod".to_owned()
-                };
+                // A sibling file, or a folder inside this one; else a name defined in `mod.rs`
+                // itself (or the generated code it includes).
+                let is_node = sources.iter().any(|s| match &s.inner {
+                    Some((f, stem)) => {
+                        (f == folder && *stem == target) || *f == format!("{folder}/{target}")
+                    }
+                    None => false,
+                });
+                let target = if is_node { target } else { "mod".to_owned() };
                 if target != *file {
                     edges.insert(target);
                 }

@@ -9,9 +9,11 @@ use reqwest::header::{HeaderName, HeaderValue, CONTENT_TYPE};
 use reqwest::StatusCode;
 
 use super::extra_properties::EXTRA_PROPERTIES_HEADER;
-use super::responder::EXAMPLE_HEADER;
 use super::{MockAnswer, MOCK_HEADER};
 use crate::conformance::spec::ResponseExample;
+
+/// The header naming the documented example an answer is.
+pub(super) const EXAMPLE_HEADER: &str = "x-faceauth-mock-example";
 
 /// A documented response, parsed once.
 pub(super) struct PreparedResponse {

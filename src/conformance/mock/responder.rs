@@ -35,9 +35,6 @@ pub struct SpecResponder {
 /// Prism's header for choosing a documented response, parsed once.
 static PREFER: reqwest::header::HeaderName = reqwest::header::HeaderName::from_static("prefer");
 
-/// The header naming the documented example an answer is.
-pub(super) const EXAMPLE_HEADER: &str = "x-faceauth-mock-example";
-
 /// One operation, ready to answer.
 struct PreparedOperation {
     operation: SpecOperation,
