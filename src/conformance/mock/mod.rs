@@ -52,7 +52,7 @@ use std::time::Duration;
 
 use bytes::{Bytes, BytesMut};
 use http_body::Body as _;
-use http_body_util::{BodyExt, Full};
+use http_body_util::{BodyExt, Full, Limited};
 use hyper::server::conn::http1;
 use hyper::service::service_fn;
 use hyper_util::rt::TokioIo;
@@ -296,13 +296,15 @@ async fn answer(
 /// The request's body, read whole; `None` when it cannot be read or is larger than
 /// [`MAX_REQUEST_BYTES`] (refused before reading when its length says so). A body that arrives
 /// in one frame (any small request) is kept as it came, not copied.
-async fn read_body(mut body: hyper::body::Incoming) -> Option<Bytes> {
+async fn read_body(body: hyper::body::Incoming) -> Option<Bytes> {
+    // `Limited` refuses the frame that crosses the bound; a length announced over it is refused
+    // here, before the client sends the body.
     if body.size_hint().lower() > MAX_REQUEST_BYTES as u64 {
         return None;
     }
+    let mut body = Limited::new(body, MAX_REQUEST_BYTES);
     let mut first: Option<Bytes> = None;
     let mut joined: Option<BytesMut> = None;
-    let mut total = 0usize;
     // Read until the body says it is whole (its Content-Length reached), not until a poll finds
     // nothing more: that last poll waits for hyper's connection task to close the body, a round
     // trip through the connection's loop for every request.
@@ -314,10 +316,6 @@ async fn read_body(mut body: hyper::body::Incoming) -> Option<Bytes> {
         let Ok(data) = frame.ok()?.into_data() else {
             continue;
         };
-        total += data.len();
-        if total > MAX_REQUEST_BYTES {
-            return None;
-        }
         match (&mut joined, &first) {
             (Some(all), _) => all.extend_from_slice(&data),
             (None, None) => first = Some(data),
