@@ -473,7 +473,10 @@ impl SpecResponder {
             let param = &prepared_param.parameter;
             let sent = match param.location.as_str() {
                 "query" => request.query_parameter(&param.name),
-                "path" => path_parameter(&operation.path, request.path, &param.name),
+                "path" => request
+                    .path
+                    .strip_prefix(self.prefix.as_str())
+                    .and_then(|path| prepared.template.parameter(path, &param.name)),
                 _ => continue,
             };
             match sent {
@@ -647,21 +650,33 @@ pub(super) fn problem(status: u16, kind: &str, error: &str, details: Value) -> M
     }
 }
 
-/// A spec path, prepared once for matching request paths (`{name}` matches one segment).
+/// A spec path, prepared once for matching request paths (`{name}` matches one segment) and
+/// reading their parameters.
 enum PathTemplate {
     /// A path without parameters: compared whole.
     Literal(Box<str>),
-    /// A path split at `/`: each segment a literal, or `None` for a parameter.
-    Segments(Vec<Option<Box<str>>>),
+    /// A path split at `/`.
+    Segments(Vec<Segment>),
+}
+
+enum Segment {
+    Literal(Box<str>),
+    /// `{name}`: the parameter's name.
+    Parameter(Box<str>),
 }
 
 impl PathTemplate {
     fn new(template: &str) -> Self {
-        let segments: Vec<Option<Box<str>>> = template
+        let segments: Vec<Segment> = template
             .split('/')
-            .map(|t| (!(t.starts_with('{') && t.ends_with('}'))).then(|| t.into()))
+            .map(
+                |t| match t.strip_prefix('{').and_then(|t| t.strip_suffix('}')) {
+                    Some(name) => Segment::Parameter(name.into()),
+                    None => Segment::Literal(t.into()),
+                },
+            )
             .collect();
-        match segments.iter().all(Option::is_some) {
+        match segments.iter().all(|s| matches!(s, Segment::Literal(_))) {
             true => Self::Literal(template.into()),
             false => Self::Segments(segments),
         }
@@ -676,23 +691,23 @@ impl PathTemplate {
                 let mut segments = path.split('/');
                 template.iter().all(|t| match (t, segments.next()) {
                     (_, None) => false,
-                    (Some(literal), Some(segment)) => **literal == *segment,
-                    (None, Some(segment)) => !segment.is_empty(),
+                    (Segment::Literal(literal), Some(segment)) => **literal == *segment,
+                    (Segment::Parameter(_), Some(segment)) => !segment.is_empty(),
                 }) && segments.next().is_none()
             }
         }
     }
-}
 
-fn path_parameter(template: &str, path: &str, name: &str) -> Option<String> {
-    let wanted = format!("{{{name}}}");
-    // The request path still has the vendor prefix: match from the end.
-    let t: Vec<&str> = template.split('/').collect();
-    let p: Vec<&str> = path.split('/').collect();
-    let offset = p.len().checked_sub(t.len())?;
-    t.iter()
-        .position(|s| *s == wanted)
-        .map(|i| p[i + offset].to_owned())
+    /// The value of path parameter `name` in `path` (without the vendor prefix), which matches.
+    fn parameter(&self, path: &str, name: &str) -> Option<String> {
+        let Self::Segments(template) = self else {
+            return None;
+        };
+        let at = template
+            .iter()
+            .position(|t| matches!(t, Segment::Parameter(p) if **p == *name))?;
+        path.split('/').nth(at).map(str::to_owned)
+    }
 }
 
 fn resolved(spec: &Spec, schema: &Value) -> Value {
