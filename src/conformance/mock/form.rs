@@ -186,8 +186,13 @@ fn boundary_of(content_type: &str) -> Option<&[u8]> {
             return Some(boundary);
         }
     }
+    boundary_parameter(bytes)
+}
+
+/// The `boundary` parameter of a content type, read by the general parser.
+fn boundary_parameter(content_type: &[u8]) -> Option<&[u8]> {
     let mut boundary = None;
-    parameters(bytes, |key, value| {
+    parameters(content_type, |key, value| {
         let found = key.eq_ignore_ascii_case(b"boundary");
         if found {
             boundary = Some(value);
@@ -199,9 +204,12 @@ fn boundary_of(content_type: &str) -> Option<&[u8]> {
 
 /// The `name` and `filename` parameters of a `Content-Disposition` value.
 fn disposition_names(disposition: &[u8]) -> (&[u8], Option<&[u8]>) {
-    if let Some(names) = usual_disposition(disposition) {
-        return names;
-    }
+    usual_disposition(disposition).unwrap_or_else(|| disposition_parameters(disposition))
+}
+
+/// The `name` and `filename` parameters of a `Content-Disposition` value, read by the general
+/// parser.
+fn disposition_parameters(disposition: &[u8]) -> (&[u8], Option<&[u8]>) {
     let (mut name, mut file_name) = (&[][..], None);
     parameters(disposition, |key, value| {
         if key.eq_ignore_ascii_case(b"name") {
@@ -534,30 +542,17 @@ mod tests {
             if upper {
                 disposition = disposition.to_ascii_uppercase();
             }
-            let mut general = (&[][..], None);
-            parameters(disposition.as_bytes(), |key, value| {
-                if key.eq_ignore_ascii_case(b"name") {
-                    general.0 = value;
-                } else if key.eq_ignore_ascii_case(b"filename") {
-                    general.1 = Some(value);
-                }
-                true
-            });
+            let general = disposition_parameters(disposition.as_bytes());
             if let Some(usual) = usual_disposition(disposition.as_bytes()) {
                 proptest::prop_assert_eq!(usual, general);
             }
             proptest::prop_assert_eq!(disposition_names(disposition.as_bytes()), general);
 
             let content_type = format!("multipart/form-data; boundary={boundary}");
-            let mut general = None;
-            parameters(content_type.as_bytes(), |key, value| {
-                let found = key.eq_ignore_ascii_case(b"boundary");
-                if found {
-                    general = Some(value);
-                }
-                !found
-            });
-            proptest::prop_assert_eq!(boundary_of(&content_type), general);
+            proptest::prop_assert_eq!(
+                boundary_of(&content_type),
+                boundary_parameter(content_type.as_bytes())
+            );
         }
     }
 }
