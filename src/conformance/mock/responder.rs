@@ -505,13 +505,16 @@ impl SpecResponder {
         let Some(media_type) = &operation.request_media_type else {
             return found;
         };
+        // Compared as bytes: a media type is ASCII, and checking that the whole value is (as
+        // `to_str` does) is a scan of every byte of a boundary for nothing.
         let content_type = read
             .content_type
-            .and_then(|v| v.to_str().ok())
+            .map(HeaderValue::as_bytes)
             .unwrap_or_default();
-        if !content_type.starts_with(media_type.as_str()) {
+        if !content_type.starts_with(media_type.as_bytes()) {
             found.violations.push(format!(
-                "content type {content_type:?}, documented {media_type}"
+                "content type {:?}, documented {media_type}",
+                String::from_utf8_lossy(content_type)
             ));
             return found;
         }
@@ -577,11 +580,24 @@ fn choose_response(
     request: &RequestView<'_>,
     prefer_sent: bool,
 ) -> Result<usize, String> {
-    // Without the header (most requests), its lookup skipped.
-    let prefer = prefer_sent
-        .then(|| request.headers.get_all(&PREFER))
+    // Without the header (most requests): the first documented success, nothing else read.
+    if !prefer_sent {
+        return operation
+            .responses
+            .iter()
+            .position(|r| r.status < 400)
+            .ok_or_else(|| {
+                format!(
+                    "no documented response of {} matches Prefer []; documented: {}",
+                    operation.id,
+                    documented_responses(operation)
+                )
+            });
+    }
+    let prefer = request
+        .headers
+        .get_all(&PREFER)
         .into_iter()
-        .flatten()
         .filter_map(|v| v.to_str().ok())
         .flat_map(|v| v.split([',', ';']))
         .filter_map(|p| p.trim().split_once('='))
@@ -608,14 +624,6 @@ fn choose_response(
     } else {
         (None, None)
     };
-    let documented = || {
-        operation
-            .responses
-            .iter()
-            .map(|r| format!("{} {}", r.status, r.example.name))
-            .collect::<Vec<_>>()
-            .join(", ")
-    };
     let found = if wanted_code.is_none() && wanted_example.is_none() {
         operation.responses.iter().position(|r| r.status < 400)
     } else {
@@ -630,9 +638,19 @@ fn choose_response(
         format!(
             "no documented response of {} matches Prefer {prefer:?}; documented: {}",
             operation.id,
-            documented()
+            documented_responses(operation)
         )
     })
+}
+
+/// The documented responses of `operation`, for a message: `200 name, 400 name`.
+fn documented_responses(operation: &SpecOperation) -> String {
+    operation
+        .responses
+        .iter()
+        .map(|r| format!("{} {}", r.status, r.example.name))
+        .collect::<Vec<_>>()
+        .join(", ")
 }
 
 /// An answer of the mock itself (not a documented one): JSON naming what is wrong, and the
