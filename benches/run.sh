@@ -2,14 +2,16 @@
 # Measures 3-5 of BENCHMARKS.md and prints a table:
 #   3. the mock server (requests/s and p99 at 64 connections, server pinned to one core) against
 #      Prism mocking the same spec and against a server that validates nothing (the limit), in
-#      alternating rounds (ROUNDS, default 7, of DURATION, default 4s);
+#      alternating rounds (ROUNDS, default 7, of DURATION, default 4s); then, as many rounds
+#      again, the mock and the limit side by side (loaded at once, sharing the core): CPU per
+#      request of each, the measure that a shared machine's drift does not move;
 #   4. build cost: clean build, clean test build, rebuild after editing one spec, build.rs's share;
 #   5. the conformance suite's time after the build;
 #   7. clean release build of one vendor beside all four, beside progenitor's own client and a
 #      hand-written one (the peer bench's crates, PEER_BENCH, default ../shared/peer-bench).
 # Needs wrk (Debian), node/npm (Prism from npm) and python3. Run from the repository root:
 #   bash benches/run.sh            everything (about 20 minutes on 2 cores)
-#   bash benches/run.sh mock       only 3 (about 7 minutes)
+#   bash benches/run.sh mock       only 3 (about 9 minutes)
 #   bash benches/run.sh vendors    only 7 (about 11 minutes; not part of `all`)
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -36,6 +38,24 @@ measure() { # port lua path
 }
 
 wait_port() { for _ in $(seq 1 100); do (echo > "/dev/tcp/127.0.0.1/$1") 2>/dev/null && return 0; sleep 0.1; done; echo "nothing on port $1"; exit 1; }
+
+# CPU time (user and system, clock ticks) a process has used so far.
+cpu_ticks() { awk '{print $14, $15}' "/proc/$1/stat"; }
+
+# One side-by-side round: the mock and the limit loaded at the same time, both on core 0 (one
+# wrk each, on core 1), so that both meet the same machine; prints the requests each served
+# and the CPU each used (user and system ticks).
+side_by_side() { # lua mock_pid mock_url limit_pid limit_url
+  local lua="$1" mock_pid="$2" mock_url="$3" limit_pid="$4" limit_url="$5"
+  local m0 l0 m1 l1
+  m0=$(cpu_ticks "$mock_pid"); l0=$(cpu_ticks "$limit_pid")
+  taskset -c 1 wrk -t1 -c64 -d"$DURATION" -s "$lua" "$mock_url" >"$work/side-mock.out" &
+  local wrk_mock=$!
+  taskset -c 1 wrk -t1 -c64 -d"$DURATION" -s "$lua" "$limit_url" >"$work/side-limit.out"
+  wait $wrk_mock
+  m1=$(cpu_ticks "$mock_pid"); l1=$(cpu_ticks "$limit_pid")
+  echo "$(awk '/requests in/ {print $1}' "$work/side-mock.out") $m0 $m1 $(awk '/requests in/ {print $1}' "$work/side-limit.out") $l0 $l1"
+}
 
 if [[ "$what" == all || "$what" == mock ]]; then
   cargo build --release --quiet --bin faceauth
@@ -68,6 +88,9 @@ if [[ "$what" == all || "$what" == mock ]]; then
       echo "limit $(measure 18102 "$lua" "$path")" >>"$work/$op.rounds"
       echo "reading $(measure 18104 "$lua" "$path")" >>"$work/$op.rounds"
     done
+    for round in $(seq 1 "$ROUNDS"); do
+      side_by_side "$lua" $mock_pid "http://127.0.0.1:18101/$op$path" $limit_pid "http://127.0.0.1:18102$path" >>"$work/$op.side"
+    done
     kill $mock_pid $limit_pid $reading_pid; wait $mock_pid $limit_pid $reading_pid 2>/dev/null || true
     prism_row=""
     if [[ -x "$prism" ]]; then
@@ -78,7 +101,7 @@ if [[ "$what" == all || "$what" == mock ]]; then
     fi
     echo "### $op ($path)"
     echo
-    python3 - "$work/$op.rounds" "$prism_row" <<'PY'
+    python3 - "$work/$op.rounds" "$prism_row" "$work/$op.side" "$(getconf CLK_TCK)" <<'PY'
 import statistics, sys
 rounds = {}
 for line in open(sys.argv[1]):
@@ -106,6 +129,20 @@ if sys.argv[2]:
     print(f"| Prism 5 (one measurement) | {float(rps):,.0f} | {p99} | {non2xx} | |")
 print(f"\n{len(rounds['limit'])} rounds; each round's requests/s: " + "; ".join(
     f"{name} " + " ".join(f"{r[0]:,.0f}" for r in rows) for name, rows in rounds.items()))
+# Side by side: CPU microseconds per request of each server, user and system, in each round.
+tick = 1e6 / int(sys.argv[4])
+side = []
+for line in open(sys.argv[3]):
+    mr, mu0, ms0, mu1, ms1, lr, lu0, ls0, lu1, ls1 = map(int, line.split())
+    side.append(((mu1 - mu0) * tick / mr, (ms1 - ms0) * tick / mr,
+                 (lu1 - lu0) * tick / lr, (ls1 - ls0) * tick / lr))
+ratios = sorted((lu + ls) / (mu + ms) for mu, ms, lu, ls in side)
+med = lambda i: statistics.median(s[i] for s in side)
+print(f"\nSide by side, {len(side)} rounds: the mock and the limit loaded at once, both on core 0, "
+      f"CPU per request from /proc. Limit {med(2) + med(3):.2f} us ({med(2):.2f} user, {med(3):.2f} system), "
+      f"mock {med(0) + med(1):.2f} us ({med(0):.2f} user, {med(1):.2f} system). "
+      f"**Mock to the limit, requests per CPU second: {statistics.median(ratios):.2f} "
+      f"({ratios[0]:.2f}-{ratios[-1]:.2f})**")
 PY
     echo
   done

@@ -80,10 +80,14 @@ pub(super) fn parts<'a>(body: &'a [u8], boundary: &[u8]) -> Option<Vec<Part<'a>>
                 rest = after;
                 break;
             }
-            if let Some(line) = usual_disposition_line(rest) {
-                (part.name, part.file_name) = (line.name, line.file_name);
-                rest = line.after;
-                continue;
+            // `Content-D`: one byte tells the disposition line from the other usual one
+            // (`Content-Type`) before the fast path compares its whole start.
+            if matches!(rest.get(8), Some(b'D' | b'd')) {
+                if let Some(line) = usual_disposition_line(rest) {
+                    (part.name, part.file_name) = (line.name, line.file_name);
+                    rest = line.after;
+                    continue;
+                }
             }
             let line_end = memchr::memchr(b'\n', rest)?;
             let line = &rest[..line_end];
