@@ -82,26 +82,21 @@ pub(super) fn parts<'a>(body: &'a [u8], boundary: &[u8]) -> Option<Vec<Part<'a>>
             }
             // `Content-D`: one byte tells the disposition line from the other usual one
             // (`Content-Type`) before the fast path compares its whole start.
-            if matches!(rest.get(8), Some(b'D' | b'd')) {
-                if let Some(line) = usual_disposition_line(rest) {
-                    (part.name, part.file_name) = (line.name, line.file_name);
-                    rest = line.after;
-                    continue;
+            let usual = match rest.get(8) {
+                Some(b'D' | b'd') => usual_disposition_line(rest),
+                _ => None,
+            };
+            let (line, after) = match usual {
+                Some(read) => read,
+                None => head_line(rest)?,
+            };
+            rest = after;
+            match line {
+                HeadLine::Blank => break,
+                HeadLine::Disposition { name, file_name } => {
+                    (part.name, part.file_name) = (name, file_name);
                 }
-            }
-            let line_end = memchr::memchr(b'\n', rest)?;
-            let line = &rest[..line_end];
-            let line = line.strip_suffix(b"\r").unwrap_or(line);
-            rest = &rest[line_end + 1..];
-            if line.is_empty() {
-                break;
-            }
-            let colon = memchr::memchr(b':', line)?;
-            if line[..colon]
-                .trim_ascii()
-                .eq_ignore_ascii_case(b"content-disposition")
-            {
-                (part.name, part.file_name) = disposition_parameters(&line[colon + 1..]);
+                HeadLine::Other => {}
             }
         }
         if part.name.is_empty() {
@@ -225,12 +220,49 @@ fn disposition_parameters(disposition: &[u8]) -> (&[u8], Option<&[u8]>) {
     (name, file_name)
 }
 
-/// A part's head line as clients write it, `Content-Disposition: form-data; name="N"` and
-/// optionally `; filename="F"`, then CRLF, at the start of `text`: its name, its file name and
-/// the text after the line, read without searching for the line's end. `None` for any other
-/// spelling (another parameter, a backslash or a line break inside the quotes), which the
-/// general parser reads to the same names.
-fn usual_disposition_line(text: &[u8]) -> Option<HeadLine<'_>> {
+/// One line of a part's head, read.
+#[derive(Debug, PartialEq, Eq)]
+enum HeadLine<'a> {
+    /// The blank line that ends the head.
+    Blank,
+    /// `Content-Disposition`: the part's name and file name.
+    Disposition {
+        name: &'a [u8],
+        file_name: Option<&'a [u8]>,
+    },
+    /// Any other header.
+    Other,
+}
+
+/// The head line at the start of `text`, in any spelling RFC 7578 allows (a header name in any
+/// letter case, spaces around the colon, a bare line feed), and the text after it; `None` when
+/// it has no line end or no colon.
+fn head_line(text: &[u8]) -> Option<(HeadLine<'_>, &[u8])> {
+    let line_end = memchr::memchr(b'\n', text)?;
+    let line = &text[..line_end];
+    let line = line.strip_suffix(b"\r").unwrap_or(line);
+    let after = &text[line_end + 1..];
+    if line.is_empty() {
+        return Some((HeadLine::Blank, after));
+    }
+    let colon = memchr::memchr(b':', line)?;
+    let read = if line[..colon]
+        .trim_ascii()
+        .eq_ignore_ascii_case(b"content-disposition")
+    {
+        let (name, file_name) = disposition_parameters(&line[colon + 1..]);
+        HeadLine::Disposition { name, file_name }
+    } else {
+        HeadLine::Other
+    };
+    Some((read, after))
+}
+
+/// The disposition line as clients write it, `Content-Disposition: form-data; name="N"` and
+/// optionally `; filename="F"`, then CRLF, at the start of `text`, and the text after it, read
+/// without searching for the line's end. `None` for any other spelling (another parameter, a
+/// backslash or a line break inside the quotes), which [`head_line`] reads to the same names.
+fn usual_disposition_line(text: &[u8]) -> Option<(HeadLine<'_>, &[u8])> {
     const NAME: &[u8] = b"Content-Disposition: form-data; name=\"";
     const FILE_NAME: &[u8] = b"; filename=\"";
     // The quoted text at the start of `text` and what follows its closing quote. A plain loop:
@@ -246,30 +278,18 @@ fn usual_disposition_line(text: &[u8]) -> Option<HeadLine<'_>> {
     }
     let (name, rest) = quoted(&text[NAME.len()..])?;
     if let Some(after) = rest.strip_prefix(b"\r\n") {
-        return Some(HeadLine {
-            name,
-            file_name: None,
-            after,
-        });
+        let file_name = None;
+        return Some((HeadLine::Disposition { name, file_name }, after));
     }
     if !starts_with_any_case(rest, FILE_NAME) {
         return None;
     }
     let (file_name, rest) = quoted(&rest[FILE_NAME.len()..])?;
-    Some(HeadLine {
-        name,
-        file_name: Some(file_name),
-        after: rest.strip_prefix(b"\r\n")?,
-    })
-}
-
-/// A disposition line of a part's head, read.
-#[derive(Debug, PartialEq, Eq)]
-struct HeadLine<'a> {
-    name: &'a [u8],
-    file_name: Option<&'a [u8]>,
-    /// The text after the line.
-    after: &'a [u8],
+    let file_name = Some(file_name);
+    Some((
+        HeadLine::Disposition { name, file_name },
+        rest.strip_prefix(b"\r\n")?,
+    ))
 }
 
 /// What a form field must hold, from its schema.
@@ -545,27 +565,6 @@ mod tests {
         assert_eq!(check.violations, ["multipart body without a boundary"]);
     }
 
-    /// The general reading of a part's head line at the start of `text` (what `parts` does
-    /// with a line the fast path does not take): its names if it is a disposition, and the text
-    /// after it.
-    fn general_head_line(text: &[u8]) -> Option<HeadLine<'_>> {
-        let line_end = memchr::memchr(b'\n', text)?;
-        let line = &text[..line_end];
-        let line = line.strip_suffix(b"\r").unwrap_or(line);
-        let colon = memchr::memchr(b':', line)?;
-        let disposition = line[..colon]
-            .trim_ascii()
-            .eq_ignore_ascii_case(b"content-disposition");
-        disposition.then(|| {
-            let (name, file_name) = disposition_parameters(&line[colon + 1..]);
-            HeadLine {
-                name,
-                file_name,
-                after: &text[line_end + 1..],
-            }
-        })
-    }
-
     proptest::proptest! {
         /// The fast path for the usual disposition line reads the names and the line's end that
         /// the general parser reads, for any disposition (quotes, backslashes, semicolons,
@@ -589,7 +588,7 @@ mod tests {
                 line = line.to_ascii_uppercase();
             }
             if let Some(usual) = usual_disposition_line(line.as_bytes()) {
-                proptest::prop_assert_eq!(Some(usual), general_head_line(line.as_bytes()));
+                proptest::prop_assert_eq!(Some(usual), head_line(line.as_bytes()));
             }
 
             let content_type = format!("multipart/form-data; boundary={boundary}");
@@ -605,19 +604,23 @@ mod tests {
         let line = b"content-disposition: FORM-DATA; NAME=\"image\"; filename=\"f.png\"\r\nrest";
         assert_eq!(
             usual_disposition_line(line),
-            Some(HeadLine {
-                name: b"image",
-                file_name: Some(b"f.png"),
-                after: b"rest"
-            })
+            Some((
+                HeadLine::Disposition {
+                    name: b"image",
+                    file_name: Some(b"f.png")
+                },
+                &b"rest"[..]
+            ))
         );
         assert_eq!(
             usual_disposition_line(b"Content-Disposition: form-data; name=\"n\"\r\n\r\n"),
-            Some(HeadLine {
-                name: b"n",
-                file_name: None,
-                after: b"\r\n"
-            })
+            Some((
+                HeadLine::Disposition {
+                    name: b"n",
+                    file_name: None
+                },
+                &b"\r\n"[..]
+            ))
         );
         // Left to the general parser: a parameter after the names, a line feed alone, a
         // backslash in quotes, a quote that does not close on the line.
