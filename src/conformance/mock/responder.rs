@@ -286,7 +286,7 @@ impl SpecResponder {
             }
         }
 
-        let checked = self.check(prepared, request, &read);
+        let checked = self.check(prepared, request, path, &read);
         if !checked.violations.is_empty() {
             return prepared.invalid(&checked);
         }
@@ -455,10 +455,12 @@ impl<'a> ReadHeaders<'a> {
 }
 
 impl SpecResponder {
+    /// Checks `request` against `prepared`; `path` is its path without the vendor prefix.
     fn check<'a>(
         &self,
         prepared: &PreparedOperation,
         request: &RequestView<'a>,
+        path: &str,
         read: &ReadHeaders<'_>,
     ) -> Checked<'a> {
         let operation = &prepared.operation;
@@ -473,10 +475,7 @@ impl SpecResponder {
             let param = &prepared_param.parameter;
             let sent = match param.location.as_str() {
                 "query" => request.query_parameter(&param.name),
-                "path" => request
-                    .path
-                    .strip_prefix(self.prefix.as_str())
-                    .and_then(|path| prepared.template.parameter(path, &param.name)),
+                "path" => prepared.template.parameter(path, &param.name),
                 _ => continue,
             };
             match sent {
@@ -580,34 +579,24 @@ fn choose_response(
     request: &RequestView<'_>,
     prefer_sent: bool,
 ) -> Result<usize, String> {
-    // Without the header (most requests): the first documented success, nothing else read.
-    if !prefer_sent {
-        return operation
-            .responses
-            .iter()
-            .position(|r| r.status < 400)
-            .ok_or_else(|| {
-                format!(
-                    "no documented response of {} matches Prefer []; documented: {}",
-                    operation.id,
-                    documented_responses(operation)
+    // Without the header (most requests), no list of preferences is built.
+    let prefer: Vec<(String, String)> = match prefer_sent {
+        false => Vec::new(),
+        true => request
+            .headers
+            .get_all(&PREFER)
+            .into_iter()
+            .filter_map(|v| v.to_str().ok())
+            .flat_map(|v| v.split([',', ';']))
+            .filter_map(|p| p.trim().split_once('='))
+            .map(|(k, v)| {
+                (
+                    k.trim().to_ascii_lowercase(),
+                    v.trim().trim_matches('"').to_owned(),
                 )
-            });
-    }
-    let prefer = request
-        .headers
-        .get_all(&PREFER)
-        .into_iter()
-        .filter_map(|v| v.to_str().ok())
-        .flat_map(|v| v.split([',', ';']))
-        .filter_map(|p| p.trim().split_once('='))
-        .map(|(k, v)| {
-            (
-                k.trim().to_ascii_lowercase(),
-                v.trim().trim_matches('"').to_owned(),
-            )
-        })
-        .collect::<Vec<_>>();
+            })
+            .collect(),
+    };
     let value_of = |key: &str| {
         prefer
             .iter()
@@ -638,19 +627,14 @@ fn choose_response(
         format!(
             "no documented response of {} matches Prefer {prefer:?}; documented: {}",
             operation.id,
-            documented_responses(operation)
+            operation
+                .responses
+                .iter()
+                .map(|r| format!("{} {}", r.status, r.example.name))
+                .collect::<Vec<_>>()
+                .join(", ")
         )
     })
-}
-
-/// The documented responses of `operation`, for a message: `200 name, 400 name`.
-fn documented_responses(operation: &SpecOperation) -> String {
-    operation
-        .responses
-        .iter()
-        .map(|r| format!("{} {}", r.status, r.example.name))
-        .collect::<Vec<_>>()
-        .join(", ")
 }
 
 /// An answer of the mock itself (not a documented one): JSON naming what is wrong, and the
