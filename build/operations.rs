@@ -143,6 +143,9 @@ fn server_urls(node: &Value) -> Option<Vec<String>> {
 pub struct ReadOnlyMark {
     pub reason: String,
     pub inputs: Vec<(String, String)>,
+    /// `may_be_billed`: why the read may cost money (a fee the page documents, or evidence of
+    /// "free" that is deprecated or third-party), which keeps it out of a default live check.
+    pub may_be_billed: Option<String>,
 }
 
 /// A map of body fields to values, each value as JSON text.
@@ -186,9 +189,20 @@ impl ReadOnlyMark {
         if mark.get("set").is_some() {
             return Err("`set` moved to the operation's `x-faceauth-live-set`".to_owned());
         }
+        let one_line = |text: &str| text.split_whitespace().collect::<Vec<_>>().join(" ");
+        let may_be_billed = match mark.get("may_be_billed") {
+            None => None,
+            Some(why) => Some(
+                why.as_str()
+                    .filter(|why| !why.trim().is_empty())
+                    .map(one_line)
+                    .ok_or("`may_be_billed` must say why (what the documents say, and where)")?,
+            ),
+        };
         Ok(Self {
-            reason: reason.split_whitespace().collect::<Vec<_>>().join(" "),
+            reason: one_line(reason),
             inputs: pairs("inputs", |v| v.as_str().map(str::to_owned))?,
+            may_be_billed,
         })
     }
 }
@@ -286,10 +300,15 @@ pub fn generate(
                 let reason = &mark.reason;
                 let (input_names, input_vars): (Vec<_>, Vec<_>) =
                     mark.inputs.iter().cloned().unzip();
+                let may_be_billed = match &mark.may_be_billed {
+                    None => quote! { ::std::option::Option::None },
+                    Some(why) => quote! { ::std::option::Option::Some(#why) },
+                };
                 quote! {
                     ::std::option::Option::Some(crate::operation::ReadOnly {
                         reason: #reason,
                         inputs: &[#((#input_names, #input_vars)),*],
+                        may_be_billed: #may_be_billed,
                     })
                 }
             }

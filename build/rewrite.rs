@@ -21,7 +21,7 @@ pub struct Rewrites {
     pub prepared_urls: usize,
     /// `Error::ErrorResponse` paths renamed to `Error::Documented`.
     pub documented: usize,
-    /// `Error::UnexpectedResponse(response)` replaced by `crate::runtime::undocumented`.
+    /// `Err(Error::UnexpectedResponse(response))` replaced by `crate::runtime::other_status`.
     pub undocumented: usize,
     /// `ResponseValue::from_response(response)` replaced by `crate::runtime::decode`, which
     /// scrubs the client's known secrets from what the response becomes.
@@ -374,11 +374,16 @@ impl Edits {
 
 impl VisitMut for Edits {
     fn visit_expr_mut(&mut self, expr: &mut Expr) {
-        // `Error::UnexpectedResponse(response)` -> our error, with the body's evidence, scrubbed
-        // of the client's known secrets.
+        // `Err(Error::UnexpectedResponse(response))` -> the runtime's answer to a status the
+        // spec does not document: the vendor's envelope where it has one, else our error, with
+        // the body's evidence, scrubbed of the client's known secrets.
         if let Expr::Call(call) = expr {
-            if path_is(&call.func, "Error", "UnexpectedResponse") {
-                *expr = parse_quote! { crate::runtime::undocumented(response, &self.inner).await };
+            let unexpected = |arg: &Expr| matches!(arg, Expr::Call(inner) if path_is(&inner.func, "Error", "UnexpectedResponse"));
+            if matches!(&*call.func, Expr::Path(p) if p.path.is_ident("Err"))
+                && call.args.len() == 1
+                && unexpected(&call.args[0])
+            {
+                *expr = parse_quote! { crate::runtime::other_status(response, &self.inner).await };
                 self.found.undocumented += 1;
                 return;
             }

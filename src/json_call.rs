@@ -33,7 +33,9 @@ use serde::Serialize;
 use serde_json::Value;
 
 use crate::response::ErrorKind;
-use crate::{Error, FaceImage, ImageError, OperationMeta, ResponseValue, Vendor};
+use crate::{
+    Error, FaceImage, HasOutcome, ImageError, OperationMeta, ResponseValue, Vendor, Verdict,
+};
 
 /// One call's input: the body and the parameter values, as JSON (the shape of a spec's example).
 #[derive(Debug, Clone, Default)]
@@ -248,6 +250,11 @@ pub struct JsonOutcome {
     pub status: Option<u16>,
     /// How the call ended.
     pub kind: OutcomeKind,
+    /// What the vendor's answer says happened, whatever the status that carried it: a
+    /// documented success whose body refuses (ADVANCE.AI's codes in an HTTP 200, a Progeny task
+    /// whose liveness check failed) is [`Verdict::Refused`]; a documented error always is.
+    /// `None` when the call ended in neither (see [`OutcomeKind::Failed`]).
+    pub verdict: Option<Verdict>,
     /// The typed value's `Debug` (pretty).
     pub typed_debug: Option<String>,
     /// The typed value serialised back to JSON.
@@ -258,12 +265,25 @@ impl JsonOutcome {
     /// Reduces a client method's result.
     pub fn from_result<T, E>(result: Result<ResponseValue<T>, Error<E>>) -> Self
     where
-        T: Serialize + Debug,
-        E: Serialize + Debug + crate::HasOutcome,
+        T: Serialize + Debug + HasOutcome,
+        E: Serialize + Debug + HasOutcome,
     {
         match result {
-            Ok(value) => Self::typed(OutcomeKind::Success, value),
-            Err(Error::Documented(value)) => Self::typed(OutcomeKind::DocumentedError, value),
+            Ok(value) => {
+                let verdict = value.verdict();
+                Self::typed(OutcomeKind::Success, verdict, value)
+            }
+            Err(error @ Error::Documented(_)) => {
+                let refusal = error.refusal().unwrap_or_default();
+                let Error::Documented(value) = error else {
+                    unreachable!("matched above")
+                };
+                Self::typed(
+                    OutcomeKind::DocumentedError,
+                    Verdict::Refused(refusal),
+                    value,
+                )
+            }
             Err(other) => {
                 let status = other.status().map(|s| s.as_u16());
                 Self {
@@ -273,6 +293,7 @@ impl JsonOutcome {
                         status,
                         message: other.to_string(),
                     }),
+                    verdict: None,
                     typed_debug: None,
                     reserialized: None,
                 }
@@ -280,12 +301,17 @@ impl JsonOutcome {
         }
     }
 
-    fn typed<T: Serialize + Debug>(kind: OutcomeKind, value: ResponseValue<T>) -> Self {
+    fn typed<T: Serialize + Debug>(
+        kind: OutcomeKind,
+        verdict: Verdict,
+        value: ResponseValue<T>,
+    ) -> Self {
         let status = value.status().as_u16();
         let inner = value.into_inner();
         Self {
             status: Some(status),
             kind,
+            verdict: Some(verdict),
             typed_debug: Some(format!("{inner:#?}")),
             reserialized: serde_json::to_value(&inner).ok(),
         }

@@ -40,6 +40,7 @@
 )]
 
 mod any_client;
+mod coded_envelope;
 mod credential;
 mod error;
 pub mod image;
@@ -75,6 +76,7 @@ pub mod verisoul;
 pub mod conformance;
 
 pub use any_client::AnyClient;
+pub use coded_envelope::{BodyCode, CodedEnvelope};
 pub use credential::Credential;
 pub use error::{ConfigError, CredentialError, InvalidRequest, TransportError};
 pub use image::{EncodedImage, FaceImage, ImageError, ImageKind, ImageRules};
@@ -85,7 +87,7 @@ pub use options::{
     ClientOptions, RetryPolicy, DEFAULT_CONNECT_TIMEOUT, DEFAULT_DEADLINE, DEFAULT_TIMEOUT,
     DEFAULT_TOKEN_FAILURE_BACKOFF, DEFAULT_TOKEN_TIMEOUT,
 };
-pub use outcome::{HasOutcome, Outcome, Refusal};
+pub use outcome::{HasOutcome, Outcome, Refusal, Verdict};
 pub use recorder::TrafficRecorder;
 pub use redact::{is_sensitive_header, redact_fields, KnownSecrets, REDACTED, SENSITIVE_HEADERS};
 /// The HTTP client the clients are built on: bring your own with `with_http_client` (same

@@ -43,7 +43,8 @@ pub struct OperationMeta {
     /// path's, else the spec's.
     pub servers: &'static [&'static str],
     /// Set when the vendor's documents show that it changes nothing (`x-faceauth-read-only`):
-    /// only such operations run in a default live check.
+    /// only such operations, and of those only the ones that cannot cost money
+    /// ([`ReadOnly::may_be_billed`] unset), run in a default live check.
     pub read_only: Option<ReadOnly>,
     /// Body fields a live check sets so that the call changes as little as the documents allow
     /// (`x-faceauth-live-set`: Signzy's authenticate without learning from the sample): (field,
@@ -67,9 +68,30 @@ pub struct ReadOnly {
     /// The values the read looks up in the account under test: (body field or parameter, the
     /// environment variable a live check reads it from).
     pub inputs: &'static [(&'static str, &'static str)],
+    /// Why the read may cost money, where it may (`may_be_billed` in the mark): a fee its page
+    /// documents, or evidence of "free" that rests on a deprecated field or a third party's
+    /// transcription. Such a read runs in a live check only when named.
+    pub may_be_billed: Option<&'static str>,
 }
 
 impl OperationMeta {
+    /// Whether a default live check runs it: the documents show that it changes nothing, and
+    /// nothing in them says it may be billed.
+    ///
+    /// ```
+    /// # #[cfg(faceauth_vendor = "advance")] {
+    /// use faceauth_clients::advance::Operation;
+    /// assert!(Operation::GetFace.meta().in_default_live_set(), "SUCCESS (free)");
+    /// assert!(!Operation::GetResult.meta().in_default_live_set(), "its page documents feeDetail");
+    /// assert!(!Operation::SaveEnroll.meta().in_default_live_set(), "a write");
+    /// # }
+    /// ```
+    pub fn in_default_live_set(&self) -> bool {
+        self.read_only
+            .as_ref()
+            .is_some_and(|read_only| read_only.may_be_billed.is_none())
+    }
+
     /// Whether a client made for the documented server `server` (a base URL) may send it: the
     /// operation's pages list that server. A base URL that is not one of the vendor's documented
     /// servers (a mock, a proxy) is never checked.

@@ -1,7 +1,14 @@
 //! Outcomes that a vendor reports in the body (ADVANCE.AI's `code`, Signzy's inner `status`,
-//! Verisoul's `success` and `error`, Progeny's field errors), as a value the caller can match on,
-//! and one way to read a refusal whatever the vendor: [`HasOutcome::refusal`] on a response body,
-//! [`Error::refusal`](crate::Error::refusal) on a documented error.
+//! Verisoul's `success`, `error`, `match` and `decision`, Progeny's field errors and task
+//! verdicts), as a value the caller can match on, and one way to read a refusal whatever the
+//! vendor: [`HasOutcome::refusal`] on a response body, [`Error::refusal`](crate::Error::refusal)
+//! on a documented error.
+//!
+//! A verdict in the body counts as much as a code: a liveness check that failed, a face that does
+//! not match, a session decided `Fake` are refusals even when the HTTP status is 200 and the body
+//! carries no error code. Where a response says neither yes nor no (an unknown decision), it
+//! is read as a refusal: an application that lets through only what [`Verdict::Success`]
+//! says never lets an unknown answer through.
 //!
 //! ```
 //! use faceauth_clients::verisoul::types::EnrollErrorResponse;
@@ -20,11 +27,16 @@ use std::fmt;
 /// What the body says happened.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum Outcome<C> {
-    /// The vendor did what was asked.
+    /// The vendor did what was asked, and its verdict (where the operation gives one) is yes.
     Success,
-    /// The vendor refused or failed: its code, and its message where it gives one.
+    /// The vendor has not finished (a task still running): ask again later.
+    Pending,
+    /// The vendor refused or failed, or its verdict is no: its code, and its message where it
+    /// gives one.
     Failure {
-        /// The vendor's code (ADVANCE.AI's `code`, Signzy's inner `status`, Verisoul's `error`).
+        /// The vendor's code (ADVANCE.AI's `code`, Signzy's inner `status`, Verisoul's `error`,
+        /// Progeny's issue). For a verdict without a code (a face that does not match), the
+        /// code type's "none" value.
         code: C,
         /// The vendor's message.
         message: Option<String>,
@@ -32,34 +44,77 @@ pub enum Outcome<C> {
 }
 
 impl<C> Outcome<C> {
-    /// Whether the vendor did what was asked.
+    /// Whether the vendor did what was asked and its verdict is yes.
     pub fn is_success(&self) -> bool {
         matches!(self, Self::Success)
     }
 }
 
-/// A refusal as any vendor reports it: its code and its message, where the vendor sends them.
-/// `Display` is `code: message` (or whichever of the two there is).
+/// A refusal as any vendor reports it: its code and its message, where the vendor sends them,
+/// and, for a verdict the body gives without a code, which field says so.
+/// `Display` is `code: message` (or whichever of the two there is, else the reason).
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
+#[non_exhaustive]
 pub struct Refusal {
-    /// The vendor's code, as it sent it (`SESSION_NOT_FOUND`, `422`, `image`).
+    /// The vendor's code, as it sent it (`SESSION_NOT_FOUND`, `422`, `FACE_NOT_FOUND`).
     pub code: Option<String>,
     /// The vendor's message.
     pub message: Option<String>,
+    /// Where the body refuses with a verdict rather than a code: the field and the value that
+    /// make it a refusal (`match: false`, `decision: Fake`, `liveness.result: false`).
+    pub reason: Option<String>,
 }
 
-impl fmt::Display for Refusal {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        match (&self.code, &self.message) {
-            (Some(code), Some(message)) => write!(f, "{code}: {message}"),
-            (Some(text), None) | (None, Some(text)) => f.write_str(text),
-            (None, None) => f.write_str("no code or message"),
+impl Refusal {
+    /// A refusal with the vendor's code and message.
+    pub fn new(code: Option<String>, message: Option<String>) -> Self {
+        Self {
+            code,
+            message,
+            reason: None,
         }
     }
 }
 
-/// A response body that carries its outcome: every success and documented error type of an
-/// operation whose vendor reports outcomes in the body.
+impl fmt::Display for Refusal {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match (&self.code, &self.message, &self.reason) {
+            (Some(code), Some(message), _) => write!(f, "{code}: {message}"),
+            (Some(text), None, _) | (None, Some(text), _) => f.write_str(text),
+            (None, None, Some(reason)) => f.write_str(reason),
+            (None, None, None) => f.write_str("no code or message"),
+        }
+    }
+}
+
+/// The one answer to "did it work?", whatever the vendor and the status that carried it.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Verdict {
+    /// The vendor did what was asked, and its verdict (where it gives one) is yes.
+    Success,
+    /// Not finished yet (a task still running).
+    Pending,
+    /// Refused, failed, or a verdict of no.
+    Refused(Refusal),
+}
+
+impl Verdict {
+    /// Whether this is [`Verdict::Success`].
+    pub fn is_success(&self) -> bool {
+        matches!(self, Self::Success)
+    }
+
+    /// The refusal, if this is one.
+    pub fn refusal(&self) -> Option<&Refusal> {
+        match self {
+            Self::Refused(refusal) => Some(refusal),
+            _ => None,
+        }
+    }
+}
+
+/// A response body that carries its outcome: every success and documented error type of every
+/// operation (a body without a verdict is a success in its status's terms).
 pub trait HasOutcome {
     /// The vendor's code type.
     type Code;
@@ -73,12 +128,32 @@ pub trait HasOutcome {
     /// The vendor's message, where the body carries one.
     fn message(&self) -> Option<String>;
 
-    /// The refusal this body reports, if it reports one (`None` for a success).
+    /// For a refusal the body gives as a verdict rather than a code: the field and value that
+    /// say so (`match: false`). `None` where the body carries a code, or refuses nothing.
+    fn reason(&self) -> Option<String> {
+        None
+    }
+
+    /// The refusal this body reports, if it reports one (`None` for a success or a pending task).
     fn refusal(&self) -> Option<Refusal> {
-        (!self.outcome().is_success()).then(|| Refusal {
+        matches!(self.outcome(), Outcome::Failure { .. }).then(|| Refusal {
             code: self.code(),
             message: self.message(),
+            reason: self.reason(),
         })
+    }
+
+    /// The body's verdict: success, pending, or the refusal.
+    fn verdict(&self) -> Verdict {
+        match self.outcome() {
+            Outcome::Success => Verdict::Success,
+            Outcome::Pending => Verdict::Pending,
+            Outcome::Failure { .. } => Verdict::Refused(Refusal {
+                code: self.code(),
+                message: self.message(),
+                reason: self.reason(),
+            }),
+        }
     }
 }
 
@@ -98,3 +173,23 @@ impl HasOutcome for () {
         None
     }
 }
+
+/// Implements [`HasOutcome`] as a plain success for bodies that carry no verdict (lookups,
+/// sessions, token pairs): `success_without_verdict!(TypeA, TypeB)`.
+macro_rules! success_without_verdict {
+    ($($response:ty),+ $(,)?) => {$(
+        impl $crate::HasOutcome for $response {
+            type Code = ();
+            fn outcome(&self) -> $crate::Outcome<()> {
+                $crate::Outcome::Success
+            }
+            fn code(&self) -> Option<String> {
+                None
+            }
+            fn message(&self) -> Option<String> {
+                None
+            }
+        }
+    )+};
+}
+pub(crate) use success_without_verdict;

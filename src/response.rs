@@ -9,6 +9,8 @@ use std::ops::Deref;
 
 use bytes::{Bytes, BytesMut};
 
+use crate::coded_envelope::BodyCode;
+
 pub use crate::error::{CredentialError, InvalidRequest, TransportError};
 use reqwest::header::{HeaderMap, CONTENT_TYPE, RETRY_AFTER};
 use reqwest::StatusCode;
@@ -78,6 +80,36 @@ impl<T> ResponseValue<T> {
     }
 }
 
+impl<T: crate::HasOutcome> ResponseValue<T> {
+    /// What the body says happened ([`HasOutcome::verdict`](crate::HasOutcome::verdict)), with
+    /// any secret of the client the vendor echoed into its code, message or reason replaced.
+    pub fn verdict(&self) -> crate::Verdict {
+        match self.inner.verdict() {
+            crate::Verdict::Refused(refusal) => {
+                crate::Verdict::Refused(self.scrub_refusal(refusal))
+            }
+            other => other,
+        }
+    }
+
+    /// The refusal the body reports, if any ([`HasOutcome::refusal`](crate::HasOutcome::refusal)),
+    /// scrubbed as [`ResponseValue::verdict`] is.
+    pub fn refusal(&self) -> Option<crate::Refusal> {
+        self.inner
+            .refusal()
+            .map(|refusal| self.scrub_refusal(refusal))
+    }
+
+    fn scrub_refusal(&self, refusal: crate::Refusal) -> crate::Refusal {
+        let scrub = |text: Option<String>| text.map(|text| self.scrub(&text).into_owned());
+        crate::Refusal {
+            code: scrub(refusal.code),
+            message: scrub(refusal.message),
+            reason: scrub(refusal.reason),
+        }
+    }
+}
+
 impl<T: DeserializeOwned> ResponseValue<T> {
     /// Reads (at most [`MAX_BODY_BYTES`] of) the body and decodes it as JSON. A body that does not
     /// decode gives [`Error::InvalidBody`] with the status, content type and an excerpt.
@@ -141,6 +173,9 @@ pub struct Evidence {
     /// credential or session (the crate's one list, [`SENSITIVE_HEADERS`](crate::SENSITIVE_HEADERS):
     /// `Set-Cookie`, `Authorization`, `X-ACCESS-TOKEN`, ...) are marked sensitive and never printed.
     pub headers: HeaderMap,
+    /// The envelope's code and message ([`Evidence::body_code`]); boxed, as it is rare, so that
+    /// every call's `Result` stays small.
+    body_code: Option<Box<BodyCode>>,
 }
 
 impl Evidence {
@@ -156,7 +191,25 @@ impl Evidence {
             body_len: body.len(),
             body_excerpt: String::from_utf8_lossy(excerpt).into_owned(),
             headers,
+            body_code: None,
         }
+    }
+
+    /// This evidence with the vendor's code and message read from `body`, where the vendor
+    /// reports its outcomes in one envelope and the body is one.
+    pub(crate) fn with_body_code(mut self, vendor: crate::Vendor, body: &[u8]) -> Self {
+        self.body_code = vendor
+            .coded_envelope()
+            .and_then(|rule| rule.read(body))
+            .map(Box::new);
+        self
+    }
+
+    /// The vendor's code and message, where the vendor reports every outcome in one envelope
+    /// ([`Vendor::coded_envelope`](crate::Vendor::coded_envelope): ADVANCE.AI) and the body is
+    /// one, however much of the rest could not be used.
+    pub fn body_code(&self) -> Option<&BodyCode> {
+        self.body_code.as_deref()
     }
 
     /// This evidence with every known secret replaced: in the excerpt, the content type and the
@@ -166,6 +219,13 @@ impl Evidence {
             return self;
         }
         self.body_excerpt = secrets.scrub(&self.body_excerpt).into_owned();
+        if let Some(body_code) = &mut self.body_code {
+            body_code.code = secrets.scrub(&body_code.code).into_owned();
+            body_code.message = body_code
+                .message
+                .take()
+                .map(|message| secrets.scrub(&message).into_owned());
+        }
         self.content_type = self
             .content_type
             .map(|content_type| secrets.scrub(&content_type).into_owned());
@@ -206,6 +266,7 @@ impl fmt::Debug for Evidence {
             .field("body_len", &self.body_len)
             .field("body_excerpt", &self.short_excerpt())
             .field("headers", &self.headers)
+            .field("body_code", &self.body_code)
             .finish()
     }
 }
@@ -298,37 +359,61 @@ impl<E> Error<E> {
         }
     }
 
-    /// The vendor's refusal, for a documented error: its code and message, where the body
-    /// carries them. `None` for any other error.
+    /// The vendor's refusal: for a documented error, its code and message where the body
+    /// carries them; for a body that did not decode, or came in an undocumented status, the
+    /// refusal its envelope states ([`Evidence::body_code`]). `None` for any other error.
     pub fn refusal(&self) -> Option<crate::Refusal>
     where
         E: crate::HasOutcome,
     {
+        if let Some(body_code) = self.body_code().filter(|body_code| body_code.refused) {
+            return Some(crate::Refusal::new(
+                Some(body_code.code.clone()),
+                body_code.message.clone(),
+            ));
+        }
         match self {
-            Self::Documented(body) => Some(crate::Refusal {
-                code: body.code().map(|code| body.scrub(&code).into_owned()),
-                message: body
-                    .message()
-                    .map(|message| body.scrub(&message).into_owned()),
-            }),
+            // A documented error is a refusal whatever its body says.
+            Self::Documented(body) => Some(body.scrub_refusal(crate::Refusal {
+                code: body.code(),
+                message: body.message(),
+                reason: body.reason(),
+            })),
             _ => None,
         }
     }
 
-    /// The vendor's code, for a documented error whose body carries one.
+    /// The vendor's code: a documented error's, or the envelope's of a body that did not decode
+    /// or came in an undocumented status ([`Evidence::body_code`]).
     pub fn code(&self) -> Option<String>
     where
         E: crate::HasOutcome,
     {
-        self.refusal()?.code
+        match self.body_code() {
+            Some(body_code) => Some(body_code.code.clone()),
+            None => self.refusal()?.code,
+        }
     }
 
-    /// The vendor's message, for a documented error whose body carries one.
+    /// The vendor's message, as [`Error::code`] finds it.
     pub fn message(&self) -> Option<String>
     where
         E: crate::HasOutcome,
     {
-        self.refusal()?.message
+        match self.body_code() {
+            Some(body_code) => body_code.message.clone(),
+            None => self.refusal()?.message,
+        }
+    }
+
+    /// The envelope's code and message of a response the error keeps the evidence of.
+    fn body_code(&self) -> Option<&BodyCode> {
+        match self {
+            Self::UndocumentedStatus(evidence)
+            | Self::RateLimited(evidence)
+            | Self::InvalidBody { evidence, .. } => evidence.body_code(),
+            _ => None,
+        }
     }
 
     /// This error with the client's known secrets replaced wherever a response put them: the
@@ -379,12 +464,22 @@ impl<E> Error<E> {
         let mut response = response;
         let status = response.status();
         let headers = std::mem::take(response.headers_mut());
-        let unconfirmed = response.extensions().get::<UnconfirmedWrite>().map(|u| u.0);
+        let unconfirmed = UnconfirmedWrite::of(&response);
         let evidence = match read_bounded::<E>(response).await {
             Ok(body) => Evidence::new(status, headers, &body),
             Err(Error::BodyTooLarge { .. }) => Evidence::new(status, headers, b""),
             Err(other) => return other,
         };
+        Self::other_status(evidence, unconfirmed)
+    }
+
+    /// The error of a response in a status the spec does not document, from its evidence: a
+    /// write's unknown outcome (502, 503, 504 after a write, `unconfirmed`), a rate limit (429),
+    /// else an undocumented status.
+    pub(crate) fn other_status(
+        evidence: Evidence,
+        unconfirmed: Option<&'static crate::OperationMeta>,
+    ) -> Self {
         if let Some(operation) = unconfirmed {
             return Self::OutcomeUnknown(OutcomeUnknown {
                 operation,
@@ -393,7 +488,7 @@ impl<E> Error<E> {
         }
         // No vendor documents a 429 body: the status is the documented fact (a bodiless 4xx in
         // a spec, which build.rs keeps out of progenitor's error type).
-        if status == StatusCode::TOO_MANY_REQUESTS {
+        if evidence.status == StatusCode::TOO_MANY_REQUESTS {
             Self::RateLimited(evidence)
         } else {
             Self::UndocumentedStatus(evidence)
@@ -510,9 +605,21 @@ impl<E: crate::HasOutcome> fmt::Display for Error<E> {
                 ),
                 None => write!(f, "{}: {evidence}", self.kind().description()),
             },
-            Self::InvalidBody { evidence, reason } => {
-                write!(f, "{} ({reason}): {evidence}", self.kind().description())
-            }
+            Self::InvalidBody { evidence, reason } => match evidence.body_code() {
+                // The envelope's code and message, which the rest of the body does not hide.
+                Some(body_code) => write!(
+                    f,
+                    "{} ({reason}); the vendor's code: {}{}: {evidence}",
+                    self.kind().description(),
+                    body_code.code,
+                    body_code
+                        .message
+                        .as_deref()
+                        .map(|message| format!(" ({message})"))
+                        .unwrap_or_default()
+                ),
+                None => write!(f, "{} ({reason}): {evidence}", self.kind().description()),
+            },
             Self::BodyTooLarge { status, limit } => write!(
                 f,
                 "{} (HTTP {}): larger than {limit} bytes",
@@ -613,6 +720,13 @@ impl fmt::Display for OutcomeUnknown {
 #[derive(Clone, Copy)]
 pub(crate) struct UnconfirmedWrite(pub(crate) &'static crate::OperationMeta);
 
+impl UnconfirmedWrite {
+    /// The operation, if the runtime marked `response` as a write's unconfirmed answer.
+    pub(crate) fn of(response: &reqwest::Response) -> Option<&'static crate::OperationMeta> {
+        response.extensions().get::<Self>().map(|mark| mark.0)
+    }
+}
+
 /// `Retry-After` in either of its forms (RFC 9110): seconds, or an HTTP date (a date already
 /// past asks for no wait).
 pub(crate) fn retry_after(headers: &HeaderMap) -> Option<std::time::Duration> {
@@ -629,7 +743,7 @@ pub(crate) fn retry_after(headers: &HeaderMap) -> Option<std::time::Duration> {
 }
 
 /// Reads the body, refusing more than [`MAX_BODY_BYTES`] without holding it.
-async fn read_bounded<E>(mut response: reqwest::Response) -> Result<Bytes, Error<E>> {
+pub(crate) async fn read_bounded<E>(mut response: reqwest::Response) -> Result<Bytes, Error<E>> {
     let status = response.status();
     if response
         .content_length()

@@ -3,6 +3,8 @@
 use std::fmt;
 use std::str::FromStr;
 
+use crate::coded_envelope::CodedEnvelope;
+
 /// Declares [`Vendor`] from one list, so that `Vendor::ALL` and every per-vendor table cannot
 /// miss a variant: adding a vendor is one line here (see the README's "Adding a vendor").
 macro_rules! vendors {
@@ -68,6 +70,31 @@ vendors! {
 }
 
 impl Vendor {
+    /// The envelope the vendor reports every outcome in, if it has one: ADVANCE.AI's `code` and
+    /// `message` (`specs/advance.yaml`, "Outcome model"). Its documents never say which HTTP
+    /// status carries a refusal (their one word on it is a third party's "HTTP 200"; the token
+    /// page's own table lists `CLIENT_ERROR` as "HTTP 400 - Bad Request"), so the clients read
+    /// the envelope in whatever status it comes: an envelope in an undocumented status is the
+    /// operation's answer, with that status, rather than an undocumented status; and a body
+    /// whose other fields do not decode still gives its code and message
+    /// ([`Error::code`](crate::Error::code)).
+    ///
+    /// ```
+    /// use faceauth_clients::Vendor;
+    /// assert_eq!(Vendor::Advance.coded_envelope().map(|e| e.success), Some("SUCCESS"));
+    /// assert_eq!(Vendor::Verisoul.coded_envelope(), None);
+    /// ```
+    pub fn coded_envelope(self) -> Option<CodedEnvelope> {
+        match self {
+            Vendor::Advance => Some(CodedEnvelope {
+                code: "code",
+                message: "message",
+                success: "SUCCESS",
+            }),
+            Vendor::Signzy | Vendor::Verisoul | Vendor::Progeny => None,
+        }
+    }
+
     /// The vendors this build has a client for (their cargo features are on), in
     /// [`Vendor::ALL`]'s order: what the conformance runner, the mock and the `faceauth` command
     /// take.

@@ -15,7 +15,8 @@ use std::path::{Path, PathBuf};
 const VENDORS: [&str; 4] = ["signzy", "verisoul", "advance", "progeny"];
 
 /// What the runtime may depend on: the crate's leaf modules.
-const BELOW_RUNTIME: [&str; 11] = [
+const BELOW_RUNTIME: [&str; 12] = [
+    "coded_envelope",
     "error",
     "image",
     "operation",

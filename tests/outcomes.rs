@@ -2,10 +2,10 @@
 //! `code: SUCCESS`; Signzy's 200 examples succeed and its 400 examples fail with the inner status;
 //! Verisoul's 400 examples fail with their error code.
 
-use faceauth_clients::conformance::Spec;
+use faceauth_clients::conformance::{DeclaredOutcome, Spec};
 use faceauth_clients::{advance, signzy, uuid, verisoul, HasOutcome, Outcome, Vendor};
 use serde::de::DeserializeOwned;
-use serde_json::Value;
+use serde_json::{json, Value};
 
 /// Every documented response example of `operation` as (status, body).
 fn examples(vendor: Vendor, operation: &str) -> Vec<(u16, Value)> {
@@ -246,13 +246,20 @@ fn every_advance_response_type_reports_its_outcome() {
                 other => panic!("{}: response type {other} has no outcome arm here", op.id),
             };
             seen.insert(name.to_owned());
+            // What the example stands for, as the spec declares it: a success is exactly
+            // `code: SUCCESS` with no verdict of no in `data` (the SDK liveness result that
+            // found an attack is a refusal though its code is SUCCESS).
+            let declared = response.declared.clone().unwrap();
             assert_eq!(
                 outcome.is_success(),
-                body["code"] == "SUCCESS",
+                declared == DeclaredOutcome::Success,
                 "{}: {body}",
                 op.id
             );
-            if let Outcome::Failure { code, message } = outcome {
+            if body["code"] != "SUCCESS" {
+                let Outcome::Failure { code, message } = outcome else {
+                    panic!("{}: {body}", op.id)
+                };
                 assert_eq!(code.as_str(), body["code"], "{}", op.id);
                 assert_eq!(message.as_deref(), body["message"].as_str(), "{}", op.id);
             }
@@ -260,4 +267,221 @@ fn every_advance_response_type_reports_its_outcome() {
     }
     // Every arm above is a response type of the spec (none is left over from a removed one).
     assert_eq!(seen.len(), 14, "{seen:?}");
+}
+
+/// Progeny's task verdicts through the typed client: the documented FACE_NOT_FOUND result
+/// (`result.status` 200, `liveness.result: false`) is a refusal with its code; a face that does
+/// not match is one without a code; a task without a result is pending until its state says
+/// it will never have one.
+#[tokio::test]
+async fn progeny_tasks_refuse_on_every_verdict_of_no_and_wait_while_running() {
+    use faceauth_clients::progeny;
+    let task_id: uuid::Uuid = "58bf8a18-b10b-409d-91d6-fdd358408dff".parse().unwrap();
+    let get = |body: Value| async move {
+        let (server, base) = answering(200, &body).await;
+        let client = progeny::Client::with_access_token(base, "token").unwrap();
+        let answer = client
+            .get_task(&progeny::types::GetTaskQuery::new(task_id))
+            .await
+            .unwrap();
+        drop(server);
+        answer
+    };
+    let face_not_found = examples(Vendor::Progeny, "getTask")
+        .into_iter()
+        .find(|(_, body)| body["id"] == 2158)
+        .map(|(_, body)| body)
+        .unwrap();
+    let answer = get(face_not_found).await;
+    assert_eq!(answer.status(), 200);
+    let refusal = answer
+        .refusal()
+        .expect("a failed liveness check is a refusal");
+    assert_eq!(refusal.code.as_deref(), Some("FACE_NOT_FOUND"));
+    assert_eq!(refusal.message.as_deref(), Some("Failed to detect face"));
+    assert_eq!(
+        refusal.reason.as_deref(),
+        Some("result.data.liveness.result: false")
+    );
+
+    let no_match = json!({"id": 7, "status": "SUCCESS", "result": {"status": 200, "data": {
+        "authentication": {"result": false, "data": {"matchScore": "1.0", "scorePercent": "5.0"}},
+        "liveness": {"result": true}}}});
+    let refusal = get(no_match)
+        .await
+        .refusal()
+        .expect("no match is a refusal");
+    assert_eq!(refusal.code, None);
+    assert_eq!(
+        refusal.to_string(),
+        "result.data.authentication.result: false"
+    );
+
+    // A failed liveness check without an issue: the liveness check's own error code.
+    let flat = json!({"id": 8, "status": "SUCCESS", "result": {"status": 200, "data": {
+        "liveness": {"result": false, "error": "Too close", "error_code": "FACE_TOO_CLOSE"}}}});
+    assert_eq!(
+        get(flat).await.refusal().unwrap().to_string(),
+        "FACE_TOO_CLOSE: Too close"
+    );
+
+    let running = get(json!({"id": 9, "status": "PENDING"})).await;
+    assert_eq!(running.verdict(), faceauth_clients::Verdict::Pending);
+    assert_eq!(running.refusal(), None);
+    let failed = get(json!({"id": 10, "status": "FAILURE"})).await;
+    assert_eq!(
+        failed.refusal().unwrap().code.as_deref(),
+        Some("FAILURE"),
+        "a task that will never have a result"
+    );
+    let passed = get(
+        json!({"id": 11, "status": "SUCCESS", "result": {"status": 200,
+        "data": {"liveness": {"result": true}, "authentication": {"result": true}}}}),
+    )
+    .await;
+    assert_eq!(passed.verdict(), faceauth_clients::Verdict::Success);
+}
+
+/// Verisoul's verdicts: `match: false` and any decision but `Real` (an undocumented one too)
+/// are refusals, each saying which field refuses.
+#[test]
+fn verisoul_verdicts_of_no_are_refusals() {
+    let identity = |matched: bool| -> verisoul::types::VerifyIdentityResponse {
+        decode(
+            &json!({"request_id": "43eb9f8e-769c-4380-a3df-94925671746b", "success": true,
+            "match": matched}),
+        )
+    };
+    assert!(identity(true).outcome().is_success());
+    let refusal = identity(false).refusal().unwrap();
+    assert_eq!(
+        (refusal.code, refusal.reason.as_deref()),
+        (None, Some("match: false"))
+    );
+
+    let mut face = examples(Vendor::Verisoul, "verifyFace")
+        .into_iter()
+        .find(|(status, _)| *status == 200)
+        .unwrap()
+        .1;
+    for (decision, refused) in [
+        ("Real", false),
+        ("Suspicious", true),
+        ("Fake", true),
+        ("Undecided", true),
+    ] {
+        face["decision"] = json!(decision);
+        let body: verisoul::types::VerifyFaceResponse = decode(&face);
+        assert_eq!(body.refusal().is_some(), refused, "{decision}");
+        if refused {
+            assert_eq!(
+                body.refusal().unwrap().to_string(),
+                format!("decision: {decision}")
+            );
+        }
+    }
+}
+
+/// ADVANCE.AI's envelope is its answer in whatever HTTP status it comes: a CLIENT_ERROR in an
+/// HTTP 400 is that code with that status, not an undocumented status; a 400 that is not an
+/// envelope still is one; and a write answered 503 stays an unknown outcome even with an
+/// envelope (it was not sent again).
+#[tokio::test]
+async fn advance_reads_its_envelope_in_any_status() {
+    let client_error = json!({"code": "CLIENT_ERROR", "message": "HTTP 400 - Bad Request",
+        "data": null, "extra": null, "transactionId": "t1", "pricingStrategy": "FREE"});
+    let request = advance::types::UserIdRequest::new("user-1");
+
+    let (server, base) = answering(400, &client_error).await;
+    let client = advance::Client::with_access_token(base, "token").unwrap();
+    let answer = client
+        .get_enroll(&request)
+        .await
+        .expect("the envelope is the answer");
+    assert_eq!(answer.status(), 400);
+    let refusal = answer.refusal().unwrap();
+    assert_eq!(refusal.to_string(), "CLIENT_ERROR: HTTP 400 - Bad Request");
+    assert_eq!(server.received_requests().await.unwrap().len(), 1);
+
+    let (_server, base) = answering(400, &json!({"error": "not an envelope"})).await;
+    let client = advance::Client::with_access_token(base, "token").unwrap();
+    let error = client.get_enroll(&request).await.unwrap_err();
+    assert!(
+        matches!(error, faceauth_clients::Error::UndocumentedStatus(_)),
+        "{error:?}"
+    );
+    assert_eq!(error.code(), None);
+
+    let (server, base) = answering(503, &client_error).await;
+    let client = advance::Client::with_access_token(base, "token")
+        .unwrap()
+        .with_options(faceauth_clients::ClientOptions {
+            retry: faceauth_clients::RetryPolicy::none(),
+            ..Default::default()
+        })
+        .unwrap();
+    let save = advance::types::SaveEnrollRequest::new(
+        "https://example.com/f.jpg",
+        "u",
+        advance::types::SaveEnrollRequestRegion::new("PHL").unwrap(),
+    );
+    let error = client.save_enroll(&save).await.unwrap_err();
+    assert!(
+        matches!(error, faceauth_clients::Error::OutcomeUnknown(_)),
+        "{error:?}"
+    );
+    assert_eq!(server.received_requests().await.unwrap().len(), 1);
+}
+
+/// A field the types do not expect never hides the envelope's code and message: `extra` is any
+/// JSON value (the Face Search page types it object, the others give no type), and a body whose
+/// `data` does not decode is an error that still says the vendor's code and message.
+#[tokio::test]
+async fn a_peripheral_field_never_hides_the_envelopes_code() {
+    let request = advance::types::UserIdRequest::new("user-1");
+    let with_object_extra = json!({"code": "PARAMETER_ERROR", "message": "UserId is invalid",
+        "data": null, "extra": {"exception": "java.lang.IllegalArgumentException"},
+        "transactionId": "t2", "pricingStrategy": "FREE"});
+    let (_server, base) = answering(200, &with_object_extra).await;
+    let client = advance::Client::with_access_token(base, "token").unwrap();
+    let answer = client
+        .get_enroll(&request)
+        .await
+        .expect("an object in extra decodes");
+    assert_eq!(
+        answer.refusal().unwrap().code.as_deref(),
+        Some("PARAMETER_ERROR")
+    );
+    assert_eq!(
+        answer.extra["exception"],
+        "java.lang.IllegalArgumentException"
+    );
+
+    let broken_data = json!({"code": "SUCCESS", "message": "OK",
+        "data": {"userId": 42, "imageUrlList": "not a list"}, "extra": null,
+        "transactionId": "t3", "pricingStrategy": "FREE"});
+    let (_server, base) = answering(200, &broken_data).await;
+    let client = advance::Client::with_access_token(base, "token").unwrap();
+    let error = client.get_enroll(&request).await.unwrap_err();
+    assert!(
+        matches!(error, faceauth_clients::Error::InvalidBody { .. }),
+        "{error:?}"
+    );
+    assert_eq!(error.code().as_deref(), Some("SUCCESS"));
+    assert_eq!(error.message().as_deref(), Some("OK"));
+    assert_eq!(error.refusal(), None, "SUCCESS is no refusal");
+    assert!(
+        error
+            .to_string()
+            .contains("the vendor's code: SUCCESS (OK)"),
+        "{error}"
+    );
+
+    let refused_broken = json!({"code": "PARAMETER_ERROR", "message": "UserId is invalid",
+        "data": null, "extra": null, "transactionId": "t4", "pricingStrategy": 7});
+    let (_server, base) = answering(200, &refused_broken).await;
+    let client = advance::Client::with_access_token(base, "token").unwrap();
+    let error = client.get_enroll(&request).await.unwrap_err();
+    let refusal = error.refusal().expect("the envelope's refusal");
+    assert_eq!(refusal.to_string(), "PARAMETER_ERROR: UserId is invalid");
 }

@@ -328,6 +328,9 @@ async fn call_prints_no_credential_the_vendor_echoes() {
             let key = request.headers["x-api-key"].to_str().unwrap().to_owned();
             let mut body = documented_success(Vendor::Verisoul, "verifyFace");
             body["metadata"]["account_id"] = json!(format!("account-{key}"));
+            // The documented example's decision is `Fake`, a refusal (exit 1): a real face here,
+            // so that the typed success is printed.
+            body["decision"] = json!("Real");
             match status {
                 200 => ResponseTemplate::new(200).set_body_json(body),
                 _ => ResponseTemplate::new(status)
@@ -417,7 +420,13 @@ async fn call_uploads_each_image_in_its_own_part_for_a_two_file_form() {
         format!("firstImage={}", first.display()),
     ])
     .await;
-    assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
+    // The vendor's answer is a refusal in an HTTP 200 (its code): exit 1, the code on stderr.
+    assert_eq!(output.status.code(), Some(1), "{}", stderr(&output));
+    assert!(
+        stderr(&output).contains("NO_FACE_DETECTED_FROM_SECOND_IMAGE"),
+        "{}",
+        stderr(&output)
+    );
     let sent = server.received_requests().await.unwrap();
     let (captured, _) = CapturedRequest::from_wiremock(&sent[0], "x-access-token");
     let CapturedBody::Multipart(parts) = captured.body else {

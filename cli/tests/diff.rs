@@ -674,6 +674,10 @@ fn types_constraints_and_enums() {
         request_id:
           type: string
           format: uuid
+          x-faceauth-source:
+            format: >-
+              reference/verisoul-facematch-openapi.json
+              #/components/schemas/EnrollResponse/properties/request_id format uuid
           description: Unique identifier for the request
         success:
           type: boolean

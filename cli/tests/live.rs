@@ -120,7 +120,8 @@ async fn live_json_report_lists_the_drift_fields() {
 }
 
 /// The operations a default live check may send, read from the specs: those marked
-/// `x-faceauth-read-only`, as `METHOD path`, with the inputs (name, environment variable) each needs.
+/// `x-faceauth-read-only` without `may_be_billed`, as `METHOD path`, with the inputs (name,
+/// environment variable) each needs.
 fn read_only_operations(vendor: Vendor) -> Vec<(String, Vec<(String, String)>)> {
     let spec = Spec::load(vendor).unwrap();
     spec.operations()
@@ -135,6 +136,9 @@ fn read_only_operations(vendor: Vendor) -> Vec<(String, Vec<(String, String)>)> 
                 "{vendor} {}: a read-only mark says why",
                 op.id
             );
+            if mark.get("may_be_billed").is_some() {
+                return None;
+            }
             let inputs = mark["inputs"]
                 .as_object()
                 .map(|m| {
@@ -146,6 +150,39 @@ fn read_only_operations(vendor: Vendor) -> Vec<(String, Vec<(String, String)>)> 
             Some((format!("{} {}", op.method, op.path), inputs))
         })
         .collect()
+}
+
+/// The reads a default live check leaves out because they may be billed: (operationId, why).
+fn billed_reads(vendor: Vendor) -> Vec<(String, String)> {
+    let spec = Spec::load(vendor).unwrap();
+    spec.operations()
+        .iter()
+        .filter_map(|op| {
+            let why = spec.operation_object(op)["x-faceauth-read-only"]["may_be_billed"]
+                .as_str()?
+                .to_owned();
+            Some((op.id.clone(), why))
+        })
+        .collect()
+}
+
+fn one_line(text: &str) -> String {
+    text.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+/// ADVANCE.AI's three reads whose documents do not show them free: Get Result's page documents
+/// `feeDetail` ("the charging details"), Get Enroll is free only by a deprecated field, and the
+/// liveness video only by a third party's transcription. Its Get Face page says SUCCESS is free.
+#[test]
+fn reads_that_may_be_billed_leave_the_default_live_set() {
+    let billed: Vec<String> = billed_reads(Vendor::Advance)
+        .into_iter()
+        .map(|(id, _)| id)
+        .collect();
+    assert_eq!(billed, ["getEnroll", "getResult", "getLivenessVideo"]);
+    for vendor in [Vendor::Signzy, Vendor::Verisoul, Vendor::Progeny] {
+        assert_eq!(billed_reads(vendor), [], "{vendor}");
+    }
 }
 
 async fn sent_by(server: &MockServer) -> Vec<String> {
@@ -221,10 +258,12 @@ async fn a_default_live_check_sends_only_what_the_documents_show_changes_nothing
             "{vendor}: a default live run sends exactly the read-only operations\n{}",
             stdout(&output)
         );
-        // Every other operation is listed as skipped, as a write.
+        // Every other operation is listed as skipped: a read that may be billed with the
+        // documents' reason, the rest as writes.
         let spec = Spec::load(vendor).unwrap();
         let out = stdout(&output);
-        let writes = spec.operations().len() - reads.len();
+        let billed = billed_reads(vendor);
+        let writes = spec.operations().len() - reads.len() - billed.len();
         assert_eq!(
             out.lines()
                 .filter(|l| l.starts_with("skipped ") && l.contains(": a write:"))
@@ -232,6 +271,10 @@ async fn a_default_live_check_sends_only_what_the_documents_show_changes_nothing
             writes,
             "{out}"
         );
+        for (id, why) in &billed {
+            let line = format!("skipped {id}: may be billed: {}", one_line(why));
+            assert!(out.contains(&line), "{line:?} not in {out}");
+        }
         // The inputs are sent where they belong.
         for request in server.received_requests().await.unwrap() {
             let sent = format!(
@@ -442,4 +485,54 @@ async fn the_live_check_reads_at_most_the_limit_of_a_2_gib_answer() {
     );
     let taken = written.load(std::sync::atomic::Ordering::SeqCst);
     assert!(taken < 64 * 1024 * 1024, "{taken} bytes taken");
+}
+
+/// The README's table of the live set says, for every read the specs mark, whether a default
+/// live check runs it: "yes" exactly for the marked reads that may not be billed, "no: may be
+/// billed" for the others, and no row for an operation that is not a marked read.
+#[test]
+fn the_readme_table_of_the_live_set_is_the_specs() {
+    let readme = std::fs::read_to_string(
+        std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../README.md"),
+    )
+    .unwrap();
+    let names = [
+        (Vendor::Signzy, "Signzy"),
+        (Vendor::Verisoul, "Verisoul"),
+        (Vendor::Advance, "ADVANCE.AI"),
+        (Vendor::Progeny, "Progeny"),
+    ];
+    let mut in_readme: Vec<(String, String, bool)> = Vec::new();
+    for line in readme.lines().map(str::trim) {
+        let cells: Vec<&str> = line.split('|').map(str::trim).collect();
+        // | vendor | operation(s) | default live set | why | inputs |
+        if cells.len() != 7 || !names.iter().any(|(_, name)| *name == cells[1]) {
+            continue;
+        }
+        let default = match cells[3] {
+            "yes" => true,
+            "**no: may be billed**" => false,
+            _ => continue,
+        };
+        for operation in cells[2].split(", ") {
+            in_readme.push((cells[1].to_owned(), operation.to_owned(), default));
+        }
+    }
+    let mut in_specs: Vec<(String, String, bool)> = Vec::new();
+    for (vendor, name) in names {
+        let reads = read_only_operations(vendor);
+        let spec = Spec::load(vendor).unwrap();
+        for op in spec.operations() {
+            let call = format!("{} {}", op.method, op.path);
+            if reads.iter().any(|(read, _)| *read == call) {
+                in_specs.push((name.to_owned(), op.id.clone(), true));
+            }
+        }
+        for (id, _) in billed_reads(vendor) {
+            in_specs.push((name.to_owned(), id, false));
+        }
+    }
+    in_readme.sort();
+    in_specs.sort();
+    assert_eq!(in_readme, in_specs);
 }

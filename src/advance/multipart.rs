@@ -67,8 +67,9 @@ impl FormBuilder {
 impl Client {
     /// POSTs `form` to `operation`'s path, read into one buffer first so that the runtime can
     /// send it again (see `crate::multipart`; an `IAM_FAILED` answer makes the token client
-    /// replace its token and resend). ADVANCE.AI answers every outcome with HTTP 200 and the
-    /// outcome in the body's `code`; any other status is undocumented.
+    /// replace its token and resend). ADVANCE.AI documents its outcomes with HTTP 200 and the
+    /// outcome in the body's `code`; an envelope in another status is read as well
+    /// (`runtime::other_status`).
     pub(crate) async fn send_form<T: DeserializeOwned>(
         &self,
         operation: Operation,
@@ -80,7 +81,7 @@ impl Client {
         let response = crate::runtime::send(&self.client, &self.inner, request, operation).await?;
         match response.status().as_u16() {
             200u16 => crate::runtime::decode(response, &self.inner).await,
-            _ => Err(crate::runtime::undocumented(response, &self.inner).await),
+            _ => crate::runtime::other_status(response, &self.inner).await,
         }
     }
 }

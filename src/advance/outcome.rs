@@ -1,6 +1,8 @@
-//! ADVANCE.AI reports the outcome in the body's `code`. (That an error still comes with HTTP 200
-//! is an inference from a third-party transcription of its legacy Glossary, not the vendor's
-//! current pages; see `specs/advance.yaml`.)
+//! ADVANCE.AI reports the outcome in the body's `code`, and two lookups their verdict in `data`
+//! (Get Result's `idvResult`, the SDK liveness result's attack type and score). That an error
+//! comes with HTTP 200 is an inference from a third-party transcription of its legacy Glossary,
+//! not the vendor's current pages: the clients read the envelope in whatever status it comes
+//! ([`Vendor::coded_envelope`](crate::Vendor::coded_envelope)).
 //!
 //! ```
 //! use faceauth_clients::advance::types::{ResponseCode, SaveEnrollResponse};
@@ -11,7 +13,7 @@
 //!     "transactionId": "0f74aeb4dd3f1d48", "pricingStrategy": "FREE"
 //! })).unwrap();
 //! match answer.outcome() {
-//!     Outcome::Success => unreachable!(),
+//!     Outcome::Success | Outcome::Pending => unreachable!(),
 //!     Outcome::Failure { code: ResponseCode::RegionWrong, .. } => println!("fix the region"),
 //!     Outcome::Failure { code, message } => println!("{code}: {message:?}"),
 //! }
@@ -19,34 +21,121 @@
 
 use super::types::{
     AddFaceResponse, CompareFacesResponse, Envelope, FaceSearchResponse, GenerateTokenResponse,
-    GenerateUrlResponse, GetEnrollResponse, GetFaceResponse, GetResultResponse,
+    GenerateUrlResponse, GetEnrollResponse, GetFaceResponse, GetResultResponse, IdvResult,
     LivenessLicenseResponse, LivenessResultResponse, LivenessSignatureIdResponse,
     LivenessVideoResponse, ResponseCode, SaveEnrollResponse,
 };
 use crate::{HasOutcome, Outcome};
 
+/// A refusal the `data` of a SUCCESS envelope gives: the vendor's code for it where `data`
+/// carries one (Get Result's `errorCode`), and the field that says so.
+struct DataRefusal {
+    code: Option<String>,
+    reason: String,
+}
+
+/// The verdict a SUCCESS envelope's `data` can still give (none, for most operations).
+trait DataVerdict {
+    fn data_refusal(&self) -> Option<DataRefusal> {
+        None
+    }
+}
+
+/// Get Result: SUCCESS says the lookup worked; `data.idvResult` says whether the user passed.
+/// FAIL and INCOMPLETE (and a value the page does not list: fail closed) are refusals, with
+/// `data.errorCode` (LIVENESS_ATTACK, ...) as their code.
+impl DataVerdict for GetResultResponse {
+    fn data_refusal(&self) -> Option<DataRefusal> {
+        let data = self.data.as_ref()?;
+        if data.idv_result == IdvResult::Pass {
+            return None;
+        }
+        Some(DataRefusal {
+            code: Some(
+                data.error_code
+                    .clone()
+                    .unwrap_or_else(|| data.idv_result.as_str().to_owned()),
+            ),
+            reason: format!("data.idvResult: {}", data.idv_result.as_str()),
+        })
+    }
+}
+
+/// The SDK liveness result: SUCCESS says the lookup worked; an attack type, or a liveness score
+/// under 50 ("below 50 may be an attack"; the H5 pages' rule for a FAIL), is a refusal. The
+/// body has no code for it.
+impl DataVerdict for LivenessResultResponse {
+    fn data_refusal(&self) -> Option<DataRefusal> {
+        let data = self.data.as_ref()?;
+        let reason = match data.attack_type {
+            Some(attack) => format!("data.attackType: {attack}"),
+            None if data.liveness_score < 50.0 => {
+                format!("data.livenessScore: {} (below 50)", data.liveness_score)
+            }
+            None => return None,
+        };
+        Some(DataRefusal { code: None, reason })
+    }
+}
+
+/// Envelopes whose `code` is the outcome, and a SUCCESS's `data` the verdict where it gives one.
 macro_rules! envelope_outcome {
     ($($response:ty),+ $(,)?) => {$(
         impl HasOutcome for $response {
             type Code = ResponseCode;
             fn outcome(&self) -> Outcome<ResponseCode> {
-                match &self.code {
-                    ResponseCode::Success => Outcome::Success,
-                    code => Outcome::Failure {
+                match (&self.code, self.data_refusal()) {
+                    (ResponseCode::Success, None) => Outcome::Success,
+                    (ResponseCode::Success, Some(refusal)) => Outcome::Failure {
+                        code: refusal.code.map_or(ResponseCode::Success, |code| {
+                            code.parse().unwrap_or(ResponseCode::Unknown(code))
+                        }),
+                        message: None,
+                    },
+                    (code, _) => Outcome::Failure {
                         code: code.clone(),
                         message: Some(self.message.clone()),
                     },
                 }
             }
             fn code(&self) -> Option<String> {
-                Some(self.code.as_str().to_owned())
+                match (&self.code, self.data_refusal()) {
+                    (ResponseCode::Success, Some(refusal)) => refusal.code,
+                    (code, _) => Some(code.as_str().to_owned()),
+                }
             }
             fn message(&self) -> Option<String> {
                 Some(self.message.clone())
             }
+            fn reason(&self) -> Option<String> {
+                match &self.code {
+                    ResponseCode::Success => self.data_refusal().map(|refusal| refusal.reason),
+                    _ => None,
+                }
+            }
         }
     )+};
 }
+
+/// Envelopes whose `data` gives no verdict.
+macro_rules! no_data_verdict {
+    ($($response:ty),+ $(,)?) => {$( impl DataVerdict for $response {} )+};
+}
+
+no_data_verdict!(
+    SaveEnrollResponse,
+    GenerateTokenResponse,
+    GetEnrollResponse,
+    GenerateUrlResponse,
+    GetFaceResponse,
+    Envelope,
+    LivenessSignatureIdResponse,
+    LivenessLicenseResponse,
+    LivenessVideoResponse,
+    FaceSearchResponse,
+    AddFaceResponse,
+    CompareFacesResponse,
+);
 
 envelope_outcome!(
     SaveEnrollResponse,

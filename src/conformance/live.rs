@@ -1,7 +1,8 @@
 //! The live check: each selected operation's documented request sent to a vendor's server, and
 //! the response checked field by field against the spec. Read-only by default: only operations
 //! the vendor's documents show to change nothing (`x-faceauth-read-only`, in the operation
-//! table as [`OperationMeta::read_only`]) run unless named or writes are allowed.
+//! table as [`OperationMeta::read_only`]) and not to cost money (no `may_be_billed`: see
+//! [`OperationMeta::in_default_live_set`]) run unless named or writes are allowed.
 
 use serde_json::Value;
 
@@ -64,19 +65,22 @@ pub async fn check_live(
             continue;
         };
         let selected = if selection.operations.is_empty() {
-            selection.include_writes || meta.read_only.is_some()
+            selection.include_writes || meta.in_default_live_set()
         } else {
             selection.operations.contains(&meta)
         };
         if !selected {
-            let reason = if !selection.operations.is_empty() {
-                "not named with --operation"
-            } else {
-                "a write: the vendor's documents do not show that it changes nothing (no x-faceauth-read-only); name it with --operation or pass --include-writes"
+            let billed = meta.read_only.as_ref().and_then(|r| r.may_be_billed);
+            let reason = match billed {
+                _ if !selection.operations.is_empty() => "not named with --operation".to_owned(),
+                Some(why) => format!(
+                    "may be billed: {why}; name it with --operation or pass --include-writes"
+                ),
+                None => "a write: the vendor's documents do not show that it changes nothing (no x-faceauth-read-only); name it with --operation or pass --include-writes".to_owned(),
             };
             report
                 .cases
-                .push(CaseResult::skipped(&spec, &operation, reason));
+                .push(CaseResult::skipped(&spec, &operation, &reason));
             continue;
         }
         let request = match live_request(&operation, meta, &selection.params, env) {

@@ -52,7 +52,9 @@ pub use live::{check_live, parse_params, LiveSelection};
 pub use provenance::{Provenance, ProvenanceCounts};
 pub use runner::{check_spec, Case, ExampleCheck, Failure, FailureKind};
 pub use schema::SchemaValidator;
-pub use spec::{CredentialScheme, Example, Parameter, ResponseExample, Spec, SpecOperation};
+pub use spec::{
+    CredentialScheme, DeclaredOutcome, Example, Parameter, ResponseExample, Spec, SpecOperation,
+};
 
 use std::fmt;
 

@@ -393,6 +393,18 @@ async fn check_response(
     }
 }
 
+/// A verdict as the example declarations write it (`refused (FACE_NOT_FOUND)`).
+fn verdict_text(verdict: &crate::Verdict) -> String {
+    match verdict {
+        crate::Verdict::Success => "success".to_owned(),
+        crate::Verdict::Pending => "pending".to_owned(),
+        crate::Verdict::Refused(refusal) => match &refusal.code {
+            Some(code) => format!("refused ({code})"),
+            None => "refused".to_owned(),
+        },
+    }
+}
+
 fn response_differences(response: &ResponseExample, outcome: &TypedOutcome) -> Vec<Failure> {
     let mut failures = Vec::new();
     // A documented 2xx or 3xx (Verisoul's redirect) is the operation's success.
@@ -413,6 +425,23 @@ fn response_differences(response: &ResponseExample, outcome: &TypedOutcome) -> V
                 response.status
             ),
         ));
+    }
+    // What the body says happened must be what the example stands for: a failed liveness check
+    // in an HTTP 200 is a refusal, not a success.
+    match (&response.declared, &outcome.verdict) {
+        (Err(why), _) => failures.push(Failure::new(
+            FailureKind::ResponseOutcome,
+            format!("HTTP {}: the example {why}", response.status),
+        )),
+        (Ok(declared), Some(verdict)) if !declared.matches(verdict) => failures.push(Failure::new(
+            FailureKind::ResponseOutcome,
+            format!(
+                "HTTP {}: the example stands for {declared}, the client's verdict is {}",
+                response.status,
+                verdict_text(verdict)
+            ),
+        )),
+        _ => {}
     }
     if outcome.status != Some(response.status) {
         failures.push(Failure::new(
@@ -521,7 +550,9 @@ pub enum FailureKind {
     ContentType,
     /// The body sent differs from the documented request example.
     RequestBody,
-    /// A documented response did not come back as its documented type (success or error).
+    /// A documented response did not come back as its documented type (success or error), or
+    /// the client's verdict (success, pending, refused and its code) is not the one the example
+    /// declares (`x-faceauth-outcome`).
     ResponseOutcome,
     /// The client reported another status than served.
     ResponseStatus,

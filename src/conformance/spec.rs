@@ -89,6 +89,73 @@ pub struct ResponseExample {
     pub schema_ref: Option<String>,
     /// The example.
     pub example: Example,
+    /// The outcome the example stands for (`x-faceauth-outcome`): what the typed client must
+    /// make of it. `Err` holds why the declaration is missing or malformed.
+    pub declared: Result<DeclaredOutcome, String>,
+}
+
+/// The outcome a documented response example stands for, as its spec declares it
+/// (`x-faceauth-outcome: success | pending | refused | {refused: CODE}`).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum DeclaredOutcome {
+    /// The vendor did what was asked, and its verdict is yes.
+    Success,
+    /// The work is still running.
+    Pending,
+    /// A refusal, with the vendor's code where the body carries one.
+    Refused {
+        /// The code the client must report (`Refusal::code`).
+        code: Option<String>,
+    },
+}
+
+impl DeclaredOutcome {
+    /// Reads an `x-faceauth-outcome` value.
+    pub fn parse(mark: Option<&Value>) -> Result<Self, String> {
+        let what = "`x-faceauth-outcome` must be success, pending, refused or {refused: CODE}";
+        match mark {
+            None => Err("declares no outcome (`x-faceauth-outcome`)".to_owned()),
+            Some(Value::String(word)) => match word.as_str() {
+                "success" => Ok(Self::Success),
+                "pending" => Ok(Self::Pending),
+                "refused" => Ok(Self::Refused { code: None }),
+                _ => Err(what.to_owned()),
+            },
+            Some(Value::Object(map)) if map.len() == 1 => match map.get("refused") {
+                Some(Value::String(code)) => Ok(Self::Refused {
+                    code: Some(code.clone()),
+                }),
+                Some(Value::Number(code)) => Ok(Self::Refused {
+                    code: Some(code.to_string()),
+                }),
+                Some(Value::Null) => Ok(Self::Refused { code: None }),
+                _ => Err(what.to_owned()),
+            },
+            Some(_) => Err(what.to_owned()),
+        }
+    }
+
+    /// Whether `verdict` is this outcome: the same kind, and for a refusal the same code.
+    pub fn matches(&self, verdict: &crate::Verdict) -> bool {
+        match (self, verdict) {
+            (Self::Success, crate::Verdict::Success) | (Self::Pending, crate::Verdict::Pending) => {
+                true
+            }
+            (Self::Refused { code }, crate::Verdict::Refused(refusal)) => *code == refusal.code,
+            _ => false,
+        }
+    }
+}
+
+impl std::fmt::Display for DeclaredOutcome {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::Success => f.write_str("success"),
+            Self::Pending => f.write_str("pending"),
+            Self::Refused { code: None } => f.write_str("refused"),
+            Self::Refused { code: Some(code) } => write!(f, "refused ({code})"),
+        }
+    }
 }
 
 /// How the vendor's security scheme says the credential is sent.
@@ -268,12 +335,15 @@ impl Spec {
             };
             for (media_type, media) in response["content"].as_object().into_iter().flatten() {
                 for example in named_examples(media) {
+                    let declared =
+                        DeclaredOutcome::parse(media["examples"][&example.name].get(OUTCOME));
                     responses.push(ResponseExample {
                         status,
                         media_type: media_type.clone(),
                         headers: header_examples(response, &example.name),
                         schema_ref: media["schema"]["$ref"].as_str().map(str::to_owned),
                         example,
+                        declared,
                     });
                 }
             }
@@ -430,6 +500,8 @@ fn bodiless_examples(status: u16, response: &Value) -> Vec<ResponseExample> {
                 media_type: String::new(),
                 headers,
                 schema_ref: None,
+                // A response without a body declares its outcome on the response itself.
+                declared: DeclaredOutcome::parse(response.get(OUTCOME)),
                 example: Example {
                     name,
                     value: Value::Object(value),
@@ -438,6 +510,9 @@ fn bodiless_examples(status: u16, response: &Value) -> Vec<ResponseExample> {
         })
         .collect()
 }
+
+/// The extension a response example declares its outcome with.
+const OUTCOME: &str = "x-faceauth-outcome";
 
 fn named_examples(holder: &Value) -> Vec<Example> {
     if let Some(examples) = holder["examples"].as_object() {

@@ -59,7 +59,7 @@ impl Client {
             status if documented_errors.contains(&status) => Err(Error::Documented(
                 crate::runtime::decode(response, &self.inner).await?,
             )),
-            _ => Err(crate::runtime::undocumented(response, &self.inner).await),
+            _ => crate::runtime::other_status(response, &self.inner).await,
         }
     }
 }

@@ -1,6 +1,7 @@
 //! Progeny's refusals: a form refused field by field (HTTP 400, `{"image": ["No file was
 //! submitted."]}`), a refused login (`{"detail": ...}`), and a finished task whose result says
-//! what went wrong (`result.status` 400 and its `issues`). A task id (`TaskCreated`) is a success.
+//! no (a `result.status` other than 200, an issue, a failed liveness check, a face that does not
+//! match). A task id (`TaskCreated`) is a success; a task without a result is pending.
 //!
 //! ```
 //! use faceauth_clients::progeny::types::FieldErrors;
@@ -11,7 +12,11 @@
 //! assert_eq!(refused.refusal().unwrap().to_string(), "image: No file was submitted.");
 //! ```
 
-use super::types::{FieldErrors, Task, TaskCreated, TokenError, TokenPair};
+use super::polling::TaskState;
+use super::types::{
+    FieldErrors, LegacyAuthorizeResponse, LegacyLivenessResponse, Task, TaskCreated, TokenError,
+    TokenPair,
+};
 use crate::{HasOutcome, Outcome};
 
 /// The first field in error and its messages, joined.
@@ -58,58 +63,196 @@ impl HasOutcome for TokenError {
     }
 }
 
-/// A task: a failure when its result says so (`result.status` other than 200), with the first
-/// issue as code and message; a task still running, or done, is a success.
+/// The service verdicts a finished task's result gives, each with what makes it a refusal.
+struct TaskVerdicts<'a> {
+    result: &'a super::types::TaskResult,
+}
+
+impl<'a> TaskVerdicts<'a> {
+    /// Every issue the result names, flat ones (`result.issues`) first, then each service's
+    /// (`result.data.issues.<service>`), as (code, message).
+    fn issues(&self) -> impl Iterator<Item = (&'a String, &'a String)> + 'a {
+        let flat = self.result.issues.iter().flat_map(|issues| issues.iter());
+        let nested = self
+            .result
+            .data
+            .iter()
+            .flat_map(|data| data.issues.iter())
+            .flat_map(|services| services.values())
+            .flat_map(|issues| issues.iter());
+        flat.chain(nested)
+    }
+
+    /// The liveness check's outcome, where the task ran one.
+    fn liveness(&self) -> Option<&'a super::types::Liveness> {
+        self.result.data.as_ref()?.liveness.as_ref()
+    }
+
+    /// The 1:1 match's outcome, where the task ran one.
+    fn authentication(&self) -> Option<&'a super::types::Authentication> {
+        self.result.data.as_ref()?.authentication.as_ref()
+    }
+
+    /// Whether any part of the result says no: a `result.status` other than 200, an issue, a
+    /// failed liveness check or a face that does not match.
+    fn refused(&self) -> bool {
+        self.result.status != 200
+            || self.issues().next().is_some()
+            || self.liveness().is_some_and(|liveness| !liveness.result)
+            || self.authentication().is_some_and(|auth| !auth.result)
+    }
+
+    /// The code: the first issue's, else the liveness check's `error_code` (in `liveness` or, as
+    /// the overview's example has it, in `liveness.data`).
+    fn code(&self) -> Option<String> {
+        if let Some((code, _)) = self.issues().next() {
+            return Some(code.clone());
+        }
+        let liveness = self.liveness().filter(|liveness| !liveness.result)?;
+        liveness
+            .error_code
+            .clone()
+            .or_else(|| liveness.data.as_ref()?.error_code.clone())
+    }
+
+    /// The message that goes with the code.
+    fn message(&self) -> Option<String> {
+        if let Some((_, message)) = self.issues().next() {
+            return Some(message.clone());
+        }
+        let liveness = self.liveness().filter(|liveness| !liveness.result)?;
+        liveness
+            .error
+            .clone()
+            .or_else(|| liveness.data.as_ref()?.error.clone())
+    }
+
+    /// Which field refuses, where no code says why.
+    fn reason(&self) -> Option<String> {
+        if self.liveness().is_some_and(|liveness| !liveness.result) {
+            Some("result.data.liveness.result: false".to_owned())
+        } else if self.authentication().is_some_and(|auth| !auth.result) {
+            Some("result.data.authentication.result: false".to_owned())
+        } else if self.result.status != 200 {
+            Some(format!("result.status: {}", self.result.status))
+        } else {
+            None
+        }
+    }
+}
+
+/// A task: pending until it has a result (unless its `status` says it will never have one);
+/// refused when its result says no in any way the pages show: a `result.status` other than 200,
+/// an issue (flat, or under the service that raised it), a failed liveness check
+/// (`liveness.result: false`, as in the documented FACE_NOT_FOUND result, whose `result.status`
+/// is 200) or a face that does not match (`authentication.result: false`). The code is the first
+/// issue's, else the liveness check's `error_code`.
+///
+/// ```
+/// use faceauth_clients::progeny::types::Task;
+/// use faceauth_clients::{HasOutcome, Verdict};
+///
+/// // The overview's worked example: a face_liveness task that found no face.
+/// let task: Task = serde_json::from_value(serde_json::json!({
+///     "id": 2158, "status": "SUCCESS", "result": {"status": 200, "data": {
+///         "liveness": {"result": false,
+///                      "data": {"error": "Failed to detect face", "error_code": "FACE_NOT_FOUND"}},
+///         "issues": {"liveness": {"FACE_NOT_FOUND": "Failed to detect face"}}}}
+/// })).unwrap();
+/// let refusal = task.refusal().expect("a failed liveness check is a refusal");
+/// assert_eq!(refusal.code.as_deref(), Some("FACE_NOT_FOUND"));
+///
+/// let running: Task = serde_json::from_value(serde_json::json!({"id": 1, "status": "PENDING"})).unwrap();
+/// assert_eq!(running.verdict(), Verdict::Pending);
+/// ```
 impl HasOutcome for Task {
     type Code = Option<String>;
     fn outcome(&self) -> Outcome<Self::Code> {
         match &self.result {
-            Some(result) if result.status != 200 => Outcome::Failure {
+            Some(result) if (TaskVerdicts { result }).refused() => Outcome::Failure {
                 code: self.code(),
                 message: self.message(),
             },
-            _ => Outcome::Success,
+            Some(_) => Outcome::Success,
+            None if TaskState::of(&self.status) == TaskState::Failed => Outcome::Failure {
+                code: self.code(),
+                message: None,
+            },
+            None => Outcome::Pending,
         }
     }
     fn code(&self) -> Option<String> {
-        let result = self.result.as_ref()?;
-        Some(
-            result
-                .issues
-                .iter()
-                .flat_map(|issues| issues.keys())
-                .next()
-                .cloned()
-                .unwrap_or_else(|| result.status.to_string()),
-        )
+        match &self.result {
+            Some(result) => TaskVerdicts { result }.code(),
+            // A task that will never have a result: its state is all there is.
+            None => Some(self.status.clone()),
+        }
     }
     fn message(&self) -> Option<String> {
-        self.result
-            .as_ref()?
-            .issues
-            .as_ref()?
-            .values()
-            .next()
-            .cloned()
+        TaskVerdicts {
+            result: self.result.as_ref()?,
+        }
+        .message()
+    }
+    fn reason(&self) -> Option<String> {
+        match &self.result {
+            Some(result) => TaskVerdicts { result }.reason(),
+            None => Some(format!("status: {}", self.status)),
+        }
     }
 }
 
-/// Success bodies without a code: a task id, a token pair.
-macro_rules! success_outcome {
-    ($($response:ty),+ $(,)?) => {$(
-        impl HasOutcome for $response {
-            type Code = ();
-            fn outcome(&self) -> Outcome<()> {
-                Outcome::Success
-            }
-            fn code(&self) -> Option<String> {
-                None
-            }
-            fn message(&self) -> Option<String> {
-                None
+/// The legacy v2 liveness: refused when `liveness` is false.
+impl HasOutcome for LegacyLivenessResponse {
+    type Code = ();
+    fn outcome(&self) -> Outcome<()> {
+        if self.liveness {
+            Outcome::Success
+        } else {
+            Outcome::Failure {
+                code: (),
+                message: None,
             }
         }
-    )+};
+    }
+    fn code(&self) -> Option<String> {
+        None
+    }
+    fn message(&self) -> Option<String> {
+        None
+    }
+    fn reason(&self) -> Option<String> {
+        (!self.liveness).then(|| "liveness: false".to_owned())
+    }
 }
 
-success_outcome!(TaskCreated, TokenPair);
+/// The legacy v2 authorize: refused when either verdict is false.
+impl HasOutcome for LegacyAuthorizeResponse {
+    type Code = ();
+    fn outcome(&self) -> Outcome<()> {
+        if self.liveness && self.authorize {
+            Outcome::Success
+        } else {
+            Outcome::Failure {
+                code: (),
+                message: None,
+            }
+        }
+    }
+    fn code(&self) -> Option<String> {
+        None
+    }
+    fn message(&self) -> Option<String> {
+        None
+    }
+    fn reason(&self) -> Option<String> {
+        match (self.liveness, self.authorize) {
+            (false, _) => Some("liveness: false".to_owned()),
+            (true, false) => Some("authorize: false".to_owned()),
+            (true, true) => None,
+        }
+    }
+}
+
+// Success bodies without a verdict: a task id, a token pair.
+crate::outcome::success_without_verdict!(TaskCreated, TokenPair);

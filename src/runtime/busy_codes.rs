@@ -7,16 +7,18 @@ use bytes::{Bytes, BytesMut};
 use reqwest::StatusCode;
 
 use super::response_log::{rebuild, Head};
+use crate::CodedEnvelope;
 
 /// The most of a body read to look for a busy code: a busy answer is a short JSON envelope, so a
 /// body larger than this is not one, and is handed on unread past this prefix.
 const PEEK_LIMIT: usize = 64 * 1024;
 
-/// Whether `response` is a busy answer (HTTP 200 whose JSON `code` is one of `codes`), and the
-/// response as it came: a body read to look is put back in front of what was not read.
+/// Whether `response` is a busy answer (HTTP 200 whose envelope's code is one of `codes`), and
+/// the response as it came: a body read to look is put back in front of what was not read.
 pub(super) async fn busy(
     mut response: reqwest::Response,
     codes: &[&str],
+    envelope: Option<CodedEnvelope>,
 ) -> reqwest::Result<(reqwest::Response, bool)> {
     if codes.is_empty() || response.status() != StatusCode::OK {
         return Ok((response, false));
@@ -28,7 +30,9 @@ pub(super) async fn busy(
             Some(chunk) => read.extend_from_slice(&chunk),
             None => {
                 let body = read.freeze();
-                let is_busy = code_of(&body).is_some_and(|code| codes.contains(&code.as_str()));
+                let is_busy = envelope
+                    .and_then(|rule| rule.read(&body))
+                    .is_some_and(|read| codes.contains(&read.code.as_str()));
                 return Ok((rebuild(head, body), is_busy));
             }
         }
@@ -61,13 +65,4 @@ impl http_body::Body for Prefixed {
         }
         std::pin::Pin::new(&mut self.rest).poll_frame(cx)
     }
-}
-
-/// The `code` member of a JSON object body, if it has one.
-fn code_of(body: &[u8]) -> Option<String> {
-    #[derive(serde::Deserialize)]
-    struct Envelope {
-        code: Option<String>,
-    }
-    serde_json::from_slice::<Envelope>(body).ok()?.code
 }

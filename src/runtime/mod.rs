@@ -11,7 +11,7 @@
 //! | `send.rs` | the pipeline of one call: server check, credential, retries, token resend, tracing, recording |
 //! | `send_error.rs` | why no response came back, and the call's `Error` it becomes |
 //! | `client_state.rs` | what each client carries: vendor, credential, retry policy, recorder, server, known secrets |
-//! | `decode.rs` | the typed body or the error of a response, scrubbed of the client's known secrets |
+//! | `decode.rs` | the typed body or the error of a response (in a documented status or another), scrubbed of the client's known secrets |
 //! | `server_check.rs` | a client made for a documented server sends only what is documented there |
 //! | `retry.rs` | when to send again, and how long to wait |
 //! | `busy_codes.rs` | a 200 whose business code says "busy, come back later" (ADVANCE.AI) |
@@ -37,7 +37,7 @@ mod token_cache;
 
 pub(crate) use client_impls::{impl_client_options, static_credential_constructor};
 pub(crate) use client_state::{apply_options, client_parts, ClientState, Rejection};
-pub(crate) use decode::{decode, undocumented};
+pub(crate) use decode::{decode, other_status};
 pub(crate) use prepared_urls::PreparedUrls;
 #[cfg(feature = "conformance")]
 pub use response_log::{RecordedResponse, ResponseLog};

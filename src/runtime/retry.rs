@@ -28,6 +28,8 @@ pub(super) struct Resend<'a> {
     /// The vendor's business codes that mean "busy, not processed, come back later" in an
     /// HTTP 200 ([`Vendor::busy_codes`](crate::Vendor::busy_codes)): answered like HTTP 429.
     pub(super) busy_codes: &'static [&'static str],
+    /// The envelope the busy codes are read from.
+    pub(super) envelope: Option<crate::CodedEnvelope>,
 }
 
 /// Sends with retries. With `keep_spare`, a copy of the request is kept even for the last attempt
@@ -56,7 +58,7 @@ pub(super) async fn send_with_retries(
                 return (result, None);
             };
             let (result, busy) = match result {
-                Ok(response) => match busy(response, resend.busy_codes).await {
+                Ok(response) => match busy(response, resend.busy_codes, resend.envelope).await {
                     Ok((response, busy)) => (Ok(response), busy),
                     Err(error) => (Err(error), false),
                 },

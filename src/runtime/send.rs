@@ -49,6 +49,7 @@ pub(crate) fn send<'a>(
         safe: operation.resend_safe(),
         deadline: Instant::now() + state.deadline,
         busy_codes: state.vendor().busy_codes(),
+        envelope: state.vendor().coded_envelope(),
     };
     if state.own_http_client {
         // The application's client may have no timeout: the call's deadline bounds each attempt.

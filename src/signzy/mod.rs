@@ -17,9 +17,9 @@
 //!     "acme",
 //!     "user-42",
 //!     "https://example.com/selfie.jpg",
-//!     AuthenticateRequestPrecision::High,
-//!     AuthenticateRequestUseSampleForLearning::No,
-//! );
+//! )
+//! .precision(AuthenticateRequestPrecision::High)
+//! .use_sample_for_learning(AuthenticateRequestUseSampleForLearning::No);
 //! match client.authenticate(&request).await {
 //!     Ok(ok) => assert_eq!(ok.authentication_status, OutcomeStatus::Success),
 //!     Err(Error::Documented(refused)) => println!("refused: {:?}", refused.error.message),

@@ -17,14 +17,24 @@
 
 use super::types::{
     AuthenticateErrorResponse, AuthenticateResponse, BlacklistedUsers, CreateUserResponse,
-    EnrollErrorResponse, EnrollResponse, EnrollmentState, EnrollmentStatusResponse, Logs,
-    OutcomeStatus, SearchSpaceMembers, Settings, StatusMessage, UpdateUserResponse, UserDetails,
+    EnrollErrorResponse, EnrollResponse, EnrollmentState, EnrollmentStatusAllResponse,
+    EnrollmentStatusResponse, LoginResponse, Logs, OutcomeStatus, SearchResponse,
+    SearchSpaceMembers, Settings, StatusMessage, UpdateUserResponse, UserDetails,
 };
 use crate::{HasOutcome, Outcome};
 
-/// `"200 OK"` (or `"200"`) means the request succeeded.
+/// A success body's `status` refuses when it is a status code other than 200 (`"422"`,
+/// `"500 Internal Server Error"`); `"200 OK"`, `"200"`, and a text that is no status code at all
+/// (the enrolment-status page's placeholder `"... status code.."`) leave the verdict to the
+/// action's own status (`succeeded`).
 fn from_status(status: &str, succeeded: bool, message: &str) -> Outcome<String> {
-    if status.trim().starts_with("200") && succeeded {
+    let code: String = status
+        .trim()
+        .chars()
+        .take_while(char::is_ascii_digit)
+        .collect();
+    let status_refuses = !code.is_empty() && code != "200";
+    if succeeded && !status_refuses {
         Outcome::Success
     } else {
         Outcome::Failure {
@@ -64,6 +74,8 @@ status_outcome!(
 
 status_outcome!(
     StatusMessage,
+    LoginResponse,
+    EnrollmentStatusAllResponse,
     CreateUserResponse,
     UserDetails,
     UpdateUserResponse,
@@ -100,3 +112,18 @@ macro_rules! error_outcome {
 }
 
 error_outcome!(EnrollErrorResponse, AuthenticateErrorResponse);
+
+/// Search: its `status` is the number 200 in the documented example (a string elsewhere), and
+/// its matches are an answer, not a verdict.
+impl HasOutcome for SearchResponse {
+    type Code = String;
+    fn outcome(&self) -> Outcome<String> {
+        from_status(&self.status.to_string(), true, &self.message)
+    }
+    fn code(&self) -> Option<String> {
+        Some(self.status.to_string())
+    }
+    fn message(&self) -> Option<String> {
+        Some(self.message.clone())
+    }
+}

@@ -1,4 +1,5 @@
-//! Verisoul reports the outcome in the body's `success` (and `error` when it is false).
+//! Verisoul reports the outcome in the body's `success` (and `error` when it is false), and its
+//! verdicts in `match` (verify identity) and `decision` (verify face).
 //!
 //! ```
 //! use faceauth_clients::verisoul::types::{EnrollErrorCode, EnrollErrorResponse};
@@ -14,11 +15,14 @@
 //! ```
 
 use super::types::{
-    AccountError, DeleteAccountResponse, EnrollErrorCode, EnrollErrorResponse, EnrollResponse,
-    RedirectErrorResponse, SessionErrorCode, SessionErrorResponse, VerifyFaceErrorCode,
-    VerifyFaceErrorResponse, VerifyIdentityErrorCode, VerifyIdentityErrorResponse,
-    VerifyIdentityResponse, VerifyUniquenessResponse,
+    AccountError, AccountResponse, AccountSessionsResponse, DeleteAccountResponse, EnrollErrorCode,
+    EnrollErrorResponse, EnrollResponse, LinkedAccountsResponse, RedirectErrorResponse,
+    SessionErrorCode, SessionErrorResponse, SessionResponse, VerifyFaceErrorCode,
+    VerifyFaceErrorResponse, VerifyFaceResponse, VerifyFaceResponseDecision,
+    VerifyIdentityErrorCode, VerifyIdentityErrorResponse, VerifyIdentityResponse,
+    VerifyUniquenessResponse,
 };
+use super::FaceMatchRedirect;
 use crate::{HasOutcome, Outcome};
 
 /// Success bodies say `success`; their failure has no code.
@@ -46,8 +50,75 @@ macro_rules! success_outcome {
 success_outcome!(
     EnrollResponse => EnrollErrorCode,
     VerifyUniquenessResponse => VerifyFaceErrorCode,
-    VerifyIdentityResponse => VerifyIdentityErrorCode,
     DeleteAccountResponse => EnrollErrorCode,
+);
+
+/// Verify identity: a success only when the call succeeded and the face matches the account's
+/// (`match: true`); `match: false` is a refusal whose reason says so (the body has no code for
+/// it).
+impl HasOutcome for VerifyIdentityResponse {
+    type Code = Option<VerifyIdentityErrorCode>;
+    fn outcome(&self) -> Outcome<Self::Code> {
+        if self.success && self.match_ {
+            Outcome::Success
+        } else {
+            Outcome::Failure {
+                code: None,
+                message: None,
+            }
+        }
+    }
+    fn code(&self) -> Option<String> {
+        None
+    }
+    fn message(&self) -> Option<String> {
+        None
+    }
+    fn reason(&self) -> Option<String> {
+        if !self.success {
+            Some("success: false".to_owned())
+        } else if !self.match_ {
+            Some("match: false".to_owned())
+        } else {
+            None
+        }
+    }
+}
+
+/// Verify face: a success only when the overall `decision` is `Real`. `Fake`, `Suspicious` and
+/// any decision the documents do not list are refusals (fail closed), whose reason names the
+/// decision.
+impl HasOutcome for VerifyFaceResponse {
+    type Code = Option<VerifyFaceErrorCode>;
+    fn outcome(&self) -> Outcome<Self::Code> {
+        if self.decision == VerifyFaceResponseDecision::Real {
+            Outcome::Success
+        } else {
+            Outcome::Failure {
+                code: None,
+                message: None,
+            }
+        }
+    }
+    fn code(&self) -> Option<String> {
+        None
+    }
+    fn message(&self) -> Option<String> {
+        None
+    }
+    fn reason(&self) -> Option<String> {
+        (self.decision != VerifyFaceResponseDecision::Real)
+            .then(|| format!("decision: {}", self.decision.as_str()))
+    }
+}
+
+// Bodies without a verdict: sessions, the redirect, the Account API's lookups and update.
+crate::outcome::success_without_verdict!(
+    SessionResponse,
+    FaceMatchRedirect,
+    AccountResponse,
+    AccountSessionsResponse,
+    LinkedAccountsResponse,
 );
 
 /// Error bodies say `success: false` and an `error` code.

@@ -80,7 +80,7 @@ impl Client {
             400u16 => Err(Error::Documented(
                 crate::runtime::decode(response, &self.inner).await?,
             )),
-            _ => Err(crate::runtime::undocumented(response, &self.inner).await),
+            _ => crate::runtime::other_status(response, &self.inner).await,
         }
     }
 }

@@ -6,11 +6,12 @@ use std::process::ExitCode;
 use faceauth_clients::conformance::{
     call_operation, CallTarget, ExampleRequest, OutcomeKind, ResponseLog, Spec,
 };
-use faceauth_clients::{BaseUrl, FaceImage, OperationMeta, Vendor};
+use faceauth_clients::{BaseUrl, FaceImage, OperationMeta, Vendor, Verdict};
 use serde_json::Value;
 
 use super::{
-    credential_from_env, parse_base_url, parse_vendor, usage_error, EXIT_FAILED, EXIT_TRANSPORT,
+    credential_from_env, parse_base_url, parse_vendor, usage_error, EXIT_FAILED, EXIT_PENDING,
+    EXIT_TRANSPORT,
 };
 
 /// How much of an undocumented response body is shown.
@@ -30,8 +31,10 @@ Examples:
       --image firstImage=id-card.jpg --image secondImage=selfie.jpg
   faceauth call progeny getTask --param id=58bf8a18-b10b-409d-91d6-fdd358408dff
 
-Exit status: 0 documented success, 1 documented error response (printed as JSON),
-2 usage error or invalid input (nothing sent), 3 transport failure or undocumented response."
+Exit status: 0 documented success, 1 refused (a documented error, or a body whose code or
+verdict refuses: printed as JSON, the refusal on stderr), 2 usage error or invalid input
+(nothing sent), 3 transport failure or undocumented response, 7 not finished yet (a task
+still running)."
 )]
 pub struct Args {
     /// The vendor: signzy, verisoul, advance or progeny.
@@ -78,39 +81,48 @@ pub async fn run(args: Args) -> ExitCode {
             serde_json::to_string_pretty(&value).expect("JSON serialises")
         );
     };
-    match &outcome.kind {
-        OutcomeKind::Success => {
-            print(&outcome.reserialized);
-            ExitCode::SUCCESS
-        }
-        OutcomeKind::DocumentedError => {
-            print(&outcome.reserialized);
-            ExitCode::from(EXIT_FAILED)
-        }
-        OutcomeKind::Failed(why) => {
-            match log.take().pop() {
-                Some(raw) => {
-                    // Scrubbed whole, then cut: a secret across the cut leaves no prefix.
-                    let text = String::from_utf8_lossy(&raw.body);
-                    let text = secrets.scrub(&text);
-                    let excerpt: String = text.chars().take(BODY_EXCERPT).collect();
-                    let more = if text.chars().count() > BODY_EXCERPT {
-                        " ..."
-                    } else {
-                        ""
-                    };
-                    eprintln!(
-                        "faceauth: HTTP {} is not a documented response of {}: {}; body: {excerpt}{more}",
-                        raw.status,
-                        operation.id,
-                        secrets.scrub(&why.message)
-                    );
-                }
-                None => eprintln!("faceauth: {}", secrets.scrub(&why.message)),
+    // The exit status is what the answer says happened, whatever status carried it: a body that
+    // refuses (ADVANCE.AI's codes in an HTTP 200, a task whose liveness check failed) exits 1
+    // like a documented error.
+    if let Some(verdict) = &outcome.verdict {
+        print(&outcome.reserialized);
+        return match verdict {
+            Verdict::Success => ExitCode::SUCCESS,
+            Verdict::Pending => ExitCode::from(EXIT_PENDING),
+            Verdict::Refused(refusal) => {
+                eprintln!(
+                    "faceauth: {} refused: {}",
+                    operation.id,
+                    secrets.scrub(&refusal.to_string())
+                );
+                ExitCode::from(EXIT_FAILED)
             }
-            ExitCode::from(EXIT_TRANSPORT)
-        }
+        };
     }
+    // Neither a documented success nor a documented error (only those carry a verdict).
+    let message = match &outcome.kind {
+        OutcomeKind::Failed(why) => secrets.scrub(&why.message).into_owned(),
+        _ => "the answer carries no verdict".to_owned(),
+    };
+    match log.take().pop() {
+        Some(raw) => {
+            // Scrubbed whole, then cut: a secret across the cut leaves no prefix.
+            let text = String::from_utf8_lossy(&raw.body);
+            let text = secrets.scrub(&text);
+            let excerpt: String = text.chars().take(BODY_EXCERPT).collect();
+            let more = if text.chars().count() > BODY_EXCERPT {
+                " ..."
+            } else {
+                ""
+            };
+            eprintln!(
+                "faceauth: HTTP {} is not a documented response of {}: {message}; body: {excerpt}{more}",
+                raw.status, operation.id,
+            );
+        }
+        None => eprintln!("faceauth: {message}"),
+    }
+    ExitCode::from(EXIT_TRANSPORT)
 }
 
 /// What `prepare` gives the call.

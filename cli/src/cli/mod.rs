@@ -23,6 +23,8 @@ pub const EXIT_TRANSPORT: u8 = 3;
 /// Exit code: `drift` found nothing to check (an empty file, a HAR file without a vendor's
 /// call): a check of nothing is not a pass.
 pub const EXIT_NOTHING_CHECKED: u8 = 4;
+/// `call`: the vendor has not finished (a task still running); ask again later.
+pub const EXIT_PENDING: u8 = 7;
 
 /// Typed clients for face enrolment and authentication APIs, checked against the vendors'
 /// documented examples.

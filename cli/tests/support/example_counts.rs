@@ -177,3 +177,58 @@ pub fn example_counts(vendor: &str) -> ExampleCounts {
     }
     counts
 }
+
+/// Every response example of the built vendors' specs (each example of a response with a body,
+/// each named set of a bodiless response's header examples), and how many of them declare a
+/// refusal (`x-faceauth-outcome: refused` or `{refused: CODE}`; a bodiless response declares it
+/// on the response).
+pub fn response_outcomes() -> (usize, usize) {
+    let mut examples = 0;
+    let mut refusals = 0;
+    let refused = |mark: Option<&Value>| match mark {
+        Some(Value::String(word)) => word == "refused",
+        Some(Value::Mapping(map)) => map.contains_key("refused"),
+        _ => false,
+    };
+    for vendor in faceauth_clients::Vendor::built() {
+        let doc = spec(vendor.name());
+        for (_, item) in doc["paths"].as_mapping().unwrap() {
+            for method in METHODS {
+                let Some(op) = item.get(method) else { continue };
+                for (status, response) in op["responses"].as_mapping().unwrap() {
+                    if status.as_str().is_some_and(|s| s.parse::<u16>().is_err()) {
+                        continue;
+                    }
+                    let content = response.get("content").and_then(Value::as_mapping);
+                    if let Some(content) = content.filter(|c| !c.is_empty()) {
+                        for (_, media) in content {
+                            for (_, example) in named(media) {
+                                examples += 1;
+                                refusals += usize::from(refused(example.get("x-faceauth-outcome")));
+                            }
+                        }
+                        continue;
+                    }
+                    let mut names: Vec<String> = Vec::new();
+                    for (_, header) in response
+                        .get("headers")
+                        .and_then(Value::as_mapping)
+                        .into_iter()
+                        .flatten()
+                    {
+                        for (name, _) in named(header) {
+                            if !names.contains(&name) {
+                                names.push(name);
+                            }
+                        }
+                    }
+                    examples += names.len();
+                    if refused(response.get("x-faceauth-outcome")) {
+                        refusals += names.len();
+                    }
+                }
+            }
+        }
+    }
+    (examples, refusals)
+}

@@ -28,13 +28,11 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
         .await?;
     println!("enrolled: {:?}", enrolled.outcome());
     let check = client
-        .authenticate(&AuthenticateRequest::new(
-            &customer,
-            "user-42",
-            "https://example.com/login-selfie.jpg",
-            AuthenticateRequestPrecision::High,
-            AuthenticateRequestUseSampleForLearning::No,
-        ))
+        .authenticate(
+            &AuthenticateRequest::new(&customer, "user-42", "https://example.com/login-selfie.jpg")
+                .precision(AuthenticateRequestPrecision::High)
+                .use_sample_for_learning(AuthenticateRequestUseSampleForLearning::No),
+        )
         .await;
     match check {
         Ok(answer) => println!("authenticated: {:?}", answer.outcome()),
