@@ -2,7 +2,7 @@
 # `faceauth drift` on a large traffic recorder's file, against `jq -c . FILE > /dev/null` over
 # the same file, side by side in one run (BENCHMARKS.md, section 6):
 #   - generates a file of SIZE_MIB MiB (default 1024) of recorder lines made from every spec's
-#     documented JSON responses (cli/examples/make_traffic.rs; one line in a thousand drifted);
+#     documented JSON responses (crates/faceauth-cli/examples/make_traffic.rs; one line in a thousand drifted);
 #   - reads it once to put it in the page cache, then runs jq and faceauth ROUNDS times (default
 #     3), alternating which goes first, each under /usr/bin/time -v;
 #   - prints each run, the medians, lines/s of each, the ratio, and faceauth's peak RSS.

@@ -15,7 +15,7 @@ for tool in valgrind callgrind_control callgrind_annotate wrk; do
 done
 
 cargo build --release --quiet --bin faceauth
-limit_bin=$(cargo bench --bench static_server --no-run --message-format=json 2>/dev/null \
+limit_bin=$(cargo bench -p faceauth-mock --bench static_server --no-run --message-format=json 2>/dev/null \
   | python3 -c 'import json,sys; print([m["executable"] for m in map(json.loads, sys.stdin) if m.get("executable") and m["target"]["name"] == "static_server"][-1])')
 printf '%s' '{"request_id":"8757569c-61e6-454b-afc9-59232e861496","success":true}' > "$work/verisoul.json"
 printf '%s' '{"id":"58bf8a18-b10b-409d-91d6-fdd358408dff"}' > "$work/progeny.json"

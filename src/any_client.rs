@@ -5,8 +5,6 @@
 //! so that a vendor whose cargo feature is off is left out of all of them in one place.
 
 use crate::json_call::{InputError, JsonOutcome, JsonRequest};
-#[cfg(feature = "conformance")]
-use crate::runtime::{ClientState, ResponseLog};
 use crate::{BaseUrl, ConfigError, Credential, OperationMeta, Vendor};
 
 macro_rules! any_client {
@@ -32,15 +30,17 @@ macro_rules! any_client {
             ) -> Result<Self, ConfigError> {
                 // Silences the unused warnings of a build without any vendor.
                 let _ = (&base_url, credential);
+                // One arm per vendor of the list, built or not: a vendor added to `vendors!`
+                // and not here does not compile.
                 match vendor {
                     $(
                         #[cfg(faceauth_vendor = $feature)]
                         Vendor::$variant => Ok(Self::$variant(
                             crate::$module::Client::with_credential(base_url, credential)?,
                         )),
+                        #[cfg(not(faceauth_vendor = $feature))]
+                        Vendor::$variant => Err(ConfigError::VendorNotBuilt(vendor)),
                     )+
-                    #[allow(unreachable_patterns)]
-                    _ => Err(ConfigError::VendorNotBuilt(vendor)),
                 }
             }
 
@@ -69,10 +69,14 @@ macro_rules! any_client {
                 }
             }
 
-            #[cfg(feature = "conformance")]
-            fn state_mut(&mut self) -> &mut ClientState {
+            /// The same client, showing every response it receives to `observer` (see
+            /// [`CallObserver`](crate::CallObserver)).
+            pub fn with_observer(self, observer: impl crate::CallObserver + 'static) -> Self {
                 match self {
-                    $( #[cfg(faceauth_vendor = $feature)] Self::$variant(c) => &mut c.inner, )+
+                    $(
+                        #[cfg(faceauth_vendor = $feature)]
+                        Self::$variant(c) => Self::$variant(c.with_observer(observer)),
+                    )+
                 }
             }
 
@@ -113,12 +117,4 @@ any_client! {
     Verisoul => verisoul, "verisoul";
     Advance => advance, "advance";
     Progeny => progeny, "progeny";
-}
-
-impl AnyClient {
-    /// Keeps a copy of every raw response in `log` from now on (the live conformance check).
-    #[cfg(feature = "conformance")]
-    pub(crate) fn record_responses(&mut self, log: ResponseLog) {
-        self.state_mut().record_responses(log);
-    }
 }

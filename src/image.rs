@@ -165,6 +165,12 @@ impl FaceImage {
         &self.bytes
     }
 
+    /// The image's bytes, as given. Biometric data: the crate never prints or records them; what
+    /// the caller does with them is the caller's.
+    pub fn as_bytes(&self) -> &[u8] {
+        &self.bytes
+    }
+
     /// The image as standard base64 text.
     pub(crate) fn to_base64(&self) -> String {
         base64::engine::general_purpose::STANDARD.encode(&self.bytes)

@@ -49,6 +49,7 @@ pub mod json_members;
 mod multipart;
 mod nullable;
 mod object_only;
+pub mod observer;
 mod open_enum;
 mod operation;
 mod options;
@@ -72,15 +73,13 @@ pub mod signzy;
 #[cfg(faceauth_vendor = "verisoul")]
 pub mod verisoul;
 
-#[cfg(feature = "conformance")]
-pub mod conformance;
-
 pub use any_client::AnyClient;
 pub use coded_envelope::{BodyCode, CodedEnvelope};
 pub use credential::Credential;
 pub use error::{ConfigError, CredentialError, InvalidRequest, TransportError};
 pub use image::{EncodedImage, FaceImage, ImageError, ImageKind, ImageRules};
 pub use nullable::Nullable;
+pub use observer::{CallObserver, ObservedResponse};
 pub use open_enum::UnlistedValue;
 pub use operation::{OperationMeta, ReadOnly};
 pub use options::{

@@ -33,7 +33,7 @@ use serde_json::{Map, Value};
 use crate::json_members::JsonMembers;
 
 use crate::redact::{is_sensitive_header, KnownSecrets, REDACTED};
-use crate::OperationMeta;
+use crate::{CallObserver, ObservedResponse, OperationMeta};
 
 /// Where a client writes its traffic: one JSON line per response. Clones share the sink, so one
 /// file can take several clients' traffic.
@@ -60,7 +60,7 @@ impl TrafficRecorder {
     }
 
     /// Writes one response. A failure to write loses the line, never the call.
-    pub(crate) fn record(
+    fn record(
         &self,
         operation: &'static OperationMeta,
         status: u16,
@@ -75,7 +75,7 @@ impl TrafficRecorder {
 
     /// Writes a response whose body was larger than the limit: its status and headers, and
     /// `body_truncated` (the limit it exceeded) in place of the body, of which nothing is kept.
-    pub(crate) fn record_truncated(
+    fn record_truncated(
         &self,
         operation: &'static OperationMeta,
         status: u16,
@@ -95,6 +95,28 @@ impl TrafficRecorder {
             .and_then(|()| sink.flush());
         if let Err(e) = written {
             tracing::warn!(error = %e, "the traffic record could not be written");
+        }
+    }
+}
+
+/// The recorder is one of the client's observers: it writes every response shown to it.
+impl CallObserver for TrafficRecorder {
+    fn response_received(&self, response: &ObservedResponse<'_>) {
+        let status = response.status.as_u16();
+        match response.body {
+            Some(body) => self.record(
+                response.operation,
+                status,
+                response.headers,
+                body,
+                response.secrets,
+            ),
+            None => self.record_truncated(
+                response.operation,
+                status,
+                response.headers,
+                response.secrets,
+            ),
         }
     }
 }

@@ -743,23 +743,32 @@ pub(crate) fn retry_after(headers: &HeaderMap) -> Option<std::time::Duration> {
 }
 
 /// Reads the body, refusing more than [`MAX_BODY_BYTES`] without holding it.
-pub(crate) async fn read_bounded<E>(mut response: reqwest::Response) -> Result<Bytes, Error<E>> {
+pub(crate) async fn read_bounded<E>(response: reqwest::Response) -> Result<Bytes, Error<E>> {
     let status = response.status();
+    read_capped(response)
+        .await?
+        .ok_or_else(|| too_large(status))
+}
+
+/// The body, or `None` if it is larger than [`MAX_BODY_BYTES`]: at most the limit is read (a
+/// `Content-Length` over it is refused unread), whatever the body claims. The crate's one
+/// bounded reader: decoding, errors' evidence and the observers all read through it.
+pub(crate) async fn read_capped(mut response: reqwest::Response) -> reqwest::Result<Option<Bytes>> {
     if response
         .content_length()
         .is_some_and(|len| len > MAX_BODY_BYTES as u64)
     {
-        return Err(too_large(status));
+        return Ok(None);
     }
     // Small JSON bodies arrive in one chunk: keep it as it is, without a copy.
     let Some(first) = response.chunk().await? else {
-        return Ok(Bytes::new());
+        return Ok(Some(Bytes::new()));
     };
     if first.len() > MAX_BODY_BYTES {
-        return Err(too_large(status));
+        return Ok(None);
     }
     let Some(second) = response.chunk().await? else {
-        return Ok(first);
+        return Ok(Some(first));
     };
     // More chunks are read by a boxed future: every call's future stays the size of the
     // one-chunk case.
@@ -767,22 +776,21 @@ pub(crate) async fn read_bounded<E>(mut response: reqwest::Response) -> Result<B
 }
 
 /// The chunks after `first` and `second`, appended to them up to [`MAX_BODY_BYTES`].
-async fn read_rest<E>(
+async fn read_rest(
     mut response: reqwest::Response,
     first: Bytes,
     second: Bytes,
-) -> Result<Bytes, Error<E>> {
-    let status = response.status();
+) -> reqwest::Result<Option<Bytes>> {
     let mut body = BytesMut::from(&first[..]);
     let mut next = Some(second);
     while let Some(chunk) = next {
         if body.len() + chunk.len() > MAX_BODY_BYTES {
-            return Err(too_large(status));
+            return Ok(None);
         }
         body.extend_from_slice(&chunk);
         next = response.chunk().await?;
     }
-    Ok(body.freeze())
+    Ok(Some(body.freeze()))
 }
 
 fn too_large<E>(status: StatusCode) -> Error<E> {

@@ -2,22 +2,17 @@
 //! `code: SUCCESS`; Signzy's 200 examples succeed and its 400 examples fail with the inner status;
 //! Verisoul's 400 examples fail with their error code.
 
-use faceauth_clients::conformance::{DeclaredOutcome, Spec};
 use faceauth_clients::{advance, signzy, uuid, verisoul, HasOutcome, Outcome, Vendor};
+use faceauth_spec::extension::{DeclaredOutcome, OUTCOME};
+use faceauth_test_support::specs;
 use serde::de::DeserializeOwned;
 use serde_json::{json, Value};
 
 /// Every documented response example of `operation` as (status, body).
 fn examples(vendor: Vendor, operation: &str) -> Vec<(u16, Value)> {
-    let spec = Spec::load(vendor).unwrap();
-    let op = spec
-        .operations()
+    specs::responses(vendor.name(), operation)
         .into_iter()
-        .find(|o| o.id == operation)
-        .unwrap();
-    op.responses
-        .into_iter()
-        .map(|r| (r.status, r.example.value))
+        .map(|r| (r.status, r.body))
         .collect()
 }
 
@@ -193,8 +188,7 @@ async fn a_documented_refusal_reads_the_same_way_and_prints_its_code_for_every_v
     let body = refusal_example(Vendor::Progeny, "registerFace", 400);
     let (_server, base) = answering(400, &body).await;
     let client = faceauth_clients::progeny::Client::with_access_token(base, "token").unwrap();
-    let image = faceauth_clients::FaceImage::from_bytes(faceauth_clients::conformance::FIXTURE_PNG)
-        .unwrap();
+    let image = faceauth_clients::FaceImage::from_bytes(faceauth_spec::EXAMPLE_FACE_PNG).unwrap();
     let result = client.register_face(&image, None).await;
     let (field, messages) = body.as_object().unwrap().iter().next().unwrap();
     let message = messages[0].as_str().unwrap();
@@ -221,13 +215,12 @@ fn every_advance_response_type_reports_its_outcome() {
     ) -> Outcome<ResponseCode> {
         decode::<T>(body).outcome()
     }
-    let spec = Spec::load(Vendor::Advance).unwrap();
     let mut seen = std::collections::BTreeSet::new();
-    for op in spec.operations() {
-        for response in &op.responses {
+    for op in specs::operation_ids("advance") {
+        for response in specs::responses("advance", &op) {
             let schema = response.schema_ref.as_deref().unwrap();
             let name = schema.rsplit('/').next().unwrap();
-            let body = &response.example.value;
+            let body = &response.body;
             let outcome = match name {
                 "SaveEnrollResponse" => outcome_of::<SaveEnrollResponse>(body),
                 "GenerateTokenResponse" => outcome_of::<GenerateTokenResponse>(body),
@@ -243,25 +236,24 @@ fn every_advance_response_type_reports_its_outcome() {
                 "FaceSearchResponse" => outcome_of::<FaceSearchResponse>(body),
                 "AddFaceResponse" => outcome_of::<AddFaceResponse>(body),
                 "CompareFacesResponse" => outcome_of::<CompareFacesResponse>(body),
-                other => panic!("{}: response type {other} has no outcome arm here", op.id),
+                other => panic!("{op}: response type {other} has no outcome arm here"),
             };
             seen.insert(name.to_owned());
             // What the example stands for, as the spec declares it: a success is exactly
             // `code: SUCCESS` with no verdict of no in `data` (the SDK liveness result that
             // found an attack is a refusal though its code is SUCCESS).
-            let declared = response.declared.clone().unwrap();
+            let declared = DeclaredOutcome::parse(response.example.get(OUTCOME)).unwrap();
             assert_eq!(
                 outcome.is_success(),
                 declared == DeclaredOutcome::Success,
-                "{}: {body}",
-                op.id
+                "{op}: {body}"
             );
             if body["code"] != "SUCCESS" {
                 let Outcome::Failure { code, message } = outcome else {
-                    panic!("{}: {body}", op.id)
+                    panic!("{op}: {body}")
                 };
-                assert_eq!(code.as_str(), body["code"], "{}", op.id);
-                assert_eq!(message.as_deref(), body["message"].as_str(), "{}", op.id);
+                assert_eq!(code.as_str(), body["code"], "{op}");
+                assert_eq!(message.as_deref(), body["message"].as_str(), "{op}");
             }
         }
     }

@@ -3,9 +3,9 @@
 
 use std::time::Duration;
 
-use faceauth_clients::conformance::FIXTURE_PNG;
 use faceauth_clients::progeny::{self, PollError, PollOptions, TaskState};
 use faceauth_clients::{BaseUrl, Error, FaceImage};
+use faceauth_spec::EXAMPLE_FACE_PNG;
 use serde_json::{json, Value};
 use uuid::Uuid;
 use wiremock::matchers::{method, path, query_param};
@@ -180,7 +180,7 @@ async fn register_face_and_wait_submits_then_polls() {
         .respond_with(ResponseTemplate::new(200).set_body_json(json!({"id": TASK})))
         .mount(&server)
         .await;
-    let image = FaceImage::from_bytes(FIXTURE_PNG).unwrap();
+    let image = FaceImage::from_bytes(EXAMPLE_FACE_PNG).unwrap();
     let done = client(&server)
         .register_face_and_wait(&image, None, &fast())
         .await

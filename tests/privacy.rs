@@ -51,7 +51,7 @@ impl Write for Sink {
 /// A PNG whose bytes carry a marker, so that any copy of them is found.
 fn marked_face() -> (FaceImage, &'static str) {
     const MARKER: &str = "FACE-BYTES-d41d8cd9";
-    let mut bytes = faceauth_clients::conformance::FIXTURE_PNG.to_vec();
+    let mut bytes = faceauth_spec::EXAMPLE_FACE_PNG.to_vec();
     bytes.extend_from_slice(MARKER.as_bytes());
     (FaceImage::from_bytes(bytes).unwrap(), MARKER)
 }
@@ -335,20 +335,11 @@ fn path_of<T, E>(
 }
 
 fn documented(vendor: Vendor, operation: &str, status: u16) -> serde_json::Value {
-    let spec = faceauth_clients::conformance::Spec::load(vendor).unwrap();
-    let operation = spec
-        .operations()
+    faceauth_test_support::specs::responses(vendor.name(), operation)
         .into_iter()
-        .find(|o| o.id == operation)
-        .unwrap();
-    operation
-        .responses
-        .iter()
-        .find(|r| r.status == status && r.media_type == "application/json")
-        .unwrap_or_else(|| panic!("{vendor} {} documents no JSON {status}", operation.id))
-        .example
-        .value
-        .clone()
+        .find(|r| r.status == status)
+        .unwrap_or_else(|| panic!("{vendor} {operation} documents no {status}"))
+        .body
 }
 
 /// A writer the test reads back: the traffic recorder's lines.

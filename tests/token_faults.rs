@@ -15,9 +15,8 @@ use serde_json::json;
 use wiremock::matchers::path;
 use wiremock::{Mock, MockServer, ResponseTemplate};
 
-/// A face image that meets every vendor's rules (the conformance runner's fixture, read as a file:
-/// these tests run without the `conformance` feature, as .ci/run's default-features step does).
-const FIXTURE_PNG: &[u8] = include_bytes!("../src/conformance/fixture_face.png");
+/// A face image that meets every vendor's rules (the one the specs' multipart examples stand for).
+const FIXTURE_PNG: &[u8] = faceauth_spec::EXAMPLE_FACE_PNG;
 
 const LOGIN: &str = "/api/v1/basic/login";
 const DETAILS: &str = "/api/v1/basic/user/details";

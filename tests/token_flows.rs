@@ -16,9 +16,8 @@ use serde_json::{json, Value};
 use wiremock::matchers::{method, path};
 use wiremock::{Mock, MockServer, Request, ResponseTemplate};
 
-/// A face image that meets every vendor's rules (the conformance runner's fixture, read as a file:
-/// these tests run without the `conformance` feature).
-const FIXTURE_PNG: &[u8] = include_bytes!("../src/conformance/fixture_face.png");
+/// A face image that meets every vendor's rules (the one the specs' multipart examples stand for).
+const FIXTURE_PNG: &[u8] = faceauth_spec::EXAMPLE_FACE_PNG;
 
 const ADVANCE_TOKEN: &str = "/openapi/auth/ticket/v1/generate-token";
 const ADVANCE_ENROLL: &str =

@@ -6,7 +6,7 @@
 use bytes::{Bytes, BytesMut};
 use reqwest::StatusCode;
 
-use super::response_log::{rebuild, Head};
+use super::observe::{rebuild, Head};
 use crate::CodedEnvelope;
 
 /// The most of a body read to look for a busy code: a busy answer is a short JSON envelope, so a

@@ -1,7 +1,7 @@
 //! The methods every vendor's generated `Client` shares, written once as macros that each vendor
 //! module invokes (a generated `Client` is a different type per vendor).
 
-/// Implements `with_options`, `with_http_client` and `with_traffic_recorder`, and a `Debug` that
+/// Implements `with_options`, `with_http_client`, `with_observer` and `with_traffic_recorder`, and a `Debug` that
 /// shows the vendor, the server and the credential kind only, on a vendor's `Client`.
 /// `$example` is an expression that builds a client, for the rustdoc example.
 macro_rules! impl_client_options {
@@ -39,11 +39,18 @@ macro_rules! impl_client_options {
                 self
             }
 
+            /// The same client, showing every response it receives to `observer` (see
+            /// [`CallObserver`](crate::CallObserver)).
+            pub fn with_observer(mut self, observer: impl $crate::CallObserver + 'static) -> Self {
+                self.inner.observe(::std::sync::Arc::new(observer));
+                self
+            }
+
             /// The same client, writing every response it gets to `recorder` as one redacted
             /// JSON line (see [`TrafficRecorder`](crate::TrafficRecorder)), for
             /// `faceauth drift --traffic`.
             pub fn with_traffic_recorder(mut self, recorder: $crate::TrafficRecorder) -> Self {
-                self.inner.record_traffic(recorder);
+                self.inner.observe(::std::sync::Arc::new(recorder));
                 self
             }
 

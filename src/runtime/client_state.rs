@@ -1,6 +1,6 @@
 //! What each generated `Client` carries besides its base URL and HTTP client (progenitor's "inner
-//! type"): the vendor, its credential and how it is sent, the retry policy, the opt-in recorder
-//! and response log, and the documented server the client was made for. Its `Debug` never shows
+//! type"): the vendor, its credential and how it is sent, the retry policy, the observers shown
+//! every response, and the documented server the client was made for. Its `Debug` never shows
 //! the credential.
 
 use std::fmt;
@@ -10,11 +10,9 @@ use std::time::Duration;
 use reqwest::header::{HeaderName, HeaderValue};
 use secrecy::{ExposeSecret, SecretString};
 
-use super::response_log::Keepers;
-#[cfg(feature = "conformance")]
-use super::response_log::ResponseLog;
+use super::observe::Observers;
 use super::token_cache::{FetchContext, TokenCache};
-use crate::{transport, BaseUrl, ClientOptions, ConfigError, RetryPolicy, TrafficRecorder, Vendor};
+use crate::{transport, BaseUrl, CallObserver, ClientOptions, ConfigError, RetryPolicy, Vendor};
 
 /// A client's state.
 #[derive(Clone)]
@@ -33,11 +31,8 @@ pub struct ClientState {
     /// Whether the HTTP client is the application's (`with_http_client`), whose timeout is not
     /// known: then every attempt carries the call's deadline itself.
     pub(super) own_http_client: bool,
-    /// Where to keep a copy of every raw response, for the live conformance check.
-    #[cfg(feature = "conformance")]
-    pub(super) response_log: Option<ResponseLog>,
-    /// Where to write every response as a redacted JSON line (opt-in).
-    pub(super) recorder: Option<TrafficRecorder>,
+    /// Who is shown every raw response (`with_observer`, `with_traffic_recorder`).
+    pub(super) observers: Observers,
     /// The documented server the base URL is, if it is one: then an operation whose pages do not
     /// list it is refused before sending (`server_check.rs`).
     pub(super) server: Option<&'static str>,
@@ -106,9 +101,7 @@ impl ClientState {
             token_timeout: crate::DEFAULT_TOKEN_TIMEOUT,
             token_failure_backoff: crate::DEFAULT_TOKEN_FAILURE_BACKOFF,
             own_http_client: false,
-            #[cfg(feature = "conformance")]
-            response_log: None,
-            recorder: None,
+            observers: Vec::new(),
             server: None,
             secrets: crate::KnownSecrets::default(),
         }
@@ -169,16 +162,20 @@ impl ClientState {
         }
     }
 
-    /// Writes every response to `recorder` from now on (see [`crate::recorder`]).
-    pub(crate) fn record_traffic(&mut self, recorder: TrafficRecorder) {
-        self.recorder = Some(recorder);
+    /// Shows every response to `observer` from now on (see [`crate::observer`]).
+    pub(crate) fn observe(&mut self, observer: std::sync::Arc<dyn CallObserver>) {
+        self.observers.push(observer);
     }
 
     /// The state of a token source's client for one token request of a calling client: its
-    /// recorder and retry policy, and the token request's timeout as its deadline.
+    /// observers and retry policy, and the token request's timeout as its deadline.
     pub(crate) fn for_token_request(&self, context: &FetchContext<'_>) -> Self {
         let mut state = self.clone();
-        state.recorder = context.recorder.cloned().or(state.recorder);
+        // The calling client's observers see its token requests (a token source's own client
+        // has none of its own to add).
+        if !context.observers.is_empty() {
+            state.observers = context.observers.to_vec();
+        }
         state.retry = context.retry.clone();
         state.deadline = context.timeout;
         state.secrets = context.secrets.clone();
@@ -189,34 +186,12 @@ impl ClientState {
     pub(super) fn fetch_context<'a>(&'a self, http: &'a reqwest::Client) -> FetchContext<'a> {
         FetchContext {
             http,
-            recorder: self.recorder.as_ref(),
+            observers: &self.observers,
             retry: &self.retry,
             timeout: self.token_timeout,
             failure_backoff: self.token_failure_backoff,
             secrets: &self.secrets,
         }
-    }
-
-    /// Keeps a copy of every raw response in `log` from now on.
-    #[cfg(feature = "conformance")]
-    pub(crate) fn record_responses(&mut self, log: ResponseLog) {
-        self.response_log = Some(log);
-    }
-
-    /// Where the raw responses are kept, if anywhere (a traffic recorder, a response log): then
-    /// each body is read before the typed client decodes it.
-    pub(super) fn keepers(&self) -> Option<Keepers<'_>> {
-        let keepers = Keepers {
-            recorder: self.recorder.as_ref(),
-            secrets: &self.secrets,
-            #[cfg(feature = "conformance")]
-            log: self.response_log.as_ref(),
-        };
-        #[cfg(feature = "conformance")]
-        let any = keepers.recorder.is_some() || keepers.log.is_some();
-        #[cfg(not(feature = "conformance"))]
-        let any = keepers.recorder.is_some();
-        any.then_some(keepers)
     }
 
     /// Takes the retry policy, deadline and token settings of `options`.

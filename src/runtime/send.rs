@@ -12,18 +12,19 @@ use reqwest::StatusCode;
 use tracing::Instrument;
 
 use super::client_state::{ClientState, Credential, Rejection};
-use super::response_log::{read_limited, rebuild, record, Head};
+use super::observe::{rebuild, show, Head, Showing};
 use super::retry::{send_with_retries, Attempts, Resend};
 use super::send_error::SendError;
 use super::server_check::refusal;
+use crate::response::read_capped;
 use crate::response::UnconfirmedWrite;
 use crate::OperationMeta;
 
 /// Sends one call's request for `operation` (its entry in the vendor's generated table).
 ///
 /// The call is traced in a span `faceauth.call` (vendor, operation, method, attempt, status,
-/// duration; never headers or bodies) when a subscriber listens. With a response log or a
-/// traffic recorder, the raw response is recorded too.
+/// duration; never headers or bodies) when a subscriber listens. With observers (a traffic
+/// recorder, the tools' response log, an application's own), each is shown the raw response.
 pub(crate) fn send<'a>(
     http: &'a reqwest::Client,
     state: &'a ClientState,
@@ -56,11 +57,11 @@ pub(crate) fn send<'a>(
         *request.timeout_mut() = Some(state.deadline);
     }
     match &state.credential {
-        // The common call: a static credential, nobody tracing, nothing recorded. Everything
+        // The common call: a static credential, nobody tracing, nobody observing. Everything
         // before sending is done here, and the future is the retry loop alone: it is built and
         // moved on every call, so it is kept small.
         Credential::Static(_) | Credential::None
-            if span.is_disabled() && state.keepers().is_none() =>
+            if span.is_disabled() && state.observers.is_empty() =>
         {
             if let (true, Credential::Static(value)) =
                 (operation.needs_credential, &state.credential)
@@ -82,7 +83,7 @@ pub(crate) fn send<'a>(
 
 pin_project_lite::pin_project! {
     /// The future of [`send`]: the retry loop itself for the common call, or the whole path
-    /// (token, span, response log) boxed.
+    /// (token, span, observers) boxed.
     #[project = SendFutureProjection]
     #[must_use = "futures do nothing unless awaited"]
     pub(crate) enum SendFuture<'a, F> {
@@ -151,7 +152,7 @@ fn confirmed(
 }
 
 /// The call with everything around it: a token (fetched first if there is none or it is about to
-/// expire), the span, the response log.
+/// expire), the span, the observers.
 async fn send_in_full(
     http: &reqwest::Client,
     state: &ClientState,
@@ -175,16 +176,25 @@ async fn send_in_full(
             .headers_mut()
             .insert(state.credential_header.clone(), value);
     }
+    // What the observers are shown besides the response (nothing is copied without one).
+    let request_line =
+        (!state.observers.is_empty()).then(|| (request.method().clone(), request.url().clone()));
     let response = if span.is_disabled() {
         send_authenticated(http, state, request, resend).await
     } else {
         traced(http, state, request, resend).instrument(span).await
     };
     let response = confirmed(operation, response.map_err(|e| e.into_inner())?)?;
-    let Some(keepers) = state.keepers() else {
+    let Some((method, url)) = request_line else {
         return Ok(response);
     };
-    record(keepers, operation, response).await
+    let showing = Showing {
+        observers: &state.observers,
+        secrets: &state.secrets,
+        method,
+        url,
+    };
+    show(showing, operation, response).await
 }
 
 /// [`send_authenticated`], with the status and duration recorded in the current span.
@@ -285,7 +295,7 @@ async fn rejection(
         return Ok((Ok(response), false));
     }
     let head = Head::of(&response);
-    let Some(body) = read_limited(response).await? else {
+    let Some(body) = read_capped(response).await? else {
         return Ok((
             Err(SendError::BodyTooLarge {
                 status: head.status,

@@ -17,7 +17,7 @@ use reqwest::header::HeaderValue;
 use secrecy::{ExposeSecret, SecretString};
 use tokio::sync::watch;
 
-use crate::{CredentialError, RetryPolicy, TrafficRecorder, Vendor};
+use crate::{CredentialError, RetryPolicy, Vendor};
 
 /// How long before its expiry a token is replaced.
 pub const REFRESH_MARGIN: Duration = Duration::from_secs(30);
@@ -45,11 +45,11 @@ pub type TokenFuture<'a> =
     Pin<Box<dyn Future<Output = Result<Token, CredentialError>> + Send + 'a>>;
 
 /// What a token request is sent with: the calling client's HTTP client (its proxy, roots and
-/// pool), traffic recorder and retry policy.
+/// pool), observers and retry policy.
 #[derive(Clone, Copy)]
 pub struct FetchContext<'a> {
     pub http: &'a reqwest::Client,
-    pub recorder: Option<&'a TrafficRecorder>,
+    pub observers: &'a [std::sync::Arc<dyn crate::CallObserver>],
     pub retry: &'a RetryPolicy,
     /// How long the token request may take.
     pub timeout: Duration,

@@ -3,10 +3,6 @@
 
 #![allow(dead_code)]
 
-pub mod huge_body;
-pub mod reports;
-
-use faceauth_clients::conformance::Spec;
 use faceauth_clients::{
     advance, progeny, signzy, verisoul, BaseUrl, ClientOptions, Error, FaceImage, ResponseValue,
     Vendor,
@@ -74,24 +70,12 @@ pub fn ended<T: Serialize, E: Serialize + faceauth_clients::HasOutcome>(
 
 /// The first documented request body of an operation, from the spec.
 pub fn documented_body(vendor: Vendor, operation: &str) -> Value {
-    let spec = Spec::load(vendor).unwrap();
-    let op = spec
-        .operations()
-        .into_iter()
-        .find(|o| o.id == operation)
-        .unwrap();
-    op.requests()[0].body.clone().unwrap()
+    faceauth_test_support::specs::documented_body(vendor.name(), operation)
 }
 
 /// The first documented success body of an operation, from the spec.
 pub fn documented_success(vendor: Vendor, operation: &str) -> Value {
-    let spec = Spec::load(vendor).unwrap();
-    let op = spec
-        .operations()
-        .into_iter()
-        .find(|o| o.id == operation)
-        .unwrap();
-    op.first_success().unwrap().example.value.clone()
+    faceauth_test_support::specs::documented_success(vendor.name(), operation)
 }
 
 /// The operation each vendor's fault tests call: its enrolment (Progeny: its task lookup, a GET).
@@ -245,4 +229,4 @@ pub async fn call_read(vendor: Vendor, base_url: &str, options: ClientOptions) -
 }
 
 #[allow(unused_imports)]
-pub use huge_body::huge_body_server;
+pub use faceauth_test_support::huge_body_server;

@@ -1,0 +1,227 @@
+//! `faceauth drift --traffic FILE|-`: checks recorded responses against the specs, with the same
+//! drift kinds and reports as the live check, without calling any vendor. The file is what a
+//! client's `TrafficRecorder` writes (one JSON line per response), or a HAR file as browsers and
+//! proxies export it, read as a stream: memory stays flat whatever its size, and each operation's
+//! schema is compiled once.
+
+use std::io::{BufReader, IsTerminal as _};
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+
+use faceauth_conformance::report::{self, Report, RunKind, TrafficRow, TrafficTally};
+use faceauth_conformance::DriftChecker;
+use serde_json::Value;
+
+use super::reports::ReportArgs;
+use super::traffic::progress::Progress;
+use super::traffic::{self, Recorded};
+use super::{usage_error, EXIT_FAILED, EXIT_NOTHING_CHECKED};
+
+/// Check recorded responses (a traffic recorder's JSON lines, or a HAR file) against the specs.
+#[derive(clap::Args, Debug)]
+#[command(after_help = "Examples:
+  faceauth drift --traffic traffic.jsonl                     lines a TrafficRecorder wrote
+  faceauth drift --traffic session.har --sarif drift.sarif   a browser's or proxy's export
+  zcat traffic.jsonl.gz | faceauth drift --traffic -         from standard input
+
+The file is read as a stream (a line, or a HAR entry, at a time). The report has one case per
+operation and status, each distinct finding listed once with how many responses had it.
+Report paths are checked before anything is read, and reports are written whole or not at all.
+
+Exit status: 0 no new drift, 1 drift (or an expired accept entry), 2 usage error or unreadable
+file (one line: which line or entry, and why; no report written), 4 nothing to check (no
+recorded response of a vendor's documented operation; no report written).")]
+pub struct Args {
+    /// The recorded responses: JSON lines written by a client's `TrafficRecorder`, or a HAR file;
+    /// `-` for standard input.
+    #[arg(long, value_name = "FILE")]
+    traffic: PathBuf,
+    /// Print the report as JSON on stdout.
+    #[arg(long)]
+    json: bool,
+    #[command(flatten)]
+    reports: ReportArgs,
+}
+
+pub async fn run(args: Args) -> ExitCode {
+    let from_stdin = args.traffic.as_os_str() == "-";
+    let inputs: Vec<&Path> = if from_stdin {
+        Vec::new()
+    } else {
+        vec![args.traffic.as_path()]
+    };
+    // Everything that can be wrong with the command line is found before anything is read.
+    let (accept, outputs) = match args.reports.prepare(&inputs) {
+        Ok(prepared) => prepared,
+        Err(reason) => return usage_error(&reason),
+    };
+    let source = if from_stdin {
+        "standard input".to_owned()
+    } else {
+        args.traffic.display().to_string()
+    };
+    let today = report::accept::today();
+    let mut checker = DriftChecker::new();
+    let mut tally = TrafficTally::new(accept.as_ref(), today);
+    let read = if from_stdin {
+        check_stream(std::io::stdin().lock(), None, &mut checker, &mut tally)
+    } else {
+        match std::fs::File::open(&args.traffic) {
+            Ok(file) => {
+                let size = file.metadata().ok().map(|m| m.len());
+                let reader = BufReader::with_capacity(READ_BUFFER, file);
+                check_stream(reader, size, &mut checker, &mut tally)
+            }
+            Err(e) => Err(format!("cannot read it: {e}")),
+        }
+    };
+    let ignored = match read {
+        Ok(summary) => summary.ignored_entries,
+        Err(reason) => return usage_error(&format!("{source}: {reason}")),
+    };
+    if tally.checked() == 0 {
+        let what = if ignored > 0 {
+            format!("none of its {ignored} HAR entries calls a vendor's documented API")
+        } else {
+            "it holds no recorded response".to_owned()
+        };
+        eprintln!("faceauth: {source}: nothing to check: {what}; no report written");
+        return ExitCode::from(EXIT_NOTHING_CHECKED);
+    }
+    let rows = tally.rows().to_vec();
+    let (checked, drifted) = (tally.checked(), tally.drifted());
+    let mut report = match tally.into_report(&mut checker, RunKind::Traffic { source }) {
+        Ok(report) => report,
+        Err(reason) => return usage_error(&reason),
+    };
+    if let Some(accept) = &accept {
+        accept.apply(&mut report, today);
+    }
+    let summary = Summary {
+        checked,
+        drifted,
+        ignored,
+    };
+    print(&report, &rows, &summary, args.json);
+    if let Err(reason) = report.write(&outputs) {
+        eprintln!("faceauth: {reason}");
+        return ExitCode::from(EXIT_FAILED);
+    }
+    if report.passed() {
+        ExitCode::SUCCESS
+    } else {
+        ExitCode::from(EXIT_FAILED)
+    }
+}
+
+/// The read buffer: large enough that a line rarely spans two fills.
+const READ_BUFFER: usize = 256 * 1024;
+
+/// Checks every recorded response of `reader`, counting each in `tally`.
+fn check_stream(
+    reader: impl std::io::BufRead,
+    size: Option<u64>,
+    checker: &mut DriftChecker,
+    tally: &mut TrafficTally<'_>,
+) -> Result<traffic::Summary, String> {
+    let stderr = std::io::stderr();
+    let terminal = stderr.is_terminal().then(|| stderr.lock());
+    let mut progress = Progress::new(terminal, size, "responses");
+    let mut check = |record: Recorded<'_>| {
+        let drift = checker.check(
+            record.operation,
+            record.status,
+            record.content_type,
+            record.body,
+        )?;
+        tally.add(record.operation, record.status, record.place, drift);
+        Ok(())
+    };
+    let mut tick = |pieces: u64, bytes: u64| progress.tick(pieces, bytes);
+    let read = traffic::read(reader, &mut check, &mut tick);
+    progress.finish();
+    read.map_err(|e| e.to_string())
+}
+
+struct Summary {
+    checked: u64,
+    drifted: u64,
+    ignored: u64,
+}
+
+fn print(report: &Report, rows: &[TrafficRow], summary: &Summary, json: bool) {
+    // The report has one case per row, in the same order.
+    let cases = rows.iter().zip(&report.cases);
+    if json {
+        let operations: Vec<Value> = cases
+            .map(|(row, case)| {
+                serde_json::json!({
+                    "vendor": row.vendor(),
+                    "operation": row.operation.id,
+                    "status": row.status,
+                    "responses": row.responses,
+                    "drifted": row.drifted,
+                    "first": row.first.to_string(),
+                    "passed": !case.failed(),
+                    "drift": row.findings().zip(&case.findings).map(|((drift, count, first), finding)| serde_json::json!({
+                        "kind": finding.kind.id(),
+                        "at": finding.at,
+                        "message": drift.to_string(),
+                        "responses": count,
+                        "first": first.to_string(),
+                        "accepted": finding.accepted.is_some(),
+                    })).collect::<Vec<_>>(),
+                })
+            })
+            .collect();
+        println!(
+            "{}",
+            serde_json::json!({
+                "checked": summary.checked,
+                "drifted": summary.drifted,
+                "passed": summary.checked - summary.drifted,
+                "ignored_entries": summary.ignored,
+                "operations": operations,
+            })
+        );
+        return;
+    }
+    println!(
+        "{:<10} {:<36} {:>6} {:>10} {:>8}  result",
+        "vendor", "operation", "status", "responses", "drifted"
+    );
+    for (row, case) in cases {
+        let result = if case.failed() {
+            "DRIFT"
+        } else if case.findings.is_empty() {
+            "ok"
+        } else {
+            "accepted"
+        };
+        println!(
+            "{:<10} {:<36} {:>6} {:>10} {:>8}  {result}",
+            row.vendor().name(),
+            row.operation.id,
+            row.status,
+            row.responses,
+            row.drifted,
+        );
+        for finding in &case.findings {
+            println!("    {}", finding.line());
+        }
+    }
+    println!(
+        "summary: {} recorded responses checked, {} drifted, {} passed{}",
+        summary.checked,
+        summary.drifted,
+        summary.checked - summary.drifted,
+        if summary.ignored > 0 {
+            format!(
+                "; {} HAR entries call no vendor's documented API (ignored)",
+                summary.ignored
+            )
+        } else {
+            String::new()
+        }
+    );
+}

@@ -1,0 +1,95 @@
+//! `faceauth mock`: serves the vendors' APIs from their specs' examples until interrupted.
+
+use std::net::{IpAddr, Ipv4Addr, SocketAddr};
+use std::process::ExitCode;
+use std::time::Duration;
+
+use faceauth_clients::Vendor;
+use faceauth_mock::{self as mock, MockCredential, MockOptions};
+
+use super::{parse_vendor, usage_error, SecretValueParser};
+
+/// Serve the vendors' APIs from their specs: documented examples for valid requests, documented
+/// errors or a 422 naming each violation for invalid ones.
+#[derive(clap::Args, Debug)]
+#[command(
+    after_help = "Each vendor is served under /<vendor>; the base URLs are printed at start.
+A request may pick a documented response with `Prefer: code=400` or `Prefer: example=NAME`.
+
+Credentials (--credential VENDOR=VALUE, repeatable; a vendor given none accepts any credential):
+  signzy=NAME:PASSWORD        the login's customer name and password (login issues tokens)
+  signzy=TOKEN                a static access token (a value without ':')
+  verisoul=KEY                the API key (x-api-key), taken whole
+  advance=ACCESS_KEY:SECRET_KEY  the signed token call issues tokens (signature checked)
+  advance=TOKEN               a static access token
+  progeny=USERNAME:PASSWORD   token/obtain and token/refresh issue token pairs
+  progeny=TOKEN               a static access token
+A vendor given credentials accepts only them and the tokens it issued for them, each for the
+lifetime the vendor documents (ADVANCE.AI periodSecond, Progeny 5 minutes, Signzy until logout),
+at most --token-ttl. A refused credential is answered as the vendor documents it (ADVANCE.AI
+IAM_FAILED, Progeny's token/obtain 401), else with a 401 marked `x-faceauth-mock: credential
+refused`. No refusal repeats the secret.
+
+Body properties the schema does not list are accepted and named in the response header
+x-faceauth-mock-extra-properties; --strict refuses them (422, or the documented bad request).
+
+Examples:
+  faceauth mock                          all vendors on a free port
+  faceauth mock --port 8080 --vendor progeny
+  faceauth mock --credential verisoul=test-key --credential signzy=acme:pw --token-ttl 5
+  curl -s -H 'x-api-key: k' -H 'content-type: application/json' \\
+       -d '{\"session_id\":\"0007b793-ae5d-45a2-8d9f-4a5b573c3271\",\"account_id\":\"a\"}' \\
+       http://127.0.0.1:8080/verisoul/liveness/enroll"
+)]
+pub struct Args {
+    /// The port to listen on; 0 picks a free one.
+    #[arg(long, default_value_t = 0)]
+    port: u16,
+    /// The address to listen on.
+    #[arg(long, default_value_t = IpAddr::V4(Ipv4Addr::LOCALHOST))]
+    host: IpAddr,
+    /// Serve only this vendor (repeatable); every vendor by default.
+    #[arg(long = "vendor", value_name = "NAME", value_parser = parse_vendor)]
+    vendors: Vec<Vendor>,
+    /// Accept only this credential for its vendor (repeatable; see below).
+    #[arg(long = "credential", value_name = "VENDOR=VALUE", value_parser = parse_credential())]
+    credentials: Vec<MockCredential>,
+    /// Tokens the mock issues expire after at most this many seconds (for tests of expiry).
+    #[arg(long, value_name = "SECONDS", value_parser = clap::value_parser!(u64).range(1..))]
+    token_ttl: Option<u64>,
+    /// Refuse body properties the schema does not list (by default accepted and named in the
+    /// x-faceauth-mock-extra-properties response header).
+    #[arg(long)]
+    strict: bool,
+}
+
+/// Parses `--credential VENDOR=VALUE` without quoting the value, a secret, in its error.
+fn parse_credential() -> SecretValueParser<MockCredential> {
+    SecretValueParser(str::parse)
+}
+
+pub async fn run(args: Args) -> ExitCode {
+    let vendors = if args.vendors.is_empty() {
+        Vendor::built().collect()
+    } else {
+        args.vendors
+    };
+    let mut options = MockOptions::default().strict(args.strict);
+    for credential in args.credentials {
+        options = options.credential(credential);
+    }
+    if let Some(seconds) = args.token_ttl {
+        options = options.token_ttl(Duration::from_secs(seconds));
+    }
+    let address = SocketAddr::new(args.host, args.port);
+    let running = match mock::start_with(address, &vendors, options).await {
+        Ok(running) => running,
+        Err(reason) => return usage_error(&reason),
+    };
+    for &vendor in &vendors {
+        println!("{vendor} {}", running.base_url(vendor));
+    }
+    eprintln!("serving on {}; Ctrl-C stops", running.address());
+    let _ = tokio::signal::ctrl_c().await;
+    ExitCode::SUCCESS
+}

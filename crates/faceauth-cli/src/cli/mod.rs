@@ -1,0 +1,177 @@
+//! The commands of `faceauth` and what they share: arguments, exit codes, credentials.
+
+mod call;
+mod conformance;
+mod diff;
+mod drift;
+mod mock;
+mod reports;
+mod traffic;
+
+use std::process::ExitCode;
+
+use clap::{Parser, Subcommand};
+use faceauth_clients::{BaseUrl, Vendor};
+use faceauth_conformance::Credential;
+
+/// Exit code: a documented error response (`call`), or drift / failed examples (`conformance`).
+pub const EXIT_FAILED: u8 = 1;
+/// Exit code: the command line is wrong; nothing was sent.
+pub const EXIT_USAGE: u8 = 2;
+/// Exit code: transport failure or undocumented response (`call`).
+pub const EXIT_TRANSPORT: u8 = 3;
+/// Exit code: `drift` found nothing to check (an empty file, a HAR file without a vendor's
+/// call): a check of nothing is not a pass.
+pub const EXIT_NOTHING_CHECKED: u8 = 4;
+/// `call`: the vendor has not finished (a task still running); ask again later.
+pub const EXIT_PENDING: u8 = 7;
+
+/// Typed clients for face enrolment and authentication APIs, checked against the vendors'
+/// documented examples.
+#[derive(Parser, Debug)]
+#[command(
+    name = "faceauth",
+    version,
+    about,
+    after_help = "Examples:
+  faceauth conformance                      check every documented example against the embedded mock
+  faceauth conformance --vendor verisoul --base-url https://api.sandbox.verisoul.ai
+  faceauth diff --base main                 what the spec edits since main do to callers, and the version bump
+  faceauth drift --traffic traffic.jsonl    check recorded responses (or a HAR file) against the specs
+  faceauth mock --port 8080                 serve all four vendors' APIs from their specs
+  faceauth call verisoul enrollFaceMatch --body enroll.json
+
+Exit status: 0 success; 1 drift, failed examples or a documented error; 2 usage error or
+unreadable input (nothing sent, no report written); 3 transport failure (call); 4 nothing to
+check (drift). Report paths (--junit, --sarif, --markdown) are checked before anything is sent or
+read: a writable file, not a directory, not an input."
+)]
+pub struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand, Debug)]
+enum Command {
+    Conformance(conformance::Args),
+    Diff(diff::Args),
+    Drift(drift::Args),
+    Mock(mock::Args),
+    Call(call::Args),
+}
+
+/// Runs the command; the exit code says how it ended.
+pub async fn run(cli: Cli) -> ExitCode {
+    match cli.command {
+        Command::Conformance(args) => conformance::run(args).await,
+        Command::Diff(args) => diff::run(args).await,
+        Command::Drift(args) => drift::run(args).await,
+        Command::Mock(args) => mock::run(args).await,
+        Command::Call(args) => call::run(args).await,
+    }
+}
+
+/// Prints a one-line reason and returns the usage exit code.
+pub fn usage_error(reason: &str) -> ExitCode {
+    eprintln!("faceauth: {reason} (see faceauth --help)");
+    ExitCode::from(EXIT_USAGE)
+}
+
+/// A clap message as one line, without its `error: ` prefix: the first line, and the one after
+/// it when the first only announces it ("... were not provided:").
+pub fn first_line(message: &str) -> String {
+    let mut lines = message.lines().map(str::trim).filter(|l| !l.is_empty());
+    let first = lines.next().unwrap_or_default();
+    let first = first.strip_prefix("error: ").unwrap_or(first);
+    match (first.ends_with(':'), lines.next()) {
+        (true, Some(detail)) => format!("{first} {detail}"),
+        _ => first.to_owned(),
+    }
+}
+
+/// Parses a vendor name for clap: one this `faceauth` was built with.
+fn parse_vendor(name: &str) -> Result<Vendor, String> {
+    let vendor: Vendor = name
+        .parse()
+        .map_err(|e: faceauth_clients::UnknownVendor| e.to_string())?;
+    if !vendor.is_built() {
+        let built: Vec<&str> = Vendor::built().map(Vendor::name).collect();
+        return Err(format!(
+            "this faceauth was built without the {vendor} feature; it has: {}",
+            built.join(", ")
+        ));
+    }
+    Ok(vendor)
+}
+
+/// A clap value parser that never quotes the value it refuses: clap's own message for a plain
+/// `fn(&str) -> Result<_, String>` parser would, and the values it serves carry secrets (a URL's
+/// `user:password@`, a mock's credential). Its error is `--FLAG: <reason>`, the reason from
+/// `parse`, which must not repeat the secret either.
+#[derive(Clone)]
+pub(super) struct SecretValueParser<T>(pub(super) fn(&str) -> Result<T, String>);
+
+impl<T: Clone + Send + Sync + 'static> clap::builder::TypedValueParser for SecretValueParser<T> {
+    type Value = T;
+
+    fn parse_ref(
+        &self,
+        _command: &clap::Command,
+        arg: Option<&clap::Arg>,
+        value: &std::ffi::OsStr,
+    ) -> Result<T, clap::Error> {
+        let flag = arg.and_then(clap::Arg::get_long).unwrap_or("value");
+        let refused = |reason: String| {
+            clap::Error::raw(
+                clap::error::ErrorKind::ValueValidation,
+                format!("--{flag}: {reason}\n"),
+            )
+        };
+        let text = value
+            .to_str()
+            .ok_or_else(|| refused("not valid UTF-8".to_owned()))?;
+        (self.0)(text).map_err(refused)
+    }
+}
+
+/// The base URL parser for `--base-url`: the library's error shows the URL with its user
+/// information replaced.
+fn parse_base_url() -> SecretValueParser<BaseUrl> {
+    SecretValueParser(|url| BaseUrl::parse(url).map_err(|e| e.to_string()))
+}
+
+/// The vendor's credential from the environment (see the README): a static key or token, or the
+/// long-lived secret the client obtains its tokens with.
+fn credential_from_env(vendor: Vendor) -> Result<Credential, String> {
+    let var = |name: &str| std::env::var(name).ok().filter(|v| !v.is_empty());
+    if let Some(value) = var(vendor.credential_env_var()) {
+        return Ok(Credential::Static(value.into()));
+    }
+    let pair = |a: &str, b: &str| var(a).zip(var(b));
+    let long_lived =
+        match vendor {
+            Vendor::Signzy => pair("FACEAUTH_SIGNZY_CUSTOMER_NAME", "FACEAUTH_SIGNZY_PASSWORD")
+                .map(|(customer_name, password)| Credential::Login {
+                    customer_name,
+                    password: password.into(),
+                }),
+            Vendor::Advance => pair("FACEAUTH_ADVANCE_ACCESS_KEY", "FACEAUTH_ADVANCE_SECRET_KEY")
+                .map(|(access_key, secret_key)| Credential::AccessKey {
+                    access_key: access_key.into(),
+                    secret_key: secret_key.into(),
+                }),
+            Vendor::Progeny => pair("FACEAUTH_PROGENY_USERNAME", "FACEAUTH_PROGENY_PASSWORD").map(
+                |(username, password)| Credential::Password {
+                    username,
+                    password: password.into(),
+                },
+            ),
+            Vendor::Verisoul => None,
+        };
+    long_lived.ok_or_else(|| match vendor {
+        Vendor::Verisoul => "set FACEAUTH_VERISOUL_API_KEY to verisoul's API key".to_owned(),
+        Vendor::Signzy => "set FACEAUTH_SIGNZY_ACCESS_TOKEN, or FACEAUTH_SIGNZY_CUSTOMER_NAME and FACEAUTH_SIGNZY_PASSWORD".to_owned(),
+        Vendor::Advance => "set FACEAUTH_ADVANCE_ACCESS_TOKEN, or FACEAUTH_ADVANCE_ACCESS_KEY and FACEAUTH_ADVANCE_SECRET_KEY".to_owned(),
+        Vendor::Progeny => "set FACEAUTH_PROGENY_ACCESS_TOKEN, or FACEAUTH_PROGENY_USERNAME and FACEAUTH_PROGENY_PASSWORD".to_owned(),
+    })
+}

@@ -1,0 +1,444 @@
+//! `faceauth mock`, driven as a process: the base URLs it prints, documented examples served to a
+//! client that is not ours, each kind of bad request refused and named, multipart uploads.
+
+mod support;
+
+use std::io::{BufRead, BufReader};
+use std::process::{Child, Command, Stdio};
+
+use faceauth_clients::Vendor;
+use serde_json::{json, Value};
+use support::*;
+
+/// `faceauth mock` on a free port; killed on drop.
+struct MockProcess {
+    child: Child,
+    base_urls: Vec<(String, String)>,
+}
+
+impl MockProcess {
+    fn start(args: &[&str]) -> Self {
+        let mut child = Command::new(FACEAUTH)
+            .arg("mock")
+            .args(args)
+            .stdout(Stdio::piped())
+            .stderr(Stdio::null())
+            .spawn()
+            .expect("faceauth mock starts");
+        let mut lines = BufReader::new(child.stdout.take().unwrap()).lines();
+        let expected = match args.iter().filter(|a| **a == "--vendor").count() {
+            0 => 4,
+            named => named,
+        };
+        let base_urls = (0..expected)
+            .map(|_| {
+                let line = lines.next().unwrap().unwrap();
+                let (vendor, url) = line.split_once(' ').unwrap();
+                (vendor.to_owned(), url.to_owned())
+            })
+            .collect();
+        Self { child, base_urls }
+    }
+
+    fn url(&self, vendor: &str) -> &str {
+        &self.base_urls.iter().find(|(v, _)| v == vendor).unwrap().1
+    }
+}
+
+impl Drop for MockProcess {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+#[tokio::test]
+async fn mock_prints_each_vendors_base_url() {
+    let mock = MockProcess::start(&["--port", "0"]);
+    let names: Vec<&str> = mock.base_urls.iter().map(|(v, _)| v.as_str()).collect();
+    assert_eq!(names, ["signzy", "verisoul", "advance", "progeny"]);
+    for (vendor, url) in &mock.base_urls {
+        assert!(
+            url.starts_with("http://127.0.0.1:") && url.ends_with(&format!("/{vendor}")),
+            "{url}"
+        );
+    }
+}
+
+#[tokio::test]
+async fn mock_serves_documented_examples_to_a_client_that_is_not_ours() {
+    let mock = MockProcess::start(&["--vendor", "verisoul"]);
+    let http = plain_http_client();
+    let enroll = format!("{}/liveness/enroll", mock.url("verisoul"));
+    let valid = json!({"session_id": SESSION, "account_id": "a-1"});
+
+    let ok = http
+        .post(&enroll)
+        .header("x-api-key", "k")
+        .json(&valid)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(ok.status(), 200);
+    assert_eq!(
+        ok.json::<Value>().await.unwrap(),
+        json!({"request_id": "8757569c-61e6-454b-afc9-59232e861496", "success": true})
+    );
+
+    let by_code = http
+        .post(&enroll)
+        .header("x-api-key", "k")
+        .header("prefer", "code=400")
+        .json(&valid)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(by_code.status(), 400);
+    assert_eq!(
+        by_code.json::<Value>().await.unwrap()["error"],
+        "session_not_found"
+    );
+
+    let by_name = http
+        .post(&enroll)
+        .header("x-api-key", "k")
+        .header("prefer", "example=session_not_found")
+        .json(&valid)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(by_name.status(), 400);
+
+    let unknown = http
+        .post(&enroll)
+        .header("x-api-key", "k")
+        .header("prefer", "code=503")
+        .json(&valid)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(unknown.status(), 422);
+}
+
+#[tokio::test]
+async fn mock_rejects_each_kind_of_bad_request_naming_the_violation() {
+    let mock = MockProcess::start(&["--vendor", "verisoul"]);
+    let http = plain_http_client();
+    let enroll = format!("{}/liveness/enroll", mock.url("verisoul"));
+    let send = |body: String, content_type: &'static str, key: bool| {
+        let mut request = http
+            .post(&enroll)
+            .header("content-type", content_type)
+            .body(body);
+        if key {
+            request = request.header("x-api-key", "k");
+        }
+        async move {
+            let response = request.send().await.unwrap();
+            (
+                response.status().as_u16(),
+                response.json::<Value>().await.unwrap(),
+            )
+        }
+    };
+    let valid = json!({"session_id": SESSION, "account_id": "a-1"}).to_string();
+
+    let (status, body) = send(
+        json!({"session_id": SESSION}).to_string(),
+        "application/json",
+        true,
+    )
+    .await;
+    assert_eq!(status, 422);
+    assert!(
+        body["violations"][0]
+            .as_str()
+            .unwrap()
+            .contains("\"account_id\" is a required property"),
+        "{body}"
+    );
+
+    let (status, body) = send(
+        json!({"session_id": 42, "account_id": "a"}).to_string(),
+        "application/json",
+        true,
+    )
+    .await;
+    assert_eq!(status, 422);
+    assert!(
+        body["violations"][0]
+            .as_str()
+            .unwrap()
+            .contains("/session_id"),
+        "{body}"
+    );
+
+    let (status, body) = send(valid.clone(), "application/json", false).await;
+    assert_eq!(status, 401);
+    assert!(
+        body["error"].as_str().unwrap().contains("x-api-key"),
+        "{body}"
+    );
+
+    let (status, body) = send(valid, "text/plain", true).await;
+    assert_eq!(status, 422);
+    assert!(
+        body["violations"][0]
+            .as_str()
+            .unwrap()
+            .contains("content type"),
+        "{body}"
+    );
+}
+
+#[tokio::test]
+async fn mock_takes_progeny_multipart_uploads_and_task_lookups() {
+    let mock = MockProcess::start(&["--vendor", "progeny"]);
+    let http = plain_http_client();
+    let base = mock.url("progeny");
+    let png = faceauth_conformance::EXAMPLE_FACE_PNG.to_vec();
+    let form = reqwest::multipart::Form::new()
+        .part(
+            "image",
+            reqwest::multipart::Part::bytes(png)
+                .file_name("face.png")
+                .mime_str("image/png")
+                .unwrap(),
+        )
+        .text("extend_data", "false");
+    let created = http
+        .post(format!("{base}/api/v3/services/register_face/"))
+        .bearer_auth("t")
+        .multipart(form)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(created.status(), 200);
+    let task_id = created.json::<Value>().await.unwrap()["id"]
+        .as_str()
+        .unwrap()
+        .to_owned();
+
+    let task = http
+        .get(format!("{base}/api/v3/services/task/"))
+        .query(&[("id", task_id.as_str())])
+        .bearer_auth("t")
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(task.status(), 200);
+    assert_eq!(task.json::<Value>().await.unwrap()["status"], "SUCCESS");
+
+    // A text part where the image file belongs.
+    let not_a_file = reqwest::multipart::Form::new().text("image", "selfie.png");
+    let refused = http
+        .post(format!("{base}/api/v3/services/register_face/"))
+        .bearer_auth("t")
+        .multipart(not_a_file)
+        .send()
+        .await
+        .unwrap();
+    assert!(refused.status().is_client_error());
+}
+
+/// An application's HTTP client with one `Prefer` header for every request it sends.
+fn preferring(prefer: &str) -> reqwest::Client {
+    let mut headers = reqwest::header::HeaderMap::new();
+    headers.insert("prefer", prefer.parse().unwrap());
+    reqwest::Client::builder()
+        .default_headers(headers)
+        .build()
+        .unwrap()
+}
+
+/// An application testing its refusal path against the mock sets `Prefer` on its own HTTP
+/// client: the preference reaches the call it is meant for, not the login that comes first (an
+/// unscoped preference skips the operations sent without credential; `for=` scopes one to a
+/// single operation), and the typed client reports the documented refusal.
+#[tokio::test]
+async fn prefer_picks_the_calls_answer_without_touching_the_login() {
+    use faceauth_clients::signzy::{self, types::UserRef};
+    use faceauth_clients::{BaseUrl, Error};
+    let mock = MockProcess::start(&["--port", "0", "--vendor", "signzy"]);
+    let base = BaseUrl::parse(mock.url("signzy")).unwrap();
+    // Unscoped: the login is served its success, the enrolment its documented 400.
+    let client = signzy::Client::with_login(base.clone(), "acme", "password")
+        .unwrap()
+        .with_http_client(preferring("code=400"));
+    let request = signzy::types::EnrollRequest::new("acme", "https://x/f.jpg", "https://x/e");
+    match client.enroll(&request).await {
+        Err(error @ Error::Documented(_)) => {
+            assert_eq!(error.code().as_deref(), Some("422"), "{error}");
+        }
+        other => panic!("expected the documented refusal, got {other:?}"),
+    }
+    // Scoped to another operation: this call gets its default success.
+    let client = signzy::Client::with_login(base.clone(), "acme", "password")
+        .unwrap()
+        .with_http_client(preferring("code=400; for=authenticate"));
+    assert!(client.enroll(&request).await.is_ok());
+    // Scoped to the login: the preference reaches it (Signzy's login documents no 400, so the
+    // mock refuses it), and the call that needed the token fails as a credential error.
+    let client = signzy::Client::with_login(base, "acme", "password")
+        .unwrap()
+        .with_http_client(preferring("code=400; for=login"));
+    let deleted = client.delete_user(&UserRef::new("acme", "u")).await;
+    assert!(matches!(deleted, Err(Error::Credential(_))), "{deleted:?}");
+}
+
+/// The mock says which documented example it served, and verify-identity answers the positive
+/// path by default (the vendor's `match: false` example on request).
+#[tokio::test]
+async fn the_mock_names_the_example_it_served() {
+    let mock = MockProcess::start(&["--port", "0", "--vendor", "verisoul"]);
+    let url = format!("{}/liveness/verify-identity", mock.url("verisoul"));
+    let body = json!({"session_id": SESSION, "account_id": "a"});
+    let http = plain_http_client();
+    for (prefer, example, matched) in [
+        (None, "same_person", true),
+        (Some("example=success"), "success", false),
+    ] {
+        let mut request = http.post(&url).header("x-api-key", "k").json(&body);
+        if let Some(prefer) = prefer {
+            request = request.header("prefer", prefer);
+        }
+        let response = request.send().await.unwrap();
+        assert_eq!(response.status(), 200);
+        assert_eq!(
+            response.headers()["x-faceauth-mock-example"],
+            example,
+            "{prefer:?}"
+        );
+        let answer: Value = response.json().await.unwrap();
+        assert_eq!(answer["match"], matched);
+    }
+}
+
+/// A file part of the conformance fixture, named as a client names it.
+fn fixture_part(file_name: &str) -> reqwest::multipart::Part {
+    reqwest::multipart::Part::bytes(faceauth_conformance::EXAMPLE_FACE_PNG.to_vec())
+        .file_name(file_name.to_owned())
+        .mime_str("image/png")
+        .unwrap()
+}
+
+#[tokio::test]
+async fn mock_takes_advance_forms_with_two_files_and_names_what_is_wrong() {
+    let mock = MockProcess::start(&["--vendor", "advance"]);
+    let http = plain_http_client();
+    let compare = format!("{}/openapi/face-recognition/v4/check", mock.url("advance"));
+    let post = |form: reqwest::multipart::Form| {
+        http.post(&compare)
+            .header("x-access-token", "t")
+            .multipart(form)
+            .send()
+    };
+
+    let both = reqwest::multipart::Form::new()
+        .part("firstImage", fixture_part("first.png"))
+        .part("secondImage", fixture_part("second.png"));
+    let answered = post(both).await.unwrap();
+    assert_eq!(answered.status(), 200);
+    let body: Value = answered.json().await.unwrap();
+    // The operation's first documented success, verbatim.
+    assert_eq!(body, documented_success(Vendor::Advance, "compareFaces"));
+
+    let one = reqwest::multipart::Form::new().part("firstImage", fixture_part("first.png"));
+    let refused = post(one).await.unwrap();
+    assert_eq!(refused.status(), 422);
+    let body: Value = refused.json().await.unwrap();
+    assert_eq!(
+        body["violations"],
+        json!(["form field `secondImage` is missing"]),
+        "{body}"
+    );
+
+    // A number part that is not a number (face search's topK).
+    let search = format!("{}/intl/openapi/face-search/search", mock.url("advance"));
+    let form = reqwest::multipart::Form::new()
+        .text("faceSetId", "1")
+        .part("faceImage", fixture_part("face.png"))
+        .text("topK", "twenty");
+    let refused = http
+        .post(&search)
+        .header("x-access-token", "t")
+        .multipart(form)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(refused.status(), 422);
+    let body: Value = refused.json().await.unwrap();
+    assert_eq!(
+        body["violations"],
+        json!(["form field `topK` must be an integer"]),
+        "{body}"
+    );
+}
+
+#[tokio::test]
+async fn mock_with_a_credential_refuses_other_keys_and_strict_refuses_extra_fields() {
+    let mock = MockProcess::start(&[
+        "--vendor",
+        "verisoul",
+        "--credential",
+        "verisoul=right-key",
+        "--strict",
+    ]);
+    let enroll = format!("{}/liveness/enroll", mock.url("verisoul"));
+    let send = |key: &'static str, body: Value| {
+        plain_http_client()
+            .post(&enroll)
+            .header("x-api-key", key)
+            .json(&body)
+            .send()
+    };
+    let body = json!({"session_id": SESSION, "account_id": "a"});
+    let wrong = send("wrong-key", body.clone()).await.unwrap();
+    assert_eq!(wrong.status(), 401);
+    assert_eq!(wrong.headers()["x-faceauth-mock"], "credential refused");
+    assert!(!wrong.text().await.unwrap().contains("wrong-key"));
+    assert_eq!(send("right-key", body).await.unwrap().status(), 200);
+    let extra = json!({"session_id": SESSION, "account_id": "a", "acount_id": "typo"});
+    let refused = send("right-key", extra).await.unwrap();
+    assert_eq!(refused.status(), 422);
+    assert!(refused.text().await.unwrap().contains("acount_id"));
+}
+
+#[test]
+fn a_bad_credential_option_is_refused_in_one_line_without_its_value() {
+    for (args, says) in [
+        (
+            &["--credential", "nosuchvendor=secretvalue1"][..],
+            "unknown vendor",
+        ),
+        (
+            &["--credential", "secretvalue1"][..],
+            "expected VENDOR=VALUE",
+        ),
+        (&["--credential", "progeny=user:"][..], "needs both parts"),
+        (
+            &[
+                "--vendor",
+                "signzy",
+                "--credential",
+                "verisoul=secretvalue1",
+            ][..],
+            "does not serve",
+        ),
+        (&["--token-ttl", "0"][..], "--token-ttl"),
+    ] {
+        let output = Command::new(FACEAUTH)
+            .arg("mock")
+            .args(["--port", "0"])
+            .args(args)
+            .output()
+            .unwrap();
+        assert_usage_error(&output, says);
+        assert!(stdout(&output).is_empty(), "nothing served: {args:?}");
+        assert!(
+            !stderr(&output).contains("secretvalue1"),
+            "{}",
+            stderr(&output)
+        );
+    }
+}

@@ -1,0 +1,335 @@
+//! The mock server: serves each vendor's API from its spec's examples, under `/<vendor>`, and
+//! validates every request against the spec, as an honest peer for clients that are not ours.
+//!
+//! - A valid request gets the operation's first documented success example.
+//! - `Prefer: code=NNN` or `Prefer: example=NAME` (as Prism spells it) picks another documented
+//!   response.
+//! - A request that does not match the spec gets the operation's documented error where the spec
+//!   names one for invalid requests (`x-faceauth-invalid-request-example`, or
+//!   `x-faceauth-missing-field-examples` for a missing field), a documented 401 for a missing
+//!   credential where there is one, or else a 422 (401 for the credential) naming each violation.
+//! - A body property the schema does not list is accepted, as OpenAPI allows, and named in the
+//!   [`EXTRA_PROPERTIES_HEADER`] response header; with [`MockOptions::strict`] it is a violation.
+//! - With credentials given ([`MockOptions::credential`]), a vendor accepts only those and the
+//!   tokens its token calls issued for them, and refuses the others as the vendor documents (see
+//!   [`MockCredential`]).
+//!
+//! Every answer of the mock's own (not a documented example) carries the [`MOCK_HEADER`] header
+//! saying what it is: `credential missing`, `credential refused`, `invalid request`, ...
+//!
+//! It runs on hyper directly (not wiremock, whose single lock and per-request bookkeeping cost a
+//! third of the throughput, see BENCHMARKS.md) and keeps nothing of the requests it answers but
+//! the tokens it issued.
+//!
+//! ```no_run
+//! use faceauth_clients::Vendor;
+//! use faceauth_mock as mock;
+//!
+//! # async fn run() -> Result<(), String> {
+//! let running = mock::start("127.0.0.1:0".parse().unwrap(), &Vendor::ALL).await?;
+//! println!("verisoul at {}", running.base_url(Vendor::Verisoul));
+//!
+//! // Refusing any API key but one, and naming undocumented properties as violations.
+//! let options = mock::MockOptions::default()
+//!     .credential("verisoul=test-key".parse()?)
+//!     .strict(true);
+//! let strict = mock::start_with("127.0.0.1:0".parse().unwrap(), &[Vendor::Verisoul], options).await?;
+//! # let _ = strict;
+//! # Ok(())
+//! # }
+//! ```
+
+mod credentials;
+mod extra_properties;
+mod form;
+mod issued_tokens;
+mod reply;
+mod responder;
+
+use std::convert::Infallible;
+use std::net::SocketAddr;
+use std::sync::Arc;
+use std::time::Duration;
+
+use bytes::{Bytes, BytesMut};
+use http::header::HeaderMap;
+use http::Method;
+use http_body::Body as _;
+use http_body_util::{BodyExt, Full, Limited};
+use hyper::server::conn::http1;
+use hyper::service::service_fn;
+use hyper_util::rt::TokioIo;
+
+pub use credentials::MockCredential;
+pub use extra_properties::EXTRA_PROPERTIES_HEADER;
+pub use issued_tokens::MAX_ISSUED_TOKENS;
+pub use responder::SpecResponder;
+
+use faceauth_clients::Vendor;
+use faceauth_conformance::Spec;
+
+/// The largest request body the mock reads.
+const MAX_REQUEST_BYTES: usize = 16 * 1024 * 1024;
+
+/// The header that marks an answer of the mock's own (not a documented example), naming its
+/// kind: `credential missing`, `credential refused` (also on a documented refusal the mock chose
+/// because of a credential), `invalid request`, `no documented response`, `not found`, `method
+/// not allowed`, `body unreadable`.
+pub const MOCK_HEADER: &str = "x-faceauth-mock";
+
+/// How the mock treats credentials and request bodies. The default is the mock as it always
+/// was: any credential accepted, undocumented body properties accepted (and listed).
+#[derive(Debug, Clone, Default)]
+pub struct MockOptions {
+    credentials: Vec<MockCredential>,
+    token_ttl: Option<Duration>,
+    strict: bool,
+}
+
+impl MockOptions {
+    /// Accepts `credential` for its vendor (add several to accept several): that vendor then
+    /// refuses every other key or token, and its token calls issue tokens only for the right
+    /// secret.
+    pub fn credential(mut self, credential: MockCredential) -> Self {
+        self.credentials.push(credential);
+        self
+    }
+
+    /// Tokens the mock issues expire after at most `ttl` (by default, as each vendor documents:
+    /// ADVANCE.AI's `periodSecond`, Progeny's five minutes; Signzy's at logout).
+    pub fn token_ttl(mut self, ttl: Duration) -> Self {
+        self.token_ttl = Some(ttl);
+        self
+    }
+
+    /// With `true`, a body property the schema does not list is a violation (typos caught);
+    /// by default it is accepted and named in [`EXTRA_PROPERTIES_HEADER`].
+    pub fn strict(mut self, strict: bool) -> Self {
+        self.strict = strict;
+        self
+    }
+}
+
+/// A request as the mock sees it.
+#[derive(Debug, Clone)]
+pub struct MockRequest {
+    /// The method.
+    pub method: Method,
+    /// The path, with the vendor prefix.
+    pub path: String,
+    /// The query string, if any.
+    pub query: Option<String>,
+    /// The headers.
+    pub headers: HeaderMap,
+    /// The body.
+    pub body: Bytes,
+}
+
+impl MockRequest {
+    /// The first value of a query parameter, decoded.
+    pub fn query_parameter(&self, name: &str) -> Option<String> {
+        self.view().query_parameter(name)
+    }
+
+    fn view(&self) -> RequestView<'_> {
+        RequestView {
+            method: &self.method,
+            path: &self.path,
+            query: self.query.as_deref(),
+            headers: &self.headers,
+            body: &self.body,
+        }
+    }
+}
+
+/// A request as the responder reads it, borrowed from hyper's request (the server) or from a
+/// [`MockRequest`] (an in-process caller): the server copies nothing of a request to answer it.
+struct RequestView<'a> {
+    method: &'a Method,
+    /// The path, with the vendor prefix.
+    path: &'a str,
+    query: Option<&'a str>,
+    headers: &'a HeaderMap,
+    body: &'a [u8],
+}
+
+impl RequestView<'_> {
+    /// The first value of a query parameter, decoded.
+    fn query_parameter(&self, name: &str) -> Option<String> {
+        let query = self.query?;
+        form_urlencoded::parse(query.as_bytes())
+            .find(|(k, _)| k == name)
+            .map(|(_, v)| v.into_owned())
+    }
+}
+
+/// The mock's answer.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct MockAnswer {
+    /// The HTTP status.
+    pub status: u16,
+    /// The content type (empty for a response documented without a body).
+    pub content_type: String,
+    /// The body.
+    pub body: Bytes,
+    /// Documented response headers (a redirect's `Location`).
+    pub headers: Vec<(String, String)>,
+}
+
+/// The running mock server. It stops when this is dropped.
+pub struct RunningMock {
+    address: SocketAddr,
+    accept_loop: tokio::task::JoinHandle<()>,
+}
+
+impl RunningMock {
+    /// The address it listens on.
+    pub fn address(&self) -> SocketAddr {
+        self.address
+    }
+
+    /// The base URL that serves `vendor`'s API: `http://<address>/<vendor>`.
+    pub fn base_url(&self, vendor: Vendor) -> String {
+        format!("http://{}/{}", self.address, vendor.name())
+    }
+}
+
+impl Drop for RunningMock {
+    fn drop(&mut self) {
+        self.accept_loop.abort();
+    }
+}
+
+/// Starts the mock on `address` (port 0 picks a free port) for `vendors`, on the current tokio
+/// runtime, with the default options.
+pub async fn start(address: SocketAddr, vendors: &[Vendor]) -> Result<RunningMock, String> {
+    start_with(address, vendors, MockOptions::default()).await
+}
+
+/// Starts the mock on `address` for `vendors` with `options`, on the current tokio runtime. A
+/// credential for a vendor not served is refused.
+pub async fn start_with(
+    address: SocketAddr,
+    vendors: &[Vendor],
+    options: MockOptions,
+) -> Result<RunningMock, String> {
+    if let Some(stray) = options
+        .credentials
+        .iter()
+        .find(|c| !vendors.contains(&c.vendor()))
+    {
+        return Err(format!(
+            "a credential for {}, which this mock does not serve",
+            stray.vendor()
+        ));
+    }
+    let responders: Vec<SpecResponder> = vendors
+        .iter()
+        .map(|&vendor| SpecResponder::with_options(Spec::load(vendor)?, &options))
+        .collect::<Result<_, String>>()?;
+    let responders = Arc::new(responders);
+    let listener = tokio::net::TcpListener::bind(address)
+        .await
+        .map_err(|e| format!("cannot listen on {address}: {e}"))?;
+    let address = listener
+        .local_addr()
+        .map_err(|e| format!("cannot read the listening address: {e}"))?;
+    let accept_loop = tokio::spawn(async move {
+        loop {
+            let Ok((stream, _)) = listener.accept().await else {
+                continue;
+            };
+            let _ = stream.set_nodelay(true);
+            let responders = responders.clone();
+            tokio::spawn(async move {
+                let service = service_fn(move |request| {
+                    let responders = responders.clone();
+                    async move { Ok::<_, Infallible>(answer(&responders, request).await) }
+                });
+                let _ = http1::Builder::new()
+                    .serve_connection(TokioIo::new(stream), service)
+                    .await;
+            });
+        }
+    });
+    Ok(RunningMock {
+        address,
+        accept_loop,
+    })
+}
+
+async fn answer(
+    responders: &[SpecResponder],
+    request: hyper::Request<hyper::body::Incoming>,
+) -> hyper::Response<Full<Bytes>> {
+    let (parts, body) = request.into_parts();
+    let Some(body) = read_body(body).await else {
+        return reply::own_response(responder::problem(
+            413,
+            "body unreadable",
+            "the request body could not be read (or is larger than 16 MiB)",
+            serde_json::json!({}),
+        ));
+    };
+    let request = RequestView {
+        method: &parts.method,
+        path: parts.uri.path(),
+        query: parts.uri.query(),
+        headers: &parts.headers,
+        body: &body,
+    };
+    match responders.iter().find(|r| r.serves(request.path)) {
+        Some(responder) => responder.reply(&request).into_response(),
+        None => {
+            let vendor = request.path.split('/').nth(1).unwrap_or_default();
+            reply::own_response(responder::problem(
+                404,
+                "not found",
+                &format!("no vendor at /{vendor}"),
+                serde_json::json!({
+                    "vendors": responders.iter().map(|r| r.vendor().name()).collect::<Vec<_>>()
+                }),
+            ))
+        }
+    }
+}
+
+/// The request's body, read whole; `None` when it cannot be read or is larger than
+/// [`MAX_REQUEST_BYTES`] (refused before reading when its length says so). A body that arrives
+/// in one frame (any small request) is kept as it came, not copied.
+async fn read_body(body: hyper::body::Incoming) -> Option<Bytes> {
+    // `Limited` refuses the frame that crosses the bound; a length announced over it is refused
+    // here, before the client sends the body.
+    if body.size_hint().lower() > MAX_REQUEST_BYTES as u64 {
+        return None;
+    }
+    let mut body = Limited::new(body, MAX_REQUEST_BYTES);
+    let mut first: Option<Bytes> = None;
+    let mut joined: Option<BytesMut> = None;
+    // Read until the body says it is whole (its Content-Length reached), not until a poll finds
+    // nothing more: that last poll waits for hyper's connection task to close the body, a round
+    // trip through the connection's loop for every request.
+    while !body.is_end_stream() {
+        let Some(frame) = body.frame().await else {
+            break;
+        };
+        // Trailers are not part of the body.
+        let Ok(data) = frame.ok()?.into_data() else {
+            continue;
+        };
+        match (&mut joined, &first) {
+            (Some(all), _) => all.extend_from_slice(&data),
+            (None, None) => first = Some(data),
+            (None, Some(head)) => {
+                let mut all = BytesMut::with_capacity(head.len() + data.len());
+                all.extend_from_slice(head);
+                all.extend_from_slice(&data);
+                joined = Some(all);
+            }
+        }
+    }
+    Some(match joined {
+        Some(all) => all.freeze(),
+        None => first.unwrap_or_default(),
+    })
+}

@@ -1,0 +1,719 @@
+//! Answers one vendor's requests from its spec: documented examples for valid requests, a
+//! documented error or a 401/422 naming each violation for the others, and the credentials the
+//! mock was given checked (see [`credentials`](super::credentials)).
+
+use bytes::Bytes;
+use http::header::{HeaderMap, HeaderName, HeaderValue, CONTENT_TYPE};
+use http::Method;
+use serde_json::{json, Value};
+
+use super::credentials::{iam_failed_body, Fields, Refusal, TokenCall, VendorCredentials};
+use super::extra_properties::{self, EXTRA_PROPERTIES_HEADER};
+use super::form::FormSchema;
+use super::reply::{PreparedResponse, Reply};
+use super::{MockAnswer, MockOptions, MockRequest, RequestView, MOCK_HEADER};
+use faceauth_clients::Vendor;
+use faceauth_conformance::SchemaValidator;
+use faceauth_conformance::{CredentialScheme, Spec, SpecOperation};
+
+/// Answers one vendor's requests from its spec. Everything a request is checked against
+/// (validators, form schemas, documented bodies) is prepared once, when the responder is built.
+pub struct SpecResponder {
+    vendor: Vendor,
+    /// `/<vendor>`, the prefix of every path it serves.
+    prefix: String,
+    credential: Option<CredentialScheme>,
+    /// The credential's header name, parsed once.
+    credential_header: Option<http::header::HeaderName>,
+    /// The credentials it accepts, if it was given any (else any credential is accepted).
+    accepted: Option<VendorCredentials>,
+    /// Undocumented properties are violations (else accepted and listed).
+    strict: bool,
+    operations: Vec<PreparedOperation>,
+}
+
+/// Prism's header for choosing a documented response, parsed once.
+static PREFER: http::header::HeaderName = http::header::HeaderName::from_static("prefer");
+
+/// One operation, ready to answer.
+struct PreparedOperation {
+    operation: SpecOperation,
+    /// Its method, parsed once.
+    method: Method,
+    /// Its path, split once.
+    template: PathTemplate,
+    /// The JSON body's validators.
+    json_body: Option<JsonBody>,
+    /// The multipart form's schema.
+    form: Option<FormSchema>,
+    parameters: Vec<PreparedParameter>,
+    /// The documented response given to an invalid request, if the spec names one.
+    invalid_request: Option<usize>,
+    /// The documented responses given to a request whose only fault is a missing field or
+    /// parameter: the field's name (`*` for any) and the response.
+    missing_field: Vec<(String, usize)>,
+    /// Whether it issues or forgets tokens.
+    token_call: Option<TokenCall>,
+    /// Each documented response, ready to send.
+    responses: Vec<PreparedResponse>,
+}
+
+/// A JSON body's schema, twice: as OpenAPI reads it (undocumented properties allowed unless
+/// forbidden), and with every object closed, which names the undocumented ones.
+struct JsonBody {
+    lenient: SchemaValidator,
+    listed_only: SchemaValidator,
+}
+
+struct PreparedParameter {
+    parameter: faceauth_conformance::Parameter,
+    required: bool,
+    validator: SchemaValidator,
+}
+
+impl SpecResponder {
+    /// A responder for `spec`'s operations, as `faceauth mock` without options serves them.
+    pub fn new(spec: Spec) -> Result<Self, String> {
+        Self::with_options(spec, &MockOptions::default())
+    }
+
+    /// A responder for `spec`'s operations with `options` (credentials, token lifetime,
+    /// strictness).
+    pub fn with_options(spec: Spec, options: &MockOptions) -> Result<Self, String> {
+        let operations = spec
+            .operations()
+            .into_iter()
+            .map(|operation| prepare(&spec, operation))
+            .collect::<Result<Vec<_>, _>>()?;
+        Ok(Self {
+            vendor: spec.vendor,
+            prefix: format!("/{}", spec.vendor.name()),
+            credential: spec.credential_scheme(),
+            credential_header: spec
+                .credential_scheme()
+                .map(|scheme| http::header::HeaderName::try_from(scheme.header.as_str()))
+                .transpose()
+                .map_err(|e| format!("{}: the credential's header name: {e}", spec.vendor))?,
+            accepted: VendorCredentials::new(spec.vendor, &options.credentials, options.token_ttl),
+            strict: options.strict,
+            operations,
+        })
+    }
+
+    fn find(&self, method: &Method, path: &str) -> Result<&PreparedOperation, MockAnswer> {
+        let exact = self
+            .operations
+            .iter()
+            .find(|p| p.method == *method && p.template.matches(path));
+        if let Some(prepared) = exact {
+            return Ok(prepared);
+        }
+        let on_path: Vec<&PreparedOperation> = self
+            .operations
+            .iter()
+            .filter(|p| p.template.matches(path))
+            .collect();
+        if on_path.is_empty() {
+            let documented: Vec<String> = self
+                .operations
+                .iter()
+                .map(|p| format!("{} {}", p.operation.method, p.operation.path))
+                .collect();
+            return Err(problem(
+                404,
+                "not found",
+                &format!("no documented operation at {path}"),
+                json!({ "documented": documented }),
+            ));
+        }
+        Err(problem(
+            405,
+            "method not allowed",
+            &format!("{method} is not documented for {path}"),
+            json!({ "allowed": on_path.iter().map(|p| &p.operation.method).collect::<Vec<_>>() }),
+        ))
+    }
+}
+
+fn prepare(spec: &Spec, operation: SpecOperation) -> Result<PreparedOperation, String> {
+    let op = spec.operation_object(&operation);
+    let at = |what: &str| format!("{} {}: {what}", spec.vendor, operation.id);
+    let mut json_body = None;
+    let mut form = None;
+    if let Some(media_type) = &operation.request_media_type {
+        let schema = &op["requestBody"]["content"][media_type]["schema"];
+        match media_type.as_str() {
+            "application/json" => {
+                json_body = Some(JsonBody {
+                    lenient: SchemaValidator::new(spec, schema).map_err(|e| at(&e))?,
+                    listed_only: SchemaValidator::strict(spec, schema).map_err(|e| at(&e))?,
+                })
+            }
+            "multipart/form-data" => form = Some(FormSchema::new(&resolved(spec, schema))),
+            _ => {}
+        }
+    }
+    let parameters = operation
+        .parameters
+        .iter()
+        .map(|parameter| {
+            let required = op["parameters"]
+                .as_array()
+                .into_iter()
+                .flatten()
+                .any(|p| p["name"] == parameter.name.as_str() && p["required"] == true);
+            Ok(PreparedParameter {
+                parameter: parameter.clone(),
+                required,
+                validator: SchemaValidator::new(spec, &parameter.schema).map_err(|e| at(&e))?,
+            })
+        })
+        .collect::<Result<_, String>>()?;
+    let example = |name: &str| {
+        operation
+            .responses
+            .iter()
+            .position(|r| r.example.name == name)
+            .ok_or_else(|| at(&format!("no documented example named {name}")))
+    };
+    let invalid_request = match op["x-faceauth-invalid-request-example"].as_str() {
+        Some(name) => Some(example(name)?),
+        None => None,
+    };
+    let missing_field = op["x-faceauth-missing-field-examples"]
+        .as_object()
+        .into_iter()
+        .flatten()
+        .map(|(field, name)| {
+            let name = name
+                .as_str()
+                .ok_or_else(|| at("x-faceauth-missing-field-examples: an example name"))?;
+            Ok((field.clone(), example(name)?))
+        })
+        .collect::<Result<_, String>>()?;
+    // The spec's operationId read once, here, into its entry in the generated table.
+    let token_call = spec.vendor.operation(&operation.id).and_then(TokenCall::of);
+    for name in token_call
+        .map(TokenCall::documented_refusals)
+        .unwrap_or_default()
+    {
+        example(name)?;
+    }
+    let responses = operation
+        .responses
+        .iter()
+        .map(|r| PreparedResponse::new(r).map_err(|e| at(&e)))
+        .collect::<Result<_, _>>()?;
+    let method = Method::from_bytes(operation.method.as_bytes())
+        .map_err(|_| at(&format!("{} is not an HTTP method", operation.method)))?;
+    Ok(PreparedOperation {
+        template: PathTemplate::new(&operation.path),
+        method,
+        operation,
+        json_body,
+        form,
+        parameters,
+        invalid_request,
+        missing_field,
+        token_call,
+        responses,
+    })
+}
+
+impl SpecResponder {
+    /// The vendor this responder serves.
+    pub fn vendor(&self) -> Vendor {
+        self.vendor
+    }
+
+    /// The answer to `request`, whose path starts with `/<vendor>`.
+    pub fn respond(&self, request: &MockRequest) -> MockAnswer {
+        self.reply(&request.view()).into_answer()
+    }
+
+    /// Whether `path` is under this vendor's prefix (`/<vendor>` or `/<vendor>/...`).
+    pub(super) fn serves(&self, path: &str) -> bool {
+        path.strip_prefix(self.prefix.as_str())
+            .is_some_and(|rest| rest.is_empty() || rest.starts_with('/'))
+    }
+
+    /// The reply to `request`, whose path starts with `/<vendor>`.
+    pub(super) fn reply(&self, request: &RequestView<'_>) -> Reply<'_> {
+        let path = request.path.strip_prefix(&self.prefix).unwrap_or_default();
+        // The spec writes methods in upper case; a request's is matched whatever its case.
+        let upper_case;
+        let method = match request
+            .method
+            .as_str()
+            .bytes()
+            .any(|b| b.is_ascii_lowercase())
+        {
+            false => request.method,
+            true => {
+                upper_case =
+                    Method::from_bytes(request.method.as_str().to_ascii_uppercase().as_bytes())
+                        .unwrap_or_else(|_| request.method.clone());
+                &upper_case
+            }
+        };
+        let prepared = match self.find(method, path) {
+            Ok(prepared) => prepared,
+            Err(answer) => return answer.into(),
+        };
+
+        // The credential first: a missing one, then (with credentials given) a refused one.
+        let read = ReadHeaders::of(request.headers, self.credential_header.as_ref());
+        if let (false, Some(scheme)) = (prepared.operation.public, &self.credential) {
+            let sent = read
+                .credential
+                .and_then(|v| v.to_str().ok())
+                .and_then(|v| v.strip_prefix(scheme.prefix.as_str()))
+                .filter(|v| !v.is_empty());
+            let Some(sent) = sent else {
+                let reason = format!(
+                    "missing credential: the {} header must carry {}<credential>",
+                    scheme.header, scheme.prefix
+                );
+                return match documented_status(&prepared.operation, 401) {
+                    Some(index) => prepared.answer(index),
+                    None => problem(401, "credential missing", &reason, json!({})).into(),
+                };
+            };
+            if let Some(accepted) = &self.accepted {
+                if let Err(refusal) = accepted.check_call(&scheme.header, sent) {
+                    return prepared.refuse(refusal);
+                }
+            }
+        }
+
+        let checked = self.check(prepared, request, path, &read);
+        if !checked.violations.is_empty() {
+            return prepared.invalid(&checked);
+        }
+
+        let mut issued = Vec::new();
+        if let (Some(call), Some(accepted)) = (prepared.token_call, &self.accepted) {
+            let fields: &dyn Fields = match &checked.body {
+                Body::Json(value) => value,
+                Body::Form(parts) => parts,
+                Body::None => &Value::Null,
+            };
+            match accepted.token_call(call, fields) {
+                Ok(set) => issued = set,
+                Err(refusal) => return prepared.refuse(refusal),
+            }
+        }
+
+        let mut reply = match choose_response(&prepared.operation, request, read.prefer) {
+            Ok(index) if !issued.is_empty() && prepared.operation.responses[index].status < 400 => {
+                prepared.answer_with(index, &issued)
+            }
+            Ok(index) => prepared.answer(index),
+            Err(why) => problem(422, "no documented response", &why, json!({})).into(),
+        };
+        if !checked.undocumented.is_empty() {
+            reply.add_header(
+                EXTRA_PROPERTIES_HEADER,
+                extra_properties::header_value(&checked.undocumented),
+            );
+        }
+        reply
+    }
+}
+
+impl PreparedOperation {
+    fn answer(&self, index: usize) -> Reply<'_> {
+        Reply::documented(&self.operation.responses[index], &self.responses[index])
+    }
+
+    /// The documented response `index` with the values of `set` (JSON pointers) in its body: the
+    /// tokens a token call issued.
+    fn answer_with(&self, index: usize, set: &[(&'static str, Value)]) -> Reply<'_> {
+        let mut body = self.operation.responses[index].example.value.clone();
+        for (pointer, value) in set {
+            if let Some(place) = body.pointer_mut(pointer) {
+                *place = value.clone();
+            }
+        }
+        let mut reply = self.answer(index);
+        if let Reply::Documented { body: sent, .. } = &mut reply {
+            *sent = Bytes::from(serde_json::to_vec(&body).expect("JSON values serialise"));
+        }
+        reply
+    }
+
+    /// The answer to a refused credential, marked as such.
+    fn refuse(&self, refusal: Refusal) -> Reply<'_> {
+        let mut reply = match refusal {
+            Refusal::Documented(name) => {
+                match self
+                    .operation
+                    .responses
+                    .iter()
+                    .position(|r| r.example.name == name)
+                {
+                    Some(index) => self.answer(index),
+                    None => {
+                        problem(401, "credential refused", "credential refused", json!({})).into()
+                    }
+                }
+            }
+            Refusal::IamFailed(message) => Reply::Own(MockAnswer {
+                status: 200,
+                content_type: "application/json".to_owned(),
+                body: Bytes::from(
+                    serde_json::to_vec(&iam_failed_body(message)).expect("JSON values serialise"),
+                ),
+                headers: Vec::new(),
+            }),
+            Refusal::Unauthorized(reason) => match documented_status(&self.operation, 401) {
+                Some(index) => self.answer(index),
+                None => return problem(401, "credential refused", &reason, json!({})).into(),
+            },
+        };
+        reply.add_header(MOCK_HEADER, "credential refused".to_owned());
+        reply
+    }
+
+    /// The answer to an invalid request: the documented answer to its missing field where the
+    /// spec names one, else the documented answer to an invalid request, else the mock's 422.
+    fn invalid(&self, checked: &Checked<'_>) -> Reply<'_> {
+        let only_missing = checked.missing.len() == checked.violations.len();
+        if only_missing {
+            let for_field = |field: &str| {
+                self.missing_field
+                    .iter()
+                    .find(|(name, _)| name == field)
+                    .or_else(|| self.missing_field.iter().find(|(name, _)| name == "*"))
+                    .map(|(_, index)| *index)
+            };
+            let mut indexes = checked.missing.iter().map(|field| for_field(field));
+            if let Some(Some(first)) = indexes.next() {
+                if indexes.all(|index| index == Some(first)) {
+                    return self.answer(first);
+                }
+            }
+        }
+        if let Some(index) = self.invalid_request {
+            return self.answer(index);
+        }
+        problem(
+            422,
+            "invalid request",
+            "the request does not match the spec",
+            json!({ "violations": checked.violations }),
+        )
+        .into()
+    }
+}
+
+/// The request's body as read for the checks, kept for a token call.
+enum Body<'a> {
+    Json(Value),
+    Form(Vec<super::form::Part<'a>>),
+    None,
+}
+
+/// What the checks found.
+struct Checked<'a> {
+    /// Each violation, named.
+    violations: Vec<String>,
+    /// The required fields and parameters that are missing (each one of the violations).
+    missing: Vec<String>,
+    /// The body's properties its schema does not list, as pointers (accepted unless strict).
+    undocumented: Vec<String>,
+    body: Body<'a>,
+}
+
+/// The request headers the responder reads, found in one pass over the request's few headers
+/// (three hashed lookups cost more than comparing their names once); the first value of each.
+struct ReadHeaders<'a> {
+    credential: Option<&'a HeaderValue>,
+    content_type: Option<&'a HeaderValue>,
+    /// Whether a `Prefer` header was sent (its values are read only then).
+    prefer: bool,
+}
+
+impl<'a> ReadHeaders<'a> {
+    fn of(headers: &'a HeaderMap, credential: Option<&HeaderName>) -> Self {
+        let mut read = Self {
+            credential: None,
+            content_type: None,
+            prefer: false,
+        };
+        for (name, value) in headers {
+            if *name == CONTENT_TYPE {
+                read.content_type.get_or_insert(value);
+            } else if Some(name) == credential {
+                read.credential.get_or_insert(value);
+            } else if *name == PREFER {
+                read.prefer = true;
+            }
+        }
+        read
+    }
+}
+
+impl SpecResponder {
+    /// Checks `request` against `prepared`; `path` is its path without the vendor prefix.
+    fn check<'a>(
+        &self,
+        prepared: &PreparedOperation,
+        request: &RequestView<'a>,
+        path: &str,
+        read: &ReadHeaders<'_>,
+    ) -> Checked<'a> {
+        let operation = &prepared.operation;
+        let mut found = Checked {
+            violations: Vec::new(),
+            missing: Vec::new(),
+            undocumented: Vec::new(),
+            body: Body::None,
+        };
+
+        for prepared_param in &prepared.parameters {
+            let param = &prepared_param.parameter;
+            let sent = match param.location.as_str() {
+                "query" => request.query_parameter(&param.name),
+                "path" => prepared.template.parameter(path, &param.name),
+                _ => continue,
+            };
+            match sent {
+                None if prepared_param.required => {
+                    found.violations.push(format!(
+                        "{} parameter `{}` is missing",
+                        param.location, param.name
+                    ));
+                    found.missing.push(param.name.clone());
+                }
+                None => {}
+                Some(text) => {
+                    for v in prepared_param
+                        .validator
+                        .violations(&param.value_from_text(&text))
+                    {
+                        found.violations.push(format!(
+                            "{} parameter `{}`: {v}",
+                            param.location, param.name
+                        ));
+                    }
+                }
+            }
+        }
+
+        let Some(media_type) = &operation.request_media_type else {
+            return found;
+        };
+        // Compared as bytes: a media type is ASCII, and checking that the whole value is (as
+        // `to_str` does) is a scan of every byte of a boundary for nothing.
+        let content_type = read
+            .content_type
+            .map(HeaderValue::as_bytes)
+            .unwrap_or_default();
+        if !content_type.starts_with(media_type.as_bytes()) {
+            found.violations.push(format!(
+                "content type {:?}, documented {media_type}",
+                String::from_utf8_lossy(content_type)
+            ));
+            return found;
+        }
+        if let Some(schemas) = &prepared.json_body {
+            match serde_json::from_slice::<Value>(request.body) {
+                Err(e) => found.violations.push(format!("the body is not JSON: {e}")),
+                Ok(body) => {
+                    // The quick check first: most bodies are valid and list nothing undocumented.
+                    if !schemas.listed_only.is_valid(&body) {
+                        let checked_with = match self.strict {
+                            true => &schemas.listed_only,
+                            false => &schemas.lenient,
+                        };
+                        for error in checked_with.errors(&body) {
+                            if let jsonschema::error::ValidationErrorKind::Required { property } =
+                                error.kind()
+                            {
+                                found.missing.push(match property.as_str() {
+                                    Some(name) => name.to_owned(),
+                                    None => property.to_string(),
+                                });
+                            }
+                            found
+                                .violations
+                                .push(format!("body {}", faceauth_conformance::violation(&error)));
+                        }
+                        if found.violations.is_empty() {
+                            found.undocumented =
+                                extra_properties::undocumented(&schemas.listed_only, &body);
+                        }
+                    }
+                    found.body = Body::Json(body);
+                }
+            }
+        } else if let Some(form) = &prepared.form {
+            let (check, parts) = form.check(content_type, request.body, self.strict);
+            // Most forms are valid: nothing to move.
+            if !check.violations.is_empty() {
+                found.violations.extend(check.violations);
+                found.missing.extend(check.missing);
+            }
+            found.undocumented = check.undocumented;
+            found.body = Body::Form(parts);
+        }
+        found
+    }
+}
+
+fn documented_status(operation: &SpecOperation, status: u16) -> Option<usize> {
+    operation.responses.iter().position(|r| r.status == status)
+}
+
+/// Picks the response a `Prefer` header asks for, or the first documented success.
+///
+/// `Prefer: code=NNN` and `Prefer: example=NAME` pick a documented response; `for=OPERATION_ID`
+/// scopes them to one operation (an application sets one header on its HTTP client, and its
+/// token requests go through the same client). Unscoped preferences are not applied to the
+/// operations sent without the credential (logins, token requests), so that a test of an
+/// enrolment's refusal does not also refuse its login; scoped ones are.
+fn choose_response(
+    operation: &SpecOperation,
+    request: &RequestView<'_>,
+    prefer_sent: bool,
+) -> Result<usize, String> {
+    // Without the header (most requests), no list of preferences is built.
+    let prefer: Vec<(String, String)> = match prefer_sent {
+        false => Vec::new(),
+        true => request
+            .headers
+            .get_all(&PREFER)
+            .into_iter()
+            .filter_map(|v| v.to_str().ok())
+            .flat_map(|v| v.split([',', ';']))
+            .filter_map(|p| p.trim().split_once('='))
+            .map(|(k, v)| {
+                (
+                    k.trim().to_ascii_lowercase(),
+                    v.trim().trim_matches('"').to_owned(),
+                )
+            })
+            .collect(),
+    };
+    let value_of = |key: &str| {
+        prefer
+            .iter()
+            .find(|(k, _)| k == key)
+            .map(|(_, v)| v.clone())
+    };
+    let scope = value_of("for");
+    let applies = match &scope {
+        Some(operation_id) => *operation_id == operation.id,
+        None => !operation.public,
+    };
+    let (wanted_code, wanted_example) = if applies {
+        (value_of("code"), value_of("example"))
+    } else {
+        (None, None)
+    };
+    let found = if wanted_code.is_none() && wanted_example.is_none() {
+        operation.responses.iter().position(|r| r.status < 400)
+    } else {
+        operation.responses.iter().position(|r| {
+            wanted_code
+                .as_ref()
+                .is_none_or(|c| r.status.to_string() == *c)
+                && wanted_example.as_ref().is_none_or(|e| r.example.name == *e)
+        })
+    };
+    found.ok_or_else(|| {
+        format!(
+            "no documented response of {} matches Prefer {prefer:?}; documented: {}",
+            operation.id,
+            operation
+                .responses
+                .iter()
+                .map(|r| format!("{} {}", r.status, r.example.name))
+                .collect::<Vec<_>>()
+                .join(", ")
+        )
+    })
+}
+
+/// An answer of the mock itself (not a documented one): JSON naming what is wrong, and the
+/// [`MOCK_HEADER`] header saying which kind of answer it is (`kind`).
+pub(super) fn problem(status: u16, kind: &str, error: &str, details: Value) -> MockAnswer {
+    let mut body = json!({ "error": error, "from": "faceauth mock" });
+    if let (Value::Object(body), Value::Object(details)) = (&mut body, details) {
+        body.extend(details);
+    }
+    MockAnswer {
+        status,
+        content_type: "application/json".to_owned(),
+        body: Bytes::from(serde_json::to_vec(&body).expect("JSON values serialise")),
+        headers: vec![(MOCK_HEADER.to_owned(), kind.to_owned())],
+    }
+}
+
+/// A spec path, prepared once for matching request paths (`{name}` matches one segment) and
+/// reading their parameters.
+enum PathTemplate {
+    /// A path without parameters: compared whole.
+    Literal(Box<str>),
+    /// A path split at `/`.
+    Segments(Vec<Segment>),
+}
+
+enum Segment {
+    Literal(Box<str>),
+    /// `{name}`: the parameter's name.
+    Parameter(Box<str>),
+}
+
+impl PathTemplate {
+    fn new(template: &str) -> Self {
+        let segments: Vec<Segment> = template
+            .split('/')
+            .map(
+                |t| match t.strip_prefix('{').and_then(|t| t.strip_suffix('}')) {
+                    Some(name) => Segment::Parameter(name.into()),
+                    None => Segment::Literal(t.into()),
+                },
+            )
+            .collect();
+        match segments.iter().all(|s| matches!(s, Segment::Literal(_))) {
+            true => Self::Literal(template.into()),
+            false => Self::Segments(segments),
+        }
+    }
+
+    /// Whether `path` (without the vendor prefix) matches: every literal equal, every parameter
+    /// not empty.
+    fn matches(&self, path: &str) -> bool {
+        match self {
+            Self::Literal(literal) => **literal == *path,
+            Self::Segments(template) => {
+                let mut segments = path.split('/');
+                template.iter().all(|t| match (t, segments.next()) {
+                    (_, None) => false,
+                    (Segment::Literal(literal), Some(segment)) => **literal == *segment,
+                    (Segment::Parameter(_), Some(segment)) => !segment.is_empty(),
+                }) && segments.next().is_none()
+            }
+        }
+    }
+
+    /// The value of path parameter `name` in `path` (without the vendor prefix), which matches.
+    fn parameter(&self, path: &str, name: &str) -> Option<String> {
+        let Self::Segments(template) = self else {
+            return None;
+        };
+        let at = template
+            .iter()
+            .position(|t| matches!(t, Segment::Parameter(p) if **p == *name))?;
+        path.split('/').nth(at).map(str::to_owned)
+    }
+}
+
+fn resolved(spec: &Spec, schema: &Value) -> Value {
+    match schema["$ref"].as_str() {
+        Some(reference) => spec.resolve(reference).cloned().unwrap_or(Value::Null),
+        None => schema.clone(),
+    }
+}

@@ -1,0 +1,250 @@
+//! Every `x-faceauth-*` extension the specs use, by name, and typed readers for those whose values
+//! carry structure. The build script, the conformance runner, the mock and `faceauth diff` read
+//! the extensions through this module only, so a name is spelled once and a mark is read the
+//! same way everywhere.
+//!
+//! | extension | on | meaning |
+//! | --- | --- | --- |
+//! | [`HANDWRITTEN`] | operation | left out of generation (multipart, a redirect); written by hand |
+//! | [`READ_ONLY`] | operation | the documents show it changes nothing ([`ReadOnlyMark`]) |
+//! | [`LIVE_SET`] | operation | body fields a live check sets ([`live_set`]) |
+//! | [`INVALID_REQUEST_EXAMPLE`] | operation | the documented answer to an invalid request |
+//! | [`MISSING_FIELD_EXAMPLES`] | operation | the documented answer to a missing field, by field |
+//! | [`MISSING_FROM_VENDOR_SPEC`] | operation | on a page, not in the vendor's own spec |
+//! | [`RUST_TYPE`] | schema component | generated as that hand-written type |
+//! | [`OUTCOME`] | response example (a bodiless response: the response) | what it stands for ([`DeclaredOutcome`]) |
+//! | [`VERBATIM`], [`REPAIRS`] | example | the vendor's text, repaired ([`Provenance`](crate::Provenance)) |
+//! | [`THIRD_PARTY`] | example | a third party's transcription |
+//! | [`CONSTRUCTED`] | example | built where the vendor prints none |
+//! | [`SOURCE`], [`INFERRED`] | any node making a claim | where the documents state it, or why it is ours ([`claim_covered`]) |
+
+use serde_json::Value;
+
+/// An operation left out of generation and written by hand.
+pub const HANDWRITTEN: &str = "x-faceauth-handwritten";
+/// An operation the vendor's documents show to change nothing.
+pub const READ_ONLY: &str = "x-faceauth-read-only";
+/// Body fields a live check sets on an operation.
+pub const LIVE_SET: &str = "x-faceauth-live-set";
+/// The documented response the mock gives an invalid request.
+pub const INVALID_REQUEST_EXAMPLE: &str = "x-faceauth-invalid-request-example";
+/// The documented response the mock gives a request missing a field, by the field's name.
+pub const MISSING_FIELD_EXAMPLES: &str = "x-faceauth-missing-field-examples";
+/// An operation documented on a page but not in the vendor's own spec.
+pub const MISSING_FROM_VENDOR_SPEC: &str = "x-faceauth-missing-from-vendor-spec";
+/// A schema component generated as a hand-written type (its Rust path).
+pub const RUST_TYPE: &str = "x-faceauth-rust-type";
+/// The outcome a documented response example stands for.
+pub const OUTCOME: &str = "x-faceauth-outcome";
+/// An example's text as the vendor printed it, where the value is repaired.
+pub const VERBATIM: &str = "x-faceauth-verbatim";
+/// The literal repairs made to an example's text.
+pub const REPAIRS: &str = "x-faceauth-repairs";
+/// An example whose only source is a third party's transcription.
+pub const THIRD_PARTY: &str = "x-faceauth-third-party";
+/// An example built where the vendor prints none.
+pub const CONSTRUCTED: &str = "x-faceauth-constructed";
+/// Where the vendor's documents state a node's claims.
+pub const SOURCE: &str = "x-faceauth-source";
+/// That a node's claims are ours, not the documents', and why.
+pub const INFERRED: &str = "x-faceauth-inferred";
+
+/// The Rust types ([`RUST_TYPE`]) whose values are secrets: never printed, never recorded.
+pub const SECRET_TYPES: &[&str] = &["crate::Secret"];
+/// The Rust types ([`RUST_TYPE`]) whose values are face images: never printed, never recorded.
+pub const IMAGE_TYPES: &[&str] = &["crate::image::EncodedImage"];
+
+/// An operation's [`READ_ONLY`] mark.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ReadOnlyMark {
+    /// Why it changes nothing: what the documents say, and where (on one line).
+    pub reason: String,
+    /// The values a live check looks up in the account under test: (body field or parameter,
+    /// the environment variable it is read from).
+    pub inputs: Vec<(String, String)>,
+    /// Why the read may cost money, where it may (`may_be_billed`): a fee its page documents, or
+    /// evidence of "free" that is a deprecated field or a third party's word. Such a read is
+    /// not in a default live check.
+    pub may_be_billed: Option<String>,
+}
+
+impl ReadOnlyMark {
+    /// Reads a [`READ_ONLY`] mark; the error says what is wrong with it.
+    pub fn parse(mark: &Value) -> Result<Self, String> {
+        let reason = mark
+            .get("reason")
+            .and_then(Value::as_str)
+            .filter(|r| !r.trim().is_empty())
+            .ok_or("a read-only operation needs a `reason` (what the documents say, and where)")?;
+        if mark.get("set").is_some() {
+            return Err(format!("`set` moved to the operation's `{LIVE_SET}`"));
+        }
+        let mut inputs = Vec::new();
+        if let Some(map) = mark.get("inputs") {
+            let map = map.as_object().ok_or("`inputs` must be a map")?;
+            for (name, value) in map {
+                let value = value
+                    .as_str()
+                    .ok_or_else(|| format!("`inputs.{name}` has a value of another type"))?;
+                inputs.push((name.clone(), value.to_owned()));
+            }
+        }
+        let may_be_billed = match mark.get("may_be_billed") {
+            None => None,
+            Some(why) => Some(
+                why.as_str()
+                    .filter(|why| !why.trim().is_empty())
+                    .map(one_line)
+                    .ok_or("`may_be_billed` must say why (what the documents say, and where)")?,
+            ),
+        };
+        Ok(Self {
+            reason: one_line(reason),
+            inputs,
+            may_be_billed,
+        })
+    }
+}
+
+/// An operation's [`LIVE_SET`]: (body field, its value as JSON text).
+pub fn live_set(set: &Value) -> Result<Vec<(String, String)>, String> {
+    let map = set
+        .as_object()
+        .ok_or("must be a map of body fields to values")?;
+    Ok(map
+        .iter()
+        .map(|(name, value)| (name.clone(), value.to_string()))
+        .collect())
+}
+
+/// The outcome a documented response example stands for, as its spec declares it
+/// ([`OUTCOME`]: `success | pending | refused | {refused: CODE}`).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum DeclaredOutcome {
+    /// The vendor did what was asked, and its verdict is yes.
+    Success,
+    /// The work is still running.
+    Pending,
+    /// A refusal, with the vendor's code where the body carries one.
+    Refused {
+        /// The code the client must report.
+        code: Option<String>,
+    },
+}
+
+impl DeclaredOutcome {
+    /// Reads an [`OUTCOME`] value (`None`: the example declares none, which is an error).
+    pub fn parse(mark: Option<&Value>) -> Result<Self, String> {
+        let what = format!("`{OUTCOME}` must be success, pending, refused or {{refused: CODE}}");
+        match mark {
+            None => Err(format!("declares no outcome (`{OUTCOME}`)")),
+            Some(Value::String(word)) => match word.as_str() {
+                "success" => Ok(Self::Success),
+                "pending" => Ok(Self::Pending),
+                "refused" => Ok(Self::Refused { code: None }),
+                _ => Err(what),
+            },
+            Some(Value::Object(map)) if map.len() == 1 => match map.get("refused") {
+                Some(Value::String(code)) => Ok(Self::Refused {
+                    code: Some(code.clone()),
+                }),
+                Some(Value::Number(code)) => Ok(Self::Refused {
+                    code: Some(code.to_string()),
+                }),
+                Some(Value::Null) => Ok(Self::Refused { code: None }),
+                _ => Err(what),
+            },
+            Some(_) => Err(what),
+        }
+    }
+}
+
+impl std::fmt::Display for DeclaredOutcome {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::Success => f.write_str("success"),
+            Self::Pending => f.write_str("pending"),
+            Self::Refused { code: None } => f.write_str("refused"),
+            Self::Refused { code: Some(code) } => write!(f, "refused ({code})"),
+        }
+    }
+}
+
+/// Whether `node`'s [`SOURCE`] or [`INFERRED`] mark covers a claim of `kind` (`required`,
+/// `format`, `security`, `type`): a non-empty text covers every claim of its node; a map covers
+/// the kinds it names.
+///
+/// ```
+/// use faceauth_spec::extension::claim_covered;
+///
+/// let node = serde_json::json!({"required": ["a"], "format": "uuid",
+///     "x-faceauth-source": {"required": "the page's table"},
+///     "x-faceauth-inferred": {"format": "every example is a UUID"}});
+/// assert!(claim_covered(&node, "required") && claim_covered(&node, "format"));
+/// assert!(!claim_covered(&node, "security"));
+/// ```
+pub fn claim_covered(node: &Value, kind: &str) -> bool {
+    [SOURCE, INFERRED]
+        .into_iter()
+        .filter_map(|mark| node.get(mark))
+        .any(|mark| match mark {
+            Value::String(text) => !text.trim().is_empty(),
+            Value::Object(by_kind) => by_kind
+                .get(kind)
+                .and_then(Value::as_str)
+                .is_some_and(|text| !text.trim().is_empty()),
+            _ => false,
+        })
+}
+
+/// `text` on one line, its whitespace runs as single spaces.
+fn one_line(text: &str) -> String {
+    text.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde_json::json;
+
+    #[test]
+    fn a_read_only_mark_is_read_whole_and_its_faults_are_named() {
+        let mark = ReadOnlyMark::parse(&json!({"reason": "A lookup.\n  No change.",
+            "inputs": {"id": "FACEAUTH_X_ID"}, "may_be_billed": "a fee"}))
+        .unwrap();
+        assert_eq!(mark.reason, "A lookup. No change.");
+        assert_eq!(mark.inputs, [("id".to_owned(), "FACEAUTH_X_ID".to_owned())]);
+        assert_eq!(mark.may_be_billed.as_deref(), Some("a fee"));
+        for (bad, says) in [
+            (json!({}), "needs a `reason`"),
+            (json!({"reason": "x", "set": {}}), "moved"),
+            (json!({"reason": "x", "inputs": []}), "must be a map"),
+            (json!({"reason": "x", "may_be_billed": " "}), "must say why"),
+        ] {
+            let why = ReadOnlyMark::parse(&bad).unwrap_err();
+            assert!(why.contains(says), "{why}");
+        }
+    }
+
+    #[test]
+    fn declared_outcomes_read_every_form() {
+        let parse = |v: Value| DeclaredOutcome::parse(Some(&v));
+        assert_eq!(parse(json!("success")), Ok(DeclaredOutcome::Success));
+        assert_eq!(parse(json!("pending")), Ok(DeclaredOutcome::Pending));
+        assert_eq!(
+            parse(json!("refused")),
+            Ok(DeclaredOutcome::Refused { code: None })
+        );
+        assert_eq!(
+            parse(json!({"refused": 400})),
+            Ok(DeclaredOutcome::Refused {
+                code: Some("400".into())
+            })
+        );
+        assert!(parse(json!("maybe")).is_err());
+        assert!(parse(json!({"refused": "A", "other": 1})).is_err());
+        assert!(DeclaredOutcome::parse(None)
+            .unwrap_err()
+            .contains("declares no outcome"));
+    }
+}
