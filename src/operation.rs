@@ -46,10 +46,6 @@ pub struct OperationMeta {
     /// only such operations, and of those only the ones that cannot cost money
     /// ([`ReadOnly::may_be_billed`] unset), run in a default live check.
     pub read_only: Option<ReadOnly>,
-    /// Body fields a live check sets so that the call changes as little as the documents allow
-    /// (`x-faceauth-live-set`: Signzy's authenticate without learning from the sample): (field,
-    /// its value as JSON).
-    pub live_set: &'static [(&'static str, &'static str)],
     /// Whether it is written by hand (`x-faceauth-handwritten`: multipart, a redirect) rather
     /// than generated.
     pub handwritten: bool,
@@ -58,16 +54,13 @@ pub struct OperationMeta {
     pub redacted_fields: &'static [&'static str],
 }
 
-/// Why an operation changes nothing, and what a live check needs to send it
-/// (`x-faceauth-read-only` in the spec: `reason` and `inputs`).
+/// Why an operation changes nothing (`x-faceauth-read-only` in the spec), and whether it may
+/// cost money.
 #[derive(Debug, PartialEq, Eq)]
 #[non_exhaustive]
 pub struct ReadOnly {
     /// Why: what the vendor's documents say, with the source.
     pub reason: &'static str,
-    /// The values the read looks up in the account under test: (body field or parameter, the
-    /// environment variable a live check reads it from).
-    pub inputs: &'static [(&'static str, &'static str)],
     /// Why the read may cost money, where it may (`may_be_billed` in the mark): a fee its page
     /// documents, or evidence of "free" that rests on a deprecated field or a third party's
     /// transcription. Such a read runs in a live check only when named.

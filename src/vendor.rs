@@ -8,7 +8,7 @@ use crate::coded_envelope::CodedEnvelope;
 /// Declares [`Vendor`] from one list, so that `Vendor::ALL` and every per-vendor table cannot
 /// miss a variant: adding a vendor is one line here (see the README's "Adding a vendor").
 macro_rules! vendors {
-    ($( $(#[$doc:meta])* $variant:ident => $name:literal, $credential_var:literal; )+) => {
+    ($( $(#[$doc:meta])* $variant:ident => $name:literal; )+) => {
         /// A vendor this crate has a client for.
         ///
         /// ```
@@ -16,7 +16,7 @@ macro_rules! vendors {
         ///
         /// let vendor: Vendor = "verisoul".parse().unwrap();
         /// assert_eq!(vendor, Vendor::Verisoul);
-        /// assert!(vendor.spec_source().contains("/liveness/enroll"));
+        /// assert_eq!(vendor.name(), "verisoul");
         /// assert!("acme".parse::<Vendor>().is_err());
         /// ```
         #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, serde::Serialize)]
@@ -35,24 +35,11 @@ macro_rules! vendors {
                 match self { $( Vendor::$variant => $name, )+ }
             }
 
-            /// The environment variable the `faceauth` command reads the vendor's static
-            /// credential (an API key or an access token) from.
-            pub fn credential_env_var(self) -> &'static str {
-                match self { $( Vendor::$variant => $credential_var, )+ }
-            }
-
             /// Whether this build has the vendor's client: its cargo feature (named as the
             /// vendor) is on. Without it, its module, operations and servers are absent, and
             /// [`AnyClient::new`](crate::AnyClient::new) refuses it.
             pub fn is_built(self) -> bool {
                 match self { $( Vendor::$variant => cfg!(faceauth_vendor = $name), )+ }
-            }
-
-            /// The text of `specs/<name>.yaml` this crate was built from.
-            pub fn spec_source(self) -> &'static str {
-                match self {
-                    $( Vendor::$variant => include_str!(concat!("../specs/", $name, ".yaml")), )+
-                }
             }
         }
     };
@@ -60,13 +47,13 @@ macro_rules! vendors {
 
 vendors! {
     /// Signzy Deep Face Auth ([`crate::signzy`]).
-    Signzy => "signzy", "FACEAUTH_SIGNZY_ACCESS_TOKEN";
+    Signzy => "signzy";
     /// Verisoul Face Match ([`crate::verisoul`]).
-    Verisoul => "verisoul", "FACEAUTH_VERISOUL_API_KEY";
+    Verisoul => "verisoul";
     /// ADVANCE.AI face authentication ([`crate::advance`]).
-    Advance => "advance", "FACEAUTH_ADVANCE_ACCESS_TOKEN";
+    Advance => "advance";
     /// Progeny face services ([`crate::progeny`]).
-    Progeny => "progeny", "FACEAUTH_PROGENY_ACCESS_TOKEN";
+    Progeny => "progeny";
 }
 
 impl Vendor {

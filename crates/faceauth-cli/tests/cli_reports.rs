@@ -96,7 +96,10 @@ async fn mock_run_writes_a_testcase_per_example_a_valid_sarif_and_a_markdown_tab
         .unwrap();
     assert_eq!(enroll.file.as_deref(), Some("specs/verisoul.yaml"));
     assert_eq!(
-        line_text(Vendor::Verisoul.spec_source(), enroll.line.unwrap()),
+        line_text(
+            faceauth_conformance::spec_source(Vendor::Verisoul),
+            enroll.line.unwrap()
+        ),
         "success:"
     );
 
@@ -272,7 +275,7 @@ async fn live_drift_fails_each_report_with_the_drift_lines_and_the_schema_line()
         .map(|r| r["ruleId"].as_str().unwrap())
         .collect();
     assert_eq!(rule_ids, ["drift/undocumented_field", "drift/wrong_type"]);
-    let source = Vendor::Verisoul.spec_source();
+    let source = faceauth_conformance::spec_source(Vendor::Verisoul);
     let place = |r: &Value| {
         let physical = &r["locations"][0]["physicalLocation"];
         assert_eq!(physical["artifactLocation"]["uri"], "specs/verisoul.yaml");

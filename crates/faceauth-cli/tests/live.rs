@@ -204,7 +204,9 @@ async fn a_default_live_check_sends_only_what_the_documents_show_changes_nothing
         assert!(!reads.is_empty(), "{vendor}");
         // Every input of every read, from the environment, as a CI job would give them.
         let mut env: Vec<(String, String)> = vec![(
-            vendor.credential_env_var().to_owned(),
+            faceauth_conformance::credential_vars(vendor)
+                .static_var
+                .to_owned(),
             "live-credential".to_owned(),
         )];
         for (_, inputs) in &reads {

@@ -34,8 +34,6 @@ pub struct SpecOperation {
     /// `x-faceauth-read-only`: the reason, the inputs (name, environment variable) and why it
     /// may be billed.
     pub read_only: Option<ReadOnlyMark>,
-    /// `x-faceauth-live-set`: body fields a live check sets (name, JSON value).
-    pub live_set: Vec<(String, String)>,
     /// Parameter names as the spec spells them.
     pub parameters: Vec<String>,
     /// The query parameters among them (the generated method takes them as one value).
@@ -91,11 +89,12 @@ pub fn spec_operations(doc: &Value) -> Result<Vec<SpecOperation>, String> {
                     .map_err(|why| format!("at `paths.{path}.{method}.{READ_ONLY}`: {why}"))?,
             ),
         };
-        let live_set = match op.get(LIVE_SET) {
-            None => Vec::new(),
-            Some(set) => live_set(&as_json(set))
-                .map_err(|why| format!("at `paths.{path}.{method}.{LIVE_SET}`: {why}"))?,
-        };
+        // Read here only to fail the build on a malformed mark; the live check reads it from
+        // the spec (the clients carry nothing of it).
+        if let Some(set) = op.get(LIVE_SET) {
+            live_set(&as_json(set))
+                .map_err(|why| format!("at `paths.{path}.{method}.{LIVE_SET}`: {why}"))?;
+        }
         let responses = op
             .get("responses")
             .and_then(Value::as_mapping)
@@ -121,7 +120,6 @@ pub fn spec_operations(doc: &Value) -> Result<Vec<SpecOperation>, String> {
         found.push(SpecOperation {
             responses,
             vendor_page,
-            live_set,
             id: id.to_owned(),
             method: method.to_uppercase(),
             path,
@@ -239,8 +237,6 @@ pub fn generate(
             None => quote! { ::std::option::Option::None },
             Some(mark) => {
                 let reason = &mark.reason;
-                let (input_names, input_vars): (Vec<_>, Vec<_>) =
-                    mark.inputs.iter().cloned().unzip();
                 let may_be_billed = match &mark.may_be_billed {
                     None => quote! { ::std::option::Option::None },
                     Some(why) => quote! { ::std::option::Option::Some(#why) },
@@ -248,13 +244,11 @@ pub fn generate(
                 quote! {
                     ::std::option::Option::Some(crate::operation::ReadOnly {
                         reason: #reason,
-                        inputs: &[#((#input_names, #input_vars)),*],
                         may_be_billed: #may_be_billed,
                     })
                 }
             }
         };
-        let (set_names, set_values): (Vec<_>, Vec<_>) = operation.live_set.iter().cloned().unzip();
         entries.push(quote! {
             crate::OperationMeta {
                 vendor: crate::Vendor::#vendor_variant,
@@ -266,7 +260,6 @@ pub fn generate(
                 needs_credential: #needs_credential,
                 servers: &[#(#urls),*],
                 read_only: #read_only,
-                live_set: &[#((#set_names, #set_values)),*],
                 handwritten: #is_handwritten,
                 redacted_fields: REDACTED_BODY_FIELDS,
             }

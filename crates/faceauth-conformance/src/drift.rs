@@ -166,7 +166,8 @@ impl ResponseRule {
             Some((media_type, media)) => RuleKind::Body {
                 media_type: media_type.clone(),
                 schema: media["schema"].clone(),
-                validator: SchemaValidator::strict(spec, &media["schema"]),
+                validator: SchemaValidator::strict(spec, &media["schema"])
+                    .map_err(|e| e.to_string()),
             },
         };
         Self { status, kind }

@@ -38,7 +38,7 @@ impl DriftChecker {
     }
 
     /// The vendor's spec, loaded on first use.
-    pub fn spec(&mut self, vendor: Vendor) -> Result<&Spec, String> {
+    pub fn spec(&mut self, vendor: Vendor) -> Result<&Spec, crate::Error> {
         match self.specs.entry(vendor) {
             Entry::Occupied(loaded) => Ok(loaded.into_mut()),
             Entry::Vacant(empty) => Ok(empty.insert(Spec::load(vendor)?)),
@@ -53,7 +53,7 @@ impl DriftChecker {
         status: u16,
         content_type: Option<&str>,
         body: ResponseBody<'_>,
-    ) -> Result<Vec<Drift>, String> {
+    ) -> Result<Vec<Drift>, crate::Error> {
         self.spec(operation.vendor)?;
         let spec = &self.specs[&operation.vendor];
         let rule = self

@@ -20,9 +20,11 @@
 
 mod capture;
 pub mod coverage;
+mod credential_env;
 mod drift;
 mod drift_checker;
 mod duplicates;
+mod error;
 mod json_diff;
 mod live;
 mod locate;
@@ -31,10 +33,13 @@ mod response_log;
 mod runner;
 mod schema;
 mod spec;
+mod spec_source;
 
 pub use capture::{CapturedBody, CapturedPart, CapturedRequest, REDACTED};
+pub use credential_env::{credential_vars, CredentialVars, LongLived};
 pub use drift::{response_drift, Drift, DriftKind, ResponseBody};
 pub use drift_checker::DriftChecker;
+pub use error::Error;
 pub use faceauth_clients::json_call::CallFailure;
 /// What a typed call returned, reduced to what the runner checks and the snapshots pin.
 pub use faceauth_clients::json_call::JsonOutcome as TypedOutcome;
@@ -50,6 +55,7 @@ pub use response_log::{RecordedResponse, ResponseLog};
 pub use runner::{check_spec, Case, ExampleCheck, Failure, FailureKind};
 pub use schema::{violation, SchemaValidator};
 pub use spec::{CredentialScheme, Example, Parameter, ResponseExample, Spec, SpecOperation};
+pub use spec_source::spec_source;
 
 use std::fmt;
 
@@ -77,9 +83,9 @@ pub struct CallTarget {
 
 impl CallTarget {
     /// A target that sends [`TEST_CREDENTIAL`] to `base_url`.
-    pub fn test(base_url: &str) -> Result<Self, String> {
+    pub fn test(base_url: &str) -> Result<Self, Error> {
         Ok(Self {
-            base_url: faceauth_clients::BaseUrl::parse(base_url).map_err(|e| e.to_string())?,
+            base_url: faceauth_clients::BaseUrl::parse(base_url)?,
             credential: Credential::Static(TEST_CREDENTIAL.into()),
             response_log: None,
             secrets: faceauth_clients::KnownSecrets::default(),

@@ -4,6 +4,7 @@
 //! table as [`OperationMeta::read_only`]) and not to cost money (no `may_be_billed`: see
 //! [`OperationMeta::in_default_live_set`]) run unless named or writes are allowed.
 
+use faceauth_spec::extension::{live_set, ReadOnlyMark, LIVE_SET, READ_ONLY};
 use serde_json::Value;
 
 use super::report::{CaseResult, Report, RunKind};
@@ -25,14 +26,16 @@ pub struct LiveSelection {
 }
 
 /// Parses `NAME=VALUE` pairs (`--param`).
-pub fn parse_params(params: &[String]) -> Result<Vec<(String, String)>, String> {
+pub fn parse_params(params: &[String]) -> Result<Vec<(String, String)>, crate::Error> {
     params
         .iter()
         .map(|param| {
             param
                 .split_once('=')
                 .map(|(name, value)| (name.to_owned(), value.to_owned()))
-                .ok_or_else(|| format!("--param {param:?} is not NAME=VALUE"))
+                .ok_or_else(|| crate::Error::Parameter {
+                    given: param.clone(),
+                })
         })
         .collect()
 }
@@ -47,7 +50,7 @@ pub async fn check_live(
     selection: &LiveSelection,
     env: &dyn Fn(&str) -> Option<String>,
     progress: &mut dyn FnMut(&OperationMeta),
-) -> Result<Report, String> {
+) -> Result<Report, crate::Error> {
     let spec = Spec::load(vendor)?;
     let log = ResponseLog::default();
     let target = CallTarget {
@@ -83,7 +86,8 @@ pub async fn check_live(
                 .push(CaseResult::skipped(&spec, &operation, &reason));
             continue;
         }
-        let request = match live_request(&operation, meta, &selection.params, env) {
+        let object = spec.operation_object(&operation);
+        let request = match live_request(&operation, object, &selection.params, env) {
             Ok(request) => request,
             Err(reason) => {
                 report
@@ -149,11 +153,20 @@ pub async fn check_live(
 /// that reason.
 fn live_request(
     operation: &SpecOperation,
-    meta: &OperationMeta,
+    operation_object: &Value,
     params: &[(String, String)],
     env: &dyn Fn(&str) -> Option<String>,
 ) -> Result<ExampleRequest, String> {
-    let read_only: Option<&faceauth_clients::ReadOnly> = meta.read_only.as_ref();
+    // The live check's own marks, read from the spec through the vocabulary (the clients carry
+    // only what their runtime needs of them).
+    let read_only = match operation_object.get(READ_ONLY) {
+        Some(mark) => Some(ReadOnlyMark::parse(mark).map_err(|e| e.to_string())?),
+        None => None,
+    };
+    let live_set = match operation_object.get(LIVE_SET) {
+        Some(set) => live_set(set).map_err(|e| e.to_string())?,
+        None => Vec::new(),
+    };
     let mut request = operation
         .requests()
         .into_iter()
@@ -171,12 +184,12 @@ fn live_request(
         Some(read) => read
             .inputs
             .iter()
-            .map(|&(name, var)| {
+            .map(|(name, var)| {
                 let value = given(name, Some(var));
                 if value.is_none() {
                     missing.push(format!("{name} (--param {name}=... or {var})"));
                 }
-                (name.to_owned(), value)
+                (name.clone(), value)
             })
             .collect(),
         None => params
@@ -190,9 +203,9 @@ fn live_request(
             missing.join(", ")
         ));
     }
-    let set = meta.live_set.iter().map(|&(name, json)| {
-        let value = serde_json::from_str(json).unwrap_or(Value::String(json.to_owned()));
-        (name.to_owned(), value)
+    let set = live_set.into_iter().map(|(name, json)| {
+        let value = serde_json::from_str(&json).unwrap_or(Value::String(json));
+        (name, value)
     });
     let values = inputs
         .into_iter()

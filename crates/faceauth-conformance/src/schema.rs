@@ -26,18 +26,18 @@ pub struct SchemaValidator {
 impl SchemaValidator {
     /// Builds the validator for `schema`, resolving its `$ref`s within the spec. Fields the schema
     /// does not list are allowed, as OpenAPI allows them.
-    pub fn new(spec: &Spec, schema: &Value) -> Result<Self, String> {
+    pub fn new(spec: &Spec, schema: &Value) -> Result<Self, crate::Error> {
         Self::build(spec, schema, Strictness::AllowUnlisted)
     }
 
     /// Like [`SchemaValidator::new`], but a field an object schema does not list is a violation
     /// (`additionalProperties: false` unless the schema says otherwise): the drift check uses it
     /// to report undocumented fields.
-    pub fn strict(spec: &Spec, schema: &Value) -> Result<Self, String> {
+    pub fn strict(spec: &Spec, schema: &Value) -> Result<Self, crate::Error> {
         Self::build(spec, schema, Strictness::ListedOnly)
     }
 
-    fn build(spec: &Spec, schema: &Value, strictness: Strictness) -> Result<Self, String> {
+    fn build(spec: &Spec, schema: &Value, strictness: Strictness) -> Result<Self, crate::Error> {
         let mut root = to_json_schema(schema, strictness);
         let components = to_json_schema(&spec.document["components"], strictness);
         if let Value::Object(root) = &mut root {
@@ -51,7 +51,10 @@ impl SchemaValidator {
             .with_draft(jsonschema::Draft::Draft202012)
             .should_validate_formats(true)
             .build(&root)
-            .map_err(|e| format!("the schema is not valid JSON Schema: {e}"))?;
+            .map_err(|e| crate::Error::Schema {
+                file: spec.file(),
+                reason: format!("not valid JSON Schema: {e}"),
+            })?;
         Ok(Self { validator })
     }
 

@@ -93,7 +93,7 @@ pub struct ResponseExample {
     pub example: Example,
     /// The outcome the example stands for (`x-faceauth-outcome`): what the typed client must
     /// make of it. `Err` holds why the declaration is missing or malformed.
-    pub declared: Result<DeclaredOutcome, String>,
+    pub declared: Result<DeclaredOutcome, faceauth_spec::extension::MarkError>,
 }
 
 /// Whether `verdict` is the outcome `declared`: the same kind, and for a refusal the same code.
@@ -118,14 +118,17 @@ pub struct CredentialScheme {
 
 impl Spec {
     /// Parses the spec the crate was built from.
-    pub fn load(vendor: Vendor) -> Result<Self, String> {
-        Self::parse(vendor, vendor.spec_source())
+    pub fn load(vendor: Vendor) -> Result<Self, super::Error> {
+        Self::parse(vendor, super::spec_source(vendor))
     }
 
     /// Parses a spec's text.
-    pub fn parse(vendor: Vendor, text: &str) -> Result<Self, String> {
-        let document: Value = serde_yaml::from_str(text)
-            .map_err(|e| format!("specs/{}.yaml: not valid YAML: {e}", vendor.name()))?;
+    pub fn parse(vendor: Vendor, text: &str) -> Result<Self, super::Error> {
+        let document: Value =
+            serde_yaml::from_str(text).map_err(|source| super::Error::SpecYaml {
+                file: format!("specs/{}.yaml", vendor.name()),
+                source,
+            })?;
         Ok(Self {
             vendor,
             document,

@@ -7,7 +7,7 @@ use faceauth_conformance::{self as conformance, Spec};
 
 /// Runs the runner on `vendor`'s spec with `from` replaced by `to`; returns every failure line.
 async fn failures_after_edit(vendor: Vendor, from: &str, to: &str) -> Vec<String> {
-    let source = vendor.spec_source();
+    let source = faceauth_conformance::spec_source(vendor);
     assert!(source.contains(from), "the edit must apply: {from:?}");
     let spec = Spec::parse(vendor, &source.replacen(from, to, 1)).expect("still YAML");
     conformance::check_spec(&spec)

@@ -101,7 +101,9 @@ fn every_credential_and_read_input_comes_from_the_secret_store() {
     };
     for vendor in Vendor::ALL {
         // A credential: the static one, or the long-lived pair the client obtains tokens with.
-        let static_credential = env.get(vendor.credential_env_var()).is_some();
+        let static_credential = env
+            .get(faceauth_conformance::credential_vars(vendor).static_var)
+            .is_some();
         let prefix = format!("FACEAUTH_{}_", vendor.name().to_uppercase());
         let long_lived: Vec<&str> = env
             .as_mapping()

@@ -29,7 +29,7 @@ async fn mock_report(text: &str) -> Report {
 
 #[tokio::test]
 async fn a_failing_example_fails_each_report_at_the_example_line() {
-    let source = Vendor::Verisoul.spec_source();
+    let source = faceauth_conformance::spec_source(Vendor::Verisoul);
     assert!(source.contains(SCORE_FROM));
     let edited = source.replacen(SCORE_FROM, SCORE_TO, 1);
     let report = mock_report(&edited).await;
@@ -182,15 +182,14 @@ fn coverage_counts_the_examples_and_finds_what_no_example_shows() {
     // each and count once: the session's two query parameters, and updateAccount's body with its
     // path parameter.
     let verisoul = VendorCoverage::from_spec(&Spec::load(Vendor::Verisoul).unwrap());
-    let marks = Vendor::Verisoul
-        .spec_source()
+    let marks = faceauth_conformance::spec_source(Vendor::Verisoul)
         .matches("x-faceauth-constructed: true")
         .count();
     assert_eq!(verisoul.provenance.constructed, marks - 2);
 
     // Each mark moves an example to its kind: Verisoul's enrolment success, the vendor's text,
     // marked third-party, then repaired.
-    let source = Vendor::Verisoul.spec_source();
+    let source = faceauth_conformance::spec_source(Vendor::Verisoul);
     let enrolled =
         "                  value:\n                    request_id: 8757569c-61e6-454b-afc9-59232e861496\n";
     assert_eq!(
@@ -216,7 +215,7 @@ fn coverage_counts_the_examples_and_finds_what_no_example_shows() {
     }
 
     // A documented property no example shows, and a status without an example.
-    let source = Vendor::Verisoul.spec_source();
+    let source = faceauth_conformance::spec_source(Vendor::Verisoul);
     let from = "        success:\n          type: boolean\n          description: Indicates whether the enrollment was successful\n";
     assert!(source.contains(from));
     let edited = source.replacen(
@@ -252,7 +251,7 @@ fn coverage_counts_the_examples_and_finds_what_no_example_shows() {
 
 #[test]
 fn coverage_lists_a_documented_status_without_an_example() {
-    let source = Vendor::Verisoul.spec_source();
+    let source = faceauth_conformance::spec_source(Vendor::Verisoul);
     let before = VendorCoverage::from_spec(&Spec::load(Vendor::Verisoul).unwrap());
     assert_eq!(before.statuses_without_example, []);
     // enrollFaceMatch (the first operation with a 400) gains a 409 with a body but no example.
@@ -302,7 +301,7 @@ async fn real_runner_failures_get_their_rule() {
         ),
     ];
     for (vendor, from, to, name, rule) in cases {
-        let source = vendor.spec_source();
+        let source = faceauth_conformance::spec_source(vendor);
         assert!(source.contains(from));
         let spec = Spec::parse(vendor, &source.replacen(from, to, 1)).unwrap();
         let mut rules = Vec::new();

@@ -20,6 +20,7 @@
 //! ```
 
 pub mod catalogue;
+mod error;
 mod names;
 mod render;
 mod verdicts;
@@ -30,6 +31,7 @@ use serde::Serialize;
 use serde_json::Value;
 
 pub use catalogue::{ChangeKind, OldClient, Semver};
+pub use error::DiffError;
 use faceauth_spec::lines::{SpecLocation, YamlLines};
 pub use version::{required_version, VersionCheck};
 
@@ -83,7 +85,7 @@ pub struct DiffReport {
 }
 
 /// Compares each vendor's two versions. An error names the spec that is not YAML.
-pub fn diff(pairs: &[SpecPair<'_>]) -> Result<DiffReport, String> {
+pub fn diff(pairs: &[SpecPair<'_>]) -> Result<DiffReport, DiffError> {
     let mut changes = Vec::new();
     for pair in pairs {
         changes.extend(diff_vendor(pair)?);
@@ -91,13 +93,16 @@ pub fn diff(pairs: &[SpecPair<'_>]) -> Result<DiffReport, String> {
     Ok(DiffReport::new(changes))
 }
 
-fn diff_vendor(pair: &SpecPair<'_>) -> Result<Vec<Change>, String> {
+fn diff_vendor(pair: &SpecPair<'_>) -> Result<Vec<Change>, DiffError> {
     let file = format!("specs/{}.yaml", pair.vendor);
-    let parse = |text: Option<&str>, side: &str| -> Result<Value, String> {
+    let parse = |text: Option<&str>, side: &'static str| -> Result<Value, DiffError> {
         match text {
             None => Ok(Value::Object(Default::default())),
-            Some(text) => serde_yaml::from_str(text)
-                .map_err(|e| format!("{file} ({side}): not valid YAML: {e}")),
+            Some(text) => serde_yaml::from_str(text).map_err(|source| DiffError::Yaml {
+                file: file.clone(),
+                side,
+                source,
+            }),
         }
     };
     let (base, head) = (parse(pair.base, "base")?, parse(pair.head, "head")?);
@@ -148,7 +153,7 @@ impl DiffReport {
 
     /// Holds the crate's version at the head against its version at the base (Cargo.toml's
     /// `package.version` texts) for the bump the changes need.
-    pub fn check_version(&mut self, base: &str, head: &str) -> Result<(), String> {
+    pub fn check_version(&mut self, base: &str, head: &str) -> Result<(), DiffError> {
         self.version = Some(VersionCheck::new(base, head, self.semver)?);
         Ok(())
     }

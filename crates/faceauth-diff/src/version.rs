@@ -44,10 +44,13 @@ impl VersionCheck {
     /// assert!(!check.sufficient);
     /// assert!(VersionCheck::new("0.1.0", "0.1.1", Semver::Minor).unwrap().sufficient);
     /// ```
-    pub fn new(base: &str, head: &str, needed: Semver) -> Result<Self, String> {
-        let parse = |text: &str, side: &str| {
-            Version::parse(text.trim())
-                .map_err(|e| format!("the {side} version {text:?} is not a SemVer version: {e}"))
+    pub fn new(base: &str, head: &str, needed: Semver) -> Result<Self, crate::DiffError> {
+        let parse = |text: &str, side: &'static str| {
+            Version::parse(text.trim()).map_err(|source| crate::DiffError::Version {
+                side,
+                given: text.to_owned(),
+                source,
+            })
         };
         let (base_version, head_version) = (parse(base, "base")?, parse(head, "head")?);
         let required = required_version(&base_version, needed);

@@ -28,6 +28,7 @@ use base64::Engine as _;
 use serde_json::{json, Value};
 use sha2::{Digest, Sha256};
 
+use super::error::CredentialError;
 use super::issued_tokens::{IssuedTokens, TokenRefusal, MAX_ISSUED_TOKENS};
 use faceauth_clients::{OperationMeta, Secret, Vendor};
 
@@ -68,10 +69,10 @@ impl fmt::Debug for MockCredential {
 impl MockCredential {
     /// A static key or token: Verisoul's API key, or an access token of Signzy, ADVANCE.AI or
     /// Progeny, accepted as it is.
-    pub fn static_value(vendor: Vendor, value: impl Into<Secret>) -> Result<Self, String> {
+    pub fn static_value(vendor: Vendor, value: impl Into<Secret>) -> Result<Self, CredentialError> {
         let value: Secret = value.into();
         if value.expose().is_empty() {
-            return Err(format!("{vendor}'s credential is empty"));
+            return Err(CredentialError::Empty(vendor));
         }
         Ok(Self {
             vendor,
@@ -85,18 +86,16 @@ impl MockCredential {
         vendor: Vendor,
         name: impl Into<Secret>,
         password: impl Into<Secret>,
-    ) -> Result<Self, String> {
+    ) -> Result<Self, CredentialError> {
         let (name, password): (Secret, Secret) = (name.into(), password.into());
         let what = match vendor {
-            Vendor::Verisoul => {
-                return Err("verisoul takes an API key, not a login: verisoul=KEY".to_owned())
-            }
+            Vendor::Verisoul => return Err(CredentialError::NoLogin),
             Vendor::Signzy => "NAME:PASSWORD",
             Vendor::Advance => "ACCESS_KEY:SECRET_KEY",
             Vendor::Progeny => "USERNAME:PASSWORD",
         };
         if name.expose().is_empty() || password.expose().is_empty() {
-            return Err(format!("{vendor}'s {what} needs both parts"));
+            return Err(CredentialError::HalfLogin { vendor, form: what });
         }
         Ok(Self {
             vendor,
@@ -111,18 +110,15 @@ impl MockCredential {
 }
 
 impl std::str::FromStr for MockCredential {
-    type Err = String;
+    type Err = CredentialError;
 
     /// `VENDOR=VALUE`, as `faceauth mock --credential` takes it (see the module's table). The
     /// error never repeats the value.
-    fn from_str(text: &str) -> Result<Self, String> {
+    fn from_str(text: &str) -> Result<Self, CredentialError> {
         let (vendor, value) = text
             .split_once('=')
-            .ok_or("expected VENDOR=VALUE (signzy=NAME:PASSWORD, verisoul=KEY, advance=ACCESS_KEY:SECRET_KEY, progeny=USERNAME:PASSWORD, or a static token)")?;
-        let vendor: Vendor = vendor
-            .trim()
-            .parse()
-            .map_err(|e: faceauth_clients::UnknownVendor| e.to_string())?;
+            .ok_or(CredentialError::NotVendorValue)?;
+        let vendor: Vendor = vendor.trim().parse()?;
         match (vendor, value.split_once(':')) {
             (Vendor::Verisoul, _) | (_, None) => Self::static_value(vendor, value),
             (_, Some((name, password))) => Self::login(vendor, name, password),
@@ -534,7 +530,7 @@ mod tests {
             ("progeny=user:", "needs both parts"),
             ("advance=:secretvalue", "needs both parts"),
         ] {
-            let error = parsed(text).unwrap_err();
+            let error = parsed(text).unwrap_err().to_string();
             assert!(error.contains(reason), "{text}: {error}");
             assert!(!error.contains("secretvalue"), "{error}");
         }

@@ -25,7 +25,7 @@
 //! use faceauth_clients::Vendor;
 //! use faceauth_mock as mock;
 //!
-//! # async fn run() -> Result<(), String> {
+//! # async fn run() -> Result<(), Box<dyn std::error::Error>> {
 //! let running = mock::start("127.0.0.1:0".parse().unwrap(), &Vendor::ALL).await?;
 //! println!("verisoul at {}", running.base_url(Vendor::Verisoul));
 //!
@@ -40,6 +40,7 @@
 //! ```
 
 mod credentials;
+mod error;
 mod extra_properties;
 mod form;
 mod issued_tokens;
@@ -61,6 +62,7 @@ use hyper::service::service_fn;
 use hyper_util::rt::TokioIo;
 
 pub use credentials::MockCredential;
+pub use error::{CredentialError, MockError};
 pub use extra_properties::EXTRA_PROPERTIES_HEADER;
 pub use issued_tokens::MAX_ISSUED_TOKENS;
 pub use responder::SpecResponder;
@@ -202,7 +204,7 @@ impl Drop for RunningMock {
 
 /// Starts the mock on `address` (port 0 picks a free port) for `vendors`, on the current tokio
 /// runtime, with the default options.
-pub async fn start(address: SocketAddr, vendors: &[Vendor]) -> Result<RunningMock, String> {
+pub async fn start(address: SocketAddr, vendors: &[Vendor]) -> Result<RunningMock, MockError> {
     start_with(address, vendors, MockOptions::default()).await
 }
 
@@ -212,28 +214,25 @@ pub async fn start_with(
     address: SocketAddr,
     vendors: &[Vendor],
     options: MockOptions,
-) -> Result<RunningMock, String> {
+) -> Result<RunningMock, MockError> {
     if let Some(stray) = options
         .credentials
         .iter()
         .find(|c| !vendors.contains(&c.vendor()))
     {
-        return Err(format!(
-            "a credential for {}, which this mock does not serve",
-            stray.vendor()
-        ));
+        return Err(MockError::StrayCredential(stray.vendor()));
     }
     let responders: Vec<SpecResponder> = vendors
         .iter()
         .map(|&vendor| SpecResponder::with_options(Spec::load(vendor)?, &options))
-        .collect::<Result<_, String>>()?;
+        .collect::<Result<_, MockError>>()?;
     let responders = Arc::new(responders);
     let listener = tokio::net::TcpListener::bind(address)
         .await
-        .map_err(|e| format!("cannot listen on {address}: {e}"))?;
+        .map_err(|source| MockError::Listen { address, source })?;
     let address = listener
         .local_addr()
-        .map_err(|e| format!("cannot read the listening address: {e}"))?;
+        .map_err(|source| MockError::Listen { address, source })?;
     let accept_loop = tokio::spawn(async move {
         loop {
             let Ok((stream, _)) = listener.accept().await else {

@@ -11,7 +11,7 @@ use super::credentials::{iam_failed_body, Fields, Refusal, TokenCall, VendorCred
 use super::extra_properties::{self, EXTRA_PROPERTIES_HEADER};
 use super::form::FormSchema;
 use super::reply::{PreparedResponse, Reply};
-use super::{MockAnswer, MockOptions, MockRequest, RequestView, MOCK_HEADER};
+use super::{MockAnswer, MockError, MockOptions, MockRequest, RequestView, MOCK_HEADER};
 use faceauth_clients::Vendor;
 use faceauth_conformance::SchemaValidator;
 use faceauth_conformance::{CredentialScheme, Spec, SpecOperation};
@@ -73,17 +73,24 @@ struct PreparedParameter {
 
 impl SpecResponder {
     /// A responder for `spec`'s operations, as `faceauth mock` without options serves them.
-    pub fn new(spec: Spec) -> Result<Self, String> {
+    pub fn new(spec: Spec) -> Result<Self, MockError> {
         Self::with_options(spec, &MockOptions::default())
     }
 
     /// A responder for `spec`'s operations with `options` (credentials, token lifetime,
     /// strictness).
-    pub fn with_options(spec: Spec, options: &MockOptions) -> Result<Self, String> {
+    pub fn with_options(spec: Spec, options: &MockOptions) -> Result<Self, MockError> {
         let operations = spec
             .operations()
             .into_iter()
-            .map(|operation| prepare(&spec, operation))
+            .map(|operation| {
+                let id = operation.id.clone();
+                prepare(&spec, operation).map_err(|reason| MockError::Operation {
+                    vendor: spec.vendor,
+                    operation: id,
+                    reason,
+                })
+            })
             .collect::<Result<Vec<_>, _>>()?;
         Ok(Self {
             vendor: spec.vendor,
@@ -93,7 +100,10 @@ impl SpecResponder {
                 .credential_scheme()
                 .map(|scheme| http::header::HeaderName::try_from(scheme.header.as_str()))
                 .transpose()
-                .map_err(|e| format!("{}: the credential's header name: {e}", spec.vendor))?,
+                .map_err(|e| MockError::CredentialHeader {
+                    vendor: spec.vendor,
+                    reason: e.to_string(),
+                })?,
             accepted: VendorCredentials::new(spec.vendor, &options.credentials, options.token_ttl),
             strict: options.strict,
             operations,
@@ -137,7 +147,7 @@ impl SpecResponder {
 
 fn prepare(spec: &Spec, operation: SpecOperation) -> Result<PreparedOperation, String> {
     let op = spec.operation_object(&operation);
-    let at = |what: &str| format!("{} {}: {what}", spec.vendor, operation.id);
+    let at = |what: &str| what.to_owned();
     let mut json_body = None;
     let mut form = None;
     if let Some(media_type) = &operation.request_media_type {
@@ -145,8 +155,9 @@ fn prepare(spec: &Spec, operation: SpecOperation) -> Result<PreparedOperation, S
         match media_type.as_str() {
             "application/json" => {
                 json_body = Some(JsonBody {
-                    lenient: SchemaValidator::new(spec, schema).map_err(|e| at(&e))?,
-                    listed_only: SchemaValidator::strict(spec, schema).map_err(|e| at(&e))?,
+                    lenient: SchemaValidator::new(spec, schema).map_err(|e| e.to_string())?,
+                    listed_only: SchemaValidator::strict(spec, schema)
+                        .map_err(|e| e.to_string())?,
                 })
             }
             "multipart/form-data" => form = Some(FormSchema::new(&resolved(spec, schema))),
@@ -165,7 +176,8 @@ fn prepare(spec: &Spec, operation: SpecOperation) -> Result<PreparedOperation, S
             Ok(PreparedParameter {
                 parameter: parameter.clone(),
                 required,
-                validator: SchemaValidator::new(spec, &parameter.schema).map_err(|e| at(&e))?,
+                validator: SchemaValidator::new(spec, &parameter.schema)
+                    .map_err(|e| e.to_string())?,
             })
         })
         .collect::<Result<_, String>>()?;

@@ -54,6 +54,62 @@ pub const SECRET_TYPES: &[&str] = &["crate::Secret"];
 /// The Rust types ([`RUST_TYPE`]) whose values are face images: never printed, never recorded.
 pub const IMAGE_TYPES: &[&str] = &["crate::image::EncodedImage"];
 
+/// Why a mark cannot be read. `Display` says what is wrong, in one line.
+#[derive(Debug, Clone, PartialEq, Eq)]
+#[non_exhaustive]
+pub enum MarkError {
+    /// A read-only mark without its reason.
+    NoReason,
+    /// A read-only mark with the `set` that moved to [`LIVE_SET`].
+    SetMoved,
+    /// A member that must be a map is not.
+    NotAMap {
+        /// The member (`inputs`).
+        member: &'static str,
+    },
+    /// An entry of a map has a value of another type.
+    WrongType {
+        /// The map (`inputs`).
+        member: &'static str,
+        /// The entry.
+        name: String,
+    },
+    /// `may_be_billed` without its reason.
+    NoBillingReason,
+    /// A response example declares no outcome.
+    NoOutcome,
+    /// A declared outcome that is none of the forms.
+    BadOutcome,
+}
+
+impl std::fmt::Display for MarkError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::NoReason => f.write_str(
+                "a read-only operation needs a `reason` (what the documents say, and where)",
+            ),
+            Self::SetMoved => write!(f, "`set` moved to the operation's `{LIVE_SET}`"),
+            Self::NotAMap { member: "live-set" } => {
+                f.write_str("must be a map of body fields to values")
+            }
+            Self::NotAMap { member } => write!(f, "`{member}` must be a map"),
+            Self::WrongType { member, name } => {
+                write!(f, "`{member}.{name}` has a value of another type")
+            }
+            Self::NoBillingReason => {
+                f.write_str("`may_be_billed` must say why (what the documents say, and where)")
+            }
+            Self::NoOutcome => write!(f, "declares no outcome (`{OUTCOME}`)"),
+            Self::BadOutcome => write!(
+                f,
+                "`{OUTCOME}` must be success, pending, refused or {{refused: CODE}}"
+            ),
+        }
+    }
+}
+
+impl std::error::Error for MarkError {}
+
 /// An operation's [`READ_ONLY`] mark.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ReadOnlyMark {
@@ -70,22 +126,25 @@ pub struct ReadOnlyMark {
 
 impl ReadOnlyMark {
     /// Reads a [`READ_ONLY`] mark; the error says what is wrong with it.
-    pub fn parse(mark: &Value) -> Result<Self, String> {
+    pub fn parse(mark: &Value) -> Result<Self, MarkError> {
         let reason = mark
             .get("reason")
             .and_then(Value::as_str)
             .filter(|r| !r.trim().is_empty())
-            .ok_or("a read-only operation needs a `reason` (what the documents say, and where)")?;
+            .ok_or(MarkError::NoReason)?;
         if mark.get("set").is_some() {
-            return Err(format!("`set` moved to the operation's `{LIVE_SET}`"));
+            return Err(MarkError::SetMoved);
         }
         let mut inputs = Vec::new();
         if let Some(map) = mark.get("inputs") {
-            let map = map.as_object().ok_or("`inputs` must be a map")?;
+            let map = map
+                .as_object()
+                .ok_or(MarkError::NotAMap { member: "inputs" })?;
             for (name, value) in map {
-                let value = value
-                    .as_str()
-                    .ok_or_else(|| format!("`inputs.{name}` has a value of another type"))?;
+                let value = value.as_str().ok_or_else(|| MarkError::WrongType {
+                    member: "inputs",
+                    name: name.clone(),
+                })?;
                 inputs.push((name.clone(), value.to_owned()));
             }
         }
@@ -95,7 +154,7 @@ impl ReadOnlyMark {
                 why.as_str()
                     .filter(|why| !why.trim().is_empty())
                     .map(one_line)
-                    .ok_or("`may_be_billed` must say why (what the documents say, and where)")?,
+                    .ok_or(MarkError::NoBillingReason)?,
             ),
         };
         Ok(Self {
@@ -107,10 +166,10 @@ impl ReadOnlyMark {
 }
 
 /// An operation's [`LIVE_SET`]: (body field, its value as JSON text).
-pub fn live_set(set: &Value) -> Result<Vec<(String, String)>, String> {
+pub fn live_set(set: &Value) -> Result<Vec<(String, String)>, MarkError> {
     let map = set
         .as_object()
-        .ok_or("must be a map of body fields to values")?;
+        .ok_or(MarkError::NotAMap { member: "live-set" })?;
     Ok(map
         .iter()
         .map(|(name, value)| (name.clone(), value.to_string()))
@@ -134,10 +193,10 @@ pub enum DeclaredOutcome {
 
 impl DeclaredOutcome {
     /// Reads an [`OUTCOME`] value (`None`: the example declares none, which is an error).
-    pub fn parse(mark: Option<&Value>) -> Result<Self, String> {
-        let what = format!("`{OUTCOME}` must be success, pending, refused or {{refused: CODE}}");
+    pub fn parse(mark: Option<&Value>) -> Result<Self, MarkError> {
+        let what = MarkError::BadOutcome;
         match mark {
-            None => Err(format!("declares no outcome (`{OUTCOME}`)")),
+            None => Err(MarkError::NoOutcome),
             Some(Value::String(word)) => match word.as_str() {
                 "success" => Ok(Self::Success),
                 "pending" => Ok(Self::Pending),
@@ -221,7 +280,7 @@ mod tests {
             (json!({"reason": "x", "inputs": []}), "must be a map"),
             (json!({"reason": "x", "may_be_billed": " "}), "must say why"),
         ] {
-            let why = ReadOnlyMark::parse(&bad).unwrap_err();
+            let why = ReadOnlyMark::parse(&bad).unwrap_err().to_string();
             assert!(why.contains(says), "{why}");
         }
     }
@@ -245,6 +304,7 @@ mod tests {
         assert!(parse(json!({"refused": "A", "other": 1})).is_err());
         assert!(DeclaredOutcome::parse(None)
             .unwrap_err()
+            .to_string()
             .contains("declares no outcome"));
     }
 }

@@ -125,7 +125,21 @@ pub fn documented_success(vendor: &str, operation_id: &str) -> Value {
 
 /// Whether two JSON values are the same document, numbers compared as numbers (`15` and `15.0`
 /// alike, as JSON readers take them); `Err` says where they first differ.
-pub fn same_json(expected: &Value, actual: &Value) -> Result<(), String> {
+pub fn same_json(expected: &Value, actual: &Value) -> Result<(), JsonDifference> {
+    walk_same(expected, actual).map_err(JsonDifference)
+}
+
+/// Where two JSON documents first differ (`/a/0: 1 against 2`).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct JsonDifference(pub String);
+
+impl std::fmt::Display for JsonDifference {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+fn walk_same(expected: &Value, actual: &Value) -> Result<(), String> {
     fn walk(expected: &Value, actual: &Value, at: &str) -> Result<(), String> {
         match (expected, actual) {
             (Value::Number(a), Value::Number(b)) if a.as_f64() == b.as_f64() => Ok(()),

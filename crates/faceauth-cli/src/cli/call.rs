@@ -145,7 +145,7 @@ fn prepare(args: &Args) -> Result<Prepared, String> {
             known.join(", ")
         ));
     };
-    let spec = Spec::load(args.vendor)?;
+    let spec = Spec::load(args.vendor).map_err(|e| e.to_string())?;
     let operations = spec.operations();
     let operation = operations
         .iter()

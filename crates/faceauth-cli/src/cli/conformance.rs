@@ -108,16 +108,7 @@ pub async fn run(args: Args) -> ExitCode {
 /// The values of the vendor's credential variables: no report may contain them (the live check
 /// has scrubbed those its clients knew, the tokens they were issued included).
 fn secrets_from_env(vendor: Vendor) -> KnownSecrets {
-    let names: &[&str] = match vendor {
-        Vendor::Signzy => &["FACEAUTH_SIGNZY_ACCESS_TOKEN", "FACEAUTH_SIGNZY_PASSWORD"],
-        Vendor::Verisoul => &["FACEAUTH_VERISOUL_API_KEY"],
-        Vendor::Advance => &[
-            "FACEAUTH_ADVANCE_ACCESS_TOKEN",
-            "FACEAUTH_ADVANCE_ACCESS_KEY",
-            "FACEAUTH_ADVANCE_SECRET_KEY",
-        ],
-        Vendor::Progeny => &["FACEAUTH_PROGENY_ACCESS_TOKEN", "FACEAUTH_PROGENY_PASSWORD"],
-    };
+    let names = faceauth_conformance::credential_vars(vendor).secret_vars();
     let secrets = KnownSecrets::default();
     for value in names.iter().filter_map(|n| std::env::var(n).ok()) {
         secrets.add(&value);
@@ -147,7 +138,7 @@ async fn against_mock(vendors: &[Vendor]) -> Result<Report, String> {
     let mut report = Report::new(RunKind::Mock);
     for &vendor in vendors {
         eprintln!("checking {vendor} against the embedded mock ...");
-        let spec = Spec::load(vendor)?;
+        let spec = Spec::load(vendor).map_err(|e| e.to_string())?;
         for check in conformance::check_spec(&spec).await {
             report
                 .cases
@@ -314,7 +305,7 @@ async fn against_live(vendor: Vendor, base_url: &BaseUrl, args: &Args) -> Result
     let selection = LiveSelection {
         operations,
         include_writes: args.include_writes,
-        params: parse_params(&args.params)?,
+        params: parse_params(&args.params).map_err(|e| e.to_string())?,
     };
     let credential = credential_from_env(vendor)?;
     let env = |name: &str| std::env::var(name).ok();
@@ -330,6 +321,7 @@ async fn against_live(vendor: Vendor, base_url: &BaseUrl, args: &Args) -> Result
         &mut progress,
     )
     .await
+    .map_err(|e| e.to_string())
 }
 
 fn print_live(report: &Report, json: bool) {

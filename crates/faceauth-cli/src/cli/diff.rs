@@ -126,7 +126,7 @@ fn compare(args: &Args) -> Result<DiffReport, String> {
             head: head_specs.get(*vendor).map(String::as_str),
         })
         .collect();
-    let mut report = spec_diff::diff(&pairs)?;
+    let mut report = spec_diff::diff(&pairs).map_err(|e| e.to_string())?;
     if let Base::Git { root, revision } = &base {
         let base_manifest = git(root, &["show", &format!("{revision}:Cargo.toml")])
             .map_err(|e| format!("cannot read Cargo.toml at {revision}: {e}"))?;
@@ -137,7 +137,9 @@ fn compare(args: &Args) -> Result<DiffReport, String> {
             .map_err(|e| format!("Cargo.toml at {revision}: {e}"))?;
         let head_version =
             package_version(&head_manifest).map_err(|e| format!("{}: {e}", head_path.display()))?;
-        report.check_version(&base_version, &head_version)?;
+        report
+            .check_version(&base_version, &head_version)
+            .map_err(|e| e.to_string())?;
     }
     Ok(report)
 }

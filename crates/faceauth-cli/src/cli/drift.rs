@@ -128,12 +128,14 @@ fn check_stream(
     let terminal = stderr.is_terminal().then(|| stderr.lock());
     let mut progress = Progress::new(terminal, size, "responses");
     let mut check = |record: Recorded<'_>| {
-        let drift = checker.check(
-            record.operation,
-            record.status,
-            record.content_type,
-            record.body,
-        )?;
+        let drift = checker
+            .check(
+                record.operation,
+                record.status,
+                record.content_type,
+                record.body,
+            )
+            .map_err(|e| e.to_string())?;
         tally.add(record.operation, record.status, record.place, drift);
         Ok(())
     };

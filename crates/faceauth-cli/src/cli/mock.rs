@@ -65,7 +65,10 @@ pub struct Args {
 
 /// Parses `--credential VENDOR=VALUE` without quoting the value, a secret, in its error.
 fn parse_credential() -> SecretValueParser<MockCredential> {
-    SecretValueParser(str::parse)
+    SecretValueParser(|text: &str| {
+        text.parse()
+            .map_err(|e: faceauth_mock::CredentialError| e.to_string())
+    })
 }
 
 pub async fn run(args: Args) -> ExitCode {

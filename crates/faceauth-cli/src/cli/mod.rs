@@ -72,7 +72,7 @@ pub async fn run(cli: Cli) -> ExitCode {
 }
 
 /// Prints a one-line reason and returns the usage exit code.
-pub fn usage_error(reason: &str) -> ExitCode {
+pub fn usage_error(reason: &(impl std::fmt::Display + ?Sized)) -> ExitCode {
     eprintln!("faceauth: {reason} (see faceauth --help)");
     ExitCode::from(EXIT_USAGE)
 }
@@ -144,34 +144,6 @@ fn parse_base_url() -> SecretValueParser<BaseUrl> {
 /// long-lived secret the client obtains its tokens with.
 fn credential_from_env(vendor: Vendor) -> Result<Credential, String> {
     let var = |name: &str| std::env::var(name).ok().filter(|v| !v.is_empty());
-    if let Some(value) = var(vendor.credential_env_var()) {
-        return Ok(Credential::Static(value.into()));
-    }
-    let pair = |a: &str, b: &str| var(a).zip(var(b));
-    let long_lived =
-        match vendor {
-            Vendor::Signzy => pair("FACEAUTH_SIGNZY_CUSTOMER_NAME", "FACEAUTH_SIGNZY_PASSWORD")
-                .map(|(customer_name, password)| Credential::Login {
-                    customer_name,
-                    password: password.into(),
-                }),
-            Vendor::Advance => pair("FACEAUTH_ADVANCE_ACCESS_KEY", "FACEAUTH_ADVANCE_SECRET_KEY")
-                .map(|(access_key, secret_key)| Credential::AccessKey {
-                    access_key: access_key.into(),
-                    secret_key: secret_key.into(),
-                }),
-            Vendor::Progeny => pair("FACEAUTH_PROGENY_USERNAME", "FACEAUTH_PROGENY_PASSWORD").map(
-                |(username, password)| Credential::Password {
-                    username,
-                    password: password.into(),
-                },
-            ),
-            Vendor::Verisoul => None,
-        };
-    long_lived.ok_or_else(|| match vendor {
-        Vendor::Verisoul => "set FACEAUTH_VERISOUL_API_KEY to verisoul's API key".to_owned(),
-        Vendor::Signzy => "set FACEAUTH_SIGNZY_ACCESS_TOKEN, or FACEAUTH_SIGNZY_CUSTOMER_NAME and FACEAUTH_SIGNZY_PASSWORD".to_owned(),
-        Vendor::Advance => "set FACEAUTH_ADVANCE_ACCESS_TOKEN, or FACEAUTH_ADVANCE_ACCESS_KEY and FACEAUTH_ADVANCE_SECRET_KEY".to_owned(),
-        Vendor::Progeny => "set FACEAUTH_PROGENY_ACCESS_TOKEN, or FACEAUTH_PROGENY_USERNAME and FACEAUTH_PROGENY_PASSWORD".to_owned(),
-    })
+    let vars = faceauth_conformance::credential_vars(vendor);
+    vars.read(var).ok_or_else(|| vars.hint())
 }

@@ -42,7 +42,8 @@ impl ReportArgs {
             .accept
             .as_deref()
             .map(|p| AcceptFile::load(&p.to_string_lossy()))
-            .transpose()?;
+            .transpose()
+            .map_err(|e| e.to_string())?;
         Ok((accept, outputs))
     }
 }

@@ -141,16 +141,27 @@ struct RawEntry {
 
 impl AcceptFile {
     /// Reads and checks an accept file; the error is one line naming the file and the entry.
-    pub fn load(path: &str) -> Result<Self, String> {
-        let text = std::fs::read_to_string(path)
-            .map_err(|e| format!("accept file {path}: cannot read it: {e}"))?;
+    pub fn load(path: &str) -> Result<Self, crate::Error> {
+        let text =
+            std::fs::read_to_string(path).map_err(|source| crate::Error::AcceptFileUnreadable {
+                path: path.to_owned(),
+                source,
+            })?;
         Self::parse(path, &text)
     }
 
     /// Parses and checks an accept file's text: every field present, a known vendor, operation
     /// and kind, a location, a reason, and a date (`YYYY-MM-DD`). A document nested deeper than
     /// [`MAX_NESTING`] is refused before it is parsed, so parsing stays linear in its size.
-    pub fn parse(path: &str, text: &str) -> Result<Self, String> {
+    pub fn parse(path: &str, text: &str) -> Result<Self, crate::Error> {
+        Self::parse_text(path, text).map_err(|reason| crate::Error::AcceptFile {
+            path: path.to_owned(),
+            reason,
+        })
+    }
+
+    /// [`AcceptFile::parse`], the error one line naming the file and the entry.
+    fn parse_text(path: &str, text: &str) -> Result<Self, String> {
         let one_line = |s: String| s.lines().next().unwrap_or_default().to_owned();
         if let Err(line) = check_depth(text, MAX_NESTING) {
             return Err(format!(
@@ -315,7 +326,9 @@ mod tests {
             format!("accepted: {}1{}", "{a: ".repeat(deep), "}".repeat(deep)),
             format!("accepted:\n  {}x\n", "- ".repeat(deep)),
         ] {
-            let error = AcceptFile::parse("deep.yaml", &text).unwrap_err();
+            let error = AcceptFile::parse("deep.yaml", &text)
+                .unwrap_err()
+                .to_string();
             assert!(
                 error.contains("nested deeper than 64 levels (line "),
                 "{error}"
@@ -327,7 +340,9 @@ mod tests {
             "[".repeat(MAX_NESTING - 1),
             "]".repeat(MAX_NESTING - 1)
         );
-        let error = AcceptFile::parse("deep.yaml", &at_bound).unwrap_err();
+        let error = AcceptFile::parse("deep.yaml", &at_bound)
+            .unwrap_err()
+            .to_string();
         assert!(!error.contains("nested deeper"), "{error}");
     }
 }

@@ -197,7 +197,7 @@ impl<'a> TrafficTally<'a> {
         self,
         specs: &mut crate::DriftChecker,
         run: RunKind,
-    ) -> Result<Report, String> {
+    ) -> Result<Report, crate::Error> {
         let mut report = Report::new(run);
         for row in self.rows {
             let spec: &Spec = specs.spec(row.operation.vendor)?;
@@ -205,7 +205,9 @@ impl<'a> TrafficTally<'a> {
                 .operations()
                 .into_iter()
                 .find(|o| o.meta.is_some_and(|m| std::ptr::eq(m, row.operation)))
-                .ok_or_else(|| format!("{} is not in the spec", row.operation))?;
+                .ok_or_else(|| crate::Error::NotInSpec {
+                    operation: row.operation.to_string(),
+                })?;
             let drift = row
                 .findings
                 .iter()
