@@ -108,3 +108,23 @@ pub use vendor::{UnknownVendor, Vendor};
 #[cfg(doctest)]
 #[doc = include_str!("../README.md")]
 pub struct ReadmeDoctests;
+
+/// The examples of the guide to the clients, compiled as doctests.
+#[cfg(doctest)]
+#[doc = include_str!("../docs/using-the-clients.md")]
+pub struct UsingTheClientsDoctests;
+
+/// The examples of the mock's guide, compiled as doctests.
+#[cfg(doctest)]
+#[doc = include_str!("../docs/mock.md")]
+pub struct MockDoctests;
+
+/// The examples of the vendors' page, compiled as doctests.
+#[cfg(doctest)]
+#[doc = include_str!("../docs/vendors.md")]
+pub struct VendorsDoctests;
+
+/// The examples of the command's page, compiled as doctests.
+#[cfg(doctest)]
+#[doc = include_str!("../docs/faceauth-command.md")]
+pub struct CommandDoctests;

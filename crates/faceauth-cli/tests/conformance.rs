@@ -46,6 +46,28 @@ async fn conformance_passes_every_example_against_the_embedded_mock() {
         readme.contains(&expected),
         "README.md does not quote today's summary line: {expected}"
     );
+    // And every count the command's page quotes is today's.
+    let page = std::fs::read_to_string(concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/../../docs/faceauth-command.md"
+    ))
+    .unwrap();
+    for quoted in [
+        format!("`response_200__success`; {} today)", all.examples),
+        format!(
+            "today {}, {}, {} and {} in all)",
+            all.verbatim, all.repaired, all.third_party, all.constructed
+        ),
+        format!(
+            "(`examples: {} verbatim from the vendors, {} repaired, {} third-party, {} constructed`)",
+            all.verbatim, all.repaired, all.third_party, all.constructed
+        ),
+    ] {
+        assert!(
+            page.contains(&quoted),
+            "docs/faceauth-command.md does not quote today's count: {quoted}"
+        );
+    }
 }
 
 #[tokio::test]

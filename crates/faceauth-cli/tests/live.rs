@@ -489,13 +489,13 @@ async fn the_live_check_reads_at_most_the_limit_of_a_2_gib_answer() {
     assert!(taken < 64 * 1024 * 1024, "{taken} bytes taken");
 }
 
-/// The README's table of the live set says, for every read the specs mark, whether a default
+/// The command's page's table of the live set says, for every read the specs mark, whether a default
 /// live check runs it: "yes" exactly for the marked reads that may not be billed, "no: may be
 /// billed" for the others, and no row for an operation that is not a marked read.
 #[test]
-fn the_readme_table_of_the_live_set_is_the_specs() {
+fn the_documented_table_of_the_live_set_is_the_specs() {
     let readme = std::fs::read_to_string(
-        std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../README.md"),
+        std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../docs/faceauth-command.md"),
     )
     .unwrap();
     let names = [
