@@ -1,6 +1,6 @@
 //! Which body fields hold secrets or face images: the properties, anywhere in a spec, whose
 //! schema (or whose array items' schema) is a component generated as a secret or an image type
-//! ([`RUST_TYPE`](crate::extension::RUST_TYPE) one of [`SECRET_TYPES`] or [`IMAGE_TYPES`]). One
+//! ([`RUST_TYPE`] one of [`SECRET_TYPES`] or [`IMAGE_TYPES`]). One
 //! rule, read by the build script (the traffic recorder's redacted fields) and by the tools (the
 //! conformance snapshots' redacted secrets).
 //!
