@@ -29,6 +29,7 @@ mod operations;
 mod optional_collections;
 mod requests;
 mod rewrite;
+mod spec_operations;
 
 const HTTP_METHODS: [&str; 8] = [
     "get", "put", "post", "delete", "options", "head", "patch", "trace",
@@ -158,11 +159,11 @@ fn generate(path: &Path) -> Result<String, String> {
         ));
     }
     check_named_response_bodies(&doc)?;
-    let operations = operations::spec_operations(&doc)?;
+    let operations = spec_operations::spec_operations(&doc)?;
     let handwritten_types = handwritten_types(&doc);
     let property_orders = requests::property_orders(&doc);
-    let redacted_fields = operations::redacted_fields(&doc);
-    let all_servers = operations::all_servers(&doc, &operations);
+    let redacted_fields = spec_operations::redacted_fields(&doc);
+    let all_servers = spec_operations::all_servers(&doc, &operations);
     let generated_operations: Vec<String> = operations
         .iter()
         .filter(|o| !o.handwritten)
@@ -260,7 +261,7 @@ fn handwritten_types(doc: &Value) -> Vec<(String, bool)> {
         Some(reference.rsplit('/').next()?.to_pascal_case())
     };
     let mut types = Vec::new();
-    for (_, _, op) in operations(doc) {
+    for (_, _, op) in operations_of(doc) {
         if op.get(HANDWRITTEN).is_none() {
             continue;
         }
@@ -502,7 +503,7 @@ fn quote_path(path: &str) -> proc_macro2::TokenStream {
 }
 
 /// Every operation of the spec as (path, method, operation).
-fn operations(doc: &Value) -> Vec<(String, String, &Value)> {
+fn operations_of(doc: &Value) -> Vec<(String, String, &Value)> {
     let mut ops = Vec::new();
     if let Some(paths) = doc.get("paths").and_then(Value::as_mapping) {
         for (path, item) in paths {
@@ -520,7 +521,7 @@ fn operations(doc: &Value) -> Vec<(String, String, &Value)> {
 /// Every response body must be a `$ref` to a named component (see the module docs).
 fn check_named_response_bodies(doc: &Value) -> Result<(), String> {
     let mut problems = String::new();
-    for (path, method, op) in operations(doc) {
+    for (path, method, op) in operations_of(doc) {
         let Some(responses) = op.get("responses").and_then(Value::as_mapping) else {
             continue;
         };

@@ -22,7 +22,7 @@ use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
 use syn::{parse_quote, Fields, ImplItem, Item, Type};
 
-use super::operations::SpecOperation;
+use super::spec_operations::SpecOperation;
 
 /// Which types of `types` are sent to the vendor and which are received from it.
 #[derive(Default, Debug)]
