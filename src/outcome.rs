@@ -193,3 +193,35 @@ macro_rules! success_without_verdict {
     )+};
 }
 pub(crate) use success_without_verdict;
+
+/// Implements [`HasOutcome`] for bodies that refuse with a verdict and no code: a success unless
+/// `reason` names the field that says no (`match: false`).
+/// `verdict_without_code!(Type => CodeType, |body| reason_expression;)`, the code type's default
+/// standing for "no code".
+macro_rules! verdict_without_code {
+    ($($response:ty => $code:ty, |$body:ident| $reason:expr;)+) => {$(
+        impl $crate::HasOutcome for $response {
+            type Code = $code;
+            fn outcome(&self) -> $crate::Outcome<$code> {
+                match self.reason() {
+                    None => $crate::Outcome::Success,
+                    Some(_) => $crate::Outcome::Failure {
+                        code: ::std::default::Default::default(),
+                        message: None,
+                    },
+                }
+            }
+            fn code(&self) -> Option<String> {
+                None
+            }
+            fn message(&self) -> Option<String> {
+                None
+            }
+            fn reason(&self) -> Option<String> {
+                let $body = self;
+                $reason
+            }
+        }
+    )+};
+}
+pub(crate) use verdict_without_code;

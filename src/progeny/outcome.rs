@@ -202,56 +202,14 @@ impl HasOutcome for Task {
     }
 }
 
-/// The legacy v2 liveness: refused when `liveness` is false.
-impl HasOutcome for LegacyLivenessResponse {
-    type Code = ();
-    fn outcome(&self) -> Outcome<()> {
-        if self.liveness {
-            Outcome::Success
-        } else {
-            Outcome::Failure {
-                code: (),
-                message: None,
-            }
-        }
-    }
-    fn code(&self) -> Option<String> {
-        None
-    }
-    fn message(&self) -> Option<String> {
-        None
-    }
-    fn reason(&self) -> Option<String> {
-        (!self.liveness).then(|| "liveness: false".to_owned())
-    }
-}
-
-/// The legacy v2 authorize: refused when either verdict is false.
-impl HasOutcome for LegacyAuthorizeResponse {
-    type Code = ();
-    fn outcome(&self) -> Outcome<()> {
-        if self.liveness && self.authorize {
-            Outcome::Success
-        } else {
-            Outcome::Failure {
-                code: (),
-                message: None,
-            }
-        }
-    }
-    fn code(&self) -> Option<String> {
-        None
-    }
-    fn message(&self) -> Option<String> {
-        None
-    }
-    fn reason(&self) -> Option<String> {
-        match (self.liveness, self.authorize) {
-            (false, _) => Some("liveness: false".to_owned()),
-            (true, false) => Some("authorize: false".to_owned()),
-            (true, true) => None,
-        }
-    }
+// The legacy v2 verdicts: refused when either is false.
+crate::outcome::verdict_without_code! {
+    LegacyLivenessResponse => (), |body| (!body.liveness).then(|| "liveness: false".to_owned());
+    LegacyAuthorizeResponse => (), |body| match (body.liveness, body.authorize) {
+        (false, _) => Some("liveness: false".to_owned()),
+        (true, false) => Some("authorize: false".to_owned()),
+        (true, true) => None,
+    };
 }
 
 // Success bodies without a verdict: a task id, a token pair.

@@ -53,63 +53,24 @@ success_outcome!(
     DeleteAccountResponse => EnrollErrorCode,
 );
 
-/// Verify identity: a success only when the call succeeded and the face matches the account's
-/// (`match: true`); `match: false` is a refusal whose reason says so (the body has no code for
-/// it).
-impl HasOutcome for VerifyIdentityResponse {
-    type Code = Option<VerifyIdentityErrorCode>;
-    fn outcome(&self) -> Outcome<Self::Code> {
-        if self.success && self.match_ {
-            Outcome::Success
-        } else {
-            Outcome::Failure {
-                code: None,
-                message: None,
-            }
-        }
-    }
-    fn code(&self) -> Option<String> {
-        None
-    }
-    fn message(&self) -> Option<String> {
-        None
-    }
-    fn reason(&self) -> Option<String> {
-        if !self.success {
+// Verify identity: a success only when the call succeeded and the face matches the account's
+// (`match: true`). Verify face: a success only when the overall `decision` is `Real`; `Fake`,
+// `Suspicious` and any decision the documents do not list are refusals (fail closed). Neither
+// body has a code for its no: the reason names the field.
+crate::outcome::verdict_without_code! {
+    VerifyIdentityResponse => Option<VerifyIdentityErrorCode>, |body| {
+        if !body.success {
             Some("success: false".to_owned())
-        } else if !self.match_ {
+        } else if !body.match_ {
             Some("match: false".to_owned())
         } else {
             None
         }
-    }
-}
-
-/// Verify face: a success only when the overall `decision` is `Real`. `Fake`, `Suspicious` and
-/// any decision the documents do not list are refusals (fail closed), whose reason names the
-/// decision.
-impl HasOutcome for VerifyFaceResponse {
-    type Code = Option<VerifyFaceErrorCode>;
-    fn outcome(&self) -> Outcome<Self::Code> {
-        if self.decision == VerifyFaceResponseDecision::Real {
-            Outcome::Success
-        } else {
-            Outcome::Failure {
-                code: None,
-                message: None,
-            }
-        }
-    }
-    fn code(&self) -> Option<String> {
-        None
-    }
-    fn message(&self) -> Option<String> {
-        None
-    }
-    fn reason(&self) -> Option<String> {
-        (self.decision != VerifyFaceResponseDecision::Real)
-            .then(|| format!("decision: {}", self.decision.as_str()))
-    }
+    };
+    VerifyFaceResponse => Option<VerifyFaceErrorCode>, |body| {
+        (body.decision != VerifyFaceResponseDecision::Real)
+            .then(|| format!("decision: {}", body.decision.as_str()))
+    };
 }
 
 // Bodies without a verdict: sessions, the redirect, the Account API's lookups and update.
