@@ -28,6 +28,7 @@ pub mod depth;
 pub mod extension;
 pub mod fields;
 pub mod lines;
+pub mod load;
 mod provenance;
 
 pub use provenance::{Provenance, ProvenanceCounts};
