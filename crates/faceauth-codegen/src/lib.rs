@@ -149,15 +149,22 @@ fn spec_files(dir: &Path) -> std::io::Result<Vec<PathBuf>> {
 /// Parses, checks and generates one spec; the error says where in the spec the problem is.
 fn generate(path: &Path) -> Result<String, String> {
     let text = std::fs::read_to_string(path).map_err(|e| format!("cannot read: {e}"))?;
-    // Parse as plain YAML first: a syntax error then carries its line and column.
+    // A spec is untrusted input: read within the bounds every reader of the project keeps
+    // (size, nesting, no aliases, no reference cycle), and refused before progenitor sees it.
+    // A syntax error carries its line and column.
+    faceauth_spec::load::load("", &text).map_err(|e| {
+        let version = matches!(e, faceauth_spec::load::LoadError::NotOpenApi { .. })
+            .then(|| serde_yaml::from_str::<Value>(&text).ok())
+            .flatten()
+            .and_then(|doc| doc.get("openapi").and_then(Value::as_str).map(str::to_owned));
+        match version {
+            Some(version) if !version.starts_with("3.0.") => format!(
+                "at `openapi`: progenitor supports OpenAPI 3.0.x only, found {version:?}"
+            ),
+            _ => e.reason(),
+        }
+    })?;
     let mut doc: Value = serde_yaml::from_str(&text).map_err(|e| format!("not valid YAML: {e}"))?;
-
-    let version = doc.get("openapi").and_then(Value::as_str).unwrap_or("");
-    if !version.starts_with("3.0.") {
-        return Err(format!(
-            "at `openapi`: progenitor supports OpenAPI 3.0.x only, found {version:?}"
-        ));
-    }
     check_named_response_bodies(&doc)?;
     let operations = spec_operations::spec_operations(&doc)?;
     let handwritten_types = handwritten_types(&doc);

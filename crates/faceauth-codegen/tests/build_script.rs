@@ -173,3 +173,28 @@ fn with_no_vendor_feature_every_vendor_is_built() {
         ["signzy", "progeny"]
     );
 }
+
+/// A spec is untrusted input: a reference cycle, an alias or a nesting no spec needs fails the
+/// build with the spec's name and the place, before progenitor sees it (which would recurse
+/// without end, or expand without bound).
+#[test]
+fn hostile_specs_fail_the_build_with_the_place() {
+    let cycle = format!("{HEADER}paths:\n  /x:\n    post:\n      operationId: x\n      requestBody: {{$ref: '#'}}\n      responses: {{}}\n");
+    assert_one_failure(
+        &generate("acme.yaml", &cycle),
+        &[
+            "specs/acme.yaml",
+            "a $ref cycle at /paths/~1x/post/requestBody: `#`",
+        ],
+    );
+    let alias = format!("{HEADER}paths: {{}}\nx: &a [1, 2]\ny: [*a, *a]\n");
+    assert_one_failure(
+        &generate("acme.yaml", &alias),
+        &["specs/acme.yaml", "a YAML alias at line 5"],
+    );
+    let deep = format!("{HEADER}paths: {{}}\nx: {}1{}\n", "[".repeat(5_000), "]".repeat(5_000));
+    assert_one_failure(
+        &generate("acme.yaml", &deep),
+        &["specs/acme.yaml", "nested deeper than 64 levels (line 4)"],
+    );
+}

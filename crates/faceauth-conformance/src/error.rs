@@ -5,14 +5,10 @@
 #[derive(Debug, thiserror::Error)]
 #[non_exhaustive]
 pub enum Error {
-    /// A spec is not valid YAML.
-    #[error("{file}: not valid YAML: {source}")]
-    SpecYaml {
-        /// The spec (`specs/verisoul.yaml`).
-        file: String,
-        /// The parser's error, with its line and column.
-        source: serde_yaml::Error,
-    },
+    /// A spec cannot be read: not YAML, not OpenAPI 3.0, or past a bound every spec is held to
+    /// (size, nesting, aliases, reference cycles).
+    #[error(transparent)]
+    Spec(#[from] faceauth_spec::load::LoadError),
     /// A schema of a spec cannot be compiled into a validator.
     #[error("{file}: a schema cannot be compiled: {reason}")]
     Schema {

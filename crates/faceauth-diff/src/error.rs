@@ -5,16 +5,10 @@
 #[derive(Debug, thiserror::Error)]
 #[non_exhaustive]
 pub enum DiffError {
-    /// A spec is not valid YAML.
-    #[error("{file} ({side}): not valid YAML: {source}")]
-    Yaml {
-        /// The spec (`specs/verisoul.yaml`).
-        file: String,
-        /// Which version: `base` or `head`.
-        side: &'static str,
-        /// The parser's error, with its line and column.
-        source: serde_yaml::Error,
-    },
+    /// A spec cannot be read (`specs/verisoul.yaml (head)`): not YAML, not OpenAPI 3.0, or past
+    /// a bound every spec is held to (size, nesting, aliases, reference cycles).
+    #[error(transparent)]
+    Spec(faceauth_spec::load::LoadError),
     /// A crate version is not a SemVer version.
     #[error("the {side} version {given:?} is not a SemVer version: {source}")]
     Version {

@@ -95,14 +95,12 @@ pub fn diff(pairs: &[SpecPair<'_>]) -> Result<DiffReport, DiffError> {
 
 fn diff_vendor(pair: &SpecPair<'_>) -> Result<Vec<Change>, DiffError> {
     let file = format!("specs/{}.yaml", pair.vendor);
+    // Either side may come from a stranger's pull request: read within the project's bounds.
     let parse = |text: Option<&str>, side: &'static str| -> Result<Value, DiffError> {
         match text {
             None => Ok(Value::Object(Default::default())),
-            Some(text) => serde_yaml::from_str(text).map_err(|source| DiffError::Yaml {
-                file: file.clone(),
-                side,
-                source,
-            }),
+            Some(text) => faceauth_spec::load::load(&format!("{file} ({side})"), text)
+                .map_err(DiffError::Spec),
         }
     };
     let (base, head) = (parse(pair.base, "base")?, parse(pair.head, "head")?);

@@ -91,32 +91,46 @@ pub enum LoadError {
     },
 }
 
-impl std::fmt::Display for LoadError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+impl LoadError {
+    /// The file the error is about.
+    pub fn file(&self) -> &str {
         match self {
-            Self::TooLarge { file, bytes } => write!(
-                f,
-                "{file}: {bytes} bytes, larger than any spec is read ({MAX_SPEC_BYTES} bytes)"
-            ),
-            Self::TooDeep { file, line } => write!(
-                f,
-                "{file}: nested deeper than {MAX_NESTING} levels (line {line}); a spec nests about 15"
-            ),
-            Self::Alias { file, line } => write!(
-                f,
-                "{file}: a YAML alias at line {line}; a spec spells out each node (aliases are not read, so that no document can expand beyond its size)"
-            ),
-            Self::Yaml { file, reason } => write!(f, "{file}: not valid YAML: {reason}"),
-            Self::NotOpenApi { file, reason } => {
-                write!(f, "{file}: not an OpenAPI 3.0 document: {reason}")
+            Self::TooLarge { file, .. }
+            | Self::TooDeep { file, .. }
+            | Self::Alias { file, .. }
+            | Self::Yaml { file, .. }
+            | Self::NotOpenApi { file, .. }
+            | Self::Reference { file, .. } => file,
+        }
+    }
+
+    /// What is wrong and where, without the file (for a message that names it already).
+    pub fn reason(&self) -> String {
+        match self {
+            Self::TooLarge { bytes, .. } => {
+                format!("{bytes} bytes, larger than any spec is read ({MAX_SPEC_BYTES} bytes)")
             }
+            Self::TooDeep { line, .. } => format!(
+                "nested deeper than {MAX_NESTING} levels (line {line}); a spec nests about 15"
+            ),
+            Self::Alias { line, .. } => format!(
+                "a YAML alias at line {line}; a spec spells out each node (aliases are not read, so that no document can expand beyond its size)"
+            ),
+            Self::Yaml { reason, .. } => format!("not valid YAML: {reason}"),
+            Self::NotOpenApi { reason, .. } => format!("not an OpenAPI 3.0 document: {reason}"),
             Self::Reference {
-                file,
                 at,
                 reference,
                 reason,
-            } => write!(f, "{file}: a $ref {reason} at {at}: `{reference}`{}", suffix(reason)),
+                ..
+            } => format!("a $ref {reason} at {at}: `{reference}`{}", suffix(reason)),
         }
+    }
+}
+
+impl std::fmt::Display for LoadError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{}: {}", self.file(), self.reason())
     }
 }
 
