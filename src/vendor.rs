@@ -82,6 +82,22 @@ impl Vendor {
         }
     }
 
+    /// The code with which the vendor refuses a credential in the body of an HTTP 200, where it
+    /// has one: ADVANCE.AI's `IAM_FAILED` ("token missing or expired, among other variants",
+    /// the third-party summary of its Glossary). Every vendor also refuses with HTTP 401 or 403.
+    ///
+    /// ```
+    /// use faceauth_clients::Vendor;
+    /// assert_eq!(Vendor::Advance.credential_refusal_code(), Some("IAM_FAILED"));
+    /// assert_eq!(Vendor::Verisoul.credential_refusal_code(), None);
+    /// ```
+    pub fn credential_refusal_code(self) -> Option<&'static str> {
+        match self {
+            Vendor::Advance => Some("IAM_FAILED"),
+            Vendor::Signzy | Vendor::Verisoul | Vendor::Progeny => None,
+        }
+    }
+
     /// The vendors this build has a client for (their cargo features are on), in
     /// [`Vendor::ALL`]'s order: what the conformance runner, the mock and the `faceauth` command
     /// take.

@@ -9,7 +9,7 @@ use sha2::{Digest, Sha256};
 
 use super::types::{GenerateTokenRequest, ResponseCode};
 use super::{Client, CREDENTIAL_HEADER};
-use crate::runtime::{self, ClientState, Rejection};
+use crate::runtime::{self, ClientState};
 use crate::runtime::{
     from_epoch_millis, response_date, FetchContext, Token, TokenCache, TokenFuture, TokenSource,
 };
@@ -137,7 +137,6 @@ impl Client {
         };
         let cache = TokenCache::new(Vendor::Advance, Box::new(source), "");
         let state = ClientState::tokens(Vendor::Advance, CREDENTIAL_HEADER, cache)
-            .rejected_by(Rejection::StatusOrCode("IAM_FAILED"))
             .knowing(&access_key)
             .knowing(&secret_key);
         Ok(Self::new_with_client(base.as_str(), http, state))

@@ -95,7 +95,12 @@ impl ClientState {
             vendor,
             credential_header: HeaderName::from_static(header),
             credential,
-            rejection: Rejection::Status,
+            // How the vendor refuses a credential: 401 or 403, and its code in a 200 where it
+            // has one (the vendor's one rule, `Vendor::credential_refusal_code`).
+            rejection: match vendor.credential_refusal_code() {
+                Some(code) => Rejection::StatusOrCode(code),
+                None => Rejection::Status,
+            },
             retry: RetryPolicy::default(),
             deadline: crate::DEFAULT_DEADLINE,
             token_timeout: crate::DEFAULT_TOKEN_TIMEOUT,
@@ -135,11 +140,6 @@ impl ClientState {
     pub(crate) fn for_base_url(mut self, base: &str, documented: &'static [&'static str]) -> Self {
         let base = base.trim_end_matches('/');
         self.server = documented.iter().copied().find(|server| *server == base);
-        self
-    }
-
-    pub(crate) fn rejected_by(mut self, rejection: Rejection) -> Self {
-        self.rejection = rejection;
         self
     }
 

@@ -36,7 +36,7 @@ mod server_check;
 mod token_cache;
 
 pub(crate) use client_impls::{impl_client_options, static_credential_constructor};
-pub(crate) use client_state::{apply_options, client_parts, ClientState, Rejection};
+pub(crate) use client_state::{apply_options, client_parts, ClientState};
 pub(crate) use decode::{decode, other_status};
 pub(crate) use prepared_urls::PreparedUrls;
 pub(crate) use send::send;

@@ -148,7 +148,7 @@ fn spec_files(dir: &Path) -> std::io::Result<Vec<PathBuf>> {
 
 /// Parses, checks and generates one spec; the error says where in the spec the problem is.
 fn generate(path: &Path) -> Result<String, String> {
-    let text = std::fs::read_to_string(path).map_err(|e| format!("cannot read: {e}"))?;
+    let text = faceauth_spec::load::read(path, "").map_err(|e| e.reason())?;
     // A spec is untrusted input: read within the bounds every reader of the project keeps
     // (size, nesting, no aliases, no reference cycle), and refused before progenitor sees it.
     // A syntax error carries its line and column.
@@ -156,11 +156,15 @@ fn generate(path: &Path) -> Result<String, String> {
         let version = matches!(e, faceauth_spec::load::LoadError::NotOpenApi { .. })
             .then(|| serde_yaml::from_str::<Value>(&text).ok())
             .flatten()
-            .and_then(|doc| doc.get("openapi").and_then(Value::as_str).map(str::to_owned));
+            .and_then(|doc| {
+                doc.get("openapi")
+                    .and_then(Value::as_str)
+                    .map(str::to_owned)
+            });
         match version {
-            Some(version) if !version.starts_with("3.0.") => format!(
-                "at `openapi`: progenitor supports OpenAPI 3.0.x only, found {version:?}"
-            ),
+            Some(version) if !version.starts_with("3.0.") => {
+                format!("at `openapi`: progenitor supports OpenAPI 3.0.x only, found {version:?}")
+            }
             _ => e.reason(),
         }
     })?;

@@ -192,7 +192,11 @@ fn hostile_specs_fail_the_build_with_the_place() {
         &generate("acme.yaml", &alias),
         &["specs/acme.yaml", "a YAML alias at line 5"],
     );
-    let deep = format!("{HEADER}paths: {{}}\nx: {}1{}\n", "[".repeat(5_000), "]".repeat(5_000));
+    let deep = format!(
+        "{HEADER}paths: {{}}\nx: {}1{}\n",
+        "[".repeat(5_000),
+        "]".repeat(5_000)
+    );
     assert_one_failure(
         &generate("acme.yaml", &deep),
         &["specs/acme.yaml", "nested deeper than 64 levels (line 4)"],

@@ -16,6 +16,29 @@
 //! ```
 
 use std::path::{Path, PathBuf};
+use std::sync::{Mutex, MutexGuard, PoisonError};
+
+/// Held for the whole of [`Outputs::write`]: a signal handler that takes it (through
+/// [`finish_writes`]) before exiting waits for a write in progress to end, and every staged file
+/// is by then either renamed over its report or removed.
+static WRITING: Mutex<()> = Mutex::new(());
+
+/// Waits until no report is being written, and keeps any new write from starting while the guard
+/// lives.
+///
+/// A process that is told to stop (SIGINT, SIGTERM) takes this before it exits, so that an
+/// interrupted run never leaves a `.faceauth-report-*.tmp` file or a half-renamed set of reports:
+/// a write in progress ends first (whole, or removed on failure), and none begins after.
+///
+/// ```
+/// let guard = faceauth_reports::files::finish_writes();
+/// // ... remove what else must go, then std::process::exit(130) ...
+/// drop(guard);
+/// ```
+pub fn finish_writes() -> MutexGuard<'static, ()> {
+    // A write that panicked left nothing staged (its temporary files were dropped).
+    WRITING.lock().unwrap_or_else(PoisonError::into_inner)
+}
 
 /// One of the reports a run can write.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -155,6 +178,8 @@ impl Outputs {
     /// exists and takes a new file, no two reports the same file, and none of them one of
     /// `inputs` (a spec, the traffic file, the accept file), which a report would overwrite.
     pub fn check(&self, inputs: &[&Path]) -> Result<(), ReportError> {
+        // The trial file below is a staged file too, for an interrupt.
+        let _writing = finish_writes();
         let named: Vec<(ReportKind, &PathBuf)> = self.named().collect();
         for (i, (kind, path)) in named.iter().enumerate() {
             let flag = kind.flag();
@@ -225,6 +250,7 @@ impl Outputs {
         &self,
         mut render: impl FnMut(ReportKind) -> Result<Vec<u8>, ReportError>,
     ) -> Result<(), ReportError> {
+        let _writing = finish_writes();
         let mut staged = Vec::new();
         for (kind, path) in self.named() {
             staged.push((stage(path, &render(kind)?)?, path));

@@ -78,6 +78,13 @@ pub enum LoadError {
         /// What is missing.
         reason: &'static str,
     },
+    /// The file cannot be read (it is gone, a folder, not UTF-8 text).
+    Unreadable {
+        /// The file.
+        file: String,
+        /// Why, as the system or the decoder says it.
+        reason: String,
+    },
     /// A `$ref` that cannot be followed: it loops, holds itself, or names nothing.
     Reference {
         /// The file.
@@ -100,6 +107,7 @@ impl LoadError {
             | Self::Alias { file, .. }
             | Self::Yaml { file, .. }
             | Self::NotOpenApi { file, .. }
+            | Self::Unreadable { file, .. }
             | Self::Reference { file, .. } => file,
         }
     }
@@ -118,6 +126,7 @@ impl LoadError {
             ),
             Self::Yaml { reason, .. } => format!("not valid YAML: {reason}"),
             Self::NotOpenApi { reason, .. } => format!("not an OpenAPI 3.0 document: {reason}"),
+            Self::Unreadable { reason, .. } => format!("cannot be read: {reason}"),
             Self::Reference {
                 at,
                 reference,
@@ -144,6 +153,40 @@ fn suffix(reason: &str) -> &'static str {
 }
 
 impl std::error::Error for LoadError {}
+
+/// Reads the spec at `path` (named `file` in every error) as text, never more than
+/// [`MAX_SPEC_BYTES`] and a byte of it: a larger file (or a device that never ends) is refused
+/// without being held. [`load`] then parses it.
+///
+/// ```
+/// use faceauth_spec::load::{read, LoadError};
+///
+/// let path = std::env::temp_dir().join(format!("acme-{}.yaml", std::process::id()));
+/// std::fs::write(&path, vec![b'#'; faceauth_spec::load::MAX_SPEC_BYTES + 10]).unwrap();
+/// assert!(matches!(read(&path, "acme.yaml"), Err(LoadError::TooLarge { .. })));
+/// std::fs::remove_file(&path).unwrap();
+/// ```
+pub fn read(path: &std::path::Path, file: &str) -> Result<String, LoadError> {
+    use std::io::Read as _;
+    let unreadable = |reason: String| LoadError::Unreadable {
+        file: file.to_owned(),
+        reason,
+    };
+    let opened = std::fs::File::open(path).map_err(|e| unreadable(e.to_string()))?;
+    let mut bytes = Vec::new();
+    opened
+        .take(MAX_SPEC_BYTES as u64 + 1)
+        .read_to_end(&mut bytes)
+        .map_err(|e| unreadable(e.to_string()))?;
+    if bytes.len() > MAX_SPEC_BYTES {
+        let size = std::fs::metadata(path).map_or(0, |m| m.len() as usize);
+        return Err(LoadError::TooLarge {
+            file: file.to_owned(),
+            bytes: size.max(bytes.len()),
+        });
+    }
+    String::from_utf8(bytes).map_err(|e| unreadable(format!("not UTF-8 text ({e})")))
+}
 
 /// Reads `text`, the spec `file` (named in every error), within the bounds above, as JSON.
 pub fn load(file: &str, text: &str) -> Result<Value, LoadError> {
@@ -245,7 +288,8 @@ fn check_references(file: &str, document: &Value) -> Result<(), LoadError> {
         // A chain of references that comes back to one it passed.
         let mut seen = vec![target.to_owned()];
         let mut next = target.to_owned();
-        while let Some(Value::String(further)) = document.pointer(&next).and_then(|n| n.get("$ref")) {
+        while let Some(Value::String(further)) = document.pointer(&next).and_then(|n| n.get("$ref"))
+        {
             let Some(further) = further.strip_prefix('#') else {
                 break;
             };
@@ -298,7 +342,10 @@ mod tests {
         // A request body that refers to the document, to itself, to its own operation.
         for (body, reference) in [
             ("{$ref: '#'}", "#"),
-            ("{$ref: '#/paths/~1a/post/requestBody'}", "#/paths/~1a/post/requestBody"),
+            (
+                "{$ref: '#/paths/~1a/post/requestBody'}",
+                "#/paths/~1a/post/requestBody",
+            ),
             ("{$ref: '#/paths/~1a/post'}", "#/paths/~1a/post"),
         ] {
             let text = format!("{HEAD}  /a:\n    post:\n      requestBody: {body}\n");
@@ -309,7 +356,11 @@ mod tests {
         }
         // A chain of responses that loops.
         let chain = format!("{HEAD}  /a:\n    get:\n      responses:\n        '200': {{$ref: '#/components/responses/A'}}\ncomponents:\n  responses:\n    A: {{$ref: '#/components/responses/B'}}\n    B: {{$ref: '#/components/responses/A'}}\n");
-        assert!(refused(&chain).contains("a $ref cycle at"), "{}", refused(&chain));
+        assert!(
+            refused(&chain).contains("a $ref cycle at"),
+            "{}",
+            refused(&chain)
+        );
         // Nothing there.
         let dangling = format!("{HEAD}  /a:\n    get:\n      responses:\n        '200': {{$ref: '#/components/responses/Z'}}\n");
         assert!(refused(&dangling).contains("that names nothing"));
@@ -322,15 +373,34 @@ mod tests {
     fn aliases_depth_size_and_what_is_not_openapi_are_refused() {
         let laughs = "openapi: 3.0.3\npaths: {}\nx: &a [1, 1]\ny: &b [*a, *a]\nz: [*b, *b]\n";
         assert_eq!(refused(laughs), "t.yaml: a YAML alias at line 4; a spec spells out each node (aliases are not read, so that no document can expand beyond its size)");
-        let deep = format!("openapi: 3.0.3\npaths: {{}}\nx: {}1{}\n", "[".repeat(100_000), "]".repeat(100_000));
+        let deep = format!(
+            "openapi: 3.0.3\npaths: {{}}\nx: {}1{}\n",
+            "[".repeat(100_000),
+            "]".repeat(100_000)
+        );
         // Refused at the 65th level, before a parser sees the rest (its cost is measured in
         // BENCHMARKS.md, not here).
-        assert_eq!(refused(&deep), "t.yaml: nested deeper than 64 levels (line 3); a spec nests about 15");
+        assert_eq!(
+            refused(&deep),
+            "t.yaml: nested deeper than 64 levels (line 3); a spec nests about 15"
+        );
         assert!(refused(&" ".repeat(MAX_SPEC_BYTES + 1)).contains("larger than any spec"));
-        assert_eq!(refused(""), "t.yaml: not an OpenAPI 3.0 document: no `openapi: 3.0.x`");
-        assert_eq!(refused("hello: world\n"), "t.yaml: not an OpenAPI 3.0 document: no `openapi: 3.0.x`");
-        assert_eq!(refused("openapi: 3.1.0\npaths: {}\n"), "t.yaml: not an OpenAPI 3.0 document: no `openapi: 3.0.x`");
-        assert_eq!(refused("openapi: 3.0.3\n"), "t.yaml: not an OpenAPI 3.0 document: no `paths` map");
+        assert_eq!(
+            refused(""),
+            "t.yaml: not an OpenAPI 3.0 document: no `openapi: 3.0.x`"
+        );
+        assert_eq!(
+            refused("hello: world\n"),
+            "t.yaml: not an OpenAPI 3.0 document: no `openapi: 3.0.x`"
+        );
+        assert_eq!(
+            refused("openapi: 3.1.0\npaths: {}\n"),
+            "t.yaml: not an OpenAPI 3.0 document: no `openapi: 3.0.x`"
+        );
+        assert_eq!(
+            refused("openapi: 3.0.3\n"),
+            "t.yaml: not an OpenAPI 3.0 document: no `paths` map"
+        );
         assert!(refused("openapi: [\n").contains("not valid YAML"));
     }
 }

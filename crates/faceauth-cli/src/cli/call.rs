@@ -10,8 +10,8 @@ use faceauth_conformance::{
 use serde_json::Value;
 
 use super::{
-    credential_from_env, parse_base_url, parse_vendor, usage_error, EXIT_FAILED, EXIT_PENDING,
-    EXIT_TRANSPORT,
+    credential_from_env, parse_base_url, parse_vendor, usage_error, EXIT_CREDENTIAL, EXIT_FAILED,
+    EXIT_PENDING, EXIT_TRANSPORT,
 };
 
 /// How much of an undocumented response body is shown.
@@ -90,15 +90,29 @@ pub async fn run(args: Args) -> ExitCode {
             Verdict::Success => ExitCode::SUCCESS,
             Verdict::Pending => ExitCode::from(EXIT_PENDING),
             Verdict::Refused(refusal) => {
+                let credential = refusal
+                    .code
+                    .as_deref()
+                    .is_some_and(|code| Some(code) == operation.vendor.credential_refusal_code());
                 eprintln!(
-                    "faceauth: {} refused: {}",
+                    "faceauth: {} refused{}: {}",
                     operation.id,
+                    if credential { " the credential" } else { "" },
                     secrets.scrub(&refusal.to_string())
                 );
-                ExitCode::from(EXIT_FAILED)
+                ExitCode::from(if credential {
+                    EXIT_CREDENTIAL
+                } else {
+                    EXIT_FAILED
+                })
             }
         };
     }
+    // A refused credential has its own code: no token could be obtained, or the vendor
+    // answered 401 or 403.
+    let credential_refused = matches!(&outcome.kind, OutcomeKind::Failed(why)
+        if why.kind == faceauth_clients::ErrorKind::Credential
+            || matches!(why.status, Some(401 | 403)));
     // Neither a documented success nor a documented error (only those carry a verdict).
     let message = match &outcome.kind {
         OutcomeKind::Failed(why) => secrets.scrub(&why.message).into_owned(),
@@ -122,7 +136,11 @@ pub async fn run(args: Args) -> ExitCode {
         }
         None => eprintln!("faceauth: {message}"),
     }
-    ExitCode::from(EXIT_TRANSPORT)
+    ExitCode::from(if credential_refused {
+        EXIT_CREDENTIAL
+    } else {
+        EXIT_TRANSPORT
+    })
 }
 
 /// What `prepare` gives the call.

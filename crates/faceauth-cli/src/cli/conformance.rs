@@ -11,7 +11,10 @@ use faceauth_conformance::{self as conformance, check_live, parse_params, LiveSe
 use serde::Serialize;
 
 use super::reports::ReportArgs;
-use super::{credential_from_env, parse_base_url, parse_vendor, usage_error, EXIT_FAILED};
+use super::{
+    credential_from_env, parse_base_url, parse_vendor, usage_error, EXIT_FAILED,
+    EXIT_NOTHING_CHECKED, EXIT_WRITE,
+};
 
 /// Check the typed clients against every documented example (embedded mock), or a live server
 /// against the specs (--base-url).
@@ -95,10 +98,18 @@ pub async fn run(args: Args) -> ExitCode {
     }
     if let Err(reason) = report.write(&outputs) {
         eprintln!("faceauth: {reason}");
-        return ExitCode::from(EXIT_FAILED);
+        return ExitCode::from(EXIT_WRITE);
     }
-    let nothing_checked = report.totals().cases == 0 && report.run == RunKind::Mock;
-    if report.passed() && !nothing_checked {
+    // A check of nothing is not a pass: a live run whose every operation was skipped (no input
+    // for any read, a vendor with no read) or a mock run without an example says so.
+    if report.totals().cases == 0 {
+        eprintln!(
+            "faceauth: nothing was checked ({} skipped): a check of nothing is not a pass",
+            report.totals().skipped
+        );
+        return ExitCode::from(EXIT_NOTHING_CHECKED);
+    }
+    if report.passed() {
         ExitCode::SUCCESS
     } else {
         ExitCode::from(EXIT_FAILED)

@@ -14,7 +14,7 @@ use faceauth_diff::{self as spec_diff, DiffReport, SpecPair};
 use faceauth_reports::files::ReportKind;
 use faceauth_reports::Outputs;
 
-use super::{usage_error, EXIT_FAILED};
+use super::{usage_error, EXIT_FAILED, EXIT_NOTHING_CHECKED, EXIT_WRITE};
 
 /// Compare two versions of the specs: each change's kind, what it does to old releases, the
 /// SemVer bump it needs and the Rust items it touches.
@@ -59,6 +59,10 @@ enum Base {
 pub async fn run(args: Args) -> ExitCode {
     match compare(&args) {
         Ok(report) => finish(&args, &report),
+        Err(reason) if reason == NOTHING_TO_COMPARE => {
+            eprintln!("faceauth: {reason}");
+            ExitCode::from(EXIT_NOTHING_CHECKED)
+        }
         // A YAML parser's message can span lines; the usage error is one.
         Err(reason) => usage_error(&reason.replace('\n', " ")),
     }
@@ -66,8 +70,6 @@ pub async fn run(args: Args) -> ExitCode {
 
 /// Reads both versions and compares them; every error is a usage error.
 fn compare(args: &Args) -> Result<DiffReport, String> {
-    let outputs = outputs(args);
-    outputs.check(&[]).map_err(|e| e.to_string())?;
     let root = git(Path::new("."), &["rev-parse", "--show-toplevel"])
         .ok()
         .map(|top| PathBuf::from(top.trim()));
@@ -107,11 +109,32 @@ fn compare(args: &Args) -> Result<DiffReport, String> {
             ),
         });
     }
+    // The reports may not overwrite a spec read (a report path naming one, through a link too).
+    let mut inputs: Vec<PathBuf> = spec_paths(&head_dir)?;
+    if let Base::Dir(dir) = &base {
+        inputs.extend(spec_paths(dir)?);
+    }
+    let inputs: Vec<&Path> = inputs.iter().map(PathBuf::as_path).collect();
+    outputs(args).check(&inputs).map_err(|e| e.to_string())?;
     let head_specs = specs_in_dir(&head_dir)?;
     let base_specs = match &base {
         Base::Dir(dir) => specs_in_dir(dir)?,
         Base::Git { root, revision } => specs_at_revision(root, revision)?,
     };
+    // A spec for a vendor the project does not have is refused: its name would make a diff of
+    // a file nobody generates from.
+    for name in base_specs.keys().chain(head_specs.keys()) {
+        if name.parse::<Vendor>().is_err() {
+            let known: Vec<&str> = Vendor::ALL.iter().map(|v| v.name()).collect();
+            return Err(format!(
+                "specs/{name}.yaml: not a vendor of this project (one of: {})",
+                known.join(", ")
+            ));
+        }
+    }
+    if base_specs.is_empty() && head_specs.is_empty() {
+        return Err(NOTHING_TO_COMPARE.to_owned());
+    }
     let mut vendors: Vec<&String> = base_specs.keys().chain(head_specs.keys()).collect();
     vendors.sort_by_key(|name| {
         let known = Vendor::ALL.iter().position(|v| v.name() == name.as_str());
@@ -166,7 +189,7 @@ fn finish(args: &Args, report: &DiffReport) -> ExitCode {
     });
     if let Err(reason) = written {
         eprintln!("faceauth: {reason}");
-        return ExitCode::from(EXIT_FAILED);
+        return ExitCode::from(EXIT_WRITE);
     }
     if report.passed() {
         ExitCode::SUCCESS
@@ -183,6 +206,19 @@ fn outputs(args: &Args) -> Outputs {
     }
 }
 
+/// The error of a diff with no spec on either side: a check of nothing is not a pass.
+const NOTHING_TO_COMPARE: &str = "no spec to compare: neither version has a specs/<vendor>.yaml";
+
+/// The paths of the `<vendor>.yaml` files of a folder.
+fn spec_paths(dir: &Path) -> Result<Vec<PathBuf>, String> {
+    let entries =
+        std::fs::read_dir(dir).map_err(|e| format!("cannot read {}: {e}", dir.display()))?;
+    Ok(entries
+        .filter_map(|e| e.ok().map(|e| e.path()))
+        .filter(|p| p.extension().is_some_and(|x| x == "yaml"))
+        .collect())
+}
+
 /// Every `<vendor>.yaml` of a folder, by vendor.
 fn specs_in_dir(dir: &Path) -> Result<BTreeMap<String, String>, String> {
     let entries =
@@ -196,12 +232,10 @@ fn specs_in_dir(dir: &Path) -> Result<BTreeMap<String, String>, String> {
         ) else {
             continue;
         };
-        let text = std::fs::read_to_string(&path)
-            .map_err(|e| format!("cannot read {}: {e}", path.display()))?;
+        // Bounded: a spec past faceauth_spec's size is refused without being held.
+        let text = faceauth_spec::load::read(&path, &path.display().to_string())
+            .map_err(|e| e.to_string())?;
         specs.insert(stem.to_owned(), text);
-    }
-    if specs.is_empty() {
-        return Err(format!("{} holds no <vendor>.yaml spec", dir.display()));
     }
     Ok(specs)
 }
@@ -218,7 +252,20 @@ fn specs_at_revision(root: &Path, revision: &str) -> Result<BTreeMap<String, Str
         let Some(vendor) = name.strip_suffix(".yaml") else {
             continue;
         };
-        let text = git(root, &["show", &format!("{revision}:specs/{name}")])?;
+        let object = format!("{revision}:specs/{name}");
+        // Bounded: the blob's size is asked first, and one past faceauth_spec's is not shown.
+        let bytes: usize = git(root, &["cat-file", "-s", &object])?
+            .trim()
+            .parse()
+            .map_err(|_| format!("git cat-file -s {object}: not a size"))?;
+        if bytes > faceauth_spec::load::MAX_SPEC_BYTES {
+            return Err(faceauth_spec::load::LoadError::TooLarge {
+                file: format!("specs/{name} (base)"),
+                bytes,
+            }
+            .to_string());
+        }
+        let text = git(root, &["show", &object])?;
         specs.insert(vendor.to_owned(), text);
     }
     Ok(specs)

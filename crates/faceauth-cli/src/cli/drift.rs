@@ -15,7 +15,7 @@ use serde_json::Value;
 use super::reports::ReportArgs;
 use super::traffic::progress::Progress;
 use super::traffic::{self, Recorded};
-use super::{usage_error, EXIT_FAILED, EXIT_NOTHING_CHECKED};
+use super::{usage_error, EXIT_FAILED, EXIT_NOTHING_CHECKED, EXIT_WRITE};
 
 /// Check recorded responses (a traffic recorder's JSON lines, or a HAR file) against the specs.
 #[derive(clap::Args, Debug)]
@@ -105,7 +105,7 @@ pub async fn run(args: Args) -> ExitCode {
     print(&report, &rows, &summary, args.json);
     if let Err(reason) = report.write(&outputs) {
         eprintln!("faceauth: {reason}");
-        return ExitCode::from(EXIT_FAILED);
+        return ExitCode::from(EXIT_WRITE);
     }
     if report.passed() {
         ExitCode::SUCCESS

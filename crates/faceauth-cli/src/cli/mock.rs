@@ -92,7 +92,8 @@ pub async fn run(args: Args) -> ExitCode {
     for &vendor in &vendors {
         println!("{vendor} {}", running.base_url(vendor));
     }
-    eprintln!("serving on {}; Ctrl-C stops", running.address());
-    let _ = tokio::signal::ctrl_c().await;
+    eprintln!("serving on {}; Ctrl-C or SIGTERM stops", running.address());
+    let stop = super::stop_signal().await;
+    eprintln!("faceauth: mock stopped by {}", stop.name());
     ExitCode::SUCCESS
 }

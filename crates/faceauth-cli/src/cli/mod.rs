@@ -23,7 +23,13 @@ pub const EXIT_TRANSPORT: u8 = 3;
 /// Exit code: `drift` found nothing to check (an empty file, a HAR file without a vendor's
 /// call): a check of nothing is not a pass.
 pub const EXIT_NOTHING_CHECKED: u8 = 4;
-/// `call`: the vendor has not finished (a task still running); ask again later.
+/// Exit code: a report could not be written (a full disk, a folder gone); no report of the run
+/// was left half-written, and the check's own verdict is not known from the status.
+pub const EXIT_WRITE: u8 = 5;
+/// Exit code: `call`: the vendor refused the credential (a refused login or token request, HTTP
+/// 401 or 403, ADVANCE.AI's `IAM_FAILED`).
+pub const EXIT_CREDENTIAL: u8 = 6;
+/// Exit code: `call`: the vendor has not finished (a task still running); ask again later.
 pub const EXIT_PENDING: u8 = 7;
 
 /// Typed clients for face enrolment and authentication APIs, checked against the vendors'
@@ -41,9 +47,11 @@ pub const EXIT_PENDING: u8 = 7;
   faceauth mock --port 8080                 serve all four vendors' APIs from their specs
   faceauth call verisoul enrollFaceMatch --body enroll.json
 
-Exit status: 0 success; 1 drift, failed examples or a documented error; 2 usage error or
-unreadable input (nothing sent, no report written); 3 transport failure (call); 4 nothing to
-check (drift). Report paths (--junit, --sarif, --markdown) are checked before anything is sent or
+Exit status: 0 success; 1 drift, a failed example, a bump too small (diff) or a documented
+refusal (call); 2 usage error or unreadable input (nothing sent, no report written); 3 transport
+failure or undocumented response (call); 4 nothing to check; 5 a report could not be written; 6
+the credential refused (call); 7 a task still running (call); 130 / 143 stopped by SIGINT /
+SIGTERM. Report paths (--junit, --sarif, --markdown) are checked before anything is sent or
 read: a writable file, not a directory, not an input."
 )]
 pub struct Cli {
@@ -61,14 +69,83 @@ enum Command {
 }
 
 /// Runs the command; the exit code says how it ended.
+///
+/// A command told to stop (Ctrl-C, SIGTERM) stops at once, with 128 + the signal's number, once
+/// any report being written is whole or gone: an interrupted run leaves no temporary file and no
+/// half-written report. The mock, a server, stops on either signal by itself and exits 0.
 pub async fn run(cli: Cli) -> ExitCode {
-    match cli.command {
-        Command::Conformance(args) => conformance::run(args).await,
-        Command::Diff(args) => diff::run(args).await,
-        Command::Drift(args) => drift::run(args).await,
-        Command::Mock(args) => mock::run(args).await,
-        Command::Call(args) => call::run(args).await,
+    let command = match cli.command {
+        Command::Mock(args) => return mock::run(args).await,
+        command => command,
+    };
+    let command = async move {
+        match command {
+            Command::Conformance(args) => conformance::run(args).await,
+            Command::Diff(args) => diff::run(args).await,
+            Command::Drift(args) => drift::run(args).await,
+            Command::Call(args) => call::run(args).await,
+            Command::Mock(_) => unreachable!("the mock was run above"),
+        }
+    };
+    tokio::select! {
+        code = command => code,
+        stop = stop_signal() => {
+            let _no_write_in_progress = faceauth_reports::files::finish_writes();
+            eprintln!("faceauth: stopped by {}; no report was left half-written", stop.name());
+            ExitCode::from(stop.exit_code())
+        }
     }
+}
+
+/// A signal that asks `faceauth` to stop.
+#[derive(Debug, Clone, Copy)]
+pub enum Stop {
+    /// SIGINT (Ctrl-C).
+    Interrupt,
+    /// SIGTERM (what CI runners and `kill` send).
+    Terminate,
+}
+
+impl Stop {
+    /// The signal's name.
+    pub fn name(self) -> &'static str {
+        match self {
+            Stop::Interrupt => "SIGINT",
+            Stop::Terminate => "SIGTERM",
+        }
+    }
+
+    /// 128 + the signal's number, as a shell reports a process the signal ended.
+    fn exit_code(self) -> u8 {
+        match self {
+            Stop::Interrupt => 130,
+            Stop::Terminate => 143,
+        }
+    }
+}
+
+/// Resolves when `faceauth` is told to stop; never, where the signals cannot be listened for (a
+/// command is then stopped by the signal's default action, as before).
+pub async fn stop_signal() -> Stop {
+    async fn interrupt() -> Stop {
+        match tokio::signal::ctrl_c().await {
+            Ok(()) => Stop::Interrupt,
+            Err(_) => std::future::pending().await,
+        }
+    }
+    #[cfg(unix)]
+    {
+        use tokio::signal::unix::{signal, SignalKind};
+        let Ok(mut terminate) = signal(SignalKind::terminate()) else {
+            return interrupt().await;
+        };
+        tokio::select! {
+            stop = interrupt() => stop,
+            Some(()) = terminate.recv() => Stop::Terminate,
+        }
+    }
+    #[cfg(not(unix))]
+    interrupt().await
 }
 
 /// Prints a one-line reason and returns the usage exit code.
