@@ -19,6 +19,9 @@ fn main() -> ExitCode {
         }
         Err(e) => return cli::usage_error(&cli::first_line(&e.to_string())),
     };
+    if !args.serves() {
+        cli::exit_on_stop_signal();
+    }
     // On one core (a container's limit, or `taskset` as the mock benchmark pins it) a
     // current-thread runtime: the same work without the multi-thread scheduler's cross-thread
     // bookkeeping, which cost the mock about a tenth of its throughput there.

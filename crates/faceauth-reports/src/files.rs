@@ -318,3 +318,64 @@ pub fn same_file(a: &Path, b: &Path) -> bool {
         _ => false,
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::sync::mpsc;
+    use std::time::Duration;
+
+    /// The files of a folder, by name.
+    fn names(dir: &Path) -> Vec<String> {
+        let mut names: Vec<String> = std::fs::read_dir(dir)
+            .unwrap()
+            .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+            .collect();
+        names.sort();
+        names
+    }
+
+    /// What a signal handler does before it exits: `finish_writes` waits for a write in progress
+    /// (here held inside its second report's rendering, the first already staged) and returns
+    /// only once both reports are whole and no temporary file is left.
+    #[test]
+    fn finish_writes_waits_for_a_write_in_progress_to_end_whole() {
+        let dir = tempfile::tempdir().unwrap();
+        let outputs = Outputs {
+            junit: Some(dir.path().join("junit.xml")),
+            markdown: Some(dir.path().join("summary.md")),
+            ..Outputs::default()
+        };
+        let (rendering, rendered) = mpsc::channel::<()>();
+        let (go_on, held) = mpsc::channel::<()>();
+        let writer = std::thread::spawn(move || {
+            outputs.write(|kind| {
+                if kind == ReportKind::Markdown {
+                    rendering.send(()).unwrap();
+                    held.recv().unwrap();
+                }
+                Ok(format!("{kind:?}").into_bytes())
+            })
+        });
+        rendered.recv().unwrap();
+        // One report staged, none renamed yet.
+        let staged = names(dir.path());
+        assert_eq!(staged.len(), 1, "{staged:?}");
+        assert!(staged[0].starts_with(".faceauth-report-"), "{staged:?}");
+
+        let (finished, waited) = mpsc::channel();
+        let handler = std::thread::spawn(move || {
+            let _guard = finish_writes();
+            finished.send(()).unwrap();
+        });
+        assert!(
+            waited.recv_timeout(Duration::from_millis(300)).is_err(),
+            "finish_writes returned while a write was in progress"
+        );
+        go_on.send(()).unwrap();
+        waited.recv().unwrap();
+        handler.join().unwrap();
+        writer.join().unwrap().unwrap();
+        assert_eq!(names(dir.path()), ["junit.xml", "summary.md"]);
+    }
+}

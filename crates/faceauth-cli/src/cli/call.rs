@@ -90,10 +90,12 @@ pub async fn run(args: Args) -> ExitCode {
             Verdict::Success => ExitCode::SUCCESS,
             Verdict::Pending => ExitCode::from(EXIT_PENDING),
             Verdict::Refused(refusal) => {
-                let credential = refusal
-                    .code
-                    .as_deref()
-                    .is_some_and(|code| Some(code) == operation.vendor.credential_refusal_code());
+                // A documented 401 or 403, or the vendor's code for a refused credential in
+                // the body (ADVANCE.AI's IAM_FAILED in an HTTP 200).
+                let credential = matches!(outcome.status, Some(401 | 403))
+                    || refusal.code.as_deref().is_some_and(|code| {
+                        Some(code) == operation.vendor.credential_refusal_code()
+                    });
                 eprintln!(
                     "faceauth: {} refused{}: {}",
                     operation.id,

@@ -84,6 +84,8 @@ pub async fn run(args: Args) -> ExitCode {
     if let Some(seconds) = args.token_ttl {
         options = options.token_ttl(Duration::from_secs(seconds));
     }
+    // Caught before the mock says it serves, so that a signal sent on that line stops it cleanly.
+    let mut stop_signals = super::StopSignals::listen();
     let address = SocketAddr::new(args.host, args.port);
     let running = match mock::start_with(address, &vendors, options).await {
         Ok(running) => running,
@@ -93,7 +95,7 @@ pub async fn run(args: Args) -> ExitCode {
         println!("{vendor} {}", running.base_url(vendor));
     }
     eprintln!("serving on {}; Ctrl-C or SIGTERM stops", running.address());
-    let stop = super::stop_signal().await;
+    let stop = stop_signals.next().await;
     eprintln!("faceauth: mock stopped by {}", stop.name());
     ExitCode::SUCCESS
 }

@@ -69,31 +69,20 @@ enum Command {
 }
 
 /// Runs the command; the exit code says how it ended.
-///
-/// A command told to stop (Ctrl-C, SIGTERM) stops at once, with 128 + the signal's number, once
-/// any report being written is whole or gone: an interrupted run leaves no temporary file and no
-/// half-written report. The mock, a server, stops on either signal by itself and exits 0.
 pub async fn run(cli: Cli) -> ExitCode {
-    let command = match cli.command {
-        Command::Mock(args) => return mock::run(args).await,
-        command => command,
-    };
-    let command = async move {
-        match command {
-            Command::Conformance(args) => conformance::run(args).await,
-            Command::Diff(args) => diff::run(args).await,
-            Command::Drift(args) => drift::run(args).await,
-            Command::Call(args) => call::run(args).await,
-            Command::Mock(_) => unreachable!("the mock was run above"),
-        }
-    };
-    tokio::select! {
-        code = command => code,
-        stop = stop_signal() => {
-            let _no_write_in_progress = faceauth_reports::files::finish_writes();
-            eprintln!("faceauth: stopped by {}; no report was left half-written", stop.name());
-            ExitCode::from(stop.exit_code())
-        }
+    match cli.command {
+        Command::Conformance(args) => conformance::run(args).await,
+        Command::Diff(args) => diff::run(args).await,
+        Command::Drift(args) => drift::run(args).await,
+        Command::Mock(args) => mock::run(args).await,
+        Command::Call(args) => call::run(args).await,
+    }
+}
+
+impl Cli {
+    /// Whether the command is a server that stops on a signal by itself (the mock, exit 0).
+    pub fn serves(&self) -> bool {
+        matches!(self.command, Command::Mock(_))
     }
 }
 
@@ -116,7 +105,7 @@ impl Stop {
     }
 
     /// 128 + the signal's number, as a shell reports a process the signal ended.
-    fn exit_code(self) -> u8 {
+    fn exit_code(self) -> i32 {
         match self {
             Stop::Interrupt => 130,
             Stop::Terminate => 143,
@@ -124,28 +113,84 @@ impl Stop {
     }
 }
 
-/// Resolves when `faceauth` is told to stop; never, where the signals cannot be listened for (a
-/// command is then stopped by the signal's default action, as before).
-pub async fn stop_signal() -> Stop {
-    async fn interrupt() -> Stop {
+/// From now on, a signal to stop (Ctrl-C, SIGTERM) ends `faceauth` with 128 + the signal's
+/// number once any report being written is whole or gone, so that an interrupted run leaves no
+/// temporary file and no half-written report.
+///
+/// The signals are awaited on a thread of their own: a command may be blocked reading (a
+/// traffic file on standard input, a spec from a pipe) where its own task could not see them.
+/// Returns once they are caught, so that none arrives before and takes its default action.
+pub fn exit_on_stop_signal() {
+    let (caught, ready) = std::sync::mpsc::channel();
+    let watcher = std::thread::Builder::new()
+        .name("faceauth-signals".to_owned())
+        .spawn(move || {
+            let Ok(runtime) = tokio::runtime::Builder::new_current_thread()
+                .enable_all()
+                .build()
+            else {
+                let _ = caught.send(());
+                return;
+            };
+            runtime.block_on(async move {
+                let mut signals = StopSignals::listen();
+                let _ = caught.send(());
+                let stop = signals.next().await;
+                let _no_write_in_progress = faceauth_reports::files::finish_writes();
+                eprintln!(
+                    "faceauth: stopped by {}; no report was left half-written",
+                    stop.name()
+                );
+                std::process::exit(stop.exit_code());
+            });
+        });
+    if watcher.is_ok() {
+        let _ = ready.recv();
+    }
+}
+
+/// The signals that ask `faceauth` to stop, caught from [`StopSignals::listen`] on (made within
+/// a Tokio runtime).
+pub struct StopSignals {
+    #[cfg(unix)]
+    caught: Option<(tokio::signal::unix::Signal, tokio::signal::unix::Signal)>,
+}
+
+impl StopSignals {
+    /// Catches SIGINT and SIGTERM from now on; where they cannot be caught, [`Self::next`] never
+    /// resolves and a signal has its default action.
+    pub fn listen() -> Self {
+        #[cfg(unix)]
+        {
+            use tokio::signal::unix::{signal, SignalKind};
+            let caught = signal(SignalKind::interrupt())
+                .and_then(|interrupt| Ok((interrupt, signal(SignalKind::terminate())?)))
+                .ok();
+            Self { caught }
+        }
+        #[cfg(not(unix))]
+        Self {}
+    }
+
+    /// Resolves with the next signal to stop.
+    pub async fn next(&mut self) -> Stop {
+        #[cfg(unix)]
+        {
+            let Some((interrupt, terminate)) = &mut self.caught else {
+                return std::future::pending().await;
+            };
+            tokio::select! {
+                Some(()) = interrupt.recv() => Stop::Interrupt,
+                Some(()) = terminate.recv() => Stop::Terminate,
+                else => std::future::pending().await,
+            }
+        }
+        #[cfg(not(unix))]
         match tokio::signal::ctrl_c().await {
             Ok(()) => Stop::Interrupt,
             Err(_) => std::future::pending().await,
         }
     }
-    #[cfg(unix)]
-    {
-        use tokio::signal::unix::{signal, SignalKind};
-        let Ok(mut terminate) = signal(SignalKind::terminate()) else {
-            return interrupt().await;
-        };
-        tokio::select! {
-            stop = interrupt() => stop,
-            Some(()) = terminate.recv() => Stop::Terminate,
-        }
-    }
-    #[cfg(not(unix))]
-    interrupt().await
 }
 
 /// Prints a one-line reason and returns the usage exit code.

@@ -9,7 +9,7 @@ pub use faceauth_test_support::example_counts;
 use std::process::{Command, Output, Stdio};
 
 use faceauth_clients::Vendor;
-use faceauth_conformance::Spec;
+use faceauth_conformance::{ResponseExample, Spec, SpecOperation};
 use serde_json::Value;
 use wiremock::matchers::any;
 use wiremock::{Mock, MockServer, ResponseTemplate};
@@ -108,6 +108,63 @@ pub fn documented_body(vendor: Vendor, operation: &str) -> Value {
         .find(|o| o.meta == Some(operation))
         .unwrap();
     op.requests()[0].body.clone().unwrap()
+}
+
+/// The arguments that send `operation`'s first documented request to `base_url`, with the body
+/// and images written into `dir`.
+pub fn call_arguments(
+    vendor: Vendor,
+    operation: &SpecOperation,
+    base_url: &str,
+    dir: &std::path::Path,
+) -> Vec<String> {
+    let request = operation.requests().remove(0);
+    let mut args = vec![
+        "call".to_owned(),
+        vendor.name().to_owned(),
+        operation.id.clone(),
+        "--base-url".to_owned(),
+        base_url.to_owned(),
+    ];
+    if let Some(body) = &request.body {
+        let path = dir.join(format!("{}.json", operation.id));
+        std::fs::write(&path, body.to_string()).unwrap();
+        args.extend(["--body".to_owned(), path.display().to_string()]);
+    }
+    for (name, value) in &request.params {
+        let text = match value {
+            Value::String(text) => text.clone(),
+            other => other.to_string(),
+        };
+        args.extend(["--param".to_owned(), format!("{name}={text}")]);
+    }
+    // The documented requests upload the runner's face fixture in each file part.
+    for (part, _) in &request.images {
+        let path = dir.join(format!("{}-{part}.png", operation.id));
+        std::fs::write(&path, faceauth_conformance::EXAMPLE_FACE_PNG).unwrap();
+        args.extend(["--image".to_owned(), format!("{part}={}", path.display())]);
+    }
+    args
+}
+
+/// A stand-in vendor that answers every request with `response`, as documented.
+pub async fn serving(response: &ResponseExample) -> MockServer {
+    let server = MockServer::start().await;
+    let mut template = ResponseTemplate::new(response.status);
+    for (name, value) in &response.headers {
+        template = template.insert_header(name.as_str(), value.as_str());
+    }
+    if !response.media_type.is_empty() {
+        template = template.set_body_raw(
+            serde_json::to_vec(&response.example.value).unwrap(),
+            response.media_type.as_str(),
+        );
+    }
+    Mock::given(any())
+        .respond_with(template)
+        .mount(&server)
+        .await;
+    server
 }
 
 #[allow(unused_imports)]
