@@ -452,3 +452,51 @@ async fn call_uploads_each_image_in_its_own_part_for_a_two_file_form() {
         ]
     );
 }
+
+/// ADVANCE.AI refuses a credential in the body of an HTTP 200 (`IAM_FAILED`): a refused token
+/// in the operation's answer, or a refused secret in the token request's. Both exit 6, the code
+/// of a refused credential (they exited 0 and 3), and a refused secret sends nothing further.
+#[tokio::test]
+async fn call_exits_6_on_advance_refusing_the_credential_in_the_body() {
+    let refusal = json!({"code": "IAM_FAILED", "message": "Token not found or expired",
+        "data": null, "extra": null, "transactionId": "9ad7cd6ec35ffa53", "pricingStrategy": "FREE"});
+    let body = json!({"userId": "u-1"}).to_string();
+    let cases: [(&[(&str, &str)], &str); 2] = [
+        (
+            &[("FACEAUTH_ADVANCE_ACCESS_TOKEN", "refused-token")],
+            "/intl/openapi/identity-risk/idvs-h5/ekyc/v1/face-authentication/get-enroll",
+        ),
+        (
+            &[
+                ("FACEAUTH_ADVANCE_ACCESS_KEY", "access-key"),
+                ("FACEAUTH_ADVANCE_SECRET_KEY", "refused-secret"),
+            ],
+            "/openapi/auth/ticket/v1/generate-token",
+        ),
+    ];
+    for (env, only_sent) in cases {
+        let server = vendor_answering(200, refusal.clone()).await;
+        let output = faceauth(
+            &[
+                "call",
+                "advance",
+                "getEnroll",
+                "--body",
+                "-",
+                "--base-url",
+                &server.uri(),
+            ],
+            env,
+            Some(&body),
+        )
+        .await;
+        assert_eq!(output.status.code(), Some(6), "{}", stderr(&output));
+        let err = stderr(&output);
+        assert!(err.contains("IAM_FAILED"), "{err}");
+        assert!(err.contains("credential"), "{err}");
+        assert_eq!(err.trim_end().lines().count(), 1, "{err}");
+        let sent = server.received_requests().await.unwrap();
+        let paths: Vec<&str> = sent.iter().map(|r| r.url.path()).collect();
+        assert_eq!(paths, [only_sent]);
+    }
+}

@@ -131,10 +131,25 @@ pub async fn run(args: Args) -> ExitCode {
             } else {
                 ""
             };
+            // The last response may be a login's or a token request's, not the operation's.
+            let what = if credential_refused {
+                format!(
+                    "the credential for {} was refused (HTTP {})",
+                    operation.id, raw.status
+                )
+            } else {
+                format!(
+                    "HTTP {} is not a documented response of {}",
+                    raw.status, operation.id
+                )
+            };
+            eprintln!("faceauth: {what}: {message}; body: {excerpt}{more}");
+        }
+        None if credential_refused => {
             eprintln!(
-                "faceauth: HTTP {} is not a documented response of {}: {message}; body: {excerpt}{more}",
-                raw.status, operation.id,
-            );
+                "faceauth: the credential for {} was refused: {message}",
+                operation.id
+            )
         }
         None => eprintln!("faceauth: {message}"),
     }
