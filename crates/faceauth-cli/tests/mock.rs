@@ -442,3 +442,68 @@ fn a_bad_credential_option_is_refused_in_one_line_without_its_value() {
         );
     }
 }
+
+/// CPU time (user and system, in clock ticks) a process has used, from /proc.
+#[cfg(target_os = "linux")]
+fn cpu_ticks(pid: u32) -> u64 {
+    let stat = std::fs::read_to_string(format!("/proc/{pid}/stat")).unwrap();
+    // After the command name in parentheses: state is field 3, utime 14 and stime 15.
+    let fields: Vec<&str> = stat[stat.rfind(')').unwrap() + 2..].split(' ').collect();
+    fields[11].parse::<u64>().unwrap() + fields[12].parse::<u64>().unwrap()
+}
+
+/// With no descriptor left (64 at most, and 100 clients that connect and send nothing), the
+/// mock's accept loop waits instead of retrying at once: it used to spin a core. The idle
+/// clients are closed after --header-read-timeout and a valid request is then answered.
+///
+/// Not a timed test of speed: a spinning loop uses the whole window's CPU (about 150 ticks in
+/// 1.5 s), a waiting one next to none; the bound sits far from both.
+#[cfg(target_os = "linux")]
+#[tokio::test]
+async fn mock_out_of_descriptors_waits_instead_of_spinning_and_recovers() {
+    let mut child = Command::new("sh")
+        .args([
+            "-c",
+            "ulimit -n 64 && exec \"$0\" mock --vendor verisoul --port 0 --header-read-timeout 2",
+            FACEAUTH,
+        ])
+        .stdout(Stdio::piped())
+        .stderr(Stdio::null())
+        .spawn()
+        .unwrap();
+    let line = BufReader::new(child.stdout.take().unwrap())
+        .lines()
+        .next()
+        .unwrap()
+        .unwrap();
+    let url = line.split_once(' ').unwrap().1.to_owned();
+    let address = url
+        .trim_start_matches("http://")
+        .trim_end_matches("/verisoul")
+        .to_owned();
+    let idle: Vec<std::net::TcpStream> = (0..100)
+        .map(|_| std::net::TcpStream::connect(&address).unwrap())
+        .collect();
+    tokio::time::sleep(std::time::Duration::from_millis(300)).await;
+    let before = cpu_ticks(child.id());
+    tokio::time::sleep(std::time::Duration::from_millis(1500)).await;
+    let used = cpu_ticks(child.id()) - before;
+    assert!(
+        used < 40,
+        "the mock used {used} ticks of CPU in 1.5 s with no descriptor left"
+    );
+    // The idle clients are closed by the mock after the header timeout; a valid request waits
+    // its turn and is answered.
+    let answered = plain_http_client()
+        .post(format!("{url}/liveness/enroll"))
+        .header("x-api-key", "k")
+        .json(&json!({"session_id": SESSION, "account_id": "a-1"}))
+        .timeout(std::time::Duration::from_secs(60))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(answered.status(), 200);
+    drop(idle);
+    let _ = child.kill();
+    let _ = child.wait();
+}

@@ -55,34 +55,28 @@ mod error;
 mod extra_properties;
 mod form;
 mod issued_tokens;
+mod limits;
 mod reply;
 mod responder;
+mod server;
 
-use std::convert::Infallible;
 use std::net::SocketAddr;
 use std::sync::Arc;
 use std::time::Duration;
 
-use bytes::{Bytes, BytesMut};
+use bytes::Bytes;
 use http::header::HeaderMap;
 use http::Method;
-use http_body::Body as _;
-use http_body_util::{BodyExt, Full, Limited};
-use hyper::server::conn::http1;
-use hyper::service::service_fn;
-use hyper_util::rt::TokioIo;
 
 pub use credentials::MockCredential;
 pub use error::{CredentialError, MockError};
 pub use extra_properties::EXTRA_PROPERTIES_HEADER;
 pub use issued_tokens::MAX_ISSUED_TOKENS;
+pub use limits::{LoadSnapshot, MockLimits, MAX_HEAD_BYTES};
 pub use responder::SpecResponder;
 
 use faceauth_clients::Vendor;
 use faceauth_conformance::Spec;
-
-/// The largest request body the mock reads.
-const MAX_REQUEST_BYTES: usize = 16 * 1024 * 1024;
 
 /// The header that marks an answer of the mock's own (not a documented example), naming its
 /// kind: `credential missing`, `credential refused` (also on a documented refusal the mock chose
@@ -97,6 +91,7 @@ pub struct MockOptions {
     credentials: Vec<MockCredential>,
     token_ttl: Option<Duration>,
     strict: bool,
+    limits: MockLimits,
 }
 
 impl MockOptions {
@@ -119,6 +114,13 @@ impl MockOptions {
     /// by default it is accepted and named in [`EXTRA_PROPERTIES_HEADER`].
     pub fn strict(mut self, strict: bool) -> Self {
         self.strict = strict;
+        self
+    }
+
+    /// How long and how much the mock lets its clients hold (timeouts, the connection cap, the
+    /// memory of unfinished requests); [`MockLimits::default`] unless given.
+    pub fn limits(mut self, limits: MockLimits) -> Self {
+        self.limits = limits;
         self
     }
 }
@@ -193,12 +195,19 @@ pub struct MockAnswer {
 pub struct RunningMock {
     address: SocketAddr,
     accept_loop: tokio::task::JoinHandle<()>,
+    load: Arc<limits::Load>,
 }
 
 impl RunningMock {
     /// The address it listens on.
     pub fn address(&self) -> SocketAddr {
         self.address
+    }
+
+    /// What it holds now (connections, unfinished request bodies) and what it refused or timed
+    /// out since it started.
+    pub fn load(&self) -> LoadSnapshot {
+        self.load.snapshot()
     }
 
     /// The base URL that serves `vendor`'s API: `http://<address>/<vendor>`.
@@ -244,102 +253,11 @@ pub async fn start_with(
     let address = listener
         .local_addr()
         .map_err(|source| MockError::Listen { address, source })?;
-    let accept_loop = tokio::spawn(async move {
-        loop {
-            let Ok((stream, _)) = listener.accept().await else {
-                continue;
-            };
-            let _ = stream.set_nodelay(true);
-            let responders = responders.clone();
-            tokio::spawn(async move {
-                let service = service_fn(move |request| {
-                    let responders = responders.clone();
-                    async move { Ok::<_, Infallible>(answer(&responders, request).await) }
-                });
-                let _ = http1::Builder::new()
-                    .serve_connection(TokioIo::new(stream), service)
-                    .await;
-            });
-        }
-    });
+    let load = Arc::new(limits::Load::default());
+    let accept_loop = server::serve(listener, responders, options.limits, load.clone());
     Ok(RunningMock {
         address,
         accept_loop,
-    })
-}
-
-async fn answer(
-    responders: &[SpecResponder],
-    request: hyper::Request<hyper::body::Incoming>,
-) -> hyper::Response<Full<Bytes>> {
-    let (parts, body) = request.into_parts();
-    let Some(body) = read_body(body).await else {
-        return reply::own_response(responder::problem(
-            413,
-            "body unreadable",
-            "the request body could not be read (or is larger than 16 MiB)",
-            serde_json::json!({}),
-        ));
-    };
-    let request = RequestView {
-        method: &parts.method,
-        path: parts.uri.path(),
-        query: parts.uri.query(),
-        headers: &parts.headers,
-        body: &body,
-    };
-    match responders.iter().find(|r| r.serves(request.path)) {
-        Some(responder) => responder.reply(&request).into_response(),
-        None => {
-            let vendor = request.path.split('/').nth(1).unwrap_or_default();
-            reply::own_response(responder::problem(
-                404,
-                "not found",
-                &format!("no vendor at /{vendor}"),
-                serde_json::json!({
-                    "vendors": responders.iter().map(|r| r.vendor().name()).collect::<Vec<_>>()
-                }),
-            ))
-        }
-    }
-}
-
-/// The request's body, read whole; `None` when it cannot be read or is larger than
-/// [`MAX_REQUEST_BYTES`] (refused before reading when its length says so). A body that arrives
-/// in one frame (any small request) is kept as it came, not copied.
-async fn read_body(body: hyper::body::Incoming) -> Option<Bytes> {
-    // `Limited` refuses the frame that crosses the bound; a length announced over it is refused
-    // here, before the client sends the body.
-    if body.size_hint().lower() > MAX_REQUEST_BYTES as u64 {
-        return None;
-    }
-    let mut body = Limited::new(body, MAX_REQUEST_BYTES);
-    let mut first: Option<Bytes> = None;
-    let mut joined: Option<BytesMut> = None;
-    // Read until the body says it is whole (its Content-Length reached), not until a poll finds
-    // nothing more: that last poll waits for hyper's connection task to close the body, a round
-    // trip through the connection's loop for every request.
-    while !body.is_end_stream() {
-        let Some(frame) = body.frame().await else {
-            break;
-        };
-        // Trailers are not part of the body.
-        let Ok(data) = frame.ok()?.into_data() else {
-            continue;
-        };
-        match (&mut joined, &first) {
-            (Some(all), _) => all.extend_from_slice(&data),
-            (None, None) => first = Some(data),
-            (None, Some(head)) => {
-                let mut all = BytesMut::with_capacity(head.len() + data.len());
-                all.extend_from_slice(head);
-                all.extend_from_slice(&data);
-                joined = Some(all);
-            }
-        }
-    }
-    Some(match joined {
-        Some(all) => all.freeze(),
-        None => first.unwrap_or_default(),
+        load,
     })
 }

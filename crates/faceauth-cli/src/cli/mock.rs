@@ -5,7 +5,7 @@ use std::process::ExitCode;
 use std::time::Duration;
 
 use faceauth_clients::Vendor;
-use faceauth_mock::{self as mock, MockCredential, MockOptions};
+use faceauth_mock::{self as mock, MockCredential, MockLimits, MockOptions};
 
 use super::{parse_vendor, usage_error, SecretValueParser};
 
@@ -33,6 +33,13 @@ refused`. No refusal repeats the secret.
 Body properties the schema does not list are accepted and named in the response header
 x-faceauth-mock-extra-properties; --strict refuses them (422, or the documented bad request).
 
+Slow and hostile clients: a request head must arrive within --header-read-timeout (an idle
+connection is closed after it too), a body within --body-read-timeout (then 408); past
+--max-connections a new connection gets 503 with Retry-After and is closed; a request whose body
+would take all unfinished bodies past --max-unfinished-body-mib gets 503 with Retry-After. When
+no descriptor is left, accepting waits (5 ms doubling to 1 s) instead of spinning. The counts
+are printed when the mock stops.
+
 Examples:
   faceauth mock                          all vendors on a free port
   faceauth mock --port 8080 --vendor progeny
@@ -57,6 +64,18 @@ pub struct Args {
     /// Tokens the mock issues expire after at most this many seconds (for tests of expiry).
     #[arg(long, value_name = "SECONDS", value_parser = clap::value_parser!(u64).range(1..))]
     token_ttl: Option<u64>,
+    /// Seconds a client may take to send a request's head (and stay idle between requests).
+    #[arg(long, value_name = "SECONDS", default_value_t = 10, value_parser = clap::value_parser!(u64).range(1..))]
+    header_read_timeout: u64,
+    /// Seconds a client may take to send a request's body.
+    #[arg(long, value_name = "SECONDS", default_value_t = 30, value_parser = clap::value_parser!(u64).range(1..))]
+    body_read_timeout: u64,
+    /// Connections open at once; one more is answered 503 and closed.
+    #[arg(long, value_name = "N", default_value_t = 4096, value_parser = clap::value_parser!(u64).range(1..=1_000_000))]
+    max_connections: u64,
+    /// MiB of request bodies all unfinished requests together may hold.
+    #[arg(long, value_name = "MIB", default_value_t = 64, value_parser = clap::value_parser!(u64).range(1..=65_536))]
+    max_unfinished_body_mib: u64,
     /// Refuse body properties the schema does not list (by default accepted and named in the
     /// x-faceauth-mock-extra-properties response header).
     #[arg(long)]
@@ -77,7 +96,13 @@ pub async fn run(args: Args) -> ExitCode {
     } else {
         args.vendors
     };
-    let mut options = MockOptions::default().strict(args.strict);
+    let limits = MockLimits {
+        header_read_timeout: Duration::from_secs(args.header_read_timeout),
+        body_read_timeout: Duration::from_secs(args.body_read_timeout),
+        max_connections: args.max_connections as usize,
+        max_unfinished_body_bytes: (args.max_unfinished_body_mib as usize) << 20,
+    };
+    let mut options = MockOptions::default().strict(args.strict).limits(limits);
     for credential in args.credentials {
         options = options.credential(credential);
     }
@@ -96,6 +121,15 @@ pub async fn run(args: Args) -> ExitCode {
     }
     eprintln!("serving on {}; Ctrl-C or SIGTERM stops", running.address());
     let stop = stop_signals.next().await;
-    eprintln!("faceauth: mock stopped by {}", stop.name());
+    let load = running.load();
+    eprintln!(
+        "faceauth: mock stopped by {}; refused {} connections past --max-connections and {} requests past --max-unfinished-body-mib; {} heads and {} bodies timed out; accepting failed {} times",
+        stop.name(),
+        load.refused_connections,
+        load.refused_for_memory,
+        load.header_timeouts,
+        load.body_timeouts,
+        load.accept_errors
+    );
     ExitCode::SUCCESS
 }
