@@ -500,3 +500,145 @@ async fn call_exits_6_on_advance_refusing_the_credential_in_the_body() {
         assert_eq!(paths, [only_sent]);
     }
 }
+
+/// Each spelling an echo could give `canary`: itself, JSON-escaped (as serde_json and most
+/// encoders write it), every non-ASCII character `\u`-escaped (Python's json.dumps), HTML-escaped
+/// and percent-encoded.
+fn spellings_of(canary: &str) -> Vec<String> {
+    let json = serde_json::to_string(canary).unwrap();
+    let json = json[1..json.len() - 1].to_owned();
+    let ascii: String = json
+        .chars()
+        .map(|c| match c {
+            c if c.is_ascii() => c.to_string(),
+            c => format!("\\u{:04x}", c as u32),
+        })
+        .collect();
+    let html = canary
+        .replace('&', "&amp;")
+        .replace('"', "&quot;")
+        .replace('<', "&lt;");
+    let percent: String = canary
+        .bytes()
+        .map(|b| match b {
+            b'a'..=b'z' | b'A'..=b'Z' | b'0'..=b'9' | b'-' => (b as char).to_string(),
+            other => format!("%{other:02X}"),
+        })
+        .collect();
+    vec![canary.to_owned(), json, ascii, html, percent]
+}
+
+/// A stand-in vendor that answers every request with `status`, `content_type` and `body`.
+async fn answering_raw(status: u16, content_type: &str, body: String) -> MockServer {
+    let server = MockServer::start().await;
+    Mock::given(any())
+        .respond_with(ResponseTemplate::new(status).set_body_raw(body, content_type))
+        .mount(&server)
+        .await;
+    server
+}
+
+/// A vendor that echoes the credential escaped (JSON in a 401, HTML in a 500, Python's
+/// `\u`-escaping of a login body, percent-encoded in a redirect-like text): `faceauth call`
+/// shows none of it, in any spelling; the canaries hold `"`, `\`, `%` and non-ASCII. The control
+/// runs echo the same text to a client given another credential: it is shown, so the scrub, not
+/// the output, is what hides it.
+#[tokio::test]
+async fn call_prints_no_credential_echoed_in_any_encoding() {
+    const KEY: &str = "can\"ary\\key%41-9c";
+    const PASSWORD: &str = "pa\"ss\\wörd%20-5e";
+    let enroll = |server: &MockServer, key: &str| {
+        let uri = server.uri();
+        let key = key.to_owned();
+        async move {
+            let body = json!({"session_id": SESSION, "account_id": "a-1"}).to_string();
+            faceauth(
+                &[
+                    "call",
+                    "verisoul",
+                    "enrollFaceMatch",
+                    "--body",
+                    "-",
+                    "--base-url",
+                    &uri,
+                ],
+                &[("FACEAUTH_VERISOUL_API_KEY", &key)],
+                Some(&body),
+            )
+            .await
+        }
+    };
+    let [json_key, _, _, html_key, percent_key] = spellings_of(KEY).try_into().unwrap();
+    let echoes = [
+        (
+            401,
+            "application/json",
+            format!(r#"{{"message":"invalid key {json_key}"}}"#),
+        ),
+        (500, "text/html", format!("<p>no such key: {html_key}</p>")),
+        (
+            502,
+            "text/plain",
+            format!("upstream refused ?key={percent_key}"),
+        ),
+    ];
+    for (status, content_type, echo) in echoes {
+        let server = answering_raw(status, content_type, echo.clone()).await;
+        let output = enroll(&server, KEY).await;
+        let printed = format!("{}{}", stdout(&output), stderr(&output));
+        for spelling in spellings_of(KEY) {
+            assert!(
+                !printed.contains(&spelling),
+                "{spelling:?} shown for HTTP {status}: {printed}"
+            );
+        }
+        assert!(printed.contains("[redacted]"), "{printed}");
+        // Control: another key given, the echo shown as it came.
+        let control = enroll(&server, "another-key-1").await;
+        let shown = format!("{}{}", stdout(&control), stderr(&control));
+        assert!(
+            shown.contains(echo.split_once(' ').unwrap().1),
+            "HTTP {status} control: {shown}"
+        );
+    }
+
+    // A login body echoed in an error page the way Python's json.dumps writes it.
+    let login = format!(
+        r#"<pre>bad login: {{"username": "user", "password": "{}"}}</pre>"#,
+        spellings_of(PASSWORD)[2]
+    );
+    let server = answering_raw(500, "text/html", login).await;
+    let output = faceauth(
+        &[
+            "call",
+            "progeny",
+            "getTask",
+            "--param",
+            "id=58bf8a18-b10b-409d-91d6-fdd358408dff",
+            "--base-url",
+            &server.uri(),
+        ],
+        &[
+            ("FACEAUTH_PROGENY_USERNAME", "user"),
+            ("FACEAUTH_PROGENY_PASSWORD", PASSWORD),
+        ],
+        None,
+    )
+    .await;
+    let printed = format!("{}{}", stdout(&output), stderr(&output));
+    assert_eq!(
+        server.received_requests().await.unwrap().len(),
+        1,
+        "only the token call"
+    );
+    for spelling in spellings_of(PASSWORD) {
+        assert!(
+            !printed.contains(&spelling),
+            "{spelling:?} shown: {printed}"
+        );
+    }
+    assert!(
+        printed.contains("\"password\": \"[redacted]\""),
+        "{printed}"
+    );
+}

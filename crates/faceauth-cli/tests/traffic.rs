@@ -567,3 +567,109 @@ fn drift_accepts_every_documented_form_and_still_reports_a_wrong_type() {
     assert_eq!(drift[0]["kind"], "drift/wrong_type", "{report}");
     assert_eq!(drift[0]["at"], "/metadata/account_id", "{report}");
 }
+
+/// A HAR entry whose request sent `key` and whose response echoes `echoed` as the name of a field.
+fn echoing_har(key: Option<&str>, echoed: &str) -> String {
+    let mut body = documented_success(Vendor::Verisoul, "enrollFaceMatch");
+    body[echoed] = json!(true);
+    let headers = match key {
+        Some(key) => json!([{"name": "x-api-key", "value": key}]),
+        None => json!([]),
+    };
+    json!({"log": {"version": "1.2", "entries": [{
+        "request": {"method": "POST", "url": "https://api.sandbox.verisoul.ai/liveness/enroll",
+                    "headers": headers},
+        "response": {"status": 200, "headers": [{"name": "content-type", "value": "application/json"}],
+                     "content": {"mimeType": "application/json", "text": body.to_string()}}
+    }]}})
+    .to_string()
+}
+
+/// Every spelling of `canary` a report could carry: itself, JSON-escaped, and in a JSON pointer.
+fn spellings(canary: &str) -> Vec<String> {
+    let json = serde_json::to_string(canary).unwrap();
+    let json = json[1..json.len() - 1].to_owned();
+    let pointer = canary.replace('~', "~0").replace('/', "~1");
+    let ascii: String = canary
+        .chars()
+        .map(|c| match c {
+            c if c.is_ascii() => c.to_string(),
+            c => format!("\\u{:04x}", c as u32),
+        })
+        .collect();
+    vec![canary.to_owned(), json, pointer, ascii]
+}
+
+/// Drift found on a field named after the credential the request sent: no report, in any format,
+/// shows it, in any spelling (the canary has `"`, `\`, `/`, `%` and non-ASCII). The control run,
+/// whose request did not send it, shows the same name: the scrub, not the reports, hides it.
+#[test]
+fn drift_shows_no_credential_echoed_as_a_field_name_in_any_report() {
+    const KEY: &str = "can\"ary\\key/%41-é-7f3a";
+    let dir = tempfile::tempdir().unwrap();
+    let run = |har: &str, name: &str| -> String {
+        let traffic = dir.path().join(format!("{name}.har"));
+        std::fs::write(&traffic, har).unwrap();
+        let [junit, sarif, markdown] = ["junit.xml", "sarif.json", "summary.md"]
+            .map(|f| dir.path().join(format!("{name}-{f}")));
+        let output = drift(&[
+            "--traffic",
+            traffic.to_str().unwrap(),
+            "--junit",
+            junit.to_str().unwrap(),
+            "--sarif",
+            sarif.to_str().unwrap(),
+            "--markdown",
+            markdown.to_str().unwrap(),
+        ]);
+        assert_eq!(output.status.code(), Some(1), "{}", text(&output));
+        let json = drift(&["--traffic", traffic.to_str().unwrap(), "--json"]);
+        [junit, sarif, markdown]
+            .iter()
+            .map(|f| std::fs::read_to_string(f).unwrap())
+            .chain([text(&output), text(&json)])
+            .collect::<Vec<_>>()
+            .join("\n")
+    };
+    let scrubbed = run(&echoing_har(Some(KEY), KEY), "sent");
+    for spelling in spellings(KEY) {
+        assert!(
+            !scrubbed.contains(&spelling),
+            "{spelling:?} in:\n{scrubbed}"
+        );
+    }
+    // Named, with the value it holds (found by its pointer, `/` written `~1`).
+    assert!(
+        scrubbed.contains("undocumented field at /[redacted]: `[redacted]`: true"),
+        "{scrubbed}"
+    );
+    // The control: the same response, the key not sent, so not known to be one.
+    let shown = run(&echoing_har(None, KEY), "control");
+    let pointer = &spellings(KEY)[2];
+    assert!(shown.contains(pointer.as_str()), "{shown}");
+}
+
+/// The credentials of the environment (what `conformance` and `call` read) are known to drift
+/// too, for a recorder's file, which holds no request.
+#[test]
+fn drift_knows_the_environments_credentials() {
+    const KEY: &str = "env\"canary\\%é";
+    let mut body = documented_success(Vendor::Verisoul, "deleteAccount");
+    body[KEY] = json!(1);
+    let line = json!({"vendor": "verisoul", "operation": "deleteAccount", "status": 200,
+        "headers": {"content-type": "application/json"}, "body": body});
+    let dir = tempfile::tempdir().unwrap();
+    let traffic = dir.path().join("traffic.jsonl");
+    std::fs::write(&traffic, format!("{line}\n")).unwrap();
+    let output = Command::new(FACEAUTH)
+        .args(["drift", "--traffic", traffic.to_str().unwrap(), "--json"])
+        .env("FACEAUTH_VERISOUL_API_KEY", KEY)
+        .output()
+        .unwrap();
+    assert_eq!(output.status.code(), Some(1), "{}", text(&output));
+    let printed = text(&output);
+    for spelling in spellings(KEY) {
+        assert!(!printed.contains(&spelling), "{spelling:?} in {printed}");
+    }
+    assert!(printed.contains("/[redacted]"), "{printed}");
+}

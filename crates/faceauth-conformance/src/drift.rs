@@ -270,23 +270,23 @@ impl ResponseRule {
             match error.kind() {
                 ValidationErrorKind::AdditionalProperties { unexpected } => {
                     for field in unexpected {
+                        let pointer = format!("{at}/{}", pointer_token(field));
                         found.push(drift(
                             DriftKind::UndocumentedField,
-                            &format!("{at}/{field}"),
+                            &pointer,
                             format!(
                                 "`{field}`: {}",
-                                describe(
-                                    value
-                                        .pointer(&format!("{at}/{field}"))
-                                        .unwrap_or(&Value::Null)
-                                )
+                                describe(value.pointer(&pointer).unwrap_or(&Value::Null))
                             ),
                         ));
                     }
                 }
                 ValidationErrorKind::Required { property } => found.push(drift(
                     DriftKind::MissingRequiredField,
-                    &format!("{at}/{}", property.as_str().unwrap_or_default()),
+                    &format!(
+                        "{at}/{}",
+                        pointer_token(property.as_str().unwrap_or_default())
+                    ),
                     format!("required field {property} is missing"),
                 )),
                 ValidationErrorKind::Type { .. } => found.push(drift(
@@ -320,6 +320,11 @@ fn parse_body(bytes: &[u8]) -> Result<(Value, Vec<DuplicateKey>), serde_json::Er
         Vec::new()
     };
     Ok((parsed.value, duplicates))
+}
+
+/// A field's name as one token of a JSON pointer (RFC 6901: `~` as `~0`, `/` as `~1`).
+fn pointer_token(name: &str) -> String {
+    name.replace('~', "~0").replace('/', "~1")
 }
 
 fn drift(kind: DriftKind, at: &str, detail: String) -> Drift {

@@ -4,10 +4,12 @@
 //! proxies export it, read as a stream: memory stays flat whatever its size, and each operation's
 //! schema is compiled once.
 
+use std::borrow::Cow;
 use std::io::{BufReader, IsTerminal as _};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
+use faceauth_clients::{KnownSecrets, Vendor};
 use faceauth_conformance::report::{self, Report, RunKind, TrafficRow, TrafficTally};
 use faceauth_conformance::DriftChecker;
 use serde_json::Value;
@@ -127,8 +129,12 @@ fn check_stream(
     let stderr = std::io::stderr();
     let terminal = stderr.is_terminal().then(|| stderr.lock());
     let mut progress = Progress::new(terminal, size, "responses");
+    let secrets = run_secrets();
     let mut check = |record: Recorded<'_>| {
-        let drift = checker
+        for secret in &record.sent_secrets {
+            secrets.add_issued(secret);
+        }
+        let mut drift = checker
             .check(
                 record.operation,
                 record.status,
@@ -136,6 +142,16 @@ fn check_stream(
                 record.body,
             )
             .map_err(|e| e.to_string())?;
+        // A response may echo a credential anywhere, a field's name included: no finding
+        // (its place, its text) carries one into a report, in any spelling.
+        for finding in &mut drift {
+            if let Cow::Owned(at) = secrets.scrub(&finding.at) {
+                finding.at = at;
+            }
+            if let Cow::Owned(detail) = secrets.scrub(&finding.detail) {
+                finding.detail = detail;
+            }
+        }
         tally.add(record.operation, record.status, record.place, drift);
         Ok(())
     };
@@ -143,6 +159,21 @@ fn check_stream(
     let read = traffic::read(reader, &mut check, &mut tick);
     progress.finish();
     read.map_err(|e| e.to_string())
+}
+
+/// The secrets drift knows before reading: the credentials in this environment (the variables
+/// `faceauth conformance` and `call` read), which recorded responses may echo. Those a HAR
+/// entry's request sent are added as each is read.
+fn run_secrets() -> KnownSecrets {
+    let secrets = KnownSecrets::default();
+    for vendor in Vendor::ALL {
+        for var in faceauth_conformance::credential_vars(vendor).secret_vars() {
+            if let Ok(value) = std::env::var(var) {
+                secrets.add(&value);
+            }
+        }
+    }
+    secrets
 }
 
 struct Summary {

@@ -32,6 +32,99 @@ struct Request {
     #[serde(default)]
     method: String,
     url: Option<String>,
+    #[serde(default)]
+    headers: Vec<Header>,
+    #[serde(default, rename = "queryString")]
+    query: Vec<Header>,
+    #[serde(default, rename = "postData")]
+    post_data: Option<PostData>,
+}
+
+#[derive(Deserialize, Default)]
+struct PostData {
+    text: Option<String>,
+    #[serde(default)]
+    params: Vec<Header>,
+}
+
+impl Request {
+    /// The secret values the request sent, which its response may echo (in a message, a header,
+    /// a field's name): the values of credential headers (and the token behind a scheme word,
+    /// `Bearer`), of cookies, and of query, form and JSON body fields whose name says secret.
+    fn secrets(&self) -> Vec<String> {
+        let mut secrets = Vec::new();
+        for header in &self.headers {
+            if header.name.eq_ignore_ascii_case("cookie") {
+                secrets.extend(
+                    header
+                        .value
+                        .split(';')
+                        .filter_map(|pair| pair.split_once('='))
+                        .map(|(_, value)| value.trim().to_owned()),
+                );
+            } else if faceauth_clients::is_sensitive_header(&header.name) {
+                secrets.push(header.value.trim().to_owned());
+                if let Some((_, token)) = header.value.trim().rsplit_once(' ') {
+                    secrets.push(token.to_owned());
+                }
+            }
+        }
+        let fields = self
+            .query
+            .iter()
+            .chain(self.post_data.iter().flat_map(|data| &data.params));
+        secrets.extend(
+            fields
+                .filter(|field| names_a_secret(&field.name))
+                .map(|field| field.value.clone()),
+        );
+        if let Some(text) = self.post_data.as_ref().and_then(|d| d.text.as_deref()) {
+            match serde_json::from_str::<serde_json::Value>(text) {
+                Ok(body) => secret_strings(&body, &mut secrets),
+                // A form body, as the text of `name=value&...`.
+                Err(_) => secrets.extend(
+                    form_urlencoded::parse(text.as_bytes())
+                        .filter(|(name, _)| names_a_secret(name))
+                        .map(|(_, value)| value.into_owned()),
+                ),
+            }
+        }
+        secrets
+    }
+}
+
+/// Whether a field's name says it holds a secret (`password`, `secretKey`, `access_token`,
+/// `apiKey`, `signature`).
+fn names_a_secret(name: &str) -> bool {
+    let name = name.to_ascii_lowercase();
+    [
+        "password",
+        "secret",
+        "token",
+        "key",
+        "signature",
+        "credential",
+    ]
+    .iter()
+    .any(|word| name.contains(word))
+}
+
+/// The string values of every field of `value` whose name says secret.
+fn secret_strings(value: &serde_json::Value, into: &mut Vec<String>) {
+    match value {
+        serde_json::Value::Object(fields) => {
+            for (name, child) in fields {
+                match child {
+                    serde_json::Value::String(text) if names_a_secret(name) => {
+                        into.push(text.clone())
+                    }
+                    other => secret_strings(other, into),
+                }
+            }
+        }
+        serde_json::Value::Array(items) => items.iter().for_each(|v| secret_strings(v, into)),
+        _ => {}
+    }
 }
 
 #[derive(Deserialize)]
@@ -197,6 +290,7 @@ impl Walk<'_> {
             status,
             content_type,
             body: ResponseBody::Bytes(body),
+            sent_secrets: entry.request.secrets(),
         })
         .map_err(|reason| at(&reason))
     }

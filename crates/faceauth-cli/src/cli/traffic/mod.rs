@@ -26,6 +26,9 @@ pub struct Recorded<'a> {
     pub content_type: Option<&'a str>,
     /// Its body.
     pub body: ResponseBody<'a>,
+    /// The secret values its request sent (a HAR entry's credential headers, cookies and
+    /// secret fields), which drift's findings must not show if the response echoes them.
+    pub sent_secrets: Vec<String>,
 }
 
 /// Why a traffic file could not be read to its end.

@@ -126,6 +126,8 @@ fn check_line(
         status: record.status,
         content_type,
         body,
+        // A recorder's line holds no request (and the recorder scrubbed what it knew).
+        sent_secrets: Vec::new(),
     })
     .map_err(at)
 }

@@ -3,6 +3,9 @@
 //! (crate::Evidence), the traffic recorder and the conformance reports all use these, so a header
 //! redacted in one place is redacted in every place.
 
+mod spellings;
+
+use secrecy::{ExposeSecret as _, SecretString};
 use serde_json::Value;
 
 /// What a redacted value is written as.
@@ -91,18 +94,47 @@ pub struct KnownSecrets(std::sync::Arc<std::sync::RwLock<Values>>);
 /// to it (tokens, signatures), of which the newest [`KnownSecrets::CAPACITY`] are kept.
 #[derive(Default)]
 struct Values {
-    kept: Vec<secrecy::SecretString>,
-    issued: std::collections::VecDeque<secrecy::SecretString>,
+    kept: Vec<Known>,
+    issued: std::collections::VecDeque<Known>,
+    /// Whether a value holds a space (then `+` may spell it) or a `/` or `~` (then `~1`, `~0`).
+    with_space: bool,
+    with_pointer: bool,
+}
+
+/// One secret value and its base64 (standard and URL-safe alphabets, without padding), which a
+/// scheme that encodes a credential (HTTP Basic) would send and a vendor could echo.
+struct Known {
+    value: SecretString,
+    base64: [SecretString; 2],
+}
+
+impl Known {
+    fn new(value: &str) -> Self {
+        use base64::Engine as _;
+        let engines = [
+            base64::engine::general_purpose::STANDARD_NO_PAD,
+            base64::engine::general_purpose::URL_SAFE_NO_PAD,
+        ];
+        Self {
+            value: value.into(),
+            base64: engines.map(|engine| engine.encode(value).into()),
+        }
+    }
 }
 
 impl Values {
-    fn iter(&self) -> impl Iterator<Item = &secrecy::SecretString> {
+    fn iter(&self) -> impl Iterator<Item = &Known> {
         self.kept.iter().chain(self.issued.iter())
     }
 
     fn knows(&self, value: &str) -> bool {
-        use secrecy::ExposeSecret;
-        self.iter().any(|known| known.expose_secret() == value)
+        self.iter()
+            .any(|known| known.value.expose_secret() == value)
+    }
+
+    fn note(&mut self, value: &str) {
+        self.with_space |= value.contains(' ');
+        self.with_pointer |= value.contains(['/', '~']);
     }
 }
 
@@ -123,31 +155,33 @@ impl KnownSecrets {
             && !values.knows(value)
             && values.kept.len() < Self::CAPACITY
         {
-            values.kept.push(value.into());
+            values.note(value);
+            values.kept.push(Known::new(value));
         }
     }
 
-    /// Knows `value`, issued to the client (a token, a signature), until
-    /// [`KnownSecrets::CAPACITY`] newer ones were issued.
-    pub(crate) fn add_issued(&self, value: &str) {
+    /// Knows `value`, issued to the client (a token, a signature) or seen in traffic (the
+    /// credential a recorded request sent), until [`KnownSecrets::CAPACITY`] newer ones were
+    /// added this way.
+    pub fn add_issued(&self, value: &str) {
         let mut values = self.0.write().unwrap_or_else(|p| p.into_inner());
         if value.len() >= Self::MIN_LEN && !values.knows(value) {
             if values.issued.len() >= Self::CAPACITY {
                 values.issued.pop_front();
             }
-            values.issued.push_back(value.into());
+            values.note(value);
+            values.issued.push_back(Known::new(value));
         }
     }
 
     /// Knows every value `other` knows.
     pub fn add_all(&self, other: &KnownSecrets) {
-        use secrecy::ExposeSecret;
         if std::sync::Arc::ptr_eq(&self.0, &other.0) {
             return;
         }
         let (kept, issued): (Vec<String>, Vec<String>) = {
             let theirs = other.0.read().unwrap_or_else(|p| p.into_inner());
-            let expose = |v: &secrecy::SecretString| v.expose_secret().to_owned();
+            let expose = |v: &Known| v.value.expose_secret().to_owned();
             (
                 theirs.kept.iter().map(expose).collect(),
                 theirs.issued.iter().map(expose).collect(),
@@ -168,18 +202,65 @@ impl KnownSecrets {
         self.len() == 0
     }
 
-    /// `text` with every known value replaced by [`REDACTED`] (borrowed when none occurs).
+    /// `text` with every known value replaced by [`REDACTED`] (borrowed when none occurs), in
+    /// whatever spelling an echo carries it: literal, JSON-escaped (once or more), `\u`-escaped,
+    /// percent-encoded, HTML-escaped, in a JSON pointer, or as its base64.
+    ///
+    /// ```
+    /// let known = faceauth_clients::KnownSecrets::default();
+    /// known.add("pa\"ss\\wörd%");
+    /// // Python's json.dumps of a login body, in an error page.
+    /// assert_eq!(
+    ///     known.scrub(r#"bad login {"password": "pa\"ss\\w\u00f6rd%"}"#),
+    ///     r#"bad login {"password": "[redacted]"}"#
+    /// );
+    /// // A form, percent-encoded.
+    /// assert_eq!(known.scrub("password=pa%22ss%5Cw%C3%B6rd%25&x=1"), "password=[redacted]&x=1");
+    /// ```
     pub fn scrub<'a>(&self, text: &'a str) -> std::borrow::Cow<'a, str> {
-        use secrecy::ExposeSecret;
         let values = self.0.read().unwrap_or_else(|p| p.into_inner());
-        let mut text = std::borrow::Cow::Borrowed(text);
-        for value in values.iter() {
-            let value = value.expose_secret();
-            if text.contains(value) {
-                text = std::borrow::Cow::Owned(text.replace(value, REDACTED));
+        if values.kept.is_empty() && values.issued.is_empty() {
+            return std::borrow::Cow::Borrowed(text);
+        }
+        // Where the text holds no escape, a value can only occur as itself: a plain substring
+        // search (the common case, and the fast one).
+        let escapes = spellings::has_escapes(text, values.with_space, values.with_pointer);
+        let literal = |value: &str| {
+            text.match_indices(value)
+                .map(|(at, m)| at..at + m.len())
+                .collect::<Vec<_>>()
+        };
+        let mut found: Vec<std::ops::Range<usize>> = Vec::new();
+        for known in values.iter() {
+            let value = known.value.expose_secret();
+            found.extend(if escapes {
+                spellings::find_all(text, value)
+            } else {
+                literal(value)
+            });
+            for encoded in &known.base64 {
+                found.extend(literal(encoded.expose_secret()));
             }
         }
-        text
+        if found.is_empty() {
+            return std::borrow::Cow::Borrowed(text);
+        }
+        found.sort_by_key(|range| (range.start, std::cmp::Reverse(range.end)));
+        let mut scrubbed = String::with_capacity(text.len());
+        let mut written = 0;
+        for range in found {
+            if range.end <= written {
+                continue;
+            }
+            if range.start >= written {
+                scrubbed.push_str(&text[written..range.start]);
+                scrubbed.push_str(REDACTED);
+            }
+            // An overlapping match extends the one just written.
+            written = range.end;
+        }
+        scrubbed.push_str(&text[written..]);
+        std::borrow::Cow::Owned(scrubbed)
     }
 
     /// Every string of `value` (keys included) scrubbed.
