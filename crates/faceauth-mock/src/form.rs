@@ -2,6 +2,7 @@
 //! body read in one pass (memchr's substring search for the delimiters), its parts borrowed from
 //! the body: a file's bytes are never copied, a text part never becomes a `String`.
 
+use faceauth_conformance::{SchemaValidator, Spec};
 use memchr::memmem;
 use serde_json::Value;
 
@@ -304,9 +305,11 @@ enum FieldKind {
     Text,
 }
 
-/// A form's schema, read once: its fields, which are required, and whether it forbids others.
+/// A form's schema, read once: its fields (each with a validator of its own schema's
+/// constraints, `minLength`, `enum`, `pattern`, `format`, ranges, for a field that is not a file),
+/// which are required, and whether it forbids others.
 pub(super) struct FormSchema {
-    fields: Vec<(String, FieldKind)>,
+    fields: Vec<(String, FieldKind, Option<SchemaValidator>)>,
     required: Vec<String>,
     /// `additionalProperties: false`: the schema forbids undocumented fields.
     closed: bool,
@@ -324,26 +327,36 @@ pub(super) struct FormCheck {
 }
 
 impl FormSchema {
-    /// The form of `schema` (resolved: an object schema with `properties`).
-    pub fn new(schema: &Value) -> Self {
+    /// The form of `schema` (resolved: an object schema with `properties`) in `spec`, whose
+    /// components a field's schema may refer to.
+    pub fn new(spec: &Spec, schema: &Value) -> Result<Self, faceauth_conformance::Error> {
         let fields = schema["properties"]
             .as_object()
             .into_iter()
             .flatten()
             .map(|(name, field)| {
-                let kind = if field["format"] == "binary" {
+                let resolved = match field["$ref"].as_str() {
+                    Some(reference) => spec.resolve(reference).unwrap_or(field),
+                    None => field,
+                };
+                let kind = if resolved["format"] == "binary" {
                     FieldKind::File
                 } else {
-                    match field["type"].as_str() {
+                    match resolved["type"].as_str() {
                         Some("boolean") => FieldKind::Boolean,
                         Some("integer") => FieldKind::Integer,
                         Some("number") => FieldKind::Number,
                         _ => FieldKind::Text,
                     }
                 };
-                (name.clone(), kind)
+                // A file's bytes are not JSON: only its presence is checked.
+                let constraints = match kind {
+                    FieldKind::File => None,
+                    _ => Some(SchemaValidator::new(spec, field)?),
+                };
+                Ok((name.clone(), kind, constraints))
             })
-            .collect();
+            .collect::<Result<_, faceauth_conformance::Error>>()?;
         let required = schema["required"]
             .as_array()
             .into_iter()
@@ -351,11 +364,11 @@ impl FormSchema {
             .filter_map(Value::as_str)
             .map(str::to_owned)
             .collect();
-        Self {
+        Ok(Self {
             fields,
             required,
             closed: schema["additionalProperties"] == Value::Bool(false),
-        }
+        })
     }
 
     /// Checks `body` (of `content_type`). With `strict`, a field the schema does not list is a
@@ -392,8 +405,8 @@ impl FormSchema {
             let field = self
                 .fields
                 .iter()
-                .find(|(name, _)| name.as_bytes() == part.name);
-            let Some((_, kind)) = field else {
+                .find(|(name, _, _)| name.as_bytes() == part.name);
+            let Some((_, kind, constraints)) = field else {
                 if strict || self.closed {
                     check.violations.push(format!(
                         "form field `{}` is not documented",
@@ -424,6 +437,27 @@ impl FormSchema {
                 check
                     .violations
                     .push(format!("form field `{}` {wrong}", part.name_text()));
+                continue;
+            }
+            // The field's value as JSON of its type, held to every constraint of its schema, as
+            // a JSON body's fields are.
+            let (Some(constraints), Some(text)) = (constraints, part.text()) else {
+                continue;
+            };
+            let value = match kind {
+                FieldKind::Boolean => Value::Bool(text == "true"),
+                FieldKind::Integer | FieldKind::Number => {
+                    match serde_json::from_str::<serde_json::Number>(text.trim()) {
+                        Ok(number) => Value::Number(number),
+                        Err(_) => continue,
+                    }
+                }
+                _ => Value::String(text.to_owned()),
+            };
+            for error in constraints.errors(&value) {
+                check
+                    .violations
+                    .push(format!("form field `{}`: {error}", part.name_text()));
             }
         }
         (check, parts)
@@ -521,6 +555,103 @@ mod tests {
         assert_eq!(boundary_of(b"multipart/form-data"), None);
     }
 
+    /// A spec whose components a form's field may refer to.
+    fn spec() -> Spec {
+        let text = "openapi: 3.0.3\ninfo: {title: t, version: '1'}\npaths: {}\ncomponents:\n  schemas:\n    Region: {type: string, minLength: 2, maxLength: 3}\n";
+        Spec::parse(faceauth_clients::Vendor::ALL[0], text).unwrap()
+    }
+
+    /// A form whose one field `name` holds `value`.
+    fn form_of(name: &str, value: &str) -> Vec<u8> {
+        format!("--XyZ\r\nContent-Disposition: form-data; name=\"{name}\"\r\n\r\n{value}\r\n--XyZ--\r\n")
+            .into_bytes()
+    }
+
+    /// Each constraint of a field's schema is checked, as a JSON body's would be, directly or
+    /// through a `$ref`: the reproduction was ADVANCE.AI's `region` "0" (minLength 2) answered
+    /// as a success.
+    #[test]
+    fn a_form_field_is_held_to_every_constraint_of_its_schema() {
+        let form = FormSchema::new(
+            &spec(),
+            &serde_json::json!({
+                "type": "object",
+                "properties": {
+                    "region": {"$ref": "#/components/schemas/Region"},
+                    "mode": {"type": "string", "enum": ["URL", "BASE64"]},
+                    "code": {"type": "string", "pattern": "^[A-Z]{2}$"},
+                    "id": {"type": "string", "format": "uuid"},
+                    "count": {"type": "integer", "minimum": 1, "maximum": 5},
+                    "score": {"type": "number", "exclusiveMaximum": 1},
+                }
+            }),
+        )
+        .unwrap();
+        let content_type = b"multipart/form-data; boundary=XyZ";
+        let refused = [
+            (
+                "region",
+                "0",
+                "form field `region`: \"0\" is shorter than 2 characters",
+            ),
+            (
+                "region",
+                "IDNX",
+                "form field `region`: \"IDNX\" is longer than 3 characters",
+            ),
+            (
+                "mode",
+                "url",
+                "form field `mode`: \"url\" is not one of \"URL\" or \"BASE64\"",
+            ),
+            (
+                "code",
+                "id",
+                "form field `code`: \"id\" does not match \"^[A-Z]{2}$\"",
+            ),
+            (
+                "id",
+                "not-a-uuid",
+                "form field `id`: \"not-a-uuid\" is not a \"uuid\"",
+            ),
+            (
+                "count",
+                "0",
+                "form field `count`: 0 is less than the minimum of 1",
+            ),
+            (
+                "count",
+                "6",
+                "form field `count`: 6 is greater than the maximum of 5",
+            ),
+            (
+                "score",
+                "1",
+                "form field `score`: 1 is greater than or equal to the maximum of 1",
+            ),
+        ];
+        for (name, value, says) in refused {
+            let (check, _) = form.check(content_type, &form_of(name, value), false);
+            assert_eq!(check.violations, [says], "{name}={value}");
+        }
+        let accepted = [
+            ("region", "ID"),
+            ("mode", "BASE64"),
+            ("code", "ID"),
+            ("id", "0007b793-ae5d-45a2-8d9f-4a5b573c3271"),
+            ("count", "5"),
+            ("score", "0.99"),
+        ];
+        for (name, value) in accepted {
+            let (check, _) = form.check(content_type, &form_of(name, value), false);
+            assert!(
+                check.violations.is_empty(),
+                "{name}={value}: {:?}",
+                check.violations
+            );
+        }
+    }
+
     #[test]
     fn a_form_is_checked_against_its_schema() {
         let schema = serde_json::json!({
@@ -532,7 +663,7 @@ mod tests {
                 "count": {"type": "integer"},
             }
         });
-        let form = FormSchema::new(&schema);
+        let form = FormSchema::new(&spec(), &schema).unwrap();
         let content_type = b"multipart/form-data; boundary=XyZ";
         let (check, _) = form.check(content_type, FORM, false);
         assert_eq!(check.violations, ["form field `count` is missing"]);
@@ -548,10 +679,14 @@ mod tests {
         assert_eq!(check.violations, ["form field `note` is not documented"]);
         assert!(check.undocumented.is_empty());
 
-        let closed = FormSchema::new(&serde_json::json!({
-            "type": "object", "additionalProperties": false,
-            "properties": {"image": {"type": "string", "format": "binary"}}
-        }));
+        let closed = FormSchema::new(
+            &spec(),
+            &serde_json::json!({
+                "type": "object", "additionalProperties": false,
+                "properties": {"image": {"type": "string", "format": "binary"}}
+            }),
+        )
+        .unwrap();
         let (check, _) = closed.check(content_type, extra, false);
         assert_eq!(
             check.violations,

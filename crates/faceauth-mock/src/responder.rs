@@ -15,6 +15,7 @@ use super::{MockAnswer, MockError, MockOptions, MockRequest, RequestView, MOCK_H
 use faceauth_clients::Vendor;
 use faceauth_conformance::SchemaValidator;
 use faceauth_conformance::{CredentialScheme, Spec, SpecOperation};
+use faceauth_spec::extension::{self, TimestampWindow};
 
 /// Answers one vendor's requests from its spec. Everything a request is checked against
 /// (validators, form schemas, documented bodies) is prepared once, when the responder is built.
@@ -54,6 +55,9 @@ struct PreparedOperation {
     missing_field: Vec<(String, usize)>,
     /// Whether it issues or forgets tokens.
     token_call: Option<TokenCall>,
+    /// A body timestamp it accepts only near the current time, and the documented response
+    /// that refuses one outside (`x-faceauth-timestamp-window`).
+    timestamp_window: Option<(TimestampWindow, usize)>,
     /// Each documented response, ready to send.
     responses: Vec<PreparedResponse>,
 }
@@ -160,7 +164,11 @@ fn prepare(spec: &Spec, operation: SpecOperation) -> Result<PreparedOperation, S
                         .map_err(|e| e.to_string())?,
                 })
             }
-            "multipart/form-data" => form = Some(FormSchema::new(&resolved(spec, schema))),
+            "multipart/form-data" => {
+                form = Some(
+                    FormSchema::new(spec, &resolved(spec, schema)).map_err(|e| e.to_string())?,
+                )
+            }
             _ => {}
         }
     }
@@ -211,6 +219,15 @@ fn prepare(spec: &Spec, operation: SpecOperation) -> Result<PreparedOperation, S
     {
         example(name)?;
     }
+    let timestamp_window = match op.get(extension::TIMESTAMP_WINDOW) {
+        Some(mark) => {
+            let window = TimestampWindow::parse(mark)
+                .map_err(|e| at(&format!("{}: {e}", extension::TIMESTAMP_WINDOW)))?;
+            let index = example(&window.example)?;
+            Some((window, index))
+        }
+        None => None,
+    };
     let responses = operation
         .responses
         .iter()
@@ -228,6 +245,7 @@ fn prepare(spec: &Spec, operation: SpecOperation) -> Result<PreparedOperation, S
         invalid_request,
         missing_field,
         token_call,
+        timestamp_window,
         responses,
     })
 }
@@ -310,6 +328,18 @@ impl SpecResponder {
                 Body::Form(parts) => parts,
                 Body::None => &Value::Null,
             };
+            // A timestamp outside the window is refused before the signature is looked at: a
+            // signature made long ago cannot be replayed.
+            if let Some((window, refused)) = &prepared.timestamp_window {
+                let sent = fields
+                    .field(&window.field)
+                    .and_then(|text| text.trim().parse::<i64>().ok());
+                if !sent.is_some_and(|sent| window.admits(sent, now_millis())) {
+                    let mut reply = prepared.answer(*refused);
+                    reply.add_header(MOCK_HEADER, "timestamp refused".to_owned());
+                    return reply;
+                }
+            }
             match accepted.token_call(call, fields) {
                 Ok(set) => issued = set,
                 Err(refusal) => return prepared.refuse(refusal),
@@ -572,6 +602,13 @@ impl SpecResponder {
         }
         found
     }
+}
+
+/// Milliseconds since the epoch, now.
+fn now_millis() -> i64 {
+    std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map_or(0, |d| d.as_millis() as i64)
 }
 
 fn documented_status(operation: &SpecOperation, status: u16) -> Option<usize> {

@@ -165,3 +165,42 @@ async fn a_streamed_body_is_read_up_to_the_bound_and_no_further() {
         "{sent} bytes sent before the mock stopped taking them"
     );
 }
+
+/// A form field is held to its schema's constraints as a JSON body's field is: ADVANCE.AI's face
+/// comparison with `region` "0" (its schema: two letters) was answered as a success. The spec
+/// records no bad-request example for this operation, so the mock's 422 names the field.
+#[tokio::test]
+async fn a_form_field_shorter_than_its_min_length_is_refused() {
+    let any_port: SocketAddr = "127.0.0.1:0".parse().unwrap();
+    let running = mock::start(any_port, &[Vendor::Advance]).await.unwrap();
+    let compare = |region: &str| {
+        let form = reqwest::multipart::Form::new()
+            .part(
+                "firstImage",
+                reqwest::multipart::Part::bytes(EXAMPLE_FACE_PNG.to_vec()).file_name("a.png"),
+            )
+            .part(
+                "secondImage",
+                reqwest::multipart::Part::bytes(EXAMPLE_FACE_PNG.to_vec()).file_name("b.png"),
+            )
+            .text("region", region.to_owned());
+        reqwest::Client::new()
+            .post(format!(
+                "http://{}/advance/intl/openapi/face-identity/v1/face-comparison",
+                running.address()
+            ))
+            .header("x-access-token", "t")
+            .multipart(form)
+            .send()
+    };
+    let refused = compare("0").await.unwrap();
+    assert_eq!(refused.status(), 422);
+    assert_eq!(refused.headers()[MOCK_HEADER], "invalid request");
+    let body: serde_json::Value = refused.json().await.unwrap();
+    assert_eq!(
+        body["violations"],
+        serde_json::json!(["form field `region`: \"0\" is shorter than 2 characters"]),
+        "{body}"
+    );
+    assert_eq!(compare("VN").await.unwrap().status(), 200);
+}

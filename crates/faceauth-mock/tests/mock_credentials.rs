@@ -55,6 +55,14 @@ fn mock_header<E>(error: &Error<E>) -> Option<String> {
 }
 
 /// Sends `body` as JSON to `path` under the vendor's base URL with one header set.
+/// Milliseconds since the epoch, now.
+fn now_millis() -> i64 {
+    std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .unwrap()
+        .as_millis() as i64
+}
+
 async fn post_json(
     running: &RunningMock,
     vendor: Vendor,
@@ -259,7 +267,7 @@ async fn advance_checks_the_signature_and_answers_iam_failed_for_a_token_it_did_
         Vendor::Advance,
         "/openapi/auth/ticket/v1/generate-token",
         ("content-type", "application/json"),
-        &json!({"accessKey": "access-9", "signature": "00", "timestamp": 1665993522952_i64}),
+        &json!({"accessKey": "access-9", "signature": "00", "timestamp": now_millis()}),
     )
     .await;
     assert_eq!(unknown_key.status(), 200);
@@ -293,7 +301,7 @@ async fn advance_tokens_live_their_period_second_at_most_the_test_lifetime() {
         with("advance=access-1:secret-1").token_ttl(Duration::from_secs(1)),
     )
     .await;
-    let timestamp: i64 = 1665993522952;
+    let timestamp = now_millis();
     let token_call = post_json(
         &running,
         Vendor::Advance,
@@ -590,4 +598,50 @@ async fn an_invalid_request_gets_the_vendors_documented_answer_where_there_is_on
         bad.headers()[MOCK_HEADER].to_str().unwrap(),
         "invalid request"
     );
+}
+
+/// ADVANCE.AI's token call takes a timestamp within 300 seconds of the current time (the spec's
+/// `x-faceauth-timestamp-window`): a correctly signed request from 2001, or one five minutes
+/// and a second old or ahead, is answered with the documented "Timestamp error", so that a
+/// signature cannot be replayed; one inside the window gets a token.
+#[tokio::test]
+async fn advance_refuses_a_signed_token_request_outside_the_timestamp_window() {
+    let running = start(Vendor::Advance, with("advance=access-1:secret-1")).await;
+    let token_call = |timestamp: i64| {
+        let running = &running;
+        async move {
+            let answer = post_json(
+                running,
+                Vendor::Advance,
+                "/openapi/auth/ticket/v1/generate-token",
+                ("content-type", "application/json"),
+                &json!({
+                    "accessKey": "access-1",
+                    "signature": advance::token_signature("access-1", "secret-1", timestamp),
+                    "timestamp": timestamp,
+                }),
+            )
+            .await;
+            let marked = answer
+                .headers()
+                .get(MOCK_HEADER)
+                .map(|v| v.to_str().unwrap().to_owned());
+            (marked, answer.json::<Value>().await.unwrap())
+        }
+    };
+    let now = now_millis();
+    for stale in [978_307_200_000, now - 301_000, now + 301_000] {
+        let (marked, body) = token_call(stale).await;
+        assert_eq!(marked.as_deref(), Some("timestamp refused"), "{stale}");
+        assert_eq!(
+            body,
+            json!({"code": "PARAMETER_ERROR", "message": "Timestamp error", "data": null,
+                   "extra": null, "transactionId": "a9c2a6c199ad5db5", "pricingStrategy": "FREE"}),
+            "{stale}"
+        );
+    }
+    for fresh in [now - 290_000, now, now + 290_000] {
+        let (_, body) = token_call(fresh).await;
+        assert_eq!(body["code"], "SUCCESS", "{fresh}: {body}");
+    }
 }

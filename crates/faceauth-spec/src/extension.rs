@@ -11,6 +11,7 @@
 //! | [`INVALID_REQUEST_EXAMPLE`] | operation | the documented answer to an invalid request |
 //! | [`MISSING_FIELD_EXAMPLES`] | operation | the documented answer to a missing field, by field |
 //! | [`MISSING_FROM_VENDOR_SPEC`] | operation | on a page, not in the vendor's own spec |
+//! | [`TIMESTAMP_WINDOW`] | operation | a body timestamp the vendor accepts only near the current time ([`TimestampWindow`]) |
 //! | [`RUST_TYPE`] | schema component | generated as that hand-written type |
 //! | [`OUTCOME`] | response example (a bodiless response: the response) | what it stands for ([`DeclaredOutcome`]) |
 //! | [`VERBATIM`], [`REPAIRS`] | example | the vendor's text, repaired ([`Provenance`](crate::Provenance)) |
@@ -32,6 +33,9 @@ pub const INVALID_REQUEST_EXAMPLE: &str = "x-faceauth-invalid-request-example";
 pub const MISSING_FIELD_EXAMPLES: &str = "x-faceauth-missing-field-examples";
 /// An operation documented on a page but not in the vendor's own spec.
 pub const MISSING_FROM_VENDOR_SPEC: &str = "x-faceauth-missing-from-vendor-spec";
+/// A request body's timestamp the vendor accepts only within a window of the current time, and
+/// the documented answer to one outside it.
+pub const TIMESTAMP_WINDOW: &str = "x-faceauth-timestamp-window";
 /// A schema component generated as a hand-written type (its Rust path).
 pub const RUST_TYPE: &str = "x-faceauth-rust-type";
 /// The outcome a documented response example stands for.
@@ -162,6 +166,62 @@ impl ReadOnlyMark {
             inputs,
             may_be_billed,
         })
+    }
+}
+
+/// An operation's [`TIMESTAMP_WINDOW`]: its request body's `field` holds milliseconds since the
+/// epoch, which the vendor accepts only within `seconds` of its own clock (so that a signature
+/// made with an old one cannot be replayed), answering one outside with the documented `example`.
+///
+/// ```
+/// use faceauth_spec::extension::TimestampWindow;
+///
+/// let mark = serde_json::json!({"field": "timestamp", "seconds": 300, "example": "timestamp_error"});
+/// let window = TimestampWindow::parse(&mark).unwrap();
+/// assert!(window.admits(1_700_000_000_000, 1_700_000_299_000));
+/// assert!(!window.admits(1_700_000_000_000, 1_700_000_301_000));
+/// assert!(!window.admits(1_700_000_301_000, 1_700_000_000_000));
+/// ```
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct TimestampWindow {
+    /// The body field that holds the timestamp (milliseconds since the epoch).
+    pub field: String,
+    /// How far from the vendor's clock it may be, either way.
+    pub seconds: u64,
+    /// The documented response example that refuses one outside the window.
+    pub example: String,
+}
+
+impl TimestampWindow {
+    /// Reads a [`TIMESTAMP_WINDOW`] mark; the error says which member is wrong.
+    pub fn parse(mark: &Value) -> Result<Self, MarkError> {
+        let text = |member: &'static str| {
+            mark.get(member)
+                .and_then(Value::as_str)
+                .filter(|t| !t.is_empty())
+                .map(str::to_owned)
+                .ok_or(MarkError::WrongType {
+                    member: "timestamp-window",
+                    name: member.to_owned(),
+                })
+        };
+        let seconds = mark
+            .get("seconds")
+            .and_then(Value::as_u64)
+            .ok_or(MarkError::WrongType {
+                member: "timestamp-window",
+                name: "seconds".to_owned(),
+            })?;
+        Ok(Self {
+            field: text("field")?,
+            seconds,
+            example: text("example")?,
+        })
+    }
+
+    /// Whether a request's timestamp `sent` (milliseconds) is accepted at `now` (milliseconds).
+    pub fn admits(&self, sent: i64, now: i64) -> bool {
+        sent.abs_diff(now) <= self.seconds.saturating_mul(1000)
     }
 }
 
