@@ -946,7 +946,7 @@ fn servers_security_and_schemas() {
                 None,
                 "security_changed",
                 "breaks",
-                "major",
+                "patch",
                 &["verisoul::Client"],
                 (
                     "/components/securitySchemes/ApiKeyAuth",
@@ -985,7 +985,7 @@ fn servers_security_and_schemas() {
                 Some("getAccount"),
                 "security_changed",
                 "breaks",
-                "major",
+                "patch",
                 &["verisoul::Client", "verisoul::Client::get_account"],
                 (
                     "/paths/~1account~1{account_id}/get/security",
@@ -1441,4 +1441,189 @@ fn every_kind_of_the_catalogue_is_exercised_here() {
             kind.id()
         );
     }
+}
+
+/// Each change of a report as (kind, old_client, semver, detail): the verdict classes below.
+fn verdicts(report: &Value) -> Vec<(String, String, String, String)> {
+    report["changes"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|c| {
+            let text = |k: &str| c[k].as_str().unwrap().to_owned();
+            (
+                text("kind"),
+                text("old_client"),
+                text("semver"),
+                text("detail"),
+            )
+        })
+        .collect()
+}
+
+fn verdict(
+    kind: &str,
+    old_client: &str,
+    semver: &str,
+    detail: &str,
+) -> (String, String, String, String) {
+    (kind.into(), old_client.into(), semver.into(), detail.into())
+}
+
+/// A request-side generalisation (a format, a pattern, a length or a range dropped or loosened,
+/// an enum dropped, a field no longer required) never breaks an old client on the wire: what it
+/// sends stays valid. Each was reported as breaking old clients.
+#[test]
+fn request_side_generalisations_never_break_old_clients() {
+    let copies = Copies::new();
+    let v = "verisoul";
+    // EnrollRequest.session_id: no longer a uuid, just a string.
+    copies.edit(
+        v,
+        "        session_id:
+          type: string
+          format: uuid
+          x-faceauth-source:
+            format: >-
+              reference/verisoul-facematch-openapi.json
+              #/components/schemas/EnrollRequest/properties/session_id format uuid
+          description: The session ID of a completed Face Match session",
+        "        session_id:
+          type: string
+          description: The session ID of a completed Face Match session",
+    );
+    let report = copies.json();
+    assert_eq!(
+        verdicts(&report),
+        [verdict(
+            "type_changed",
+            "unaffected",
+            "major",
+            "`EnrollRequest.session_id`: string (uuid) → string"
+        )]
+    );
+    assert_eq!(report["old_client"], "unaffected");
+
+    // The same edit in a response (EnrollResponse.request_id) still breaks: an old release
+    // decodes a uuid.
+    let copies = Copies::new();
+    copies.edit(
+        v,
+        "        request_id:
+          type: string
+          format: uuid
+          x-faceauth-source:
+            format: >-
+              reference/verisoul-facematch-openapi.json
+              #/components/schemas/EnrollResponse/properties/request_id format uuid
+          description: Unique identifier for the request",
+        "        request_id:
+          type: string
+          description: Unique identifier for the request",
+    );
+    let report = copies.json();
+    assert_eq!(report["old_client"], "breaks", "{report}");
+
+    // A pattern and a length dropped, a range loosened, an enum dropped, in requests: the
+    // constraints of ADVANCE.AI's save-enroll and token requests.
+    let copies = Copies::new();
+    let a = "advance";
+    let text = copies.text(a);
+    let edits = constraint_generalisations(&text);
+    assert!(
+        !edits.is_empty(),
+        "ADVANCE.AI's request constraints to loosen"
+    );
+    for (find, replace) in &edits {
+        copies.edit(a, find, replace);
+    }
+    let report = copies.json();
+    let found = verdicts(&report);
+    // One change per constraint dropped.
+    let dropped: usize = edits
+        .iter()
+        .map(|(before, after)| before.lines().count() - after.lines().count())
+        .sum();
+    assert_eq!(found.len(), dropped, "{found:#?}");
+    for (kind, old_client, _, detail) in &found {
+        assert!(
+            kind == "constraint_changed" || kind == "type_changed",
+            "{kind}: {detail}"
+        );
+        assert_eq!(old_client, "unaffected", "{kind}: {detail}");
+    }
+    assert_eq!(report["old_client"], "unaffected");
+}
+
+/// The request constraints of ADVANCE.AI's spec that a generalisation drops: every `minLength`,
+/// `maxLength`, `pattern` and `maximum` line inside a request-body schema named `*Request`, as
+/// (the schema's text, the same without them).
+fn constraint_generalisations(text: &str) -> Vec<(String, String)> {
+    let mut edits = Vec::new();
+    let lines: Vec<&str> = text.lines().collect();
+    let mut i = 0;
+    while i < lines.len() {
+        let line = lines[i];
+        let is_request_schema = line.starts_with("    ")
+            && !line.starts_with("     ")
+            && line.trim_end().ends_with("Request:");
+        if !is_request_schema {
+            i += 1;
+            continue;
+        }
+        let end = (i + 1..lines.len())
+            .find(|&j| lines[j].starts_with("    ") && !lines[j].starts_with("     "))
+            .unwrap_or(lines.len());
+        let block = lines[i..end].join("\n");
+        let kept: Vec<&str> = lines[i..end]
+            .iter()
+            .copied()
+            .filter(|l| {
+                let t = l.trim_start();
+                !(t.starts_with("minLength:")
+                    || t.starts_with("maxLength:")
+                    || t.starts_with("pattern:")
+                    || t.starts_with("maximum:"))
+            })
+            .collect();
+        if kept.len() != end - i {
+            edits.push((block, kept.join("\n")));
+        }
+        i = end;
+    }
+    edits
+}
+
+/// A change to how the credential is sent breaks every old client on the wire; the Rust API
+/// changes only when a constructor must: a header renamed is a patch, a scheme of another kind a
+/// major change. The rename was reported as a major Rust change.
+#[test]
+fn credential_scheme_changes_break_the_wire_and_are_patch_unless_a_constructor_changes() {
+    let v = "verisoul";
+    let renamed = Copies::new();
+    renamed.edit(v, "      name: x-api-key\n", "      name: x-verisoul-key\n");
+    assert_eq!(
+        verdicts(&renamed.json()),
+        [verdict(
+            "security_changed",
+            "breaks",
+            "patch",
+            "security scheme `ApiKeyAuth` changed"
+        )]
+    );
+    let bearer = Copies::new();
+    bearer.edit(
+        v,
+        "      type: apiKey\n      in: header\n      name: x-api-key\n",
+        "      type: http\n      scheme: bearer\n",
+    );
+    assert_eq!(
+        verdicts(&bearer.json()),
+        [verdict(
+            "security_changed",
+            "breaks",
+            "major",
+            "security scheme `ApiKeyAuth` changed"
+        )]
+    );
 }

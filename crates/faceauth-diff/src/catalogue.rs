@@ -29,15 +29,15 @@
 //! | `response_field_removed` | breaks if it was required, else unaffected | major | the field is gone; an old release fails to decode a body without a field it requires |
 //! | `response_field_now_optional` | breaks | major; patch for a nullable field (already `Option`) | `T` becomes `Option<T>`; an old release fails on a body without it |
 //! | `response_field_now_required` | unaffected | major; patch for a nullable field | `Option<T>` becomes `T` |
-//! | `type_changed` | breaks (a field made nullable in a request, or no longer nullable in a response: unaffected) | major | the field's, parameter's or body's Rust type changes (a type or format, a `$ref` to another schema, a media type, `nullable`, `x-faceauth-rust-type`, an enum made or unmade) |
-//! | `constraint_changed` | breaks when the old bounds refuse what the vendor now sends or accept what it now refuses (tightened in a request, loosened in a response); else unaffected | patch; major when a string gains its first or loses its last length or pattern constraint (typify makes it a newtype) | validation only, unless the type's shape changes |
+//! | `type_changed` | breaks (unaffected for a request-side generalisation: a `format` or an `enum` dropped, a type made any, a field made nullable; and for a response field no longer nullable) | major | the field's, parameter's or body's Rust type changes (a type or format, a `$ref` to another schema, a media type, `nullable`, `x-faceauth-rust-type`, an enum made or unmade) |
+//! | `constraint_changed` | breaks when the old bounds refuse what the vendor now sends or accept what it now refuses (tightened in a request, loosened in a response); else unaffected (a request's bound, pattern, length or range loosened or dropped: what old releases send stays valid) | patch; major when a string gains its first or loses its last length or pattern constraint (typify makes it a newtype) | validation only, unless the type's shape changes |
 //! | `enum_value_added` | unaffected | minor | a variant of an open, `#[non_exhaustive]` enum; an old release keeps the value as `Unknown` |
 //! | `enum_value_removed` | breaks if the enum is sent in requests, else unaffected | major | the variant is gone; an old release may send the value the vendor now refuses |
 //! | `response_status_added` | breaks (unaffected for an error without a body) | minor; major when the operation's success or error type changes; patch for an error without a body | an old release answers the new status as `Error::UndocumentedStatus`, not as documented; build.rs leaves an error status without a body out of the generated code (the catch-all arm types it, `Error::RateLimited` for 429) |
 //! | `response_status_removed` | unaffected | patch; major when the operation's success or error type changes | the method's match arm goes; its signature stays unless a body type went with it |
 //! | `server_added` | unaffected | minor (a new `Server` variant); patch when only an operation's list changes | `Server` is `#[non_exhaustive]`; `Operation::servers` is data |
 //! | `server_removed` | breaks | major (the `Server` variant is gone); patch when only an operation's list changes | an old release sends to a host that no longer serves it |
-//! | `security_changed` | breaks | major | the credential goes elsewhere, or is now (or no longer) needed: the constructors change and old releases send the wrong credential |
+//! | `security_changed` | breaks | patch where the credential goes (a header renamed, `in`) or which operations need it (data: the operation table, the credential header); minor for a scheme added; major for a scheme removed or of another kind (the constructors follow a scheme's kind) | old releases send the credential where, or as, the vendor no longer reads it; the Rust API changes only when a constructor must |
 //! | `schema_added` | unaffected | minor | a new type in `types`, not sent or received by old releases |
 //! | `schema_removed` | unaffected | major | a type of `types` is gone (an operation that used it reports its own change) |
 //! | `description_changed` | unaffected | patch (rustdoc changes); none where no generated item carries the text (a response's or the spec's description, tags) | documentation only |
@@ -157,9 +157,9 @@ kinds! {
     /// A response field became required.
     ResponseFieldNowRequired => "response_field_now_required", "A response field became required: Option<T> becomes T (major; patch for a nullable field, which stays an Option); old releases accept it present (unaffected).";
     /// A type, format, `$ref`, media type or nullability changed.
-    TypeChanged => "type_changed", "A type changed (type, format, $ref, media type, nullable, x-faceauth-rust-type, an enum made or unmade): the Rust type changes (major); old releases send or expect the old one (breaks; a field made nullable in a request, or no longer nullable in a response, leaves them unaffected).";
+    TypeChanged => "type_changed", "A type changed (type, format, $ref, media type, nullable, x-faceauth-rust-type, an enum made or unmade): the Rust type changes (major); old releases send or expect the old one (breaks), except where what they send stays valid: a request-side generalisation (a format or an enum dropped, a type made any, a field made nullable) and a response field no longer nullable leave them unaffected.";
     /// A validation keyword (length, pattern, bounds) changed.
-    ConstraintChanged => "constraint_changed", "A constraint (length, pattern, bounds, item counts) changed: validation only (patch), unless a string gains its first or loses its last length or pattern constraint and typify makes or unmakes a newtype (major); old releases break when their bounds refuse what the vendor now sends or allow what it now refuses.";
+    ConstraintChanged => "constraint_changed", "A constraint (length, pattern, bounds, item counts) changed: validation only (patch), unless a string gains its first or loses its last length or pattern constraint and typify makes or unmakes a newtype (major); old releases break when their bounds refuse what the vendor now sends or allow what it now refuses, and are unaffected when a request's constraint is loosened or dropped.";
     /// A value of a string enum is new.
     EnumValueAdded => "enum_value_added", "An enum value is new: a variant of an open, non_exhaustive enum (minor); old releases keep the value as Unknown (unaffected).";
     /// A value of a string enum is gone.
@@ -173,7 +173,7 @@ kinds! {
     /// A server is gone (from the spec, or from one operation).
     ServerRemoved => "server_removed", "A server is gone: its Server variant disappears (major), or, when other operations still list it, the operation table's data changes (patch); old releases send to a host that no longer serves the operation (breaks).";
     /// A security scheme, or an operation's security requirement, changed.
-    SecurityChanged => "security_changed", "The credential changed (a scheme, where it goes, or whether an operation needs it): the constructors change (major) and old releases send the wrong credential (breaks).";
+    SecurityChanged => "security_changed", "The credential changed (a scheme, where it goes, or whether an operation needs it): old releases send it where, or as, the vendor no longer reads it (breaks). The Rust API changes only when a constructor must: where it goes and which operations need it are data (patch), a scheme added may bring a constructor (minor), a scheme removed or of another kind changes them (major).";
     /// A schema component is new.
     SchemaAdded => "schema_added", "A schema component is new: a new type in types (minor); old releases never see it (unaffected).";
     /// A schema component is gone.

@@ -41,6 +41,14 @@ pub(super) struct Facts {
     pub in_rustdoc: bool,
     /// For an `x-faceauth-*` mark: what it does to the published crate.
     pub extension: Option<Semver>,
+    /// For a type change on what the client sends: the head accepts every value the base did
+    /// (a `format` or an `enum` dropped, a type made any), so what old releases send stays valid.
+    pub generalises: bool,
+    /// For a security change: what it does to the Rust API. The constructors follow a scheme's
+    /// kind (an API key, a bearer token, a login), so a scheme removed or of another kind is
+    /// major and one added minor; where the credential goes (a header renamed, `in`) and which
+    /// operations need it are data (patch, the default).
+    pub credential_api: Option<Semver>,
 }
 
 /// The verdicts of one change.
@@ -80,6 +88,8 @@ pub(super) fn judge(kind: ChangeKind, facts: &Facts) -> (OldClient, Semver) {
         ),
         K::TypeChanged => {
             let old_client = match facts.nullable_only {
+                // Everything an old release sends is still valid.
+                _ if facts.in_request && facts.generalises => Unaffected,
                 // A request may now hold null, which old releases never send.
                 Some(true) if facts.in_request => Unaffected,
                 // A response no longer holds null, which old releases accept.
@@ -105,7 +115,9 @@ pub(super) fn judge(kind: ChangeKind, facts: &Facts) -> (OldClient, Semver) {
         K::ResponseStatusRemoved => (Unaffected, major_if(facts.shape_changes, Patch)),
         K::ServerAdded => (Unaffected, if facts.shape_changes { Minor } else { Patch }),
         K::ServerRemoved => (Breaks, major_if(facts.shape_changes, Patch)),
-        K::SecurityChanged => (Breaks, Major),
+        // Old releases send the credential where, or as, the vendor no longer reads it; the
+        // Rust API changes only when a constructor must.
+        K::SecurityChanged => (Breaks, facts.credential_api.unwrap_or(Patch)),
         K::SchemaAdded => (Unaffected, Minor),
         K::SchemaRemoved => (Unaffected, Major),
         K::DescriptionChanged => (
@@ -167,5 +179,53 @@ mod tests {
             judge(ChangeKind::ConstraintChanged, &loosened_request),
             (OldClient::Unaffected, Semver::Patch)
         );
+    }
+
+    /// A request-side generalisation never breaks old clients: a format or enum dropped is a
+    /// type change of the Rust API (major) that leaves what old releases send valid.
+    #[test]
+    fn a_request_side_generalisation_leaves_old_clients_unaffected() {
+        let dropped = Facts {
+            in_request: true,
+            generalises: true,
+            ..Facts::default()
+        };
+        assert_eq!(
+            judge(ChangeKind::TypeChanged, &dropped),
+            (OldClient::Unaffected, Semver::Major)
+        );
+        // The same in a response: an old release may meet a value it cannot decode.
+        let in_response = Facts {
+            generalises: true,
+            ..Facts::default()
+        };
+        assert_eq!(
+            judge(ChangeKind::TypeChanged, &in_response),
+            (OldClient::Breaks, Semver::Major)
+        );
+    }
+
+    /// A credential change breaks old clients on the wire; the Rust API changes only when a
+    /// constructor must.
+    #[test]
+    fn a_security_change_breaks_the_wire_and_is_patch_unless_a_constructor_changes() {
+        let moved = Facts::default();
+        assert_eq!(
+            judge(ChangeKind::SecurityChanged, &moved),
+            (OldClient::Breaks, Semver::Patch)
+        );
+        for (api, semver) in [
+            (Semver::Minor, Semver::Minor),
+            (Semver::Major, Semver::Major),
+        ] {
+            let facts = Facts {
+                credential_api: Some(api),
+                ..Facts::default()
+            };
+            assert_eq!(
+                judge(ChangeKind::SecurityChanged, &facts),
+                (OldClient::Breaks, semver)
+            );
+        }
     }
 }

@@ -72,9 +72,9 @@ impl Walker<'_> {
         for name in keys_of(b, h) {
             let (bs, hs) = (b.get(&name), h.get(&name));
             let pointer = format!("{at}/{}", escape(&name));
-            let detail = match (bs, hs) {
-                (None, Some(_)) => format!("security scheme `{name}` added"),
-                (Some(_), None) => format!("security scheme `{name}` removed"),
+            let (detail, credential_api) = match (bs, hs) {
+                (None, Some(_)) => (format!("security scheme `{name}` added"), Semver::Minor),
+                (Some(_), None) => (format!("security scheme `{name}` removed"), Semver::Major),
                 (Some(bs), Some(hs)) if bs != hs => {
                     if without(bs, &["description"]) == without(hs, &["description"]) {
                         self.push(
@@ -87,7 +87,14 @@ impl Walker<'_> {
                         );
                         continue;
                     }
-                    format!("security scheme `{name}` changed")
+                    // Where the credential goes is data; its kind decides the constructors.
+                    let place_only = ["description", "name", "in"];
+                    let api = if without(bs, &place_only) == without(hs, &place_only) {
+                        Semver::Patch
+                    } else {
+                        Semver::Major
+                    };
+                    (format!("security scheme `{name}` changed"), api)
                 }
                 _ => continue,
             };
@@ -97,7 +104,10 @@ impl Walker<'_> {
                 ChangeKind::SecurityChanged,
                 detail,
                 vec![self.names.client()],
-                Facts::default(),
+                Facts {
+                    credential_api: Some(credential_api),
+                    ..Facts::default()
+                },
             );
         }
     }

@@ -121,6 +121,18 @@ impl Walker<'_> {
         detail: String,
         nullable_only: Option<bool>,
     ) {
+        self.type_change(place, pointer, detail, nullable_only, false);
+    }
+
+    /// A type change; `generalises` when the head accepts every value the base did.
+    fn type_change(
+        &mut self,
+        place: &Place<'_>,
+        pointer: &str,
+        detail: String,
+        nullable_only: Option<bool>,
+        generalises: bool,
+    ) {
         let item = self.item_of(place, false);
         self.push(
             place.operation,
@@ -131,6 +143,7 @@ impl Walker<'_> {
             Facts {
                 in_request: place.in_request,
                 nullable_only,
+                generalises,
                 ..Facts::default()
             },
         );
@@ -155,11 +168,18 @@ impl Walker<'_> {
         // A type or format changed: what is below it no longer compares.
         let (bt, ht) = (type_text(b), type_text(h));
         if bt != ht || b.get("x-faceauth-rust-type") != h.get("x-faceauth-rust-type") {
-            self.type_changed(
+            // A format dropped from the same type, or the type dropped altogether, accepts
+            // every value it did.
+            let same_rust_type = b.get("x-faceauth-rust-type") == h.get("x-faceauth-rust-type");
+            let generalises = same_rust_type
+                && (h.get("type").is_none()
+                    || (b["type"] == h["type"] && h.get("format").is_none()));
+            self.type_change(
                 place,
                 &place.head,
                 format!("`{}`: {bt} → {ht}", place.label),
                 None,
+                generalises,
             );
             return;
         }
@@ -289,6 +309,9 @@ impl Walker<'_> {
     fn constraint(&mut self, place: &Place<'_>, key: &str, (b, h): (&Value, &Value), item: &str) {
         let (bv, hv) = (&b[key], &h[key]);
         let bound = match (bv.as_f64(), hv.as_f64()) {
+            // A constraint dropped allows more; one added allows less, whatever its kind.
+            _ if hv.is_null() => Bound::Loosened,
+            _ if bv.is_null() => Bound::Tightened,
             _ if key == "pattern" || key == "multipleOf" => Bound::Changed,
             (None, Some(_)) => Bound::Tightened,
             (Some(_), None) => Bound::Loosened,
@@ -338,7 +361,7 @@ impl Walker<'_> {
             (None, None) => return,
             _ => {
                 let now = he.is_some();
-                self.type_changed(
+                self.type_change(
                     place,
                     &format!("{}/enum", place.head),
                     format!(
@@ -351,6 +374,8 @@ impl Walker<'_> {
                         }
                     ),
                     None,
+                    // No longer an enum: every value it allowed is still allowed.
+                    !now,
                 );
                 return;
             }
