@@ -1627,3 +1627,91 @@ fn credential_scheme_changes_break_the_wire_and_are_patch_unless_a_constructor_c
         )]
     );
 }
+
+/// The reproductions of specs `faceauth diff` took for real or crashed on: a `$ref` cycle outside
+/// the schemas (a stack overflow, exit 134), aliases that nest (gigabytes), nesting 100,000 deep
+/// (a minute of CPU), an empty file, YAML that is not OpenAPI and a vendor the project lacks
+/// (diffed as if real, exit 0). Each is refused in one line naming the spec, exit 2, no report.
+#[test]
+fn hostile_and_foreign_specs_are_refused_in_one_line() {
+    let openapi = "openapi: 3.0.3\ninfo: {title: t, version: '1'}\n";
+    let laughs = {
+        let mut text = format!(
+            "{openapi}paths: {{}}\na0: &a0 [lol, lol, lol, lol, lol, lol, lol, lol, lol, lol]\n"
+        );
+        for i in 1..10 {
+            let prev = format!("*a{}", i - 1);
+            text.push_str(&format!(
+                "a{i}: &a{i} [{}]\n",
+                vec![prev.as_str(); 10].join(", ")
+            ));
+        }
+        text
+    };
+    let cases: [(&str, &str, String, &str); 7] = [
+        (
+            "verisoul",
+            "a $ref cycle in a request body",
+            format!("{openapi}paths:\n  /x:\n    post:\n      operationId: x\n      requestBody: {{$ref: '#'}}\n      responses: {{}}\n"),
+            "a $ref cycle at /paths/~1x/post/requestBody",
+        ),
+        (
+            "verisoul",
+            "a response that refers back to itself",
+            format!("{openapi}paths:\n  /x:\n    get:\n      responses:\n        '200': {{$ref: '#/components/responses/A'}}\ncomponents:\n  responses:\n    A: {{$ref: '#/components/responses/B'}}\n    B: {{$ref: '#/components/responses/A'}}\n"),
+            "a $ref cycle",
+        ),
+        ("verisoul", "a billion laughs", laughs, "a YAML alias at line"),
+        (
+            "verisoul",
+            "nesting 100,000 deep",
+            format!("{openapi}paths: {{}}\nx: {}{}\n", "[".repeat(100_000), "]".repeat(100_000)),
+            "nested deeper than 64 levels",
+        ),
+        ("verisoul", "an empty file", String::new(), "not an OpenAPI 3.0 document"),
+        ("verisoul", "YAML that is not OpenAPI", "hello: world\n".to_owned(), "not an OpenAPI 3.0 document"),
+        (
+            "acme",
+            "a vendor the project lacks",
+            std::fs::read_to_string(format!("{SPECS}/verisoul.yaml")).unwrap(),
+            "specs/acme.yaml: not a vendor of this project",
+        ),
+    ];
+    for (vendor, what, text, says) in cases {
+        let copies = Copies::new();
+        std::fs::write(copies.head(vendor), text).unwrap();
+        let markdown = copies.dir.path().join("diff.md");
+        let output = copies.run(&["--markdown", markdown.to_str().unwrap()]);
+        assert_usage_error(&output, says);
+        assert!(
+            stderr(&output).contains(&format!("{vendor}.yaml")),
+            "{what}: {}",
+            stderr(&output)
+        );
+        assert!(!markdown.exists(), "{what}: no report");
+    }
+}
+
+/// `diff` writes its reports as `drift` and `conformance` do: never through a symbolic link
+/// (it overwrote the link's target), never over a spec it reads (it overwrote it).
+#[cfg(unix)]
+#[test]
+fn diff_reports_never_overwrite_a_link_target_or_a_spec() {
+    let copies = Copies::new();
+    let target = copies.dir.path().join("precious.txt");
+    std::fs::write(&target, "precious").unwrap();
+    let link = copies.dir.path().join("report.md");
+    std::os::unix::fs::symlink(&target, &link).unwrap();
+    let output = copies.run(&["--markdown", link.to_str().unwrap()]);
+    assert_usage_error(&output, "symbolic link");
+    assert_eq!(std::fs::read_to_string(&target).unwrap(), "precious");
+
+    let spec = copies.head("verisoul");
+    let before = std::fs::read_to_string(&spec).unwrap();
+    let output = copies.run(&["--sarif", spec.to_str().unwrap()]);
+    assert_usage_error(&output, "verisoul.yaml");
+    assert_eq!(std::fs::read_to_string(&spec).unwrap(), before);
+    let base_spec = copies.dir.path().join("base/signzy.yaml");
+    let output = copies.run(&["--junit", base_spec.to_str().unwrap()]);
+    assert_usage_error(&output, "signzy.yaml");
+}
