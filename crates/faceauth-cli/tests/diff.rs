@@ -1643,7 +1643,7 @@ fn hostile_and_foreign_specs_are_refused_in_one_line() {
             let prev = format!("*a{}", i - 1);
             text.push_str(&format!(
                 "a{i}: &a{i} [{}]\n",
-                vec![prev.as_str(); 10].join(", ")
+                [prev.as_str(); 10].join(", ")
             ));
         }
         text
