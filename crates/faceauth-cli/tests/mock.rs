@@ -507,3 +507,36 @@ async fn mock_out_of_descriptors_waits_instead_of_spinning_and_recovers() {
     let _ = child.kill();
     let _ = child.wait();
 }
+
+/// `faceauth mock --list-examples` prints every documented answer a test can choose with
+/// `Prefer` (one line each, under a header) and serves nothing; `--vendor` narrows it.
+#[test]
+fn mock_lists_every_documented_answer_and_serves_nothing() {
+    let list = |args: &[&str]| {
+        let output = Command::new(FACEAUTH)
+            .args(["mock", "--list-examples"])
+            .args(args)
+            .output()
+            .unwrap();
+        assert_eq!(output.status.code(), Some(0));
+        String::from_utf8(output.stdout).unwrap()
+    };
+    let all = list(&[]);
+    let built: Vec<&str> = Vendor::built().map(Vendor::name).collect();
+    let (responses, _) = example_counts::response_outcomes(&built);
+    assert_eq!(all.lines().count(), responses + 1, "{all}");
+    let words = |line: &str| line.split_whitespace().map(str::to_owned).collect::<Vec<_>>();
+    assert_eq!(
+        words(all.lines().next().unwrap()),
+        ["vendor", "operation", "status", "example", "summary"]
+    );
+    assert!(
+        all.lines()
+            .any(|l| words(l)[..4] == ["advance", "saveEnroll", "200", "parameter_error"]),
+        "{all}"
+    );
+    let verisoul = list(&["--vendor", "verisoul"]);
+    let (verisoul_responses, _) = example_counts::response_outcomes(&["verisoul"]);
+    assert_eq!(verisoul.lines().count(), verisoul_responses + 1);
+    assert!(verisoul.lines().skip(1).all(|l| l.starts_with("verisoul ")));
+}

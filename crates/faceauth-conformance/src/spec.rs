@@ -62,6 +62,8 @@ pub struct Example {
     pub name: String,
     /// The example's value.
     pub value: Value,
+    /// The example's `summary`, one line (empty where it has none).
+    pub summary: String,
 }
 
 /// A query or path parameter.
@@ -433,12 +435,18 @@ fn bodiless_examples(status: u16, response: &Value) -> Vec<ResponseExample> {
                 // A response without a body declares its outcome on the response itself.
                 declared: DeclaredOutcome::parse(response.get(OUTCOME)),
                 example: Example {
+                    summary: one_line(response["description"].as_str().unwrap_or_default()),
                     name,
                     value: Value::Object(value),
                 },
             }
         })
         .collect()
+}
+
+/// `text` on one line, its whitespace runs as single spaces.
+fn one_line(text: &str) -> String {
+    text.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
 fn named_examples(holder: &Value) -> Vec<Example> {
@@ -448,6 +456,7 @@ fn named_examples(holder: &Value) -> Vec<Example> {
             .map(|(name, e)| Example {
                 name: name.clone(),
                 value: e["value"].clone(),
+                summary: one_line(e["summary"].as_str().unwrap_or_default()),
             })
             .collect();
     }
@@ -455,6 +464,7 @@ fn named_examples(holder: &Value) -> Vec<Example> {
         Some(value) => vec![Example {
             name: "example".to_owned(),
             value: value.clone(),
+            summary: String::new(),
         }],
         None => Vec::new(),
     }

@@ -50,6 +50,7 @@
     allow(dead_code, unused_mut)
 )]
 
+mod answers;
 mod credentials;
 mod error;
 mod extra_properties;
@@ -68,6 +69,7 @@ use bytes::Bytes;
 use http::header::HeaderMap;
 use http::Method;
 
+pub use answers::{documented_answers, DocumentedAnswer, Prefer};
 pub use credentials::MockCredential;
 pub use error::{CredentialError, MockError};
 pub use extra_properties::EXTRA_PROPERTIES_HEADER;

@@ -672,13 +672,19 @@ fn choose_response(
         })
     };
     found.ok_or_else(|| {
+        let asked: Vec<String> = [("code", &wanted_code), ("example", &wanted_example)]
+            .into_iter()
+            .filter_map(|(key, value)| Some(format!("{key}={}", value.as_ref()?)))
+            .collect();
         format!(
-            "no documented response of {} matches Prefer {prefer:?}; documented: {}",
+            "no documented answer of {} has {}; its documented answers (Prefer: example=NAME; for={}): {}",
+            operation.id,
+            asked.join(" and "),
             operation.id,
             operation
                 .responses
                 .iter()
-                .map(|r| format!("{} {}", r.status, r.example.name))
+                .map(|r| format!("{} (HTTP {})", r.example.name, r.status))
                 .collect::<Vec<_>>()
                 .join(", ")
         )

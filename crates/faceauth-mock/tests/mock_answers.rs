@@ -174,6 +174,66 @@ fn every_documented_request_gets_each_documented_response_it_asks_for() {
     }
 }
 
+/// Every answer `documented_answers` lists (each documented response, no more) is the one its
+/// typed `Prefer` makes the mock send; a name no example has gets a 422 that names, in plain
+/// words, every answer the operation has.
+#[test]
+fn every_listed_answer_is_chosen_by_its_typed_prefer() {
+    for (spec, responder) in responders() {
+        let operations = spec.operations();
+        let listed = faceauth_mock::documented_answers(spec.vendor).unwrap();
+        let documented: usize = operations.iter().map(|op| op.responses.len()).sum();
+        assert_eq!(listed.len(), documented, "{}", spec.vendor);
+        for answer in &listed {
+            let op = operations
+                .iter()
+                .find(|op| op.id == answer.operation)
+                .unwrap();
+            let response = op
+                .responses
+                .iter()
+                .find(|r| r.example.name == answer.name && r.status == answer.status)
+                .unwrap();
+            let mut asking = documented_request(&spec, op);
+            let prefer = answer.prefer().to_string();
+            asking
+                .headers
+                .insert("prefer", HeaderValue::from_str(&prefer).unwrap());
+            let sent = responder.respond(&asking);
+            assert!(
+                is_documented(&sent, response),
+                "{} {prefer}: {sent:?}",
+                spec.vendor
+            );
+        }
+        let op = &operations[0];
+        let mut asking = documented_request(&spec, op);
+        let wrong = faceauth_mock::Prefer::example("no_such_example").for_operation(&op.id);
+        asking
+            .headers
+            .insert("prefer", HeaderValue::from_str(&wrong.to_string()).unwrap());
+        let refused = responder.respond(&asking);
+        assert_eq!(refused.status, 422);
+        let body: Value = serde_json::from_slice(&refused.body).unwrap();
+        let says = body["error"].as_str().unwrap();
+        assert!(
+            says.starts_with(&format!(
+                "no documented answer of {} has example=no_such_example; its documented answers (Prefer: example=NAME; for={}): ",
+                op.id, op.id
+            )),
+            "{says}"
+        );
+        for response in &op.responses {
+            let named = format!("{} (HTTP {})", response.example.name, response.status);
+            assert!(says.contains(&named), "{named} in {says}");
+        }
+        assert!(
+            !says.contains("Some(") && !says.contains("(\""),
+            "no Debug: {says}"
+        );
+    }
+}
+
 /// A route of a vendor: (index of the responder, operation index).
 type Route = (usize, usize);
 

@@ -14,7 +14,8 @@ use super::{parse_vendor, usage_error, SecretValueParser};
 #[derive(clap::Args, Debug)]
 #[command(
     after_help = "Each vendor is served under /<vendor>; the base URLs are printed at start.
-A request may pick a documented response with `Prefer: code=400` or `Prefer: example=NAME`.
+A request may pick a documented response with `Prefer: code=400` or `Prefer: example=NAME`
+(`; for=OPERATION` for one operation only); --list-examples prints every name.
 
 Credentials (--credential VENDOR=VALUE, repeatable; a vendor given none accepts any credential):
   signzy=NAME:PASSWORD        the login's customer name and password (login issues tokens)
@@ -76,10 +77,54 @@ pub struct Args {
     /// MiB of request bodies all unfinished requests together may hold.
     #[arg(long, value_name = "MIB", default_value_t = 64, value_parser = clap::value_parser!(u64).range(1..=65_536))]
     max_unfinished_body_mib: u64,
+    /// Print every documented answer a request can choose with `Prefer: example=NAME;
+    /// for=OPERATION` (vendor, operation, status, name, summary), of every vendor or those
+    /// given with --vendor, and exit without serving.
+    #[arg(long)]
+    list_examples: bool,
     /// Refuse body properties the schema does not list (by default accepted and named in the
     /// x-faceauth-mock-extra-properties response header).
     #[arg(long)]
     strict: bool,
+}
+
+/// `--list-examples`: one line per documented answer, in columns.
+fn list_examples(vendors: &[Vendor]) -> ExitCode {
+    let mut rows = vec![[
+        "vendor".to_owned(),
+        "operation".to_owned(),
+        "status".to_owned(),
+        "example".to_owned(),
+        "summary".to_owned(),
+    ]];
+    for &vendor in vendors {
+        let answers = match mock::documented_answers(vendor) {
+            Ok(answers) => answers,
+            Err(reason) => return usage_error(&reason),
+        };
+        rows.extend(answers.into_iter().map(|a| {
+            [
+                vendor.name().to_owned(),
+                a.operation,
+                a.status.to_string(),
+                a.name,
+                a.summary,
+            ]
+        }));
+    }
+    let widths: Vec<usize> = (0..4)
+        .map(|i| rows.iter().map(|r| r[i].chars().count()).max().unwrap_or(0))
+        .collect();
+    for row in &rows {
+        let mut line = String::new();
+        for (i, width) in widths.iter().enumerate() {
+            line.push_str(&format!("{:<width$}  ", row[i]));
+        }
+        line.push_str(&row[4]);
+        println!("{}", line.trim_end());
+    }
+    eprintln!("choose one with the header `Prefer: example=NAME; for=OPERATION`");
+    ExitCode::SUCCESS
 }
 
 /// Parses `--credential VENDOR=VALUE` without quoting the value, a secret, in its error.
@@ -91,11 +136,14 @@ fn parse_credential() -> SecretValueParser<MockCredential> {
 }
 
 pub async fn run(args: Args) -> ExitCode {
-    let vendors = if args.vendors.is_empty() {
+    let vendors: Vec<Vendor> = if args.vendors.is_empty() {
         Vendor::built().collect()
     } else {
         args.vendors
     };
+    if args.list_examples {
+        return list_examples(&vendors);
+    }
     let limits = MockLimits {
         header_read_timeout: Duration::from_secs(args.header_read_timeout),
         body_read_timeout: Duration::from_secs(args.body_read_timeout),
