@@ -7,15 +7,18 @@ mod cli;
 
 use std::process::ExitCode;
 
-use clap::Parser;
-
 fn main() -> ExitCode {
-    let args = match cli::Cli::try_parse() {
+    let args = match cli::Cli::parse_args() {
         Ok(args) => args,
         Err(e) if !e.use_stderr() => {
             // --help and --version.
             let _ = e.print();
             return ExitCode::SUCCESS;
+        }
+        // No subcommand: say which there are, in one line (clap would print the help as the
+        // error, the name twice).
+        Err(e) if e.kind() == clap::error::ErrorKind::DisplayHelpOnMissingArgumentOrSubcommand => {
+            return cli::usage_error("a command is needed: conformance, diff, drift, mock or call");
         }
         Err(e) => return cli::usage_error(&cli::first_line(&e.to_string())),
     };

@@ -538,3 +538,44 @@ fn the_documented_table_of_the_live_set_is_the_specs() {
     in_specs.sort();
     assert_eq!(in_readme, in_specs);
 }
+
+/// A live check whose credential the vendor refuses says so, with the vendor's reason, and
+/// reports no drift: the refused token request's answer is not the operation's (it was reported
+/// as drift, "no credential, not sent", without the reason).
+#[tokio::test]
+async fn a_refused_credential_is_reported_with_the_vendors_reason_not_as_drift() {
+    let refusal = json!({"code": "PARAMETER_ERROR", "message": "Signature error", "data": null,
+        "extra": null, "transactionId": "00b05cb9cf6f0fed", "pricingStrategy": "FREE"});
+    let server = vendor_answering(200, refusal).await;
+    let output = faceauth(
+        &[
+            "conformance",
+            "--vendor",
+            "advance",
+            "--base-url",
+            &server.uri(),
+            "--operation",
+            "getEnroll",
+            "--param",
+            "userId=user-42",
+            "--json",
+        ],
+        &[
+            ("FACEAUTH_ADVANCE_ACCESS_KEY", "access-1"),
+            ("FACEAUTH_ADVANCE_SECRET_KEY", "wrong-secret-1"),
+        ],
+        None,
+    )
+    .await;
+    assert_eq!(output.status.code(), Some(1), "{}", stderr(&output));
+    assert_eq!(
+        sent_by(&server).await,
+        ["POST /openapi/auth/ticket/v1/generate-token"]
+    );
+    let report: Value = serde_json::from_slice(&output.stdout).unwrap();
+    let printed = report.to_string();
+    assert!(printed.contains("credential refused"), "{printed}");
+    assert!(printed.contains("Signature error"), "{printed}");
+    assert!(!printed.contains("drift/"), "no drift: {printed}");
+    assert!(!printed.contains("wrong-secret-1"), "{printed}");
+}

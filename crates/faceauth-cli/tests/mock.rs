@@ -525,7 +525,11 @@ fn mock_lists_every_documented_answer_and_serves_nothing() {
     let built: Vec<&str> = Vendor::built().map(Vendor::name).collect();
     let (responses, _) = example_counts::response_outcomes(&built);
     assert_eq!(all.lines().count(), responses + 1, "{all}");
-    let words = |line: &str| line.split_whitespace().map(str::to_owned).collect::<Vec<_>>();
+    let words = |line: &str| {
+        line.split_whitespace()
+            .map(str::to_owned)
+            .collect::<Vec<_>>()
+    };
     assert_eq!(
         words(all.lines().next().unwrap()),
         ["vendor", "operation", "status", "example", "summary"]

@@ -98,43 +98,75 @@ pub async fn check_live(
         };
         progress(meta);
         log.take();
-        let (outcome, failure, mut drift, status) =
-            match call_operation(&target, meta, &request).await {
-                Err(why) => (
-                    format!("not sent: {why}"),
-                    Some((FailureKind::NotCalled, format!("not sent: {why}"))),
-                    Vec::new(),
-                    None,
-                ),
-                Ok(typed) => {
-                    let raw = log.take().pop();
-                    let status = raw.as_ref().map(|raw| raw.status);
-                    let drift = raw
-                        .as_ref()
-                        .map(|raw| {
-                            let content_type = raw
-                                .headers
-                                .get("content-type")
-                                .and_then(|v| v.to_str().ok());
-                            response_drift(&spec, &operation, raw.status, content_type, &raw.body)
-                        })
-                        .unwrap_or_default();
-                    let (outcome, failure) = match &typed.kind {
-                        OutcomeKind::Success => ("success".to_owned(), None),
-                        OutcomeKind::DocumentedError => ("documented error".to_owned(), None),
-                        // The summary, not the message: the message quotes the body, which
-                        // may hold a token or image bytes. The drift lines say what differs.
-                        OutcomeKind::Failed(failed) => (
-                            format!("failed: {}", failed.summary()),
+        let (outcome, failure, mut drift, status) = match call_operation(&target, meta, &request)
+            .await
+        {
+            Err(why) => (
+                format!("not sent: {why}"),
+                Some((FailureKind::NotCalled, format!("not sent: {why}"))),
+                Vec::new(),
+                None,
+            ),
+            Ok(typed) => {
+                let raw = log.take().pop();
+                let status = raw.as_ref().map(|raw| raw.status);
+                let drift = raw
+                    .as_ref()
+                    .map(|raw| {
+                        let content_type = raw
+                            .headers
+                            .get("content-type")
+                            .and_then(|v| v.to_str().ok());
+                        response_drift(&spec, &operation, raw.status, content_type, &raw.body)
+                    })
+                    .unwrap_or_default();
+                let (outcome, failure) = match &typed.kind {
+                    OutcomeKind::Success => ("success".to_owned(), None),
+                    OutcomeKind::DocumentedError => ("documented error".to_owned(), None),
+                    // A refused credential is not drift: the row says so, with the vendor's
+                    // reason (its code and message, which quote no body; the report is
+                    // scrubbed of the run's secrets below).
+                    OutcomeKind::Failed(failed)
+                        if failed.kind == faceauth_clients::ErrorKind::Credential
+                            || matches!(failed.status, Some(401 | 403)) =>
+                    {
+                        let reason = match failed.kind {
+                            faceauth_clients::ErrorKind::Credential => failed
+                                .message
+                                .strip_prefix("no credential, not sent: ")
+                                .unwrap_or(&failed.message)
+                                .to_owned(),
+                            _ => failed.summary(),
+                        };
+                        (
+                            "credential refused".to_owned(),
                             Some((
-                                FailureKind::ResponseOutcome,
-                                format!("the typed client failed: {}", failed.summary()),
+                                FailureKind::Credential,
+                                format!("the vendor refused the credential: {reason}"),
                             )),
-                        ),
-                    };
+                        )
+                    }
+                    // The summary, not the message: the message quotes the body, which
+                    // may hold a token or image bytes. The drift lines say what differs.
+                    OutcomeKind::Failed(failed) => (
+                        format!("failed: {}", failed.summary()),
+                        Some((
+                            FailureKind::ResponseOutcome,
+                            format!("the typed client failed: {}", failed.summary()),
+                        )),
+                    ),
+                };
+                // The last response of a refused token request is the token call's, not
+                // the operation's: nothing of it is the operation's drift.
+                let refused_before_the_call = matches!(&typed.kind,
+                        OutcomeKind::Failed(failed) if failed.kind == faceauth_clients::ErrorKind::Credential);
+                if refused_before_the_call {
+                    (outcome, failure, Vec::new(), None)
+                } else {
                     (outcome, failure, drift, status)
                 }
-            };
+            }
+        };
         drift.sort_by(|a, b| a.at.cmp(&b.at));
         let mut case =
             CaseResult::from_drift(&spec, &operation, &operation.id, status, failure, drift);

@@ -21,7 +21,7 @@ const BODY_EXCERPT: usize = 300;
 #[derive(clap::Args, Debug)]
 #[command(
     after_help = "The body is parsed into the generated request type before anything is sent.
-The credential comes from the vendor's environment variable (see the README).
+The credential comes from the vendor's environment variables (listed below).
 
 Examples:
   FACEAUTH_VERISOUL_API_KEY=... faceauth call verisoul enrollFaceMatch --body enroll.json
@@ -33,8 +33,9 @@ Examples:
 
 Exit status: 0 documented success, 1 refused (a documented error, or a body whose code or
 verdict refuses: printed as JSON, the refusal on stderr), 2 usage error or invalid input
-(nothing sent), 3 transport failure or undocumented response, 7 not finished yet (a task
-still running)."
+(nothing sent), 3 transport failure or undocumented response, 6 the credential refused (no
+token could be had, HTTP 401 or 403, ADVANCE.AI's IAM_FAILED), 7 not finished yet (a task still
+running), 130/143 stopped by SIGINT/SIGTERM."
 )]
 pub struct Args {
     /// The vendor: signzy, verisoul, advance or progeny.
@@ -55,7 +56,7 @@ pub struct Args {
     /// The server's base URL; the vendor's first documented server by default.
     #[arg(long, value_name = "URL", value_parser = parse_base_url(), conflicts_with = "server")]
     base_url: Option<BaseUrl>,
-    /// A documented server by name (see the README's table).
+    /// A documented server by name (listed below; the first is the default).
     #[arg(long, value_name = "NAME")]
     server: Option<String>,
 }

@@ -30,13 +30,14 @@ use super::{
   ... --accept accepted-drift.yaml                   known drift reported, not failing
 
 Exit status: 0 nothing new failed or drifted, 1 something did (or an accept-file entry expired),
-2 usage error (nothing sent).")]
+2 usage error (nothing sent), 4 nothing was checked (every operation skipped), 5 a report could
+not be written, 130/143 stopped by SIGINT/SIGTERM.")]
 pub struct Args {
     /// Check only this vendor (repeatable); every vendor by default.
     #[arg(long = "vendor", value_name = "NAME", value_parser = parse_vendor)]
     vendors: Vec<Vendor>,
     /// Check this live server instead of the embedded mock (exactly one --vendor). The credential
-    /// comes from the vendor's environment variable (see the README).
+    /// comes from the vendor's environment variables (listed below).
     #[arg(long, value_name = "URL", value_parser = parse_base_url())]
     base_url: Option<BaseUrl>,
     /// With --base-url: run only this operation (repeatable); a named operation runs even if it
@@ -368,11 +369,19 @@ fn print_live(report: &Report, json: bool) {
                         })
                     })
                     .collect();
+                // What failed besides drift (a refused credential, a call not made), in words.
+                let failures: Vec<&str> = case
+                    .findings
+                    .iter()
+                    .filter(|f| !matches!(f.kind, report::FindingKind::Drift(_)))
+                    .map(|f| f.message.as_str())
+                    .collect();
                 serde_json::json!({
                     "operation": case.operation,
                     "status": case.status,
                     "outcome": case.outcome,
                     "drift": drift,
+                    "failures": failures,
                     "passed": !case.failed(),
                 })
             })

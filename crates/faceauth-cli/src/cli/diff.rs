@@ -14,7 +14,7 @@ use faceauth_diff::{self as spec_diff, DiffReport, SpecPair};
 use faceauth_reports::files::ReportKind;
 use faceauth_reports::Outputs;
 
-use super::{usage_error, EXIT_FAILED, EXIT_NOTHING_CHECKED, EXIT_WRITE};
+use super::{input_error, usage_error, EXIT_FAILED, EXIT_NOTHING_CHECKED, EXIT_WRITE};
 
 /// Compare two versions of the specs: each change's kind, what it does to old releases, the
 /// SemVer bump it needs and the Rust items it touches.
@@ -25,7 +25,9 @@ use super::{usage_error, EXIT_FAILED, EXIT_NOTHING_CHECKED, EXIT_WRITE};
   faceauth diff --base /tmp/old-specs --head specs --json
 
 Exit status: 0 done (with a git revision as the base: the version in Cargo.toml is bumped enough),
-1 the version is not bumped enough for the changes, 2 usage error or unreadable spec.")]
+1 the version is not bumped enough for the changes, 2 usage error or a spec refused (not YAML,
+not OpenAPI 3.0, a vendor the project lacks, a reference cycle, aliases, too deep or too large),
+4 no spec on either side, 5 a report could not be written, 130/143 stopped by a signal.")]
 pub struct Args {
     /// The specs before the change: a folder of <vendor>.yaml files, or a git revision (its
     /// specs/, read with `git show REV:specs/<vendor>.yaml`; then Cargo.toml's version at REV and
@@ -59,17 +61,39 @@ enum Base {
 pub async fn run(args: Args) -> ExitCode {
     match compare(&args) {
         Ok(report) => finish(&args, &report),
-        Err(reason) if reason == NOTHING_TO_COMPARE => {
-            eprintln!("faceauth: {reason}");
+        Err(Stop::Nothing) => {
+            eprintln!("faceauth: {NOTHING_TO_COMPARE}");
             ExitCode::from(EXIT_NOTHING_CHECKED)
         }
-        // A YAML parser's message can span lines; the usage error is one.
-        Err(reason) => usage_error(&reason.replace('\n', " ")),
+        // A YAML parser's message can span lines; the error is one.
+        Err(Stop::Usage(reason)) => usage_error(&reason.replace('\n', " ")),
+        Err(Stop::Input(reason)) => input_error(&reason.replace('\n', " ")),
     }
 }
 
+/// Why a diff did not run.
+enum Stop {
+    /// The command line is wrong (a `--base` that is neither a folder nor a revision).
+    Usage(String),
+    /// A spec or a manifest it reads cannot be used.
+    Input(String),
+    /// Neither version has a spec.
+    Nothing,
+}
+
+impl From<String> for Stop {
+    fn from(reason: String) -> Self {
+        Self::Usage(reason)
+    }
+}
+
+/// A reason about what was read, not about the command line.
+fn input(reason: impl std::fmt::Display) -> Stop {
+    Stop::Input(reason.to_string())
+}
+
 /// Reads both versions and compares them; every error is a usage error.
-fn compare(args: &Args) -> Result<DiffReport, String> {
+fn compare(args: &Args) -> Result<DiffReport, Stop> {
     let root = git(Path::new("."), &["rev-parse", "--show-toplevel"])
         .ok()
         .map(|top| PathBuf::from(top.trim()));
@@ -101,13 +125,13 @@ fn compare(args: &Args) -> Result<DiffReport, String> {
         (None, None) => PathBuf::from("specs"),
     };
     if !head_dir.is_dir() {
-        return Err(match &args.head {
+        return Err(Stop::Usage(match &args.head {
             Some(_) => format!("--head {}: not a directory", head_dir.display()),
             None => format!(
                 "no specs/ folder at {}: give --head DIR",
                 head_dir.display()
             ),
-        });
+        }));
     }
     // The reports may not overwrite a spec read (a report path naming one, through a link too).
     let mut inputs: Vec<PathBuf> = spec_paths(&head_dir)?;
@@ -116,24 +140,24 @@ fn compare(args: &Args) -> Result<DiffReport, String> {
     }
     let inputs: Vec<&Path> = inputs.iter().map(PathBuf::as_path).collect();
     outputs(args).check(&inputs).map_err(|e| e.to_string())?;
-    let head_specs = specs_in_dir(&head_dir)?;
+    let head_specs = specs_in_dir(&head_dir).map_err(input)?;
     let base_specs = match &base {
-        Base::Dir(dir) => specs_in_dir(dir)?,
-        Base::Git { root, revision } => specs_at_revision(root, revision)?,
+        Base::Dir(dir) => specs_in_dir(dir).map_err(input)?,
+        Base::Git { root, revision } => specs_at_revision(root, revision).map_err(input)?,
     };
     // A spec for a vendor the project does not have is refused: its name would make a diff of
     // a file nobody generates from.
     for name in base_specs.keys().chain(head_specs.keys()) {
         if name.parse::<Vendor>().is_err() {
             let known: Vec<&str> = Vendor::ALL.iter().map(|v| v.name()).collect();
-            return Err(format!(
+            return Err(input(format!(
                 "specs/{name}.yaml: not a vendor of this project (one of: {})",
                 known.join(", ")
-            ));
+            )));
         }
     }
     if base_specs.is_empty() && head_specs.is_empty() {
-        return Err(NOTHING_TO_COMPARE.to_owned());
+        return Err(Stop::Nothing);
     }
     let mut vendors: Vec<&String> = base_specs.keys().chain(head_specs.keys()).collect();
     vendors.sort_by_key(|name| {
@@ -149,20 +173,20 @@ fn compare(args: &Args) -> Result<DiffReport, String> {
             head: head_specs.get(*vendor).map(String::as_str),
         })
         .collect();
-    let mut report = spec_diff::diff(&pairs).map_err(|e| e.to_string())?;
+    let mut report = spec_diff::diff(&pairs).map_err(input)?;
     if let Base::Git { root, revision } = &base {
         let base_manifest = git(root, &["show", &format!("{revision}:Cargo.toml")])
-            .map_err(|e| format!("cannot read Cargo.toml at {revision}: {e}"))?;
+            .map_err(|e| input(format!("cannot read Cargo.toml at {revision}: {e}")))?;
         let head_path = head_dir.join("..").join("Cargo.toml");
         let head_manifest = std::fs::read_to_string(&head_path)
-            .map_err(|e| format!("cannot read {}: {e}", head_path.display()))?;
+            .map_err(|e| input(format!("cannot read {}: {e}", head_path.display())))?;
         let base_version = package_version(&base_manifest)
-            .map_err(|e| format!("Cargo.toml at {revision}: {e}"))?;
-        let head_version =
-            package_version(&head_manifest).map_err(|e| format!("{}: {e}", head_path.display()))?;
+            .map_err(|e| input(format!("Cargo.toml at {revision}: {e}")))?;
+        let head_version = package_version(&head_manifest)
+            .map_err(|e| input(format!("{}: {e}", head_path.display())))?;
         report
             .check_version(&base_version, &head_version)
-            .map_err(|e| e.to_string())?;
+            .map_err(input)?;
     }
     Ok(report)
 }

@@ -17,7 +17,7 @@ use serde_json::Value;
 use super::reports::ReportArgs;
 use super::traffic::progress::Progress;
 use super::traffic::{self, Recorded};
-use super::{usage_error, EXIT_FAILED, EXIT_NOTHING_CHECKED, EXIT_WRITE};
+use super::{input_error, usage_error, EXIT_FAILED, EXIT_NOTHING_CHECKED, EXIT_WRITE};
 
 /// Check recorded responses (a traffic recorder's JSON lines, or a HAR file) against the specs.
 #[derive(clap::Args, Debug)]
@@ -32,7 +32,8 @@ Report paths are checked before anything is read, and reports are written whole 
 
 Exit status: 0 no new drift, 1 drift (or an expired accept entry), 2 usage error or unreadable
 file (one line: which line or entry, and why; no report written), 4 nothing to check (no
-recorded response of a vendor's documented operation; no report written).")]
+recorded response of a vendor's documented operation; no report written), 5 a report could not
+be written, 130/143 stopped by SIGINT/SIGTERM.")]
 pub struct Args {
     /// The recorded responses: JSON lines written by a client's `TrafficRecorder`, or a HAR file;
     /// `-` for standard input.
@@ -79,7 +80,7 @@ pub async fn run(args: Args) -> ExitCode {
     };
     let ignored = match read {
         Ok(summary) => summary.ignored_entries,
-        Err(reason) => return usage_error(&format!("{source}: {reason}")),
+        Err(reason) => return input_error(&format!("{source}: {reason}")),
     };
     if tally.checked() == 0 {
         let what = if ignored > 0 {

@@ -80,10 +80,60 @@ pub async fn run(cli: Cli) -> ExitCode {
 }
 
 impl Cli {
+    /// The command line parsed, with the help of `call` and `conformance` naming each vendor's
+    /// credential variables and servers (from the tables the commands read them with).
+    pub fn parse_args() -> Result<Self, clap::Error> {
+        use clap::{CommandFactory as _, FromArgMatches as _};
+        let extend = |command: clap::Command, servers: bool| {
+            let before = command
+                .get_after_help()
+                .map(|h| h.to_string())
+                .unwrap_or_default();
+            command.after_help(format!("{before}\n\n{}", vendor_help(servers)))
+        };
+        let mut command = Self::command()
+            .mut_subcommand("call", |c| extend(c, true))
+            .mut_subcommand("conformance", |c| extend(c, false));
+        let matches = command.try_get_matches_from_mut(std::env::args_os())?;
+        Self::from_arg_matches(&matches).map_err(|e| e.format(&mut command))
+    }
+
     /// Whether the command is a server that stops on a signal by itself (the mock, exit 0).
     pub fn serves(&self) -> bool {
         matches!(self.command, Command::Mock(_))
     }
+}
+
+/// Each built vendor's credential variables (and, with `servers`, its documented servers), for
+/// the help of the commands that read them.
+fn vendor_help(servers: bool) -> String {
+    use faceauth_conformance::{credential_vars, LongLived};
+    let mut text = String::from("Credentials, from the environment (the vendor's own only):\n");
+    for vendor in Vendor::built() {
+        let vars = credential_vars(vendor);
+        let long_lived = vars.long_lived.map(|(kind, first, second)| {
+            let what = match kind {
+                LongLived::Login => "the login",
+                LongLived::AccessKey => "the signed token call",
+                LongLived::Password => "the token call",
+            };
+            format!(", or {first} and {second} ({what} obtains tokens)")
+        });
+        text.push_str(&format!(
+            "  {:<9} {}{}\n",
+            vendor.name(),
+            vars.static_var,
+            long_lived.unwrap_or_default()
+        ));
+    }
+    if servers {
+        text.push_str("\nServers (--server NAME; the first is the default):\n");
+        for vendor in Vendor::built() {
+            let names: Vec<&str> = vendor.servers().iter().map(|(name, _)| *name).collect();
+            text.push_str(&format!("  {:<9} {}\n", vendor.name(), names.join(", ")));
+        }
+    }
+    text.trim_end().to_owned()
 }
 
 /// A signal that asks `faceauth` to stop.
@@ -196,6 +246,14 @@ impl StopSignals {
 /// Prints a one-line reason and returns the usage exit code.
 pub fn usage_error(reason: &(impl std::fmt::Display + ?Sized)) -> ExitCode {
     eprintln!("faceauth: {reason} (see faceauth --help)");
+    ExitCode::from(EXIT_USAGE)
+}
+
+/// Prints a one-line reason for input that cannot be used (a spec refused, a traffic file that
+/// cannot be read) and returns the usage exit code: the command line was right, so it sends no
+/// one to the help.
+pub fn input_error(reason: &(impl std::fmt::Display + ?Sized)) -> ExitCode {
+    eprintln!("faceauth: {reason}");
     ExitCode::from(EXIT_USAGE)
 }
 

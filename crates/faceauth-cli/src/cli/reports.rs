@@ -10,7 +10,7 @@ use faceauth_conformance::report::Outputs;
 #[derive(clap::Args, Debug)]
 pub struct ReportArgs {
     /// Also write a JUnit XML report: a testcase per example (mock), per operation (live) or per
-    /// recorded response (drift).
+    /// operation and status (drift).
     #[arg(long, value_name = "FILE")]
     junit: Option<PathBuf>,
     /// Also write a SARIF 2.1.0 log: each finding at its line of the spec file.
@@ -19,7 +19,7 @@ pub struct ReportArgs {
     /// Also write a Markdown report, for a CI job summary.
     #[arg(long, value_name = "FILE")]
     markdown: Option<PathBuf>,
-    /// Accepted drift (YAML; see the README): matching findings are reported as accepted and do
+    /// Accepted drift (YAML: entries of vendor, operation, kind, at, reason, until): matching findings are reported as accepted and do
     /// not fail the run; an expired entry fails it; an entry that matches nothing is stale.
     #[arg(long, value_name = "FILE")]
     accept: Option<PathBuf>,
