@@ -14,6 +14,8 @@ pub struct CodedEnvelope {
     pub message: &'static str,
     /// The code of a success (`SUCCESS`).
     pub success: &'static str,
+    /// The code of a refused credential (`IAM_FAILED`), where the vendor has one.
+    pub credential_refused: Option<&'static str>,
 }
 
 /// A vendor's code and message, read from its envelope in a body the operation's types could not
@@ -27,6 +29,9 @@ pub struct BodyCode {
     pub message: Option<String>,
     /// Whether the code is a refusal (anything but the vendor's success code).
     pub refused: bool,
+    /// Whether the code is the vendor's refusal of the credential
+    /// ([`Vendor::credential_refusal_code`](crate::Vendor::credential_refusal_code)).
+    pub credential: bool,
 }
 
 impl CodedEnvelope {
@@ -41,6 +46,7 @@ impl CodedEnvelope {
             .map(str::to_owned);
         Some(BodyCode {
             refused: code != self.success,
+            credential: Some(code.as_str()) == self.credential_refused,
             code,
             message,
         })
@@ -55,6 +61,7 @@ mod tests {
         code: "code",
         message: "message",
         success: "SUCCESS",
+        credential_refused: Some("IAM_FAILED"),
     };
 
     #[test]
@@ -68,6 +75,7 @@ mod tests {
                 code: "CLIENT_ERROR".into(),
                 message: Some("HTTP 400 - Bad Request".into()),
                 refused: true,
+                credential: false,
             })
         );
         assert_eq!(
@@ -76,6 +84,7 @@ mod tests {
                 code: "SUCCESS".into(),
                 message: None,
                 refused: false,
+                credential: false,
             })
         );
         // Not an envelope: no code member, a code that is not a string, not an object, not JSON.
@@ -88,5 +97,7 @@ mod tests {
         ] {
             assert_eq!(read(other), None, "{other}");
         }
+        // The credential's refusal is told apart from the others.
+        assert!(read(r#"{"code": "IAM_FAILED", "message": "x"}"#).is_some_and(|c| c.credential));
     }
 }

@@ -160,6 +160,9 @@ pub struct CredentialError {
     vendor: Vendor,
     message: String,
     source: Option<Cause>,
+    /// The vendor's refusal of the token request, where the vendor refused it (as opposed to a
+    /// request that timed out or could not be made). Boxed, as it is rare: every call's `Result` stays small.
+    refusal: Option<Box<crate::Refusal>>,
     /// A failure shared by every call that waited for one token request: that failure itself,
     /// whose message and source this one shows.
     shared: Option<std::sync::Arc<CredentialError>>,
@@ -176,7 +179,38 @@ impl CredentialError {
             vendor,
             message: message.into(),
             source: Some(source.into()),
+            refusal: None,
             shared: None,
+        }
+    }
+
+    /// This failure, a refusal of the credential (`credential` set) by `refusal`.
+    pub(crate) fn with_refusal(mut self, mut refusal: crate::Refusal) -> Self {
+        refusal.credential = true;
+        self.refusal = Some(Box::new(refusal));
+        self
+    }
+
+    /// A token request the vendor refused with `refusal` (its answer decoded, its code a
+    /// refusal).
+    pub fn refused(
+        vendor: Vendor,
+        message: impl Into<String>,
+        mut refusal: crate::Refusal,
+    ) -> Self {
+        refusal.credential = true;
+        Self {
+            refusal: Some(Box::new(refusal)),
+            ..Self::message(vendor, message)
+        }
+    }
+
+    /// The vendor's refusal of the token request (its code and message, `credential` set), or
+    /// `None` where no answer refused it (a timeout, no connection, a 5xx).
+    pub fn refusal(&self) -> Option<&crate::Refusal> {
+        match &self.shared {
+            Some(shared) => shared.refusal(),
+            None => self.refusal.as_deref(),
         }
     }
 
@@ -186,6 +220,7 @@ impl CredentialError {
             vendor: failure.vendor,
             message: String::new(),
             source: None,
+            refusal: None,
             shared: Some(failure),
         }
     }
@@ -196,6 +231,7 @@ impl CredentialError {
             vendor,
             message: message.into(),
             source: None,
+            refusal: None,
             shared: None,
         }
     }
@@ -229,6 +265,7 @@ impl fmt::Debug for CredentialError {
             .field("vendor", &self.vendor)
             .field("message", &self.message)
             .field("source", &self.source)
+            .field("refusal", &self.refusal)
             .finish()
     }
 }

@@ -83,8 +83,8 @@ pub use observer::{CallObserver, ObservedResponse};
 pub use open_enum::UnlistedValue;
 pub use operation::{OperationMeta, ReadOnly};
 pub use options::{
-    ClientOptions, RetryPolicy, DEFAULT_CONNECT_TIMEOUT, DEFAULT_DEADLINE, DEFAULT_TIMEOUT,
-    DEFAULT_TOKEN_FAILURE_BACKOFF, DEFAULT_TOKEN_TIMEOUT,
+    ClientOptions, InBodyRefusals, RetryPolicy, DEFAULT_CONNECT_TIMEOUT, DEFAULT_DEADLINE,
+    DEFAULT_TIMEOUT, DEFAULT_TOKEN_FAILURE_BACKOFF, DEFAULT_TOKEN_TIMEOUT,
 };
 pub use outcome::{HasOutcome, Outcome, Refusal, Verdict};
 pub use recorder::TrafficRecorder;

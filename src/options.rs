@@ -52,6 +52,39 @@ pub struct ClientOptions {
     pub token_failure_backoff: Duration,
     /// When to retry (calls and token requests alike).
     pub retry: RetryPolicy,
+    /// What a call returns when the vendor refuses it in the body of an HTTP 200 (ADVANCE.AI's
+    /// `code`): an error, as every other vendor's refusals (the default), or the answer.
+    pub in_body_refusals: InBodyRefusals,
+}
+
+/// What a call returns when the vendor refuses it in the body of a success status: ADVANCE.AI
+/// answers every outcome with a `code` in its envelope (`IAM_FAILED`, `PARAMETER_ERROR`, ...),
+/// in HTTP 200. A verdict of no on a request that was carried out (a face that does not match, a
+/// liveness check that failed) is an answer either way: read it with
+/// [`HasOutcome::verdict`](crate::HasOutcome::verdict).
+///
+/// ```
+/// use faceauth_clients::{advance, ClientOptions, InBodyRefusals};
+///
+/// // Refusals as `Ok(answer)`, the code to read in the body, as the vendor's own API has it.
+/// let options = ClientOptions {
+///     in_body_refusals: InBodyRefusals::AsAnswers,
+///     ..ClientOptions::default()
+/// };
+/// let client = advance::Client::with_access_token(advance::Server::Singapore, "token")
+///     .and_then(|c| c.with_options(options))
+///     .unwrap();
+/// ```
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+#[non_exhaustive]
+pub enum InBodyRefusals {
+    /// `Err(Error::Documented(answer))`, the envelope whole inside: the same `match` arm as every
+    /// other vendor's documented refusals, with [`Error::refusal`](crate::Error::refusal) giving
+    /// its code and message.
+    #[default]
+    AsErrors,
+    /// `Ok(answer)`: the code is read in the body.
+    AsAnswers,
 }
 
 impl Default for ClientOptions {
@@ -63,6 +96,7 @@ impl Default for ClientOptions {
             token_timeout: DEFAULT_TOKEN_TIMEOUT,
             token_failure_backoff: DEFAULT_TOKEN_FAILURE_BACKOFF,
             retry: RetryPolicy::default(),
+            in_body_refusals: InBodyRefusals::default(),
         }
     }
 }

@@ -63,6 +63,11 @@ pub struct Refusal {
     /// Where the body refuses with a verdict rather than a code: the field and the value that
     /// make it a refusal (`match: false`, `decision: Fake`, `liveness.result: false`).
     pub reason: Option<String>,
+    /// Whether it was the credential that was refused (a wrong, expired or missing API key,
+    /// token, password or signature: HTTP 401 or 403, ADVANCE.AI's `IAM_FAILED`, a token request
+    /// the vendor refused): fix the credential, not the request. The same answer for every
+    /// vendor and every kind of credential.
+    pub credential: bool,
 }
 
 impl Refusal {
@@ -72,6 +77,7 @@ impl Refusal {
             code,
             message,
             reason: None,
+            credential: false,
         }
     }
 }
@@ -134,12 +140,20 @@ pub trait HasOutcome {
         None
     }
 
+    /// Whether the body says that the credential was refused (ADVANCE.AI's `IAM_FAILED`). A
+    /// refusal in HTTP 401 or 403 is one whatever its body: [`Error::refusal`](crate::Error::refusal)
+    /// says so.
+    fn refuses_credential(&self) -> bool {
+        false
+    }
+
     /// The refusal this body reports, if it reports one (`None` for a success or a pending task).
     fn refusal(&self) -> Option<Refusal> {
         matches!(self.outcome(), Outcome::Failure { .. }).then(|| Refusal {
             code: self.code(),
             message: self.message(),
             reason: self.reason(),
+            credential: self.refuses_credential(),
         })
     }
 
@@ -152,6 +166,7 @@ pub trait HasOutcome {
                 code: self.code(),
                 message: self.message(),
                 reason: self.reason(),
+                credential: self.refuses_credential(),
             }),
         }
     }

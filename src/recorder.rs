@@ -4,7 +4,7 @@
 //!
 //! Nothing secret is written: the credential and session headers are replaced by `[redacted]`,
 //! and so are the body fields the spec types as secrets (tokens) or images (base64 faces), by the
-//! same rule the conformance snapshots follow (`x-faceauth-rust-type`). A value the client knows
+//! same rule the conformance snapshots follow. A value the client knows
 //! as secret ([`crate::KnownSecrets`]: its credential, password, keys, the tokens
 //! it was issued) is replaced wherever the vendor echoed it: in any header (the whole value), any
 //! string or key of the body, the text of a body that is not JSON. Requests are not recorded.

@@ -106,6 +106,7 @@ impl<T: crate::HasOutcome> ResponseValue<T> {
             code: scrub(refusal.code),
             message: scrub(refusal.message),
             reason: scrub(refusal.reason),
+            credential: refusal.credential,
         }
     }
 }
@@ -359,28 +360,128 @@ impl<E> Error<E> {
         }
     }
 
-    /// The vendor's refusal: for a documented error, its code and message where the body
-    /// carries them; for a body that did not decode, or came in an undocumented status, the
-    /// refusal its envelope states ([`Evidence::body_code`]). `None` for any other error.
+    /// The vendor's refusal, the one answer to "was I refused, and why" whatever the vendor and
+    /// the status that carried it: a documented error (ADVANCE.AI's in-body codes included), the
+    /// refusal the envelope of a body that did not decode or came in an undocumented status
+    /// states ([`Evidence::body_code`]), any HTTP 401 or 403, and a token request the vendor
+    /// refused ([`Error::Credential`]). [`Refusal::credential`](crate::Refusal::credential) says
+    /// whether it was the credential. `None` for an error that is no answer of the vendor's
+    /// (a timeout, a request not sent), a rate limit and an undocumented status other than 401
+    /// and 403.
+    ///
+    /// ```
+    /// use faceauth_clients::{Error, HasOutcome};
+    ///
+    /// fn what_to_do<E: HasOutcome>(error: &Error<E>) -> String {
+    ///     match error.refusal() {
+    ///         Some(refusal) if refusal.credential => "fix the credential".to_owned(),
+    ///         Some(refusal) => format!("refused: {refusal}"),
+    ///         None => format!("no answer: {error}"),
+    ///     }
+    /// }
+    /// ```
     pub fn refusal(&self) -> Option<crate::Refusal>
     where
         E: crate::HasOutcome,
     {
+        // Every vendor refuses a credential with 401 or 403, whatever the body says.
+        let credential_status = self.status().is_some_and(|status| {
+            status == StatusCode::UNAUTHORIZED || status == StatusCode::FORBIDDEN
+        });
         if let Some(body_code) = self.body_code().filter(|body_code| body_code.refused) {
-            return Some(crate::Refusal::new(
-                Some(body_code.code.clone()),
-                body_code.message.clone(),
-            ));
+            let mut refusal =
+                crate::Refusal::new(Some(body_code.code.clone()), body_code.message.clone());
+            refusal.credential = body_code.credential || credential_status;
+            return Some(refusal);
         }
         match self {
             // A documented error is a refusal whatever its body says.
-            Self::Documented(body) => Some(body.scrub_refusal(crate::Refusal {
-                code: body.code(),
-                message: body.message(),
-                reason: body.reason(),
-            })),
+            Self::Documented(body) => {
+                let mut refusal = body.scrub_refusal(crate::Refusal {
+                    code: body.code(),
+                    message: body.message(),
+                    reason: body.reason(),
+                    credential: body.refuses_credential(),
+                });
+                refusal.credential |= credential_status;
+                Some(refusal)
+            }
+            Self::Credential(failure) => failure.refusal().cloned(),
+            Self::UndocumentedStatus(evidence) | Self::InvalidBody { evidence, .. }
+                if credential_status =>
+            {
+                let mut refusal = crate::Refusal::new(None, None);
+                refusal.reason = Some(format!("HTTP {}", evidence.status.as_u16()));
+                refusal.credential = true;
+                Some(refusal)
+            }
             _ => None,
         }
+    }
+
+    /// This error, which ended a token request, as the credential's failure: a refusal of the
+    /// credential where the vendor answered with a refusal or any 4xx status but 408 and 429
+    /// (the credential is what a token request sends), else a failure to obtain one (a timeout,
+    /// no connection, a 5xx).
+    pub(crate) fn into_credential_failure(
+        self,
+        vendor: crate::Vendor,
+        message: &str,
+    ) -> crate::CredentialError
+    where
+        E: crate::HasOutcome + fmt::Debug + Send + Sync + 'static,
+    {
+        let client_error = self.status().is_some_and(|status| {
+            status.is_client_error()
+                && status != StatusCode::REQUEST_TIMEOUT
+                && status != StatusCode::TOO_MANY_REQUESTS
+        });
+        let refusal = self.refusal().or_else(|| {
+            client_error.then(|| {
+                let mut refusal = crate::Refusal::new(None, None);
+                refusal.reason = self
+                    .status()
+                    .map(|status| format!("HTTP {}", status.as_u16()));
+                refusal
+            })
+        });
+        let failure = crate::CredentialError::new(vendor, message, self);
+        match refusal {
+            Some(refusal) => failure.with_refusal(refusal),
+            None => failure,
+        }
+    }
+
+    /// Whether the vendor refused the call ([`Error::refusal`] is `Some`).
+    pub fn is_refused(&self) -> bool
+    where
+        E: crate::HasOutcome,
+    {
+        self.refusal().is_some()
+    }
+
+    /// Whether the vendor refused the credential: a wrong, expired or missing API key, access
+    /// token, password or signature, for every vendor, whether the client was given a token or
+    /// obtains its own (HTTP 401 or 403, ADVANCE.AI's `IAM_FAILED`, a token request refused).
+    ///
+    /// ```
+    /// use faceauth_clients::{Error, HasOutcome};
+    ///
+    /// fn explain<E: HasOutcome>(error: &Error<E>) -> &'static str {
+    ///     if error.is_credential_refused() {
+    ///         "check the API key"
+    ///     } else if error.is_refused() {
+    ///         "the vendor said no"
+    ///     } else {
+    ///         "no answer from the vendor"
+    ///     }
+    /// }
+    /// ```
+    pub fn is_credential_refused(&self) -> bool
+    where
+        E: crate::HasOutcome,
+    {
+        self.refusal().is_some_and(|refusal| refusal.credential)
     }
 
     /// The vendor's code: a documented error's, or the envelope's of a body that did not decode

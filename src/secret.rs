@@ -1,5 +1,5 @@
 //! Secrets inside request and response bodies (passwords, access and refresh tokens, signatures):
-//! the generated types hold them as [`Secret`] (a spec marks them `x-faceauth-rust-type`), so
+//! the generated types hold them as [`Secret`] (as each spec types them), so
 //! their `Debug` and `Display` never show them.
 
 use std::fmt;

@@ -77,6 +77,7 @@ impl Vendor {
                 code: "code",
                 message: "message",
                 success: "SUCCESS",
+                credential_refused: self.credential_refusal_code(),
             }),
             Vendor::Signzy | Vendor::Verisoul | Vendor::Progeny => None,
         }
@@ -91,7 +92,7 @@ impl Vendor {
     /// assert_eq!(Vendor::Advance.credential_refusal_code(), Some("IAM_FAILED"));
     /// assert_eq!(Vendor::Verisoul.credential_refusal_code(), None);
     /// ```
-    pub fn credential_refusal_code(self) -> Option<&'static str> {
+    pub const fn credential_refusal_code(self) -> Option<&'static str> {
         match self {
             Vendor::Advance => Some("IAM_FAILED"),
             Vendor::Signzy | Vendor::Verisoul | Vendor::Progeny => None,
@@ -119,8 +120,7 @@ impl Vendor {
     /// ADVANCE.AI: `SERVICE_BUSY` ("Rate limit is exceeded / Quota exceeded": "Honour
     /// Retry-After and back off"; it "may migrate to HTTP 429 Too Many Requests in the future")
     /// and `RETRY_LATER` ("Query failed, please retry after the suggested time in HTTP Header"),
-    /// from the third-party summary of its legacy Glossary
-    /// (`vendor-docs/reference/advanceai-error-codes.yml`; see the `ResponseCode` schema of
+    /// from a third party's summary of its legacy Glossary (see the `ResponseCode` schema of
     /// `specs/advance.yaml`). The others document none.
     ///
     /// ```

@@ -179,10 +179,35 @@ async fn a_documented_refusal_reads_the_same_way_and_prints_its_code_for_every_v
         body["message"].as_str().unwrap(),
     );
     assert_eq!(refusal.to_string(), format!("{code}: {message}"));
+    // In HTTP 200, yet the same kind of error as every other vendor's refusal, the envelope
+    // whole inside.
+    let error = result.unwrap_err();
+    let faceauth_clients::Error::Documented(envelope) = &error else {
+        panic!("{error:?}")
+    };
+    assert_eq!(envelope.status(), 200);
+    assert_eq!(envelope.code.as_str(), code);
+    assert_eq!(error.code().as_deref(), Some(code));
+    assert!(!error.is_credential_refused());
     assert!(
-        result.is_ok(),
-        "ADVANCE.AI answers its refusals with HTTP 200"
+        error
+            .to_string()
+            .ends_with(&format!("HTTP 200: {code}: {message}")),
+        "{error}"
     );
+    // Asked for, the refusal is the answer, to read in the body.
+    let client = client
+        .with_options(faceauth_clients::ClientOptions {
+            in_body_refusals: faceauth_clients::InBodyRefusals::AsAnswers,
+            ..Default::default()
+        })
+        .unwrap();
+    let answer = client
+        .save_enroll(&request)
+        .await
+        .expect("the refusal as the answer");
+    assert_eq!(answer.code.as_str(), code);
+    assert_eq!(answer.refusal(), Some(refusal));
 
     // Progeny: HTTP 400, the form's fields in error.
     let body = refusal_example(Vendor::Progeny, "registerFace", 400);
@@ -192,10 +217,10 @@ async fn a_documented_refusal_reads_the_same_way_and_prints_its_code_for_every_v
     let result = client.register_face(&image, None).await;
     let (field, messages) = body.as_object().unwrap().iter().next().unwrap();
     let message = messages[0].as_str().unwrap();
-    assert_eq!(
-        refusal_of(&result).unwrap().to_string(),
-        format!("{field}: {message}")
-    );
+    let refusal = refusal_of(&result).unwrap();
+    // Progeny sends no code: none, never the field's name.
+    assert_eq!(refusal.code, None);
+    assert_eq!(refusal.to_string(), format!("{field}: {message}"));
     let printed = result.unwrap_err().to_string();
     assert!(
         printed.ends_with(&format!("HTTP 400: {field}: {message}")),
@@ -386,12 +411,15 @@ async fn advance_reads_its_envelope_in_any_status() {
 
     let (server, base) = answering(400, &client_error).await;
     let client = advance::Client::with_access_token(base, "token").unwrap();
-    let answer = client
+    let error = client
         .get_enroll(&request)
         .await
-        .expect("the envelope is the answer");
+        .expect_err("the envelope's refusal");
+    let faceauth_clients::Error::Documented(answer) = &error else {
+        panic!("the envelope is the operation's answer: {error:?}")
+    };
     assert_eq!(answer.status(), 400);
-    let refusal = answer.refusal().unwrap();
+    let refusal = error.refusal().unwrap();
     assert_eq!(refusal.to_string(), "CLIENT_ERROR: HTTP 400 - Bad Request");
     assert_eq!(server.received_requests().await.unwrap().len(), 1);
 
@@ -436,10 +464,10 @@ async fn a_peripheral_field_never_hides_the_envelopes_code() {
         "transactionId": "t2", "pricingStrategy": "FREE"});
     let (_server, base) = answering(200, &with_object_extra).await;
     let client = advance::Client::with_access_token(base, "token").unwrap();
-    let answer = client
-        .get_enroll(&request)
-        .await
-        .expect("an object in extra decodes");
+    let error = client.get_enroll(&request).await.expect_err("a refusal");
+    let faceauth_clients::Error::Documented(answer) = &error else {
+        panic!("an object in extra decodes: {error:?}")
+    };
     assert_eq!(
         answer.refusal().unwrap().code.as_deref(),
         Some("PARAMETER_ERROR")

@@ -478,7 +478,7 @@ async fn a_static_credential_a_vendor_echoes_is_nowhere_in_what_the_client_makes
             "advance:undocumented",
             "advance:outcome unknown",
             "advance:invalid body",
-            "advance:ok",
+            "advance:documented",
             "progeny:undocumented",
             "progeny:undocumented",
             "progeny:invalid body",

@@ -303,10 +303,11 @@ fn busy(code: &str, retry_after: Option<&str>) -> ResponseTemplate {
     }
 }
 
-/// The code a typed ADVANCE.AI answer ended with.
+/// The code a typed ADVANCE.AI answer ended with: a success's, or a refusal's (an error).
 fn code_of(ended: &Ended) -> &str {
     match ended {
         Ended::Value(value) => value["code"].as_str().unwrap(),
+        Ended::Documented(200, value) => value["code"].as_str().unwrap(),
         other => panic!("{other:?}"),
     }
 }

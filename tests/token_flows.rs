@@ -250,11 +250,15 @@ async fn an_upload_answered_iam_failed_is_resent_whole_with_the_new_token() {
             .unwrap();
     let face = FaceImage::from_bytes(FIXTURE_PNG).unwrap();
     let form = advance::types::CompareFacesRequest::new("first.png", "second.png");
-    let answer = client.compare_faces(&form, &face, &face).await.unwrap();
+    let error = client.compare_faces(&form, &face, &face).await.unwrap_err();
+    let faceauth_clients::Error::Documented(answer) = &error else {
+        panic!("{error:?}")
+    };
     assert_eq!(
         answer.code,
         advance::types::ResponseCode::NoFaceDetectedFromFirstImage
     );
+    assert!(!error.is_credential_refused(), "the new token was taken");
     let sent = requests_to(&server, COMPARE).await;
     let tokens: Vec<String> = sent.iter().map(|r| header(r, "x-access-token")).collect();
     assert_eq!(tokens, ["token-A", "token-B"]);
@@ -279,12 +283,16 @@ async fn a_token_rejected_twice_is_not_retried_again() {
     let client =
         advance::Client::with_access_key(BaseUrl::parse(&server.uri()).unwrap(), "ak", "sk")
             .unwrap();
-    let answer = client.save_enroll(&enroll_request()).await.unwrap();
+    let error = client.save_enroll(&enroll_request()).await.unwrap_err();
+    let faceauth_clients::Error::Documented(answer) = &error else {
+        panic!("{error:?}")
+    };
     assert_eq!(
         answer.code,
         advance::types::ResponseCode::IamFailed,
         "the vendor's answer stands"
     );
+    assert!(error.is_credential_refused());
     assert_eq!(
         requests_to(&server, ADVANCE_ENROLL).await.len(),
         2,

@@ -17,7 +17,7 @@ impl Client {
         &self,
         form: &types::AddFaceRequest,
         face_image: &FaceImage,
-    ) -> Result<ResponseValue<types::AddFaceResponse>, Error<()>> {
+    ) -> Result<ResponseValue<types::AddFaceResponse>, Error<types::AddFaceResponse>> {
         let form_data = FormBuilder::new()
             .text("faceSetId", &form.face_set_id)
             .image("faceImage", face_image, &form.face_image)?

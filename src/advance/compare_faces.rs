@@ -40,7 +40,8 @@ impl Client {
         form: &types::CompareFacesRequest,
         first_image: &FaceImage,
         second_image: &FaceImage,
-    ) -> Result<ResponseValue<types::CompareFacesResponse>, Error<()>> {
+    ) -> Result<ResponseValue<types::CompareFacesResponse>, Error<types::CompareFacesResponse>>
+    {
         let form_data = FormBuilder::new()
             .image("firstImage", first_image, &form.first_image)?
             .image("secondImage", second_image, &form.second_image)?;

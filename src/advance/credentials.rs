@@ -66,8 +66,10 @@ impl TokenSource for AccessKey {
                 context.http.clone(),
                 self.state.for_token_request(&context),
             );
+            // A refused token request comes back as an error (the token client reads refusals
+            // as errors): its code and message are the credential's refusal.
             let answer = client.generate_token(&request).await.map_err(|e| {
-                CredentialError::new(Vendor::Advance, "ADVANCE.AI token request failed", e)
+                e.into_credential_failure(Vendor::Advance, "ADVANCE.AI token request failed")
             })?;
             let issued_at = response_date(answer.headers());
             let answer = answer.into_inner();
@@ -77,11 +79,17 @@ impl TokenSource for AccessKey {
                     expires_at: Some(from_epoch_millis(data.expired_time)),
                     issued_at,
                 }),
-                (code, _) => Err(CredentialError::message(
+                (ResponseCode::Success, None) => Err(CredentialError::message(
                     Vendor::Advance,
-                    format!(
-                        "ADVANCE.AI refused the token request: {code}: {}",
-                        context.secrets.scrub(&answer.message)
+                    "ADVANCE.AI answered the token request SUCCESS without a token",
+                )),
+                // A refusal as an answer: only if the token client read refusals as answers.
+                (code, _) => Err(CredentialError::refused(
+                    Vendor::Advance,
+                    format!("ADVANCE.AI refused the token request: {code}"),
+                    crate::Refusal::new(
+                        Some(code.to_string()),
+                        Some(context.secrets.scrub(&answer.message).into_owned()),
                     ),
                 )),
             }

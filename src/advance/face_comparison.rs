@@ -20,7 +20,7 @@ impl Client {
         form: &types::FaceComparisonRequest,
         first_image: &FaceImage,
         second_image: &FaceImage,
-    ) -> Result<ResponseValue<types::Envelope>, Error<()>> {
+    ) -> Result<ResponseValue<types::Envelope>, Error<types::Envelope>> {
         let form_data = FormBuilder::new()
             .image("firstImage", first_image, &form.first_image)?
             .image("secondImage", second_image, &form.second_image)?

@@ -69,19 +69,19 @@ impl Client {
     /// send it again (see `crate::multipart`; an `IAM_FAILED` answer makes the token client
     /// replace its token and resend). ADVANCE.AI documents its outcomes with HTTP 200 and the
     /// outcome in the body's `code`; an envelope in another status is read as well
-    /// (`runtime::other_status`).
-    pub(crate) async fn send_form<T: DeserializeOwned>(
+    /// (`runtime::other_status`), and a refusal in it is an error as the generated calls' are.
+    pub(crate) async fn send_form<T: DeserializeOwned + crate::runtime::EnvelopeCode>(
         &self,
         operation: Operation,
         form: FormBuilder,
-    ) -> Result<ResponseValue<T>, Error<()>> {
+    ) -> Result<ResponseValue<T>, Error<T>> {
         let operation = operation.meta();
         let url = format!("{}{}", self.baseurl, operation.path);
         let request = buffered_post(&self.client, url, form.0).await?;
         let response = crate::runtime::send(&self.client, &self.inner, request, operation).await?;
         match response.status().as_u16() {
-            200u16 => crate::runtime::decode(response, &self.inner).await,
-            _ => crate::runtime::other_status(response, &self.inner).await,
+            200u16 => crate::runtime::decode_envelope(response, &self.inner).await,
+            _ => crate::runtime::other_status_envelope(response, &self.inner).await,
         }
     }
 }

@@ -27,6 +27,12 @@ use super::types::{
 };
 use crate::{HasOutcome, Outcome};
 
+/// The code ADVANCE.AI refuses a credential with (the crate's one rule).
+const CREDENTIAL_REFUSED: &str = match crate::Vendor::Advance.credential_refusal_code() {
+    Some(code) => code,
+    None => panic!("ADVANCE.AI refuses credentials with a code"),
+};
+
 /// A refusal the `data` of a SUCCESS envelope gives: the vendor's code for it where `data`
 /// carries one (Get Result's `errorCode`), and the field that says so.
 struct DataRefusal {
@@ -81,6 +87,12 @@ impl DataVerdict for LivenessResultResponse {
 /// Envelopes whose `code` is the outcome, and a SUCCESS's `data` the verdict where it gives one.
 macro_rules! envelope_outcome {
     ($($response:ty),+ $(,)?) => {$(
+        impl crate::runtime::EnvelopeCode for $response {
+            fn envelope_refused(&self) -> bool {
+                self.code != ResponseCode::Success
+            }
+        }
+
         impl HasOutcome for $response {
             type Code = ResponseCode;
             fn outcome(&self) -> Outcome<ResponseCode> {
@@ -106,6 +118,9 @@ macro_rules! envelope_outcome {
             }
             fn message(&self) -> Option<String> {
                 Some(self.message.clone())
+            }
+            fn refuses_credential(&self) -> bool {
+                self.code.as_str() == CREDENTIAL_REFUSED
             }
             fn reason(&self) -> Option<String> {
                 match &self.code {

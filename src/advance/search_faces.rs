@@ -32,7 +32,7 @@ impl Client {
         &self,
         form: &types::FaceSearchRequest,
         face_image: &FaceImage,
-    ) -> Result<ResponseValue<types::FaceSearchResponse>, Error<()>> {
+    ) -> Result<ResponseValue<types::FaceSearchResponse>, Error<types::FaceSearchResponse>> {
         let form_data = FormBuilder::new()
             .text("faceSetId", &form.face_set_id)
             .image("faceImage", face_image, &form.face_image)?

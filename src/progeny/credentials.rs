@@ -61,10 +61,9 @@ impl Password {
             username: self.username.clone(),
             password: self.password.clone(),
         };
-        let pair = client
-            .obtain_token(&request)
-            .await
-            .map_err(|e| CredentialError::new(Vendor::Progeny, "Progeny token/obtain failed", e))?;
+        let pair = client.obtain_token(&request).await.map_err(|e| {
+            e.into_credential_failure(Vendor::Progeny, "Progeny token/obtain failed")
+        })?;
         Ok(self.token(pair, context))
     }
 }

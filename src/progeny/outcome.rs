@@ -9,7 +9,10 @@
 //!
 //! let refused: FieldErrors =
 //!     serde_json::from_value(serde_json::json!({"image": ["No file was submitted."]})).unwrap();
-//! assert_eq!(refused.refusal().unwrap().to_string(), "image: No file was submitted.");
+//! let refusal = refused.refusal().unwrap();
+//! assert_eq!(refusal.code, None); // Progeny sends no code; the field is in the message
+//! assert_eq!(refusal.to_string(), "image: No file was submitted.");
+//! assert_eq!(refused.keys().collect::<Vec<_>>(), ["image"]);
 //! ```
 
 use super::polling::TaskState;
@@ -19,25 +22,31 @@ use super::types::{
 };
 use crate::{HasOutcome, Outcome};
 
-/// The first field in error and its messages, joined.
-fn first_field(errors: &FieldErrors) -> Option<(String, String)> {
-    let (field, messages) = errors.iter().next()?;
-    Some((field.clone(), messages.join(" ")))
+/// Every field in error with its messages, as one line (`image: No file was submitted.`): the
+/// refusal's message. The fields themselves are the map's keys.
+fn field_messages(errors: &FieldErrors) -> Option<String> {
+    let lines: Vec<String> = errors
+        .iter()
+        .map(|(field, messages)| format!("{field}: {}", messages.join(" ")))
+        .collect();
+    (!lines.is_empty()).then(|| lines.join("; "))
 }
 
+/// Progeny sends no code with a form it refuses: the code is `None` (never a field's name), the
+/// message names each field and what is wrong with it.
 impl HasOutcome for FieldErrors {
-    type Code = String;
-    fn outcome(&self) -> Outcome<String> {
+    type Code = Option<String>;
+    fn outcome(&self) -> Outcome<Option<String>> {
         Outcome::Failure {
-            code: self.code().unwrap_or_default(),
+            code: None,
             message: self.message(),
         }
     }
     fn code(&self) -> Option<String> {
-        first_field(self).map(|(field, _)| field)
+        None
     }
     fn message(&self) -> Option<String> {
-        first_field(self).map(|(_, messages)| messages)
+        field_messages(self)
     }
 }
 

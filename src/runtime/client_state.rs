@@ -39,6 +39,8 @@ pub struct ClientState {
     /// The secret values this client knows (its credential, its token source's secret, the
     /// tokens it was issued): scrubbed from whatever it makes of a response.
     pub(super) secrets: crate::KnownSecrets,
+    /// What a refusal in the body of an HTTP 200 becomes (ADVANCE.AI).
+    pub(super) in_body_refusals: crate::InBodyRefusals,
 }
 
 /// What a client sends in its credential header.
@@ -109,6 +111,7 @@ impl ClientState {
             observers: Vec::new(),
             server: None,
             secrets: crate::KnownSecrets::default(),
+            in_body_refusals: crate::InBodyRefusals::default(),
         }
     }
 
@@ -179,6 +182,8 @@ impl ClientState {
         state.retry = context.retry.clone();
         state.deadline = context.timeout;
         state.secrets = context.secrets.clone();
+        // A refused token request is an error (`CredentialError::from_answer` reads it).
+        state.in_body_refusals = crate::InBodyRefusals::AsErrors;
         state
     }
 
@@ -200,6 +205,7 @@ impl ClientState {
         self.deadline = options.deadline;
         self.token_timeout = options.token_timeout;
         self.token_failure_backoff = options.token_failure_backoff;
+        self.in_body_refusals = options.in_body_refusals;
     }
 
     /// The calls now go through the application's own HTTP client.

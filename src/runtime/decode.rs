@@ -52,6 +52,49 @@ pub(crate) async fn other_status<T: DeserializeOwned, E>(
     Err(Error::other_status(evidence, None).scrubbed(&state.secrets))
 }
 
+/// [`decode`] for an operation of a vendor that answers every outcome in one envelope
+/// (ADVANCE.AI): an answer whose envelope code is a refusal is `Error::Documented`, the answer
+/// whole inside, unless the client asked for refusals as answers
+/// ([`InBodyRefusals::AsAnswers`](crate::InBodyRefusals::AsAnswers)).
+pub(crate) async fn decode_envelope<T: DeserializeOwned + EnvelopeCode>(
+    response: reqwest::Response,
+    state: &ClientState,
+) -> Result<ResponseValue<T>, Error<T>> {
+    refused_in_body(decode(response, state).await, state)
+}
+
+/// [`other_status`] for an operation of a vendor that answers every outcome in one envelope, as
+/// [`decode_envelope`].
+pub(crate) async fn other_status_envelope<T: DeserializeOwned + EnvelopeCode>(
+    response: reqwest::Response,
+    state: &ClientState,
+) -> Result<ResponseValue<T>, Error<T>> {
+    refused_in_body(other_status(response, state).await, state)
+}
+
+/// An answer whose envelope refuses, as the error every other vendor's refusal is.
+#[allow(clippy::result_large_err)]
+fn refused_in_body<T: EnvelopeCode>(
+    result: Result<ResponseValue<T>, Error<T>>,
+    state: &ClientState,
+) -> Result<ResponseValue<T>, Error<T>> {
+    match result {
+        Ok(answer)
+            if state.in_body_refusals == crate::InBodyRefusals::AsErrors
+                && answer.envelope_refused() =>
+        {
+            Err(Error::Documented(answer))
+        }
+        other => other,
+    }
+}
+
+/// An answer in a vendor's one envelope: whether its code is a refusal (anything but the
+/// success code; a verdict of no in a success's data is an answer, not a refusal).
+pub(crate) trait EnvelopeCode {
+    fn envelope_refused(&self) -> bool;
+}
+
 /// `body` decoded into `T`, or the error that keeps its evidence (with the envelope's code and
 /// message where the vendor has one).
 // The same `Result` every call returns (the async calls' futures hold it just as well); the

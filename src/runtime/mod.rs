@@ -37,7 +37,9 @@ mod token_cache;
 
 pub(crate) use client_impls::{impl_client_options, static_credential_constructor};
 pub(crate) use client_state::{apply_options, client_parts, ClientState};
-pub(crate) use decode::{decode, other_status};
+pub(crate) use decode::{
+    decode, decode_envelope, other_status, other_status_envelope, EnvelopeCode,
+};
 pub(crate) use prepared_urls::PreparedUrls;
 pub(crate) use send::send;
 pub(crate) use token_cache::{

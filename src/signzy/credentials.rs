@@ -6,7 +6,7 @@ use super::types::LoginRequest;
 use super::{Client, CREDENTIAL_HEADER};
 use crate::runtime::{self, ClientState};
 use crate::runtime::{FetchContext, Token, TokenCache, TokenFuture, TokenSource};
-use crate::{BaseUrl, ConfigError, CredentialError, Secret, Vendor};
+use crate::{BaseUrl, ConfigError, Secret, Vendor};
 
 struct Login {
     /// Where the login call goes, without credential (`security: []`).
@@ -31,7 +31,7 @@ impl TokenSource for Login {
             let logged_in = client
                 .login(&request)
                 .await
-                .map_err(|e| CredentialError::new(Vendor::Signzy, "Signzy login failed", e))?;
+                .map_err(|e| e.into_credential_failure(Vendor::Signzy, "Signzy login failed"))?;
             Ok(Token {
                 value: logged_in.into_inner().access_token.into(),
                 expires_at: None,

@@ -73,9 +73,22 @@ impl Copies {
             .iter()
             .position(|l| l.contains(anchor))
             .unwrap_or_else(|| panic!("{anchor:?} in {vendor}"));
+        // Lines of a block scalar (a description's words) are text, never the needle.
+        let indent = |l: &str| l.len() - l.trim_start().len();
+        let mut block: Option<usize> = None;
         let found = lines[start..]
             .iter()
-            .position(|l| l.contains(needle))
+            .position(|l| {
+                if block.is_some_and(|at| l.trim().is_empty() || indent(l) > at) {
+                    return false;
+                }
+                let trimmed = l.trim_end();
+                block = [">-", ">", "|", "|-", ">+", "|+"]
+                    .iter()
+                    .any(|marker| trimmed.ends_with(&format!(": {marker}")))
+                    .then(|| indent(l));
+                l.contains(needle)
+            })
             .unwrap_or_else(|| panic!("{needle:?} after {anchor:?} in {vendor}"));
         (start + found + 1) as u64
     }

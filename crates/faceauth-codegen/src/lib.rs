@@ -181,6 +181,14 @@ fn generate(path: &Path) -> Result<String, String> {
         .map(|o| o.id.clone())
         .collect();
     let optional_collections = optional_collections::in_spec(&doc);
+    let coded_envelope = match doc.get(faceauth_spec::extension::CODED_ENVELOPE) {
+        None => false,
+        Some(mark) => {
+            let mark = serde_json::to_value(mark).map_err(|e| e.to_string())?;
+            faceauth_spec::extension::CodedEnvelopeMark::parse(&mark)?;
+            true
+        }
+    };
     strip_handwritten_operations(&mut doc);
     strip_bodiless_errors(&mut doc);
     widen_floats(&mut doc);
@@ -236,7 +244,7 @@ fn generate(path: &Path) -> Result<String, String> {
                 .to_owned(),
         );
     }
-    rewrite::rewrite(&mut file, &generated_operations)?;
+    rewrite::rewrite(&mut file, &generated_operations, coded_envelope)?;
     let sides = requests::sides(&file, &operations, &handwritten_types);
     requests::apply(&mut file, &operations, &sides, &property_orders)?;
     file.items.insert(

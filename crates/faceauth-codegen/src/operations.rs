@@ -160,8 +160,8 @@ pub fn generate(
                 Self::ALL.iter().copied().find(|operation| operation.id() == id)
             }
 
-            /// The name of the client's method for the operation (snake case, as progenitor
-            /// names it).
+            /// The name of the client's method for the operation (its `operationId` in snake
+            /// case).
             pub fn method_name(self) -> &'static str {
                 self.meta().method_name
             }

@@ -43,13 +43,27 @@ pub struct Rewrites {
     /// The `Client`'s derived `Debug`, left out: it printed reqwest's internals; each vendor
     /// module implements one that shows the vendor, base URL and credential kind only.
     pub debug_derives: usize,
+    /// For a vendor that answers every outcome in one envelope (a spec with
+    /// `x-faceauth-coded-envelope`): methods whose error type became their answer's type, so that
+    /// a refusal in the body is an `Error::Documented` as every other vendor's.
+    pub envelope_errors: usize,
 }
 
 /// Applies every edit to `file` and checks the counts. `operations` are the `operationId`s of
-/// the generated operations (the hand-written ones left out), in the spec's order.
-pub fn rewrite(file: &mut syn::File, operations: &[String]) -> Result<Rewrites, String> {
+/// the generated operations (the hand-written ones left out), in the spec's order. With
+/// `coded_envelope` (the vendor answers every outcome in one envelope, its refusals in HTTP 200),
+/// each method's error type is its answer's type and its responses go through the runtime's
+/// envelope readers, which return a refusal in the body as `Error::Documented`.
+pub fn rewrite(
+    file: &mut syn::File,
+    operations: &[String],
+    coded_envelope: bool,
+) -> Result<Rewrites, String> {
     use heck::{ToPascalCase, ToSnakeCase};
-    let mut edits = Edits::default();
+    let mut edits = Edits {
+        coded_envelope,
+        ..Edits::default()
+    };
     let count = operations.len();
     file.items.retain(|item| match item {
         Item::Use(u) if is_progenitor_reexport(u) => {
@@ -100,6 +114,9 @@ pub fn rewrite(file: &mut syn::File, operations: &[String]) -> Result<Rewrites, 
                         };
                         let variant = quote::format_ident!("{}", id.to_pascal_case());
                         edits.method(&mut f.block, &variant);
+                        if coded_envelope {
+                            edits.found.envelope_errors += answer_as_error_type(&mut f.sig);
+                        }
                     }
                 }
             }
@@ -151,6 +168,12 @@ pub fn rewrite(file: &mut syn::File, operations: &[String]) -> Result<Rewrites, 
                 "progenitor's output changed: build.rs expected {want} of {what}, found {got} (see build/rewrite.rs)"
             ));
         }
+    }
+    if coded_envelope && found.envelope_errors != count {
+        return Err(format!(
+            "progenitor's output changed: build.rs expected {count} methods returning `Result<ResponseValue<T>, Error<()>>` to give the envelope's type as their error (`x-faceauth-coded-envelope`; an operation of such a vendor documents its refusals in its answer, not in an error status), found {} (see build/rewrite.rs)",
+            found.envelope_errors
+        ));
     }
     if count > 0 && found.decodes < count {
         return Err(format!(
@@ -211,6 +234,28 @@ fn is_client_impl(i: &syn::ItemImpl) -> bool {
 #[derive(Default)]
 struct Edits {
     found: Rewrites,
+    /// Whether the responses go to the runtime's envelope readers (`rewrite`'s `coded_envelope`).
+    coded_envelope: bool,
+}
+
+/// `Result<ResponseValue<T>, Error<()>>` -> `Result<ResponseValue<T>, Error<T>>`: 1 if changed.
+fn answer_as_error_type(sig: &mut syn::Signature) -> usize {
+    let syn::ReturnType::Type(_, output) = &sig.output else {
+        return 0;
+    };
+    let text = quote::quote!(#output).to_string().replace(' ', "");
+    let Some(answer) = text.strip_prefix("Result<ResponseValue<").and_then(|rest| {
+        // progenitor's tokens may carry a trailing comma in the generic list.
+        rest.strip_suffix(">,Error<()>,>")
+            .or_else(|| rest.strip_suffix(">,Error<()>>"))
+    }) else {
+        return 0;
+    };
+    let Ok(answer) = syn::parse_str::<syn::Type>(answer) else {
+        return 0;
+    };
+    sig.output = parse_quote! { -> Result<ResponseValue<#answer>, Error<#answer>> };
+    1
 }
 
 impl Edits {
@@ -383,12 +428,20 @@ impl VisitMut for Edits {
                 && call.args.len() == 1
                 && unexpected(&call.args[0])
             {
-                *expr = parse_quote! { crate::runtime::other_status(response, &self.inner).await };
+                *expr = if self.coded_envelope {
+                    parse_quote! { crate::runtime::other_status_envelope(response, &self.inner).await }
+                } else {
+                    parse_quote! { crate::runtime::other_status(response, &self.inner).await }
+                };
                 self.found.undocumented += 1;
                 return;
             }
             if path_is(&call.func, "ResponseValue", "from_response") {
-                *expr = parse_quote! { crate::runtime::decode(response, &self.inner) };
+                *expr = if self.coded_envelope {
+                    parse_quote! { crate::runtime::decode_envelope(response, &self.inner) }
+                } else {
+                    parse_quote! { crate::runtime::decode(response, &self.inner) }
+                };
                 self.found.decodes += 1;
                 return;
             }
@@ -473,7 +526,7 @@ mod tests {
                 }
             }
         };
-        let error = rewrite(&mut file, &["enroll".to_owned()])
+        let error = rewrite(&mut file, &["enroll".to_owned()], false)
             .err()
             .expect("an edit that finds nothing must fail");
         assert!(

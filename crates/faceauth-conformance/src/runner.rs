@@ -372,7 +372,7 @@ async fn check_response(
     match call(spec.vendor, &test_target(server), operation, request).await {
         Err(failure) => failures.push(failure),
         Ok(outcome) => {
-            failures.extend(response_differences(response, &outcome));
+            failures.extend(response_differences(spec.vendor, response, &outcome));
             typed = outcome.typed_debug;
         }
     }
@@ -405,10 +405,20 @@ fn verdict_text(verdict: &faceauth_clients::Verdict) -> String {
     }
 }
 
-fn response_differences(response: &ResponseExample, outcome: &TypedOutcome) -> Vec<Failure> {
+fn response_differences(
+    vendor: Vendor,
+    response: &ResponseExample,
+    outcome: &TypedOutcome,
+) -> Vec<Failure> {
     let mut failures = Vec::new();
-    // A documented 2xx or 3xx (Verisoul's redirect) is the operation's success.
-    let expected = if response.status < 400 {
+    // A documented 2xx or 3xx (Verisoul's redirect) is the operation's success, unless its
+    // envelope refuses (ADVANCE.AI's codes in HTTP 200): then it is the same documented error as
+    // every other vendor's refusal.
+    let refused_in_body = vendor
+        .coded_envelope()
+        .and_then(|envelope| envelope.read(response.example.value.to_string().as_bytes()))
+        .is_some_and(|code| code.refused);
+    let expected = if response.status < 400 && !refused_in_body {
         OutcomeKind::Success
     } else {
         OutcomeKind::DocumentedError

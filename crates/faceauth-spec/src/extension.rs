@@ -12,6 +12,7 @@
 //! | [`MISSING_FIELD_EXAMPLES`] | operation | the documented answer to a missing field, by field |
 //! | [`MISSING_FROM_VENDOR_SPEC`] | operation | on a page, not in the vendor's own spec |
 //! | [`TIMESTAMP_WINDOW`] | operation | a body timestamp the vendor accepts only near the current time ([`TimestampWindow`]) |
+//! | [`CODED_ENVELOPE`] | document | every outcome in one envelope, refusals in HTTP 200 ([`CodedEnvelopeMark`]) |
 //! | [`RUST_TYPE`] | schema component | generated as that hand-written type |
 //! | [`OUTCOME`] | response example (a bodiless response: the response) | what it stands for ([`DeclaredOutcome`]) |
 //! | [`VERBATIM`], [`REPAIRS`] | example | the vendor's text, repaired ([`Provenance`](crate::Provenance)) |
@@ -36,6 +37,10 @@ pub const MISSING_FROM_VENDOR_SPEC: &str = "x-faceauth-missing-from-vendor-spec"
 /// A request body's timestamp the vendor accepts only within a window of the current time, and
 /// the documented answer to one outside it.
 pub const TIMESTAMP_WINDOW: &str = "x-faceauth-timestamp-window";
+/// The vendor answers every outcome in one JSON envelope whose code says whether it was refused,
+/// in HTTP 200: the generated calls return a refusal in the body as an error, as every other
+/// vendor's.
+pub const CODED_ENVELOPE: &str = "x-faceauth-coded-envelope";
 /// A schema component generated as a hand-written type (its Rust path).
 pub const RUST_TYPE: &str = "x-faceauth-rust-type";
 /// The outcome a documented response example stands for.
@@ -286,6 +291,33 @@ impl std::fmt::Display for DeclaredOutcome {
             Self::Refused { code: None } => f.write_str("refused"),
             Self::Refused { code: Some(code) } => write!(f, "refused ({code})"),
         }
+    }
+}
+
+/// A document's [`CODED_ENVELOPE`] mark: the members that hold the code and the message, the code
+/// of a success and the code of a refused credential.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+pub struct CodedEnvelopeMark {
+    /// The member that holds the code.
+    pub code: String,
+    /// The member that holds the message.
+    pub message: String,
+    /// The code of a success.
+    pub success: String,
+    /// The code of a refused credential, where the vendor has one.
+    pub credential_refused: Option<String>,
+}
+
+impl CodedEnvelopeMark {
+    /// The mark of `doc`, if it has one; an error names what is wrong with it.
+    pub fn of(doc: &Value) -> Option<Result<Self, String>> {
+        doc.get(CODED_ENVELOPE).map(Self::parse)
+    }
+
+    /// The mark's value read; an error names what is wrong with it.
+    pub fn parse(mark: &Value) -> Result<Self, String> {
+        serde_json::from_value(mark.clone()).map_err(|e| format!("at `{CODED_ENVELOPE}`: {e}"))
     }
 }
 
