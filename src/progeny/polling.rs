@@ -93,6 +93,30 @@ pub enum PollError {
     },
 }
 
+impl PollError {
+    /// The vendor's refusal, as [`Error::refusal`] reads it: the submission's or the lookup's,
+    /// or the failed task's. `None` for a deadline, or an error that is no answer.
+    pub fn refusal(&self) -> Option<crate::Refusal> {
+        use crate::HasOutcome;
+        match self {
+            Self::Deadline { .. } => None,
+            Self::TaskFailed(task) => task.refusal(),
+            Self::Submit(error) => error.refusal(),
+            Self::Lookup { error, .. } => error.refusal(),
+        }
+    }
+
+    /// Whether the vendor refused the call ([`PollError::refusal`] is `Some`).
+    pub fn is_refused(&self) -> bool {
+        self.refusal().is_some()
+    }
+
+    /// Whether the vendor refused the credential, as [`Error::is_credential_refused`] says.
+    pub fn is_credential_refused(&self) -> bool {
+        self.refusal().is_some_and(|refusal| refusal.credential)
+    }
+}
+
 impl fmt::Display for PollError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {

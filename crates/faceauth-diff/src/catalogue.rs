@@ -42,7 +42,7 @@
 //! | `schema_removed` | unaffected | major | a type of `types` is gone (an operation that used it reports its own change) |
 //! | `description_changed` | unaffected | patch (rustdoc changes); none where no generated item carries the text (a response's or the spec's description, tags) | documentation only |
 //! | `example_changed` | unaffected | none | examples feed the conformance suite and the mock, not the generated code |
-//! | `extension_changed` | unaffected | patch (`x-faceauth-read-only`, `x-faceauth-live-set`: the operation table's data); none (the mock's and the provenance marks); major (`x-faceauth-handwritten`: the method is no longer generated) | the crate's own marks |
+//! | `extension_changed` | unaffected | patch (`x-faceauth-read-only`, `x-faceauth-live-set`: the operation table's data); none (the mock's and the provenance marks); major (`x-faceauth-handwritten`: the method is no longer generated; `x-faceauth-coded-envelope`: every method's error type follows it) | the crate's own marks |
 //! | `other_change` | breaks | major | a change the diff does not model (a keyword such as `default`, `style`, `additionalProperties` on its own, `discriminator`): the conservative answer, so that an unreviewed change cannot pass the version check |
 
 use serde::Serialize;
@@ -183,7 +183,7 @@ kinds! {
     /// An example changed.
     ExampleChanged => "example_changed", "An example changed: examples feed the conformance suite and the mock, not the generated code (none); old releases are unaffected.";
     /// One of the crate's `x-faceauth-*` marks changed.
-    ExtensionChanged => "extension_changed", "One of the crate's x-faceauth marks changed: the operation table's data for x-faceauth-read-only and x-faceauth-live-set (patch), nothing published for the mock's and the provenance marks (none), a method no longer (or now) generated for x-faceauth-handwritten (major); old releases are unaffected.";
+    ExtensionChanged => "extension_changed", "One of the crate's x-faceauth marks changed: the operation table's data for x-faceauth-read-only and x-faceauth-live-set (patch), nothing published for the mock's and the provenance marks (none), a method no longer (or now) generated for x-faceauth-handwritten, every method's error type for x-faceauth-coded-envelope (major); old releases are unaffected.";
     /// A change the diff does not model.
     OtherChange => "other_change", "A change the diff does not model (for example default, style, readOnly, discriminator): review it by hand. Reported as breaks and major, the conservative answer, so that an unreviewed change cannot pass the version check.";
 }

@@ -72,6 +72,8 @@ pub fn operation_ids(vendor: &str) -> Vec<String> {
 /// One documented response example.
 #[derive(Debug, Clone)]
 pub struct DocumentedResponse {
+    /// The example's name in the spec.
+    pub name: String,
     /// The HTTP status.
     pub status: u16,
     /// The example's value: the body.
@@ -96,13 +98,10 @@ pub fn responses(vendor: &str, operation_id: &str) -> Vec<DocumentedResponse> {
             .flatten()
             .map(|(_, m)| m)
         {
-            for example in media["examples"]
-                .as_object()
-                .into_iter()
-                .flatten()
-                .map(|(_, e)| e)
-            {
+            for example in media["examples"].as_object().into_iter().flatten() {
+                let (name, example) = example;
                 found.push(DocumentedResponse {
+                    name: name.clone(),
                     status,
                     body: example["value"].clone(),
                     example: example.clone(),

@@ -347,6 +347,15 @@ fn keys_of(b: &Value, h: &Value) -> Vec<String> {
     keys
 }
 
+/// `v` without the crate's `x-faceauth-*` marks (provenance, not shape).
+fn without_marks(v: &Value) -> Value {
+    let mut v = v.clone();
+    if let Some(map) = v.as_object_mut() {
+        map.retain(|key, _| !key.starts_with("x-faceauth-"));
+    }
+    v
+}
+
 fn without(v: &Value, drop: &[&str]) -> Value {
     let mut v = v.clone();
     if let Some(map) = v.as_object_mut() {

@@ -7,7 +7,8 @@ use std::collections::{BTreeMap, BTreeSet};
 use serde_json::Value;
 
 use super::{
-    dedup, first_media, keys_of, resolve, server_pointer, text, without, Op, Place, Walker,
+    dedup, first_media, keys_of, resolve, server_pointer, text, without, without_marks, Op, Place,
+    Walker,
 };
 use crate::catalogue::{ChangeKind, Semver};
 use crate::names;
@@ -52,6 +53,18 @@ impl Walker<'_> {
                         }
                     }
                 }
+                // Whether refusals in the body are errors decides every method's error type.
+                _ if key == faceauth_spec::extension::CODED_ENVELOPE => self.push(
+                    None,
+                    &pointer,
+                    ChangeKind::ExtensionChanged,
+                    format!("`{key}` changed: every method's error type follows it"),
+                    vec![self.names.client()],
+                    Facts {
+                        extension: Some(Semver::Major),
+                        ..Facts::default()
+                    },
+                ),
                 _ if key.starts_with("x-") => self.push(
                     None,
                     &pointer,
@@ -76,6 +89,22 @@ impl Walker<'_> {
                 (None, Some(_)) => (format!("security scheme `{name}` added"), Semver::Minor),
                 (Some(_), None) => (format!("security scheme `{name}` removed"), Semver::Major),
                 (Some(bs), Some(hs)) if bs != hs => {
+                    // The maintainers' marks say where a claim comes from, not how it is sent.
+                    let (bs, hs) = (&without_marks(bs), &without_marks(hs));
+                    if bs == hs {
+                        self.push(
+                            None,
+                            &pointer,
+                            ChangeKind::ExtensionChanged,
+                            format!("security scheme `{name}`: a mark changed"),
+                            Vec::new(),
+                            Facts {
+                                extension: Some(Semver::None),
+                                ..Facts::default()
+                            },
+                        );
+                        continue;
+                    }
                     if without(bs, &["description"]) == without(hs, &["description"]) {
                         self.push(
                             None,
@@ -552,6 +581,17 @@ impl Walker<'_> {
                                 Facts::default(),
                             ),
                             "headers" => self.headers(id, &pointer, bv, hv, &status),
+                            _ if key.starts_with("x-") => self.push(
+                                Some(id),
+                                &pointer,
+                                ChangeKind::ExtensionChanged,
+                                format!("HTTP {status}: `{key}` changed"),
+                                Vec::new(),
+                                Facts {
+                                    extension: Some(Semver::None),
+                                    ..Facts::default()
+                                },
+                            ),
                             _ => self.other(
                                 Some(id),
                                 &pointer,

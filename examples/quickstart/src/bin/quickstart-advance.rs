@@ -5,7 +5,7 @@
 
 use faceauth_clients::advance::{self, types::*};
 use faceauth_clients::{EncodedImage, FaceImage, HasOutcome};
-use faceauth_example_quickstart::{base_url, env_or};
+use faceauth_example_quickstart::{base_url, credential_refused, env_or, refused};
 
 /// A 256x256 PNG, the smallest face ADVANCE.AI accepts (a stand-in: a real one is a photo).
 fn stand_in_face() -> Vec<u8> {
@@ -30,11 +30,15 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
         &advance::IMAGE_RULES,
     )?;
     let region = SaveEnrollRequestRegion::new("PHL")?;
-    let saved = client
+    // A refusal in the body (ADVANCE.AI answers them in HTTP 200) is an error, as every vendor's.
+    match client
         .save_enroll(&SaveEnrollRequest::new(face, "user-42", region))
-        .await?;
-    if let Some(refused) = saved.refusal() {
-        return Err(format!("not enrolled: {refused}").into());
+        .await
+    {
+        Ok(_) => println!("enrolled"),
+        Err(e) if e.is_credential_refused() => credential_refused(e),
+        Err(e) if e.is_refused() => refused("enrol", e),
+        Err(e) => return Err(e.into()),
     }
     let page = GenerateUrlRequest::new(
         "https://example.com/done",

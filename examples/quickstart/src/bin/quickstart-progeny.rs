@@ -5,7 +5,7 @@
 
 use faceauth_clients::progeny::{self, PollOptions};
 use faceauth_clients::FaceImage;
-use faceauth_example_quickstart::{base_url, env_or};
+use faceauth_example_quickstart::{base_url, credential_refused, env_or, refused};
 
 /// A 1x1 PNG: a stand-in for a face (Progeny documents no size limit).
 const STAND_IN_FACE: &[u8] = &[
@@ -25,7 +25,12 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
     )?;
     let face = FaceImage::from_bytes(STAND_IN_FACE)?;
     let polling = PollOptions::default();
-    let registered = client.register_face_and_wait(&face, None, &polling).await?;
+    let registered = match client.register_face_and_wait(&face, None, &polling).await {
+        Ok(registered) => registered,
+        Err(e) if e.is_credential_refused() => credential_refused(e),
+        Err(e) if e.is_refused() => refused("register the face", e),
+        Err(e) => return Err(e.into()),
+    };
     let uuid = registered
         .result
         .and_then(|r| r.data)

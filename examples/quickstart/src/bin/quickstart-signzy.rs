@@ -3,8 +3,8 @@
 //! `cargo run -p faceauth-example-quickstart --bin quickstart-signzy -- http://127.0.0.1:8080/signzy`
 
 use faceauth_clients::signzy::{self, types::*};
-use faceauth_clients::{Error, HasOutcome};
-use faceauth_example_quickstart::{base_url, env_or};
+use faceauth_clients::HasOutcome;
+use faceauth_example_quickstart::{base_url, credential_refused, env_or, refused};
 
 #[tokio::main(flavor = "current_thread")]
 async fn main() -> Result<(), Box<dyn std::error::Error>> {
@@ -15,9 +15,13 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
         customer.clone(),
         env_or("SIGNZY_PASSWORD", "password"),
     )?;
-    let user = client
-        .create_user(&CreateUserRequest::new(&customer, "user-42").full_name("Ada Lovelace"))
-        .await?;
+    let new_user = CreateUserRequest::new(&customer, "user-42").full_name("Ada Lovelace");
+    let user = match client.create_user(&new_user).await {
+        Ok(user) => user,
+        Err(e) if e.is_credential_refused() => credential_refused(e),
+        Err(e) if e.is_refused() => refused("create the user", e),
+        Err(e) => return Err(e.into()),
+    };
     println!("created, enrolment link {}", user.enrollment_url);
     let enrolled = client
         .enroll(&EnrollRequest::new(
@@ -36,8 +40,10 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
         .await;
     match check {
         Ok(answer) => println!("authenticated: {:?}", answer.outcome()),
-        Err(refused @ Error::Documented(_)) => println!("refused: {refused}"),
-        Err(other) => return Err(other.into()),
+        Err(e) if e.is_credential_refused() => credential_refused(e),
+        // A face that is not the user's is an answer here, not a reason to stop.
+        Err(e) if e.is_refused() => println!("refused: {e}"),
+        Err(e) => return Err(e.into()),
     }
     client
         .delete_user(&UserRef::new(&customer, "user-42"))

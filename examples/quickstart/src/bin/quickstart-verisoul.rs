@@ -3,7 +3,7 @@
 //! `cargo run -p faceauth-example-quickstart --bin quickstart-verisoul -- http://127.0.0.1:8080/verisoul`
 
 use faceauth_clients::verisoul::{self, types::*};
-use faceauth_example_quickstart::{base_url, env_or};
+use faceauth_example_quickstart::{base_url, credential_refused, env_or, refused};
 
 #[tokio::main(flavor = "current_thread")]
 async fn main() -> Result<(), Box<dyn std::error::Error>> {
@@ -12,12 +12,24 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
         env_or("VERISOUL_API_KEY", "api-key"),
     )?;
     // The session the user completes in Verisoul's hosted Face Match page.
-    let session = client
+    let session = match client
         .create_face_match_session(&CreateFaceMatchSessionQuery::new())
-        .await?;
-    let enrolled = client
+        .await
+    {
+        Ok(session) => session,
+        Err(e) if e.is_credential_refused() => credential_refused(e),
+        Err(e) if e.is_refused() => refused("open a session", e),
+        Err(e) => return Err(e.into()),
+    };
+    let enrolled = match client
         .enroll_face_match(&EnrollRequest::new(session.session_id, "account-42"))
-        .await?;
+        .await
+    {
+        Ok(enrolled) => enrolled,
+        Err(e) if e.is_credential_refused() => credential_refused(e),
+        Err(e) if e.is_refused() => refused("enrol", e),
+        Err(e) => return Err(e.into()),
+    };
     assert!(enrolled.success, "enrolled");
     // Later, a new completed session against the enrolled face.
     let verified = client
