@@ -116,6 +116,8 @@ impl ImageRules {
 pub struct FaceImage {
     bytes: Bytes,
     kind: ImageKind,
+    /// The file name an upload sends it under, where the caller chose one.
+    file_name: Option<String>,
 }
 
 impl FaceImage {
@@ -123,7 +125,11 @@ impl FaceImage {
     pub fn from_bytes(bytes: impl Into<Bytes>) -> Result<Self, ImageError> {
         let bytes = bytes.into();
         let kind = ImageKind::sniff(&bytes).ok_or(ImageError::UnsupportedFormat)?;
-        Ok(Self { bytes, kind })
+        Ok(Self {
+            bytes,
+            kind,
+            file_name: None,
+        })
     }
 
     /// An image read from a file.
@@ -155,9 +161,28 @@ impl FaceImage {
         Ok((width, height))
     }
 
-    /// The file name sent with a multipart upload: `face.png` or `face.jpg`.
+    /// This image, sent under `file_name` in a multipart upload (a vendor may show it back, as
+    /// ADVANCE.AI's form examples name their files); never printed by `Debug`.
+    ///
+    /// ```
+    /// use faceauth_clients::FaceImage;
+    ///
+    /// let image = FaceImage::from_bytes(b"\x89PNG\r\n\x1a\n rest".to_vec()).unwrap();
+    /// assert_eq!(image.file_name(), "face.png");
+    /// assert_eq!(image.with_file_name("selfie.png").file_name(), "selfie.png");
+    /// ```
+    pub fn with_file_name(mut self, file_name: impl Into<String>) -> Self {
+        self.file_name = Some(file_name.into());
+        self
+    }
+
+    /// The file name sent with a multipart upload: the one given with
+    /// [`FaceImage::with_file_name`], else `face.png` or `face.jpg`.
     pub fn file_name(&self) -> String {
-        format!("face.{}", self.kind.extension())
+        match &self.file_name {
+            Some(name) => name.clone(),
+            None => format!("face.{}", self.kind.extension()),
+        }
     }
 
     /// The image's bytes (biometric data: never printed), for an upload.

@@ -214,7 +214,9 @@ async fn a_documented_refusal_reads_the_same_way_and_prints_its_code_for_every_v
     let (_server, base) = answering(400, &body).await;
     let client = faceauth_clients::progeny::Client::with_access_token(base, "token").unwrap();
     let image = faceauth_clients::FaceImage::from_bytes(faceauth_spec::EXAMPLE_FACE_PNG).unwrap();
-    let result = client.register_face(&image, None).await;
+    let result = client
+        .register_face(&faceauth_clients::progeny::RegisterFaceUpload::new(image))
+        .await;
     let (field, messages) = body.as_object().unwrap().iter().next().unwrap();
     let message = messages[0].as_str().unwrap();
     let refusal = refusal_of(&result).unwrap();

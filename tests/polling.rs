@@ -182,7 +182,7 @@ async fn register_face_and_wait_submits_then_polls() {
         .await;
     let image = FaceImage::from_bytes(EXAMPLE_FACE_PNG).unwrap();
     let done = client(&server)
-        .register_face_and_wait(&image, None, &fast())
+        .register_face_and_wait(&progeny::RegisterFaceUpload::new(image), &fast())
         .await
         .unwrap();
     let uuid = done.result.unwrap().data.unwrap().uuid.unwrap();

@@ -119,7 +119,7 @@ async fn nothing_a_failing_call_produces_shows_the_secret_or_the_image() {
     )
     .unwrap();
     let upload_error = progeny_client
-        .register_face(&face, Some(true))
+        .register_face(&progeny::RegisterFaceUpload::new(face.clone()).extend_data(true))
         .await
         .unwrap_err();
     produced.push(format!(

@@ -339,7 +339,10 @@ async fn a_progeny_upload_whose_token_is_rejected_is_resent_once_with_a_new_toke
     let client =
         progeny::Client::with_password(BaseUrl::parse(&server.uri()).unwrap(), "u", "pw").unwrap();
     let image = FaceImage::from_bytes(FIXTURE_PNG).unwrap();
-    client.register_face(&image, None).await.unwrap();
+    client
+        .register_face(&progeny::RegisterFaceUpload::new(image.clone()))
+        .await
+        .unwrap();
     assert_eq!(
         count(&server, "/register_face/").await,
         2,
@@ -365,7 +368,9 @@ async fn a_progeny_upload_whose_token_is_rejected_is_resent_once_with_a_new_toke
         .await;
     let client =
         progeny::Client::with_password(BaseUrl::parse(&server.uri()).unwrap(), "u", "pw").unwrap();
-    let ended = client.register_face(&image, None).await;
+    let ended = client
+        .register_face(&progeny::RegisterFaceUpload::new(image.clone()))
+        .await;
     assert!(
         matches!(ended, Err(Error::UndocumentedStatus(_))),
         "{ended:?}"

@@ -249,8 +249,8 @@ async fn an_upload_answered_iam_failed_is_resent_whole_with_the_new_token() {
         advance::Client::with_access_key(BaseUrl::parse(&server.uri()).unwrap(), "ak", "sk")
             .unwrap();
     let face = FaceImage::from_bytes(FIXTURE_PNG).unwrap();
-    let form = advance::types::CompareFacesRequest::new("first.png", "second.png");
-    let error = client.compare_faces(&form, &face, &face).await.unwrap_err();
+    let upload = advance::CompareFacesUpload::new(face.clone(), face);
+    let error = client.compare_faces(&upload).await.unwrap_err();
     let faceauth_clients::Error::Documented(answer) = &error else {
         panic!("{error:?}")
     };
@@ -707,7 +707,10 @@ async fn a_progeny_upload_refused_with_401_is_resent_whole_with_a_new_token() {
         progeny::Client::with_password(BaseUrl::parse(&server.uri()).unwrap(), "user", "pw")
             .unwrap();
     let face = FaceImage::from_bytes(FIXTURE_PNG).unwrap();
-    let created = client.register_face(&face, None).await.unwrap();
+    let created = client
+        .register_face(&progeny::RegisterFaceUpload::new(face))
+        .await
+        .unwrap();
     assert_eq!(created.id.to_string(), TASK_ID);
     let sent = requests_to(&server, REGISTER).await;
     let used: Vec<String> = sent.iter().map(|r| header(r, "authorization")).collect();

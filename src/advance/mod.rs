@@ -35,6 +35,8 @@ mod face_comparison;
 mod multipart;
 mod outcome;
 mod search_faces;
+mod uploads;
+pub use uploads::{AddFaceUpload, CompareFacesUpload, FaceComparisonUpload, FaceSearchUpload};
 
 #[allow(missing_docs, clippy::all)]
 mod generated {

@@ -23,18 +23,16 @@ impl FormBuilder {
         Self(Form::new())
     }
 
-    /// Adds `image` as the file part `part`, sent under `file_name`, after checking it against
-    /// [`IMAGE_RULES`](super::IMAGE_RULES) (JPEG/PNG, under 2 MB, 256x256 to 4096x4096).
+    /// Adds `image` as the file part `part`, sent under its file name, after checking it
+    /// against [`IMAGE_RULES`](super::IMAGE_RULES) (JPEG/PNG, under 2 MB, 256x256 to
+    /// 4096x4096).
     pub(crate) fn image(
         self,
         part: &'static str,
         image: &FaceImage,
-        file_name: &str,
     ) -> Result<Self, crate::ImageError> {
         super::IMAGE_RULES.check(image)?;
-        Ok(Self(
-            self.0.part(part, file_part(image, file_name.to_owned())),
-        ))
+        Ok(Self(self.0.part(part, file_part(image, image.file_name()))))
     }
 
     /// Adds the text part `part`.

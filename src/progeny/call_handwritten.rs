@@ -6,6 +6,10 @@
 use serde::Deserialize;
 
 use super::{types, Client, HandwrittenOperation};
+use super::{
+    AuthenticateFaceUpload, FaceLivenessUpload, LegacyAuthorizeUpload, LegacyLivenessUpload,
+    RegisterFaceUpload,
+};
 use crate::json_call::{InputError, JsonOutcome, JsonRequest};
 
 /// The multipart form of the v3 face services as JSON, as the spec's examples document it: the
@@ -36,39 +40,41 @@ impl Client {
             }
             HandwrittenOperation::RegisterFace => {
                 let (form, image) = image_form(request)?;
-                JsonOutcome::from_result(self.register_face(image, form.extend_data).await)
+                let mut upload = RegisterFaceUpload::new(image);
+                upload.extend_data = form.extend_data;
+                JsonOutcome::from_result(self.register_face(&upload).await)
             }
             HandwrittenOperation::AuthenticateFace => {
                 let (form, image) = image_form(request)?;
                 let uuid = form
                     .uuid
-                    .as_deref()
                     .ok_or(InputError::MissingBodyField { name: "uuid" })?;
-                JsonOutcome::from_result(
-                    self.authenticate_face(image, uuid, form.extend_data).await,
-                )
+                let mut upload = AuthenticateFaceUpload::new(image, uuid);
+                upload.extend_data = form.extend_data;
+                JsonOutcome::from_result(self.authenticate_face(&upload).await)
             }
             HandwrittenOperation::FaceLiveness => {
                 let (form, image) = image_form(request)?;
-                JsonOutcome::from_result(self.face_liveness(image, form.extend_data).await)
+                let mut upload = FaceLivenessUpload::new(image);
+                upload.extend_data = form.extend_data;
+                JsonOutcome::from_result(self.face_liveness(&upload).await)
             }
             // The legacy v2 forms are their generated types (the file part names the file).
             HandwrittenOperation::LegacyLiveness => {
                 let _: types::LegacyLivenessRequest = request.body_as()?;
-                JsonOutcome::from_result(self.legacy_liveness(request.image("image")?).await)
+                let upload = LegacyLivenessUpload::new(request.image("image")?.clone());
+                JsonOutcome::from_result(self.legacy_liveness(&upload).await)
             }
             HandwrittenOperation::LegacyAuthorize => {
                 let form: types::LegacyAuthorizeRequest = request.body_as()?;
-                JsonOutcome::from_result(
-                    self.legacy_authorize(request.image("image")?, &form.uuid)
-                        .await,
-                )
+                let upload = LegacyAuthorizeUpload::new(request.image("image")?.clone(), form.uuid);
+                JsonOutcome::from_result(self.legacy_authorize(&upload).await)
             }
         })
     }
 }
 
 /// A face service's form and the image it uploads.
-fn image_form(request: &JsonRequest) -> Result<(ImageForm, &crate::FaceImage), InputError> {
-    Ok((request.body_as()?, request.image("image")?))
+fn image_form(request: &JsonRequest) -> Result<(ImageForm, crate::FaceImage), InputError> {
+    Ok((request.body_as()?, request.image("image")?.clone()))
 }

@@ -1,12 +1,11 @@
 //! `legacyAuthorize`, written by hand (multipart; see `multipart.rs`).
 
-use super::{types, Client, Error, Operation, ResponseValue};
-use crate::FaceImage;
+use super::{types, Client, Error, LegacyAuthorizeUpload, Operation, ResponseValue};
 
 impl Client {
-    /// The legacy v2 authorization, synchronous: whether `image` is of a live person and matches
-    /// the face registered under `uuid`, answered at once (no task to poll). Superseded by
-    /// [`Client::authenticate_face`]; `image` is checked against
+    /// The legacy v2 authorization, synchronous: whether `upload.image` is of a live person and
+    /// matches the face registered under `upload.registered_uuid`, answered at once (no task to
+    /// poll). Superseded by [`Client::authenticate_face`]; the image is checked against
     /// [`IMAGE_RULES`](super::IMAGE_RULES) before anything is sent.
     ///
     /// Sends `POST /api/v2/authorize/` as `multipart/form-data` with the file part `image` and
@@ -15,10 +14,9 @@ impl Client {
     /// evidence).
     pub async fn legacy_authorize(
         &self,
-        image: &FaceImage,
-        uuid: &str,
+        upload: &LegacyAuthorizeUpload,
     ) -> Result<ResponseValue<types::LegacyAuthorizeResponse>, Error<()>> {
-        let form = Self::image_form(image)?.text("uuid", uuid.to_owned());
+        let form = Self::image_form(&upload.image)?.text("uuid", upload.registered_uuid.clone());
         self.send_form(Operation::LegacyAuthorize, form, &[]).await
     }
 }

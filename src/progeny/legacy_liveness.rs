@@ -1,11 +1,11 @@
 //! `legacyLiveness`, written by hand (multipart; see `multipart.rs`).
 
-use super::{types, Client, Error, Operation, ResponseValue};
-use crate::FaceImage;
+use super::{types, Client, Error, LegacyLivenessUpload, Operation, ResponseValue};
 
 impl Client {
-    /// The legacy v2 liveness check, synchronous: whether `image` is of a live person, answered
-    /// at once (no task to poll). Superseded by [`Client::face_liveness`]; `image` is checked
+    /// The legacy v2 liveness check, synchronous: whether `upload.image` is of a live person,
+    /// answered at once (no task to poll). Superseded by [`Client::face_liveness`]; the image is
+    /// checked
     /// against [`IMAGE_RULES`](super::IMAGE_RULES) before anything is sent.
     ///
     /// Sends `POST /api/v2/liveness/` as `multipart/form-data` with the file part `image`. The
@@ -13,9 +13,9 @@ impl Client {
     /// undocumented status ([`Error::UndocumentedStatus`], with the evidence).
     pub async fn legacy_liveness(
         &self,
-        image: &FaceImage,
+        upload: &LegacyLivenessUpload,
     ) -> Result<ResponseValue<types::LegacyLivenessResponse>, Error<()>> {
-        let form = Self::image_form(image)?;
+        let form = Self::image_form(&upload.image)?;
         self.send_form(Operation::LegacyLiveness, form, &[]).await
     }
 }

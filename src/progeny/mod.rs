@@ -10,7 +10,7 @@
 //! # async fn run() -> Result<(), Box<dyn std::error::Error>> {
 //! let client = progeny::Client::with_access_token(progeny::Server::Production, "access-token")?;
 //! let image = FaceImage::from_file("selfie.jpg")?;
-//! let created = client.register_face(&image, None).await?;
+//! let created = client.register_face(&progeny::RegisterFaceUpload::new(image)).await?;
 //! let task = client.get_task(&progeny::types::GetTaskQuery::new(created.id)).await?;
 //! if let Some(uuid) = task.result.as_ref().and_then(|r| r.data.as_ref()).and_then(|d| d.uuid) {
 //!     println!("registered as {uuid}");
@@ -35,6 +35,11 @@ mod outcome;
 mod polling;
 mod register_face;
 mod token_calls;
+mod uploads;
+pub use uploads::{
+    AuthenticateFaceUpload, FaceLivenessUpload, LegacyAuthorizeUpload, LegacyLivenessUpload,
+    RegisterFaceUpload,
+};
 
 pub use polling::{PollError, PollOptions, TaskState};
 

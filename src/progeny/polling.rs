@@ -15,7 +15,7 @@ use std::time::{Duration, Instant};
 use uuid::Uuid;
 
 use super::{types, Client};
-use crate::{Error, FaceImage, ResponseValue};
+use crate::{Error, ResponseValue};
 
 /// How a task is polled.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -185,12 +185,11 @@ impl Client {
     /// Registers a face ([`Client::register_face`]) and polls its task until it finishes.
     pub async fn register_face_and_wait(
         &self,
-        image: &FaceImage,
-        extend_data: Option<bool>,
+        upload: &super::RegisterFaceUpload,
         options: &PollOptions,
     ) -> Result<types::Task, PollError> {
         let created: ResponseValue<types::TaskCreated> = self
-            .register_face(image, extend_data)
+            .register_face(upload)
             .await
             .map_err(PollError::Submit)?;
         self.wait_for_task(created.id, options).await

@@ -162,7 +162,11 @@ pub async fn register_face(base_url: &str, image: &FaceImage, options: ClientOpt
         .unwrap()
         .with_options(options)
         .unwrap();
-    ended(client.register_face(image, None).await)
+    ended(
+        client
+            .register_face(&progeny::RegisterFaceUpload::new(image.clone()))
+            .await,
+    )
 }
 
 /// A local server that answers every request with `template`.

@@ -357,13 +357,19 @@ async fn progeny_issues_a_token_pair_for_the_right_password_only() {
 
     let right =
         progeny::Client::with_password(base(&running, Vendor::Progeny), "user", "pw").unwrap();
-    right.register_face(&face, None).await.unwrap();
+    right
+        .register_face(&progeny::RegisterFaceUpload::new(face.clone()))
+        .await
+        .unwrap();
 
     let wrong = progeny::Client::with_password(base(&running, Vendor::Progeny), "user", "nope")
         .unwrap()
         .with_options(no_retries())
         .unwrap();
-    match wrong.register_face(&face, None).await {
+    match wrong
+        .register_face(&progeny::RegisterFaceUpload::new(face.clone()))
+        .await
+    {
         Err(Error::Credential(refused)) => {
             let text = format!("{refused} {refused:?}");
             // Progeny's documented 401 for a wrong password.
@@ -380,7 +386,10 @@ async fn progeny_issues_a_token_pair_for_the_right_password_only() {
     .unwrap()
     .with_options(no_retries())
     .unwrap();
-    let error = forged.register_face(&face, None).await.unwrap_err();
+    let error = forged
+        .register_face(&progeny::RegisterFaceUpload::new(face.clone()))
+        .await
+        .unwrap_err();
     assert_eq!(error.status().map(|s| s.as_u16()), Some(401), "{error:?}");
     assert_eq!(mock_header(&error).as_deref(), Some("credential refused"));
 

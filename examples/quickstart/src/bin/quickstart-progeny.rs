@@ -3,7 +3,7 @@
 //!
 //! `cargo run -p faceauth-example-quickstart --bin quickstart-progeny -- http://127.0.0.1:8080/progeny`
 
-use faceauth_clients::progeny::{self, PollOptions};
+use faceauth_clients::progeny::{self, AuthenticateFaceUpload, PollOptions, RegisterFaceUpload};
 use faceauth_clients::FaceImage;
 use faceauth_example_quickstart::{base_url, credential_refused, env_or, refused};
 
@@ -25,7 +25,10 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
     )?;
     let face = FaceImage::from_bytes(STAND_IN_FACE)?;
     let polling = PollOptions::default();
-    let registered = match client.register_face_and_wait(&face, None, &polling).await {
+    let registered = match client
+        .register_face_and_wait(&RegisterFaceUpload::new(face.clone()), &polling)
+        .await
+    {
         Ok(registered) => registered,
         Err(e) if e.is_credential_refused() => credential_refused(e),
         Err(e) if e.is_refused() => refused("register the face", e),
@@ -38,7 +41,7 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
         .ok_or("no face registered")?;
     println!("registered as {uuid}");
     let created = client
-        .authenticate_face(&face, &uuid.to_string(), None)
+        .authenticate_face(&AuthenticateFaceUpload::new(face, uuid.to_string()))
         .await?;
     let task = client.wait_for_task(created.id, &polling).await?;
     println!("authentication task {} is {}", task.id, task.status);
