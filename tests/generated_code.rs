@@ -158,3 +158,67 @@ fn the_generated_clients_carry_every_edit() {
         assert!(!code.contains("ErrorResponse("), "{vendor}");
     }
 }
+
+/// Each hand-written operation's rustdoc has the sections the generated ones have, from the
+/// spec: its documented answers by name, the errors that can occur, the vendor's page. The
+/// build writes them beside the generated code; the methods include them.
+#[test]
+fn handwritten_operations_get_the_generated_ones_doc_sections() {
+    // (vendor, operationId, one documented answer as its rustdoc names it)
+    let expected = [
+        ("advance", "addFace", "`success` (success)"),
+        (
+            "advance",
+            "compareFaces",
+            "`no_face_first` (refused: NO_FACE_DETECTED_FROM_FIRST_IMAGE)",
+        ),
+        ("advance", "faceComparison", "`success` (success)"),
+        ("advance", "searchFaces", "`success` (success)"),
+        ("progeny", "authenticateFace", "`fields_missing` (refused)"),
+        ("progeny", "faceLiveness", "`no_file` (refused)"),
+        ("progeny", "legacyAuthorize", "`authorized` (success)"),
+        ("progeny", "legacyLiveness", "`live` (success)"),
+        ("progeny", "obtainToken", "`no_active_account` (refused)"),
+        ("progeny", "refreshToken", "`tokens` (success)"),
+        ("progeny", "registerFace", "`not_a_file` (refused)"),
+        (
+            "verisoul",
+            "redirectToFaceMatch",
+            "`groups_enabled` (refused: groups_enabled)",
+        ),
+    ];
+    let out = Path::new(env!("OUT_DIR"));
+    let mut written: Vec<String> = std::fs::read_dir(out)
+        .unwrap()
+        .map(|entry| entry.unwrap().file_name().to_string_lossy().into_owned())
+        .filter(|name| name.ends_with(".md"))
+        .collect();
+    written.sort();
+    let mut names: Vec<String> = expected
+        .iter()
+        .map(|(vendor, operation, _)| format!("{vendor}.{operation}.md"))
+        .collect();
+    names.sort();
+    assert_eq!(
+        written, names,
+        "one per hand-written operation of the specs"
+    );
+    for (vendor, operation, answer) in expected {
+        let doc = std::fs::read_to_string(out.join(format!("{vendor}.{operation}.md"))).unwrap();
+        for section in [
+            "# Documented responses",
+            "Documented answers: ",
+            "# Errors",
+            answer,
+        ] {
+            assert!(
+                doc.contains(section),
+                "{vendor} {operation}: {section:?} in\n{doc}"
+            );
+        }
+    }
+    // ADVANCE.AI's answer in one envelope: its refusals are errors, and its codes are listed.
+    let compare = std::fs::read_to_string(out.join("advance.compareFaces.md")).unwrap();
+    assert!(compare.contains("any other code than the success's is [`Error::Documented`]"));
+    assert!(compare.contains("Documented refusal codes: "));
+}

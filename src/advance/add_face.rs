@@ -25,6 +25,7 @@ impl Client {
     /// # Ok(())
     /// # }
     /// ```
+    #[doc = include_str!(concat!(env!("OUT_DIR"), "/advance.addFace.md"))]
     pub async fn add_face(
         &self,
         upload: &AddFaceUpload,

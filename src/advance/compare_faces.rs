@@ -31,6 +31,7 @@ impl Client {
     /// # Ok(())
     /// # }
     /// ```
+    #[doc = include_str!(concat!(env!("OUT_DIR"), "/advance.compareFaces.md"))]
     pub async fn compare_faces(
         &self,
         upload: &CompareFacesUpload,

@@ -14,6 +14,7 @@ impl Client {
     /// Sends `POST /intl/openapi/face-identity/v1/face-comparison` as `multipart/form-data` with
     /// the file parts `firstImage` and `secondImage`, and `region`; both images are checked
     /// against [`IMAGE_RULES`](super::IMAGE_RULES) before anything is sent.
+    #[doc = include_str!(concat!(env!("OUT_DIR"), "/advance.faceComparison.md"))]
     pub async fn face_comparison(
         &self,
         upload: &FaceComparisonUpload,

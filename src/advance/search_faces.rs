@@ -30,6 +30,7 @@ impl Client {
     /// # Ok(())
     /// # }
     /// ```
+    #[doc = include_str!(concat!(env!("OUT_DIR"), "/advance.searchFaces.md"))]
     pub async fn search_faces(
         &self,
         upload: &FaceSearchUpload,

@@ -9,6 +9,7 @@ impl Client {
     ///
     /// Sends `POST /api/v3/services/authenticate_face/` as `multipart/form-data` with the parts
     /// `image`, `uuid` and, if given, `extend_data`.
+    #[doc = include_str!(concat!(env!("OUT_DIR"), "/progeny.authenticateFace.md"))]
     pub async fn authenticate_face(
         &self,
         upload: &AuthenticateFaceUpload,

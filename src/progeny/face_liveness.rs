@@ -8,6 +8,7 @@ impl Client {
     ///
     /// Sends `POST /api/v3/services/face_liveness/` as `multipart/form-data` with the parts
     /// `image` and, if given, `extend_data`.
+    #[doc = include_str!(concat!(env!("OUT_DIR"), "/progeny.faceLiveness.md"))]
     pub async fn face_liveness(
         &self,
         upload: &FaceLivenessUpload,

@@ -12,6 +12,7 @@ impl Client {
     /// the text part `uuid`. The page's error table gives neither an HTTP status nor a body, so
     /// every refusal is an undocumented status ([`Error::UndocumentedStatus`], with the
     /// evidence).
+    #[doc = include_str!(concat!(env!("OUT_DIR"), "/progeny.legacyAuthorize.md"))]
     pub async fn legacy_authorize(
         &self,
         upload: &LegacyAuthorizeUpload,

@@ -11,6 +11,7 @@ impl Client {
     /// Sends `POST /api/v2/liveness/` as `multipart/form-data` with the file part `image`. The
     /// page's error table gives neither an HTTP status nor a body, so every refusal is an
     /// undocumented status ([`Error::UndocumentedStatus`], with the evidence).
+    #[doc = include_str!(concat!(env!("OUT_DIR"), "/progeny.legacyLiveness.md"))]
     pub async fn legacy_liveness(
         &self,
         upload: &LegacyLivenessUpload,

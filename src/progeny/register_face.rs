@@ -10,6 +10,7 @@ impl Client {
     ///
     /// Sends `POST /api/v3/services/register_face/` as `multipart/form-data` with the parts
     /// `image` (the file) and, if given, `extend_data` (the provider's raw response in the result).
+    #[doc = include_str!(concat!(env!("OUT_DIR"), "/progeny.registerFace.md"))]
     pub async fn register_face(
         &self,
         upload: &RegisterFaceUpload,

@@ -15,6 +15,7 @@ impl Client {
     /// missing) or 401 (`{"detail": "No active account found with the given credentials"}`).
     ///
     /// [`Client::with_password`] calls this (and [`Client::refresh_token`]) for you.
+    #[doc = include_str!(concat!(env!("OUT_DIR"), "/progeny.obtainToken.md"))]
     pub async fn obtain_token(
         &self,
         body: &types::ObtainTokenRequest,
@@ -29,6 +30,7 @@ impl Client {
     /// Exchanges a refresh token for a new token pair: `POST /api/v3/accounts/token/refresh/` as
     /// `multipart/form-data` with the text part `refresh`. The page documents no error for it:
     /// any refusal is an undocumented status (the token flow then obtains a new pair).
+    #[doc = include_str!(concat!(env!("OUT_DIR"), "/progeny.refreshToken.md"))]
     pub async fn refresh_token(
         &self,
         body: &types::RefreshTokenRequest,

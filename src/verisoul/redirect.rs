@@ -39,6 +39,7 @@ impl Client {
     /// # Ok(())
     /// # }
     /// ```
+    #[doc = include_str!(concat!(env!("OUT_DIR"), "/verisoul.redirectToFaceMatch.md"))]
     pub async fn redirect_to_face_match(
         &self,
         project_id: &uuid::Uuid,

@@ -124,10 +124,18 @@ pub fn generate_all(root: &Path, out_dir: &Path, wanted: &dyn Fn(&str) -> bool) 
             continue;
         }
         match generate(&spec_path) {
-            Ok(code) => {
+            Ok((code, handwritten_docs)) => {
                 let target = out_dir.join(format!("{vendor}.rs"));
                 if let Err(e) = std::fs::write(&target, code) {
                     failures.push(format!("{display}: cannot write {}: {e}", target.display()));
+                }
+                // The spec's sections of each hand-written method's rustdoc, which the method
+                // includes (`#[doc = include_str!(concat!(env!("OUT_DIR"), "/VENDOR.ID.md"))]`).
+                for (operation, doc) in handwritten_docs {
+                    let target = out_dir.join(format!("{vendor}.{operation}.md"));
+                    if let Err(e) = std::fs::write(&target, doc) {
+                        failures.push(format!("{display}: cannot write {}: {e}", target.display()));
+                    }
                 }
             }
             Err(e) => failures.push(format!("{display}: {e}")),
@@ -147,7 +155,7 @@ fn spec_files(dir: &Path) -> std::io::Result<Vec<PathBuf>> {
 }
 
 /// Parses, checks and generates one spec; the error says where in the spec the problem is.
-fn generate(path: &Path) -> Result<String, String> {
+fn generate(path: &Path) -> Result<(String, Vec<(String, String)>), String> {
     let text = faceauth_spec::load::read(path, "").map_err(|e| e.reason())?;
     // A spec is untrusted input: read within the bounds every reader of the project keeps
     // (size, nesting, no aliases, no reference cycle), and refused before progenitor sees it.
@@ -174,7 +182,9 @@ fn generate(path: &Path) -> Result<String, String> {
     let handwritten_types = handwritten_types(&doc);
     let property_orders = requests::property_orders(&doc);
     let redacted_fields = spec_operations::redacted_fields(&doc);
+    let mut operations = operations;
     let all_servers = spec_operations::all_servers(&doc, &operations);
+    spec_operations::mark_narrow_servers(&mut operations, &all_servers);
     let generated_operations: Vec<String> = operations
         .iter()
         .filter(|o| !o.handwritten)
@@ -246,7 +256,8 @@ fn generate(path: &Path) -> Result<String, String> {
     }
     rewrite::rewrite(&mut file, &generated_operations, coded_envelope)?;
     let sides = requests::sides(&file, &operations, &handwritten_types);
-    requests::apply(&mut file, &operations, &sides, &property_orders)?;
+    let vendor_doc = requests::VendorDoc::of(&operations, coded_envelope);
+    requests::apply(&mut file, &operations, &sides, &property_orders, vendor_doc)?;
     file.items.insert(
         0,
         syn::parse_quote! {
@@ -268,7 +279,19 @@ fn generate(path: &Path) -> Result<String, String> {
         &opened,
         &sides,
     )?);
-    Ok(code)
+    let handwritten_docs = operations
+        .iter()
+        .filter(|operation| operation.handwritten)
+        .map(|operation| {
+            let mut doc = String::from("\n");
+            for line in requests::operation_doc(operation, vendor_doc) {
+                doc.push_str(&line);
+                doc.push('\n');
+            }
+            (operation.id.clone(), doc)
+        })
+        .collect();
+    Ok((code, handwritten_docs))
 }
 
 /// The components the hand-written operations send (request bodies) and receive (responses), by

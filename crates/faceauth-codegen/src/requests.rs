@@ -206,6 +206,7 @@ pub fn apply(
     operations: &[SpecOperation],
     sides: &Sides,
     property_orders: &BTreeMap<String, Vec<String>>,
+    vendor: VendorDoc,
 ) -> Result<RequestEdits, String> {
     let mut edits = RequestEdits::default();
     let mut query_items: Vec<Item> = Vec::new();
@@ -230,7 +231,7 @@ pub fn apply(
             else {
                 continue;
             };
-            document_responses(method, operation);
+            document_responses(method, operation, vendor);
             edits.documented_methods += 1;
             if operation.query_parameters.is_empty() {
                 continue;
@@ -614,33 +615,147 @@ fn owned_query_field(ty: &Type, name: &syn::Ident) -> Option<(Type, syn::Stmt, b
 }
 
 /// Appends to a generated method's rustdoc (progenitor's: the spec's summary, description and
-/// `METHOD path`) the documented responses and the vendor's page.
-fn document_responses(method: &mut syn::ImplItemFn, operation: &SpecOperation) {
-    let mut lines = vec![
-        String::new(),
-        "# Documented responses".to_owned(),
-        String::new(),
-    ];
+/// `METHOD path`) what [`operation_doc`] says.
+fn document_responses(method: &mut syn::ImplItemFn, operation: &SpecOperation, vendor: VendorDoc) {
+    let mut lines = vec![String::new()];
+    lines.extend(operation_doc(operation, vendor));
+    for line in lines {
+        let line = format!(" {line}");
+        method.attrs.push(parse_quote! { #[doc = #line] });
+    }
+}
+
+/// What an operation's rustdoc needs to know of its vendor's spec.
+#[derive(Clone, Copy)]
+pub struct VendorDoc {
+    /// The vendor answers its refusals in the body of a success (`x-faceauth-coded-envelope`).
+    pub refusals_in_body: bool,
+    /// A client of the vendor can obtain its own tokens: the spec has a POST that needs no
+    /// credential (a login or token call).
+    pub obtains_tokens: bool,
+}
+
+impl VendorDoc {
+    /// The vendor's facts, read from its operations.
+    pub fn of(operations: &[SpecOperation], refusals_in_body: bool) -> Self {
+        Self {
+            refusals_in_body,
+            obtains_tokens: operations
+                .iter()
+                .any(|operation| !operation.needs_credential && operation.method == "POST"),
+        }
+    }
+}
+
+/// The sections of an operation's rustdoc the spec gives, generated and hand-written methods
+/// alike: its documented responses and their named answers (which `faceauth mock` gives for
+/// `Prefer: example=NAME`), for a vendor that answers in one envelope the codes it documents, the
+/// errors that can occur besides them, and the vendor's page.
+pub fn operation_doc(operation: &SpecOperation, vendor: VendorDoc) -> Vec<String> {
+    let refusals_in_body = vendor.refusals_in_body;
+    let escape = |text: &str| text.replace('[', "\\[").replace(']', "\\]");
+    let mut lines = vec!["# Documented responses".to_owned(), String::new()];
     for (status, description) in &operation.responses {
         let what = match status.parse::<u16>() {
+            Ok(200..=399) if refusals_in_body => {
+                "the success value; any other code than the success's is [`Error::Documented`](crate::Error::Documented), the answer inside"
+            }
             Ok(200..=399) => "the success value",
             Ok(429) => "[`Error::RateLimited`](crate::Error::RateLimited) after the retries the policy allows",
             Ok(400..) => "[`Error::Documented`](crate::Error::Documented)",
             _ => "",
         };
-        let description = description.replace('[', "\\[").replace(']', "\\]");
-        lines.push(format!("- `{status}` ({what}): {description}"));
+        lines.push(format!("- `{status}` ({what}): {}", escape(description)));
+        let answers: Vec<String> = operation
+            .answers
+            .iter()
+            .filter(|(answer_status, _, _)| answer_status == status)
+            .map(|(_, name, outcome)| {
+                let outcome = match outcome.strip_prefix("refused (") {
+                    Some(code) => format!("refused: {}", code.trim_end_matches(')')),
+                    None => outcome.clone(),
+                };
+                format!("`{name}` ({outcome})")
+            })
+            .collect();
+        if !answers.is_empty() {
+            lines.push(format!("  Documented answers: {}.", answers.join(", ")));
+        }
     }
     lines.push(
         "- any other status: [`Error::UndocumentedStatus`](crate::Error::UndocumentedStatus)"
             .to_owned(),
     );
+    if !operation.answers.is_empty() {
+        lines.push(String::new());
+        lines.push(
+            "`faceauth mock` gives the documented answer a test names in `Prefer: example=NAME`."
+                .to_owned(),
+        );
+    }
+    if refusals_in_body {
+        let mut codes: Vec<&str> = operation
+            .answers
+            .iter()
+            .filter_map(|(_, _, outcome)| {
+                outcome
+                    .strip_prefix("refused (")
+                    .and_then(|code| code.strip_suffix(')'))
+            })
+            .collect();
+        codes.dedup();
+        let mut unique = Vec::new();
+        for code in codes {
+            if !unique.contains(&code) {
+                unique.push(code);
+            }
+        }
+        if !unique.is_empty() {
+            lines.push(String::new());
+            lines.push(format!(
+                "Documented refusal codes: {}.",
+                unique
+                    .iter()
+                    .map(|code| format!("`{code}`"))
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            ));
+        }
+    }
+    lines.push(String::new());
+    lines.push("# Errors".to_owned());
+    lines.push(String::new());
+    lines.push(
+        "A refusal is told apart the same way for every vendor: [`Error::is_refused`](crate::Error::is_refused), [`Error::is_credential_refused`](crate::Error::is_credential_refused), [`Error::refusal`](crate::Error::refusal).".to_owned(),
+    );
+    lines.push(String::new());
+    if operation.needs_credential && vendor.obtains_tokens {
+        lines.push("- [`Error::Credential`](crate::Error::Credential): a client that obtains its own tokens could not (the vendor refused the login, password or signature, or the token request failed); nothing else was sent.".to_owned());
+    }
+    let resend_safe = operation.read_only.is_some()
+        || !operation.needs_credential
+        || matches!(
+            operation.method.as_str(),
+            "GET" | "HEAD" | "PUT" | "DELETE" | "OPTIONS"
+        );
+    if !resend_safe {
+        lines.push("- [`Error::OutcomeUnknown`](crate::Error::OutcomeUnknown): this write was sent and the answer does not say whether the vendor processed it (HTTP 502, 503, 504, or an exchange broken after sending); it is not sent again.".to_owned());
+    }
+    if operation.served_narrowly {
+        lines.push(format!(
+            "- [`Error::InvalidRequest`](crate::Error::InvalidRequest) ([`InvalidRequest::NotServedHere`](crate::InvalidRequest::NotServedHere)): a client made for a documented server this operation's pages do not list; it is documented on {}.",
+            operation
+                .servers
+                .iter()
+                .map(|url| format!("`{url}`"))
+                .collect::<Vec<_>>()
+                .join(", ")
+        ));
+    }
+    lines.push("- [`Error::RateLimited`](crate::Error::RateLimited), [`Error::Timeout`](crate::Error::Timeout), [`Error::Connection`](crate::Error::Connection), [`Error::Transport`](crate::Error::Transport): no answer to use, after the retries the policy allows.".to_owned());
     if let Some(page) = &operation.vendor_page {
         lines.push(String::new());
         lines.push(format!("Vendor documentation: <{page}>"));
     }
-    for line in lines {
-        let line = format!(" {line}");
-        method.attrs.push(parse_quote! { #[doc = #line] });
-    }
+    lines
 }

@@ -2,7 +2,9 @@
 //! path, credential, servers, read-only mark and documented responses, read once from the spec
 //! (through `faceauth_spec`'s vocabulary), and the fields a traffic record redacts.
 
-use faceauth_spec::extension::{live_set, ReadOnlyMark, HANDWRITTEN, LIVE_SET, READ_ONLY};
+use faceauth_spec::extension::{
+    live_set, DeclaredOutcome, ReadOnlyMark, HANDWRITTEN, LIVE_SET, OUTCOME, READ_ONLY,
+};
 use faceauth_spec::fields::{sensitive_fields, Sensitive};
 use serde_yaml::Value;
 
@@ -28,6 +30,12 @@ pub struct SpecOperation {
     pub query_parameters: Vec<String>,
     /// The documented responses: (status, description), in the spec's order.
     pub responses: Vec<(String, String)>,
+    /// The documented answers (the response examples): status, name and what each stands for
+    /// (`success`, `refused (REGION_WRONG)`), in the spec's order.
+    pub answers: Vec<(String, String, String)>,
+    /// Whether the documents list this operation on fewer servers than the vendor's (a client
+    /// made for another documented server refuses it before sending).
+    pub served_narrowly: bool,
     /// The vendor's page for the operation (`externalDocs.url`), if the spec names one.
     pub vendor_page: Option<String>,
     /// The base URLs the documents list for the operation: the operation's `servers`, else its
@@ -100,6 +108,27 @@ pub fn spec_operations(doc: &Value) -> Result<Vec<SpecOperation>, String> {
                 (status, description)
             })
             .collect();
+        let mut answers = Vec::new();
+        for (status, response) in op
+            .get("responses")
+            .and_then(Value::as_mapping)
+            .into_iter()
+            .flatten()
+        {
+            let status = super::status_key(status);
+            let medias = response.get("content").and_then(Value::as_mapping);
+            for (_, media) in medias.into_iter().flatten() {
+                let examples = media.get("examples").and_then(Value::as_mapping);
+                for (name, example) in examples.into_iter().flatten() {
+                    let outcome =
+                        DeclaredOutcome::parse(example.get(OUTCOME).map(as_json).as_ref())
+                            .map(|outcome| outcome.to_string())
+                            .unwrap_or_default();
+                    let name = name.as_str().unwrap_or_default().to_owned();
+                    answers.push((status.clone(), name, outcome));
+                }
+            }
+        }
         let vendor_page = op
             .get("externalDocs")
             .and_then(|d| d.get("url"))
@@ -107,6 +136,8 @@ pub fn spec_operations(doc: &Value) -> Result<Vec<SpecOperation>, String> {
             .map(str::to_owned);
         found.push(SpecOperation {
             responses,
+            answers,
+            served_narrowly: false,
             vendor_page,
             id: id.to_owned(),
             method: method.to_uppercase(),
@@ -144,6 +175,13 @@ pub fn all_servers(doc: &Value, operations: &[SpecOperation]) -> Vec<String> {
         }
     }
     all
+}
+
+/// Marks the operations the documents list on fewer servers than `all`.
+pub fn mark_narrow_servers(operations: &mut [SpecOperation], all: &[String]) {
+    for operation in operations {
+        operation.served_narrowly = all.iter().any(|url| !operation.servers.contains(url));
+    }
 }
 
 /// A `$ref` to `#/components/...`, followed once.
