@@ -222,3 +222,75 @@ fn handwritten_operations_get_the_generated_ones_doc_sections() {
     assert!(compare.contains("any other code than the success's is [`Error::Documented`]"));
     assert!(compare.contains("Documented refusal codes: "));
 }
+
+/// What an application reads of the generated types is described: every public type and every
+/// public field of `types` has a doc (the vendor's words from the spec, a referenced type's
+/// first sentence, or ours marked inferred in the spec), and no doc is only the item's name.
+#[test]
+fn every_public_type_and_field_of_the_generated_clients_is_documented() {
+    fn doc(attrs: &[syn::Attribute]) -> String {
+        attrs
+            .iter()
+            .filter(|a| a.path().is_ident("doc"))
+            .filter_map(|a| match &a.meta {
+                syn::Meta::NameValue(nv) => match &nv.value {
+                    syn::Expr::Lit(syn::ExprLit {
+                        lit: syn::Lit::Str(s),
+                        ..
+                    }) => Some(s.value()),
+                    _ => None,
+                },
+                _ => None,
+            })
+            .collect::<Vec<_>>()
+            .join(" ")
+    }
+    let described = |text: &str, name: &str| {
+        let words = text.trim().trim_end_matches('.').replace(['`', '_'], "");
+        !words.is_empty() && !words.eq_ignore_ascii_case(&name.replace('_', ""))
+    };
+    for vendor in ["signzy", "verisoul", "advance", "progeny"] {
+        let code = std::fs::read_to_string(Path::new(env!("OUT_DIR")).join(format!("{vendor}.rs")))
+            .unwrap();
+        let file: syn::File = syn::parse_str(&code).unwrap();
+        let types = file
+            .items
+            .iter()
+            .find_map(|item| match item {
+                syn::Item::Mod(m) if m.ident == "types" => m.content.as_ref(),
+                _ => None,
+            })
+            .expect("a types module");
+        let public = |vis: &syn::Visibility| matches!(vis, syn::Visibility::Public(_));
+        let (mut items, mut fields) = (0, 0);
+        let mut undocumented = Vec::new();
+        for item in &types.1 {
+            let (name, attrs, vis) = match item {
+                syn::Item::Struct(s) => (s.ident.to_string(), &s.attrs, &s.vis),
+                syn::Item::Enum(e) => (e.ident.to_string(), &e.attrs, &e.vis),
+                _ => continue,
+            };
+            if !public(vis) {
+                continue;
+            }
+            items += 1;
+            if !described(&doc(attrs), &name) {
+                undocumented.push(name.clone());
+            }
+            if let syn::Item::Struct(s) = item {
+                for field in s.fields.iter().filter(|f| public(&f.vis)) {
+                    let Some(ident) = &field.ident else { continue };
+                    fields += 1;
+                    if !described(&doc(&field.attrs), &ident.to_string()) {
+                        undocumented.push(format!("{name}.{ident}"));
+                    }
+                }
+            }
+        }
+        assert!(
+            items > 10 && fields > 30,
+            "{vendor}: {items} types, {fields} fields read"
+        );
+        assert_eq!(undocumented, Vec::<String>::new(), "{vendor}: undocumented");
+    }
+}

@@ -24,6 +24,7 @@ use faceauth_spec::extension::{HANDWRITTEN, RUST_TYPE};
 use progenitor::{GenerationSettings, Generator, TypeImpl};
 use serde_yaml::Value;
 
+mod field_docs;
 mod object_only;
 mod operations;
 mod optional_collections;
@@ -253,6 +254,13 @@ fn generate(path: &Path) -> Result<(String, Vec<(String, String)>), String> {
             "progenitor's output changed: build.rs found no struct deriving `::serde::Deserialize` to make object-only (see build/object_only.rs)"
                 .to_owned(),
         );
+    }
+    let (_, undocumented) = field_docs::document_fields(&mut file, &replaced_type_docs(&spec));
+    if !undocumented.is_empty() {
+        return Err(format!(
+            "fields with no description and no documented type (describe the property or the schema it refers to): {}",
+            undocumented.join(", ")
+        ));
     }
     rewrite::rewrite(&mut file, &generated_operations, coded_envelope)?;
     let sides = requests::sides(&file, &operations, &handwritten_types);
@@ -536,6 +544,30 @@ fn rust_type_replacements(spec: &openapiv3::OpenAPI) -> Vec<(String, String)> {
             };
             let rust_type = schema.schema_data.extensions.get(RUST_TYPE)?;
             Some((name.to_pascal_case(), rust_type.as_str()?.to_owned()))
+        })
+        .collect()
+}
+
+/// The first sentence of each component's description, by the name of the type generated for it
+/// (its Rust path where it is generated as a hand-written type: `x-faceauth-rust-type`).
+fn replaced_type_docs(spec: &openapiv3::OpenAPI) -> std::collections::BTreeMap<String, String> {
+    use heck::ToPascalCase;
+    let Some(components) = &spec.components else {
+        return Default::default();
+    };
+    components
+        .schemas
+        .iter()
+        .filter_map(|(name, schema)| {
+            let openapiv3::ReferenceOr::Item(schema) = schema else {
+                return None;
+            };
+            let type_name = match schema.schema_data.extensions.get(RUST_TYPE) {
+                Some(rust_type) => rust_type.as_str()?.to_owned(),
+                None => name.to_pascal_case(),
+            };
+            let description = schema.schema_data.description.as_deref()?;
+            Some((type_name, field_docs::first_sentence(description)?))
         })
         .collect()
 }

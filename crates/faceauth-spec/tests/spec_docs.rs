@@ -58,6 +58,15 @@ fn undescribed(doc: &Value) -> Vec<String> {
             }
         }
         if let Some(items) = schema.get("items") {
+            // An element schema that becomes a type of its own (an object, a constrained string)
+            // is described too.
+            let own_type = items.get("type").and_then(Value::as_str) == Some("object")
+                || ["minLength", "maxLength", "pattern", "enum"]
+                    .iter()
+                    .any(|constraint| items.get(constraint).is_some());
+            if own_type {
+                need(items, "", &format!("{pointer}/items"));
+            }
             fields(items, &format!("{pointer}/items"), need);
         }
         if let Some(more) = schema.get("additionalProperties").filter(|v| v.is_object()) {
