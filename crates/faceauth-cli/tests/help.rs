@@ -99,3 +99,22 @@ fn only_usage_errors_send_the_reader_to_the_help() {
     assert!(said.contains("not an OpenAPI 3.0 document"), "{said}");
     assert!(!said.contains(hint), "{said}");
 }
+
+/// A reader that stops reading (`faceauth … | head -1`) is not a crash: the rest of the output is
+/// dropped and the command ends with its own status (a panic would print a backtrace and exit
+/// 101).
+#[test]
+fn a_reader_that_goes_away_ends_the_output_not_the_command() {
+    use std::process::Stdio;
+    let mut child = Command::new(FACEAUTH)
+        .args(["mock", "--list-examples"])
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    // The reader is gone before the first line: every write finds the pipe closed.
+    drop(child.stdout.take());
+    let output = child.wait_with_output().unwrap();
+    assert_eq!(output.status.code(), Some(0), "stderr: {}", stderr(&output));
+    assert!(!stderr(&output).contains("panicked"), "{}", stderr(&output));
+}

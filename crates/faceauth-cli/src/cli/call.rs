@@ -77,7 +77,7 @@ pub async fn run(args: Args) -> ExitCode {
     let print = |value: &Option<Value>| {
         let mut value = value.clone().unwrap_or(Value::Null);
         secrets.scrub_json(&mut value);
-        println!(
+        outln!(
             "{}",
             serde_json::to_string_pretty(&value).expect("JSON serialises")
         );

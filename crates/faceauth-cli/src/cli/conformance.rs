@@ -185,7 +185,7 @@ fn print_mock(report: &Report, json: bool, vendors: usize) {
             "coverage": report.coverage,
             "accept": accept_json(report),
         });
-        println!(
+        outln!(
             "{}",
             serde_json::to_string_pretty(&json).expect("a report serialises")
         );
@@ -193,7 +193,7 @@ fn print_mock(report: &Report, json: bool, vendors: usize) {
     }
     print_table(&rows);
     print_entries(report);
-    println!(
+    outln!(
         "summary: {} examples, {} passed, {} failed ({} vendors, {} operations; examples: {examples}{})",
         totals.cases,
         totals.passed,
@@ -228,13 +228,13 @@ fn print_entries(report: &Report) {
     use faceauth_conformance::report::EntryState;
     for entry in &report.accept_entries {
         match entry.state {
-            EntryState::Expired => println!(
+            EntryState::Expired => outln!(
                 "EXPIRED accept entry {}: expired on {} ({})",
                 entry.describe(),
                 entry.expires,
                 entry.reason
             ),
-            EntryState::Stale => println!(
+            EntryState::Stale => outln!(
                 "STALE accept entry {}: matches nothing that was checked; remove it",
                 entry.describe()
             ),
@@ -275,12 +275,16 @@ fn record(rows: &mut Vec<OperationRow>, case: &CaseResult) {
 }
 
 fn print_table(rows: &[OperationRow]) {
-    println!(
+    outln!(
         "{:<10} {:<36} {:>8} {:>7} {:>7}",
-        "vendor", "operation", "examples", "passed", "failed"
+        "vendor",
+        "operation",
+        "examples",
+        "passed",
+        "failed"
     );
     for row in rows {
-        println!(
+        outln!(
             "{:<10} {:<36} {:>8} {:>7} {:>7}",
             row.vendor.name(),
             row.operation,
@@ -294,9 +298,9 @@ fn print_table(rows: &[OperationRow]) {
             } else {
                 "FAIL"
             };
-            println!("    {mark} {}", failure.example);
+            outln!("    {mark} {}", failure.example);
             for reason in &failure.reasons {
-                println!("         {reason}");
+                outln!("         {reason}");
             }
         }
     }
@@ -403,13 +407,13 @@ fn print_live(report: &Report, json: bool) {
             },
             "accept": accept_json(report),
         });
-        println!(
+        outln!(
             "{}",
             serde_json::to_string_pretty(&json).expect("a report serialises")
         );
         return;
     }
-    println!("{:<36} {:<8} outcome", "operation", "result");
+    outln!("{:<36} {:<8} outcome", "operation", "result");
     for case in &run {
         let result = if case.failed() {
             "DRIFT"
@@ -418,21 +422,21 @@ fn print_live(report: &Report, json: bool) {
         } else {
             "ok"
         };
-        println!(
+        outln!(
             "{:<36} {:<8} {}",
             case.operation,
             result,
             case.outcome.as_deref().unwrap_or_default()
         );
         for finding in &case.findings {
-            println!("    {}", finding.line());
+            outln!("    {}", finding.line());
         }
     }
     for (operation, reason) in &skipped {
-        println!("skipped {operation}: {reason}");
+        outln!("skipped {operation}: {reason}");
     }
     print_entries(report);
-    println!(
+    outln!(
         "summary: {} operations checked against {base_url}, {} passed, {} drifted or failed{}",
         totals.cases,
         totals.cases - totals.failed,

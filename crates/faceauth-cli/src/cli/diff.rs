@@ -194,12 +194,12 @@ fn compare(args: &Args) -> Result<DiffReport, Stop> {
 /// Prints and writes the reports; the exit code says whether the version bump is enough.
 fn finish(args: &Args, report: &DiffReport) -> ExitCode {
     if args.json {
-        println!(
+        outln!(
             "{}",
             serde_json::to_string_pretty(report).expect("a report serialises")
         );
     } else {
-        print!("{}", report.to_table());
+        out!("{}", report.to_table());
     }
     // Every report whole or none, as conformance and drift write theirs.
     let written = outputs(args).write(|kind| {

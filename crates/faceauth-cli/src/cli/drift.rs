@@ -208,7 +208,7 @@ fn print(report: &Report, rows: &[TrafficRow], summary: &Summary, json: bool) {
                 })
             })
             .collect();
-        println!(
+        outln!(
             "{}",
             serde_json::json!({
                 "checked": summary.checked,
@@ -220,9 +220,13 @@ fn print(report: &Report, rows: &[TrafficRow], summary: &Summary, json: bool) {
         );
         return;
     }
-    println!(
+    outln!(
         "{:<10} {:<36} {:>6} {:>10} {:>8}  result",
-        "vendor", "operation", "status", "responses", "drifted"
+        "vendor",
+        "operation",
+        "status",
+        "responses",
+        "drifted"
     );
     for (row, case) in cases {
         let result = if case.failed() {
@@ -232,7 +236,7 @@ fn print(report: &Report, rows: &[TrafficRow], summary: &Summary, json: bool) {
         } else {
             "accepted"
         };
-        println!(
+        outln!(
             "{:<10} {:<36} {:>6} {:>10} {:>8}  {result}",
             row.vendor().name(),
             row.operation.id,
@@ -241,10 +245,10 @@ fn print(report: &Report, rows: &[TrafficRow], summary: &Summary, json: bool) {
             row.drifted,
         );
         for finding in &case.findings {
-            println!("    {}", finding.line());
+            outln!("    {}", finding.line());
         }
     }
-    println!(
+    outln!(
         "summary: {} recorded responses checked, {} drifted, {} passed{}",
         summary.checked,
         summary.drifted,

@@ -121,7 +121,7 @@ fn list_examples(vendors: &[Vendor]) -> ExitCode {
             line.push_str(&format!("{:<width$}  ", row[i]));
         }
         line.push_str(&row[4]);
-        println!("{}", line.trim_end());
+        outln!("{}", line.trim_end());
     }
     eprintln!("choose one with the header `Prefer: example=NAME; for=OPERATION`");
     ExitCode::SUCCESS
@@ -165,7 +165,7 @@ pub async fn run(args: Args) -> ExitCode {
         Err(reason) => return usage_error(&reason),
     };
     for &vendor in &vendors {
-        println!("{vendor} {}", running.base_url(vendor));
+        outln!("{vendor} {}", running.base_url(vendor));
     }
     eprintln!("serving on {}; Ctrl-C or SIGTERM stops", running.address());
     let stop = stop_signals.next().await;

@@ -1,5 +1,21 @@
 //! The commands of `faceauth` and what they share: arguments, exit codes, credentials.
 
+/// `println!` for what a command prints on stdout. A reader that went away (`faceauth … | head`)
+/// is not the command's failure: the rest of the output is dropped, never a panic, and the
+/// command ends with its own verdict (its exit status keeps its meaning).
+macro_rules! outln {
+    ($($arg:tt)*) => {
+        $crate::cli::write_out(format_args!("{}\n", format_args!($($arg)*)))
+    };
+}
+
+/// `print!` for stdout, as [`outln!`].
+macro_rules! out {
+    ($($arg:tt)*) => {
+        $crate::cli::write_out(format_args!($($arg)*))
+    };
+}
+
 mod call;
 mod conformance;
 mod diff;
@@ -247,6 +263,26 @@ impl StopSignals {
 pub fn usage_error(reason: &(impl std::fmt::Display + ?Sized)) -> ExitCode {
     eprintln!("faceauth: {reason} (see faceauth --help)");
     ExitCode::from(EXIT_USAGE)
+}
+
+/// Whether stdout's reader went away: nothing more is written to it.
+static STDOUT_GONE: std::sync::atomic::AtomicBool = std::sync::atomic::AtomicBool::new(false);
+
+/// Writes to stdout (see [`outln!`]); a write that fails ends all further output, silently.
+pub fn write_out(text: std::fmt::Arguments<'_>) {
+    use std::io::Write as _;
+    use std::sync::atomic::Ordering;
+    if STDOUT_GONE.load(Ordering::Relaxed) {
+        return;
+    }
+    let mut stdout = std::io::stdout().lock();
+    if stdout
+        .write_fmt(text)
+        .and_then(|()| stdout.flush())
+        .is_err()
+    {
+        STDOUT_GONE.store(true, Ordering::Relaxed);
+    }
 }
 
 /// Prints a one-line reason for input that cannot be used (a spec refused, a traffic file that
