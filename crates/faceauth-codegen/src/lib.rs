@@ -255,13 +255,9 @@ fn generate(path: &Path) -> Result<(String, Vec<(String, String)>), String> {
                 .to_owned(),
         );
     }
-    let (_, undocumented) = field_docs::document_fields(&mut file, &replaced_type_docs(&spec));
-    if !undocumented.is_empty() {
-        return Err(format!(
-            "fields with no description and no documented type (describe the property or the schema it refers to): {}",
-            undocumented.join(", ")
-        ));
-    }
+    // A field left without a doc does not stop the build (a spec being edited builds as it is):
+    // the tests count undocumented fields at zero (tests/generated_code.rs, spec_docs.rs).
+    field_docs::document_fields(&mut file, &replaced_type_docs(&spec));
     rewrite::rewrite(&mut file, &generated_operations, coded_envelope)?;
     let sides = requests::sides(&file, &operations, &handwritten_types);
     let vendor_doc = requests::VendorDoc::of(&operations, coded_envelope);
