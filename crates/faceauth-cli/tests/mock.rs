@@ -287,13 +287,22 @@ async fn prefer_picks_the_calls_answer_without_touching_the_login() {
 }
 
 /// The mock says which documented example it served, and verify-identity answers the positive
-/// path by default (the vendor's `match: false` example on request).
+/// path for the face the account was enrolled with (the vendor's `match: false` example on
+/// request).
 #[tokio::test]
 async fn the_mock_names_the_example_it_served() {
     let mock = MockProcess::start(&["--port", "0", "--vendor", "verisoul"]);
     let url = format!("{}/liveness/verify-identity", mock.url("verisoul"));
     let body = json!({"session_id": SESSION, "account_id": "a"});
     let http = plain_http_client();
+    let enrolled = http
+        .post(format!("{}/liveness/enroll", mock.url("verisoul")))
+        .header("x-api-key", "k")
+        .json(&body)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(enrolled.headers()["x-faceauth-mock-example"], "success");
     for (prefer, example, matched) in [
         (None, "same_person", true),
         (Some("example=success"), "success", false),
@@ -543,4 +552,49 @@ fn mock_lists_every_documented_answer_and_serves_nothing() {
     let (verisoul_responses, _) = example_counts::response_outcomes(&["verisoul"]);
     assert_eq!(verisoul.lines().count(), verisoul_responses + 1);
     assert!(verisoul.lines().skip(1).all(|l| l.starts_with("verisoul ")));
+}
+
+/// `faceauth mock` remembers by default (an account never enrolled is not found; the admin
+/// surface shows what it holds) and `--stateless` answers as the mock always did.
+#[tokio::test]
+async fn the_mock_remembers_unless_stateless() {
+    let http = plain_http_client();
+    let stateful = MockProcess::start(&["--port", "0", "--vendor", "verisoul", "--state-cap", "5"]);
+    let account = format!("{}/account/nobody", stateful.url("verisoul"));
+    let answer = http
+        .get(&account)
+        .header("x-api-key", "k")
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(answer.status(), 400);
+    assert_eq!(
+        answer.headers()["x-faceauth-mock-example"],
+        "account_not_found"
+    );
+    assert_eq!(answer.headers()["x-faceauth-mock"], "from state");
+    let admin = stateful
+        .url("verisoul")
+        .replace("/verisoul", "/__faceauth/state");
+    let state: serde_json::Value = http.get(&admin).send().await.unwrap().json().await.unwrap();
+    assert_eq!(
+        state,
+        json!({"verisoul": {"resources": [], "refused_at_cap": 0, "cap": 5}})
+    );
+
+    let stateless = MockProcess::start(&["--port", "0", "--vendor", "verisoul", "--stateless"]);
+    let account = format!("{}/account/nobody", stateless.url("verisoul"));
+    let answer = http
+        .get(&account)
+        .header("x-api-key", "k")
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(answer.status(), 200);
+    assert_eq!(answer.headers()["x-faceauth-mock-example"], "account");
+    let admin = stateless
+        .url("verisoul")
+        .replace("/verisoul", "/__faceauth/state");
+    let state: serde_json::Value = http.get(&admin).send().await.unwrap().json().await.unwrap();
+    assert_eq!(state, json!({"verisoul": null}));
 }

@@ -60,6 +60,7 @@ mod limits;
 mod reply;
 mod responder;
 mod server;
+mod state;
 
 use std::net::SocketAddr;
 use std::sync::Arc;
@@ -76,6 +77,7 @@ pub use extra_properties::EXTRA_PROPERTIES_HEADER;
 pub use issued_tokens::MAX_ISSUED_TOKENS;
 pub use limits::{LoadSnapshot, MockLimits, MAX_HEAD_BYTES};
 pub use responder::SpecResponder;
+pub use state::{ResourceSnapshot, StateSnapshot, DEFAULT_STATE_CAP};
 
 use faceauth_clients::Vendor;
 use faceauth_conformance::Spec;
@@ -83,17 +85,34 @@ use faceauth_conformance::Spec;
 /// The header that marks an answer of the mock's own (not a documented example), naming its
 /// kind: `credential missing`, `credential refused` (also on a documented refusal the mock chose
 /// because of a credential), `invalid request`, `no documented response`, `not found`, `method
-/// not allowed`, `body unreadable`.
+/// not allowed`, `body unreadable`, `state full`; and `from state` on a documented answer the
+/// state chose.
 pub const MOCK_HEADER: &str = "x-faceauth-mock";
 
-/// How the mock treats credentials and request bodies. The default is the mock as it always
-/// was: any credential accepted, undocumented body properties accepted (and listed).
-#[derive(Debug, Clone, Default)]
+/// How the mock treats credentials, request bodies and state. By default: any credential
+/// accepted, undocumented body properties accepted (and listed), and the state the specs declare
+/// remembered (at most [`DEFAULT_STATE_CAP`] resources per vendor).
+#[derive(Debug, Clone)]
 pub struct MockOptions {
     credentials: Vec<MockCredential>,
     token_ttl: Option<Duration>,
     strict: bool,
     limits: MockLimits,
+    stateless: bool,
+    state_cap: usize,
+}
+
+impl Default for MockOptions {
+    fn default() -> Self {
+        Self {
+            credentials: Vec::new(),
+            token_ttl: None,
+            strict: false,
+            limits: MockLimits::default(),
+            stateless: false,
+            state_cap: DEFAULT_STATE_CAP,
+        }
+    }
 }
 
 impl MockOptions {
@@ -109,6 +128,22 @@ impl MockOptions {
     /// ADVANCE.AI's `periodSecond`, Progeny's five minutes; Signzy's at logout).
     pub fn token_ttl(mut self, ttl: Duration) -> Self {
         self.token_ttl = Some(ttl);
+        self
+    }
+
+    /// With `true`, every valid request gets its operation's first documented success (or the
+    /// one `Prefer` names), whatever came before: the mock remembers nothing. By default it
+    /// remembers what the specs' `x-faceauth-state` marks declare (who was enrolled, with which
+    /// face) and answers each request with the documented example its state calls for.
+    pub fn stateless(mut self, stateless: bool) -> Self {
+        self.stateless = stateless;
+        self
+    }
+
+    /// The most resources each vendor's state holds ([`DEFAULT_STATE_CAP`] by default); a create
+    /// past it is answered 507 and counted ([`StateSnapshot::refused_at_cap`]).
+    pub fn state_cap(mut self, cap: usize) -> Self {
+        self.state_cap = cap;
         self
     }
 
@@ -198,6 +233,17 @@ pub struct RunningMock {
     address: SocketAddr,
     accept_loop: tokio::task::JoinHandle<()>,
     load: Arc<limits::Load>,
+    responders: Arc<Vec<SpecResponder>>,
+}
+
+/// Each served vendor's state, by vendor name (`None` for a stateless mock).
+pub(crate) fn state_of(
+    responders: &[SpecResponder],
+) -> std::collections::BTreeMap<&'static str, Option<StateSnapshot>> {
+    responders
+        .iter()
+        .map(|responder| (responder.vendor().name(), responder.state()))
+        .collect()
 }
 
 impl RunningMock {
@@ -215,6 +261,22 @@ impl RunningMock {
     /// The base URL that serves `vendor`'s API: `http://<address>/<vendor>`.
     pub fn base_url(&self, vendor: Vendor) -> String {
         format!("http://{}/{}", self.address, vendor.name())
+    }
+
+    /// What `vendor`'s state holds (as `GET /__faceauth/state` shows it); `None` when the mock
+    /// is stateless or does not serve `vendor`.
+    pub fn state(&self, vendor: Vendor) -> Option<StateSnapshot> {
+        self.responders
+            .iter()
+            .find(|responder| responder.vendor() == vendor)?
+            .state()
+    }
+
+    /// Forgets every vendor's state (as `POST /__faceauth/reset` does).
+    pub fn reset_state(&self) {
+        for responder in self.responders.iter() {
+            responder.reset_state();
+        }
     }
 }
 
@@ -256,10 +318,11 @@ pub async fn start_with(
         .local_addr()
         .map_err(|source| MockError::Listen { address, source })?;
     let load = Arc::new(limits::Load::default());
-    let accept_loop = server::serve(listener, responders, options.limits, load.clone());
+    let accept_loop = server::serve(listener, responders.clone(), options.limits, load.clone());
     Ok(RunningMock {
         address,
         accept_loop,
         load,
+        responders,
     })
 }

@@ -11,11 +11,12 @@ use super::credentials::{iam_failed_body, Fields, Refusal, TokenCall, VendorCred
 use super::extra_properties::{self, EXTRA_PROPERTIES_HEADER};
 use super::form::FormSchema;
 use super::reply::{PreparedResponse, Reply};
+use super::state::{self, Chosen, PreparedState, RequestValues, StateSnapshot, StateStore, Touch};
 use super::{MockAnswer, MockError, MockOptions, MockRequest, RequestView, MOCK_HEADER};
 use faceauth_clients::Vendor;
 use faceauth_conformance::SchemaValidator;
 use faceauth_conformance::{CredentialScheme, Spec, SpecOperation};
-use faceauth_spec::extension::{self, TimestampWindow};
+use faceauth_spec::extension::{self, StateMark, TimestampWindow};
 
 /// Answers one vendor's requests from its spec. Everything a request is checked against
 /// (validators, form schemas, documented bodies) is prepared once, when the responder is built.
@@ -30,6 +31,9 @@ pub struct SpecResponder {
     accepted: Option<VendorCredentials>,
     /// Undocumented properties are violations (else accepted and listed).
     strict: bool,
+    /// What the vendor remembers between requests (`None`: stateless, every valid request gets
+    /// its operation's first documented success).
+    state: Option<StateStore>,
     operations: Vec<PreparedOperation>,
 }
 
@@ -60,6 +64,8 @@ struct PreparedOperation {
     timestamp_window: Option<(TimestampWindow, usize)>,
     /// Each documented response, ready to send.
     responses: Vec<PreparedResponse>,
+    /// The resource it touches and the answer to each state (`x-faceauth-state`).
+    state: Option<PreparedState>,
 }
 
 /// A JSON body's schema, twice: as OpenAPI reads it (undocumented properties allowed unless
@@ -110,6 +116,7 @@ impl SpecResponder {
                 })?,
             accepted: VendorCredentials::new(spec.vendor, &options.credentials, options.token_ttl),
             strict: options.strict,
+            state: (!options.stateless).then(|| StateStore::new(options.state_cap)),
             operations,
         })
     }
@@ -228,6 +235,20 @@ fn prepare(spec: &Spec, operation: SpecOperation) -> Result<PreparedOperation, S
         }
         None => None,
     };
+    let state = match op.get(extension::STATE) {
+        Some(mark) => {
+            let mark = StateMark::parse(mark)?;
+            let optional = |name: &Option<String>| name.as_deref().map(&example).transpose();
+            Some(PreparedState {
+                done: example(&mark.answers.done)?,
+                absent: optional(&mark.answers.absent)?,
+                exists: optional(&mark.answers.exists)?,
+                other_face: optional(&mark.answers.other_face)?,
+                mark,
+            })
+        }
+        None => None,
+    };
     let responses = operation
         .responses
         .iter()
@@ -247,6 +268,7 @@ fn prepare(spec: &Spec, operation: SpecOperation) -> Result<PreparedOperation, S
         token_call,
         timestamp_window,
         responses,
+        state,
     })
 }
 
@@ -346,12 +368,22 @@ impl SpecResponder {
             }
         }
 
-        let mut reply = match choose_response(&prepared.operation, request, read.prefer) {
-            Ok(index) if !issued.is_empty() && prepared.operation.responses[index].status < 400 => {
-                prepared.answer_with(index, &issued)
-            }
-            Ok(index) => prepared.answer(index),
-            Err(why) => problem(422, "no documented response", &why, json!({})).into(),
+        // Without `Prefer`, the state the earlier requests left decides the documented answer.
+        let from_state = match read.prefer {
+            false => self.stateful_reply(prepared, request, path, &checked),
+            true => None,
+        };
+        let mut reply = match from_state {
+            Some(reply) => reply,
+            None => match choose_response(&prepared.operation, request, read.prefer) {
+                Ok(index)
+                    if !issued.is_empty() && prepared.operation.responses[index].status < 400 =>
+                {
+                    prepared.answer_with(index, &issued)
+                }
+                Ok(index) => prepared.answer(index),
+                Err(why) => problem(422, "no documented response", &why, json!({})).into(),
+            },
         };
         if !checked.undocumented.is_empty() {
             reply.add_header(
@@ -360,6 +392,79 @@ impl SpecResponder {
             );
         }
         reply
+    }
+}
+
+impl SpecResponder {
+    /// The answer the state gives `request`, where the operation touches a resource and the
+    /// request names its key; `None` to answer as a stateless mock does.
+    fn stateful_reply<'s>(
+        &'s self,
+        prepared: &'s PreparedOperation,
+        request: &RequestView<'_>,
+        path: &str,
+        checked: &Checked<'_>,
+    ) -> Option<Reply<'s>> {
+        let (store, state) = (self.state.as_ref()?, prepared.state.as_ref()?);
+        let body = |name: &str| -> Option<String> {
+            match &checked.body {
+                Body::Json(value) => match value.get(name)? {
+                    Value::String(text) => Some(text.clone()),
+                    Value::Null => None,
+                    other => Some(other.to_string()),
+                },
+                Body::Form(parts) => {
+                    let part = parts.iter().find(|part| part.name == name.as_bytes())?;
+                    match part.file_name {
+                        // A file is a face: known by a digest of its bytes, never kept.
+                        Some(_) => Some(state::face_of_bytes(part.value)),
+                        None => part.text().map(str::to_owned),
+                    }
+                }
+                Body::None => None,
+            }
+        };
+        let path_parameter = |name: &str| prepared.template.parameter(path, name);
+        let query_parameter = |name: &str| request.query_parameter(name);
+        let values = RequestValues {
+            body: &body,
+            path: &path_parameter,
+            query: &query_parameter,
+        };
+        let key = state::locate(&state.mark.key, &values)?;
+        let face = state
+            .mark
+            .face
+            .as_ref()
+            .and_then(|face| state::locate(face, &values));
+        match store.apply(state, Touch { key, face }) {
+            Chosen::Answer(index) => {
+                let mut reply = prepared.answer(index);
+                reply.add_header(MOCK_HEADER, "from state".to_owned());
+                Some(reply)
+            }
+            Chosen::Full => Some(
+                problem(
+                    507,
+                    "state full",
+                    "the mock holds as many resources as its state cap allows (--state-cap); reset it or raise the cap",
+                    json!({}),
+                )
+                .into(),
+            ),
+        }
+    }
+
+    /// What this vendor's state holds (`None` when the mock is stateless).
+    pub fn state(&self) -> Option<StateSnapshot> {
+        self.state.as_ref().map(StateStore::snapshot)
+    }
+
+    /// Forgets everything this vendor's state holds.
+    pub fn reset_state(&self) {
+        if let Some(store) = &self.state {
+            store.reset();
+        }
     }
 }
 

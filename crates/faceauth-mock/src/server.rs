@@ -14,7 +14,7 @@ use tokio::io::{AsyncReadExt, AsyncWriteExt};
 use tokio::net::{TcpListener, TcpStream};
 
 use crate::limits::{accept_backoff, BodyBudget, Load, MockLimits, MAX_HEAD_BYTES};
-use crate::{reply, responder, RequestView, SpecResponder};
+use crate::{reply, responder, MockAnswer, RequestView, SpecResponder};
 
 /// The largest request body the mock reads.
 const MAX_REQUEST_BYTES: usize = 16 * 1024 * 1024;
@@ -138,6 +138,9 @@ async fn answer(
         body: &body,
     };
     // The budget is held until the answer is made, then given back (dropped with `budget`).
+    if let Some(admin) = request.path.strip_prefix(ADMIN_PREFIX) {
+        return reply::own_response(admin_answer(responders, &parts.method, admin));
+    }
     match responders.iter().find(|r| r.serves(request.path)) {
         Some(responder) => responder.reply(&request).into_response(),
         None => {
@@ -151,6 +154,46 @@ async fn answer(
                 }),
             ))
         }
+    }
+}
+
+/// The mock's admin surface, apart from every vendor's paths: `GET /__faceauth/state` shows each
+/// vendor's state, `POST /__faceauth/reset` forgets it.
+pub(crate) const ADMIN_PREFIX: &str = "/__faceauth/";
+
+fn admin_answer(responders: &[SpecResponder], method: &http::Method, path: &str) -> MockAnswer {
+    match (method.as_str(), path) {
+        ("GET", "state") => MockAnswer {
+            status: 200,
+            content_type: "application/json".to_owned(),
+            body: Bytes::from(
+                serde_json::to_vec(&crate::state_of(responders)).expect("JSON values serialise"),
+            ),
+            headers: Vec::new(),
+        },
+        ("POST", "reset") => {
+            for responder in responders {
+                responder.reset_state();
+            }
+            MockAnswer {
+                status: 204,
+                content_type: String::new(),
+                body: Bytes::new(),
+                headers: Vec::new(),
+            }
+        }
+        (_, "state" | "reset") => responder::problem(
+            405,
+            "method not allowed",
+            "GET /__faceauth/state shows the state, POST /__faceauth/reset forgets it",
+            serde_json::json!({}),
+        ),
+        _ => responder::problem(
+            404,
+            "not found",
+            "the admin surface has /__faceauth/state (GET) and /__faceauth/reset (POST)",
+            serde_json::json!({}),
+        ),
     }
 }
 

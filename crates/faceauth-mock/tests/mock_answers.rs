@@ -131,7 +131,11 @@ fn responders() -> Vec<(Spec, SpecResponder)> {
         .into_iter()
         .map(|vendor| {
             let spec = Spec::load(vendor).unwrap();
-            let responder = SpecResponder::new(Spec::load(vendor).unwrap()).unwrap();
+            // Stateless: each request's answer depends on it alone (the stateful mock's answers
+            // are tested in mock_state.rs).
+            let options = faceauth_mock::MockOptions::default().stateless(true);
+            let responder =
+                SpecResponder::with_options(Spec::load(vendor).unwrap(), &options).unwrap();
             (spec, responder)
         })
         .collect()

@@ -11,6 +11,7 @@
 //! | [`INVALID_REQUEST_EXAMPLE`] | operation | the documented answer to an invalid request |
 //! | [`MISSING_FIELD_EXAMPLES`] | operation | the documented answer to a missing field, by field |
 //! | [`MISSING_FROM_VENDOR_SPEC`] | operation | on a page, not in the vendor's own spec |
+//! | [`STATE`] | operation | the resource it touches, where its key is, what it does, which example answers each state ([`StateMark`]) |
 //! | [`TIMESTAMP_WINDOW`] | operation | a body timestamp the vendor accepts only near the current time ([`TimestampWindow`]) |
 //! | [`CODED_ENVELOPE`] | document | every outcome in one envelope, refusals in HTTP 200 ([`CodedEnvelopeMark`]) |
 //! | [`RUST_TYPE`] | schema component | generated as that hand-written type |
@@ -41,6 +42,9 @@ pub const TIMESTAMP_WINDOW: &str = "x-faceauth-timestamp-window";
 /// in HTTP 200: the generated calls return a refusal in the body as an error, as every other
 /// vendor's.
 pub const CODED_ENVELOPE: &str = "x-faceauth-coded-envelope";
+/// The resource an operation touches and which documented example answers each of its states:
+/// what the mock remembers between requests.
+pub const STATE: &str = "x-faceauth-state";
 /// A schema component generated as a hand-written type (its Rust path).
 pub const RUST_TYPE: &str = "x-faceauth-rust-type";
 /// The outcome a documented response example stands for.
@@ -318,6 +322,116 @@ impl CodedEnvelopeMark {
     /// The mark's value read; an error names what is wrong with it.
     pub fn parse(mark: &Value) -> Result<Self, String> {
         serde_json::from_value(mark.clone()).map_err(|e| format!("at `{CODED_ENVELOPE}`: {e}"))
+    }
+}
+
+/// An operation's [`STATE`] mark: the resource it touches, where the resource's key (and the face,
+/// where it takes one) is in the request, what it does to the resource, and the documented
+/// example that answers each state.
+///
+/// ```
+/// use faceauth_spec::extension::{StateAction, StateMark};
+///
+/// let mark = StateMark::parse(&serde_json::json!({
+///     "resource": "account",
+///     "key": {"in": "path", "name": "account_id"},
+///     "does": "delete",
+///     "answers": {"done": "deleted", "absent": "account_not_found"}
+/// })).unwrap();
+/// assert_eq!(mark.does, StateAction::Delete);
+/// assert_eq!(mark.answers.absent.as_deref(), Some("account_not_found"));
+/// ```
+#[derive(Debug, Clone, PartialEq, Eq, serde::Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct StateMark {
+    /// The resource's kind, shared by the operations that touch it (`account`, `user`).
+    pub resource: String,
+    /// Where the resource's key is in the request.
+    pub key: Locator,
+    /// What the operation does to the resource.
+    pub does: StateAction,
+    /// Where the face is in the request, for an operation that compares one with the resource's
+    /// (a session that captured it, an image, an image URL).
+    #[serde(default)]
+    pub face: Option<Locator>,
+    /// The documented example (by name) that answers each state.
+    pub answers: StateAnswers,
+    /// Which of these behaviours the vendor's documents do not state, and why the mock behaves
+    /// so (a state they document no answer for, a face bound by a session).
+    #[serde(default)]
+    pub inferred: Option<String>,
+}
+
+/// Where a value is in a request: a JSON body member, a path or query parameter, a form field.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Locator {
+    /// `body` (a member of the JSON body, or a form field), `path` or `query`.
+    #[serde(rename = "in")]
+    pub place: LocatorPlace,
+    /// The member's, field's or parameter's name.
+    pub name: String,
+}
+
+/// Where a [`Locator`] looks.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum LocatorPlace {
+    /// A member of the JSON body, or a field of the form.
+    Body,
+    /// A path parameter.
+    Path,
+    /// A query parameter.
+    Query,
+}
+
+/// What an operation does to its resource.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum StateAction {
+    /// Makes it exist (a second one of the same key gets `exists` where the vendor documents a
+    /// duplicate answer, else replaces it).
+    Create,
+    /// Reads it, or acts on it without changing it (a verification against its face).
+    Read,
+    /// Changes it (its face, where the request carries one).
+    Update,
+    /// Removes it.
+    Delete,
+}
+
+/// The documented examples that answer each state, by name.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+pub struct StateAnswers {
+    /// The resource was there (or, for a create, is now): the operation did what it does.
+    pub done: String,
+    /// The resource is not there (not found, not enrolled).
+    #[serde(default)]
+    pub absent: Option<String>,
+    /// A create of a key that is already there (the vendor's duplicate answer).
+    #[serde(default)]
+    pub exists: Option<String>,
+    /// The face in the request is not the resource's (no match).
+    #[serde(default)]
+    pub other_face: Option<String>,
+}
+
+impl StateMark {
+    /// Reads a [`STATE`] mark; the error says what is wrong with it.
+    pub fn parse(mark: &Value) -> Result<Self, String> {
+        serde_json::from_value(mark.clone()).map_err(|e| format!("at `{STATE}`: {e}"))
+    }
+
+    /// Every example the mark names.
+    pub fn example_names(&self) -> impl Iterator<Item = &str> {
+        let answers = &self.answers;
+        std::iter::once(answers.done.as_str()).chain(
+            [&answers.absent, &answers.exists, &answers.other_face]
+                .into_iter()
+                .flatten()
+                .map(String::as_str),
+        )
     }
 }
 

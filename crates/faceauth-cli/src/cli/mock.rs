@@ -34,6 +34,13 @@ refused`. No refusal repeats the secret.
 Body properties the schema does not list are accepted and named in the response header
 x-faceauth-mock-extra-properties; --strict refuses them (422, or the documented bad request).
 
+State: the mock remembers what the specs' x-faceauth-state marks declare (so far Verisoul's
+accounts: enrolled with a session's face, matched against it, deleted) and answers without
+Prefer with the documented example the state calls for (header x-faceauth-mock: from state).
+GET /__faceauth/state shows it, POST /__faceauth/reset forgets it; at most --state-cap
+resources per vendor (a create past it gets 507, counted). --stateless answers every valid
+request with its first documented success, whatever came before.
+
 Slow and hostile clients: a request head must arrive within --header-read-timeout (an idle
 connection is closed after it too), a body within --body-read-timeout (then 408); past
 --max-connections a new connection gets 503 with Retry-After and is closed; a request whose body
@@ -86,6 +93,14 @@ pub struct Args {
     /// x-faceauth-mock-extra-properties response header).
     #[arg(long)]
     strict: bool,
+    /// Remember nothing: every valid request gets its operation's first documented success (or
+    /// the answer Prefer names), whatever came before.
+    #[arg(long)]
+    stateless: bool,
+    /// The most resources each vendor's state holds; a create past it is answered 507 and
+    /// counted.
+    #[arg(long, value_name = "N", default_value_t = faceauth_mock::DEFAULT_STATE_CAP as u64, value_parser = clap::value_parser!(u64).range(1..=10_000_000))]
+    state_cap: u64,
 }
 
 /// `--list-examples`: one line per documented answer, in columns.
@@ -150,7 +165,11 @@ pub async fn run(args: Args) -> ExitCode {
         max_connections: args.max_connections as usize,
         max_unfinished_body_bytes: (args.max_unfinished_body_mib as usize) << 20,
     };
-    let mut options = MockOptions::default().strict(args.strict).limits(limits);
+    let mut options = MockOptions::default()
+        .strict(args.strict)
+        .limits(limits)
+        .stateless(args.stateless)
+        .state_cap(args.state_cap as usize);
     for credential in args.credentials {
         options = options.credential(credential);
     }
