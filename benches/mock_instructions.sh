@@ -49,4 +49,9 @@ for op in verisoul progeny; do
   count "$op: limit" "http://127.0.0.1:18105$path" "$lua" "$limit_bin" 18105 "$work/$op.json"
   count "$op: limit reading the body" "http://127.0.0.1:18105$path" "$lua" "$limit_bin" 18105 "$work/$op.json" --read-body
   count "$op: faceauth mock" "http://127.0.0.1:18105/$op$path" "$lua" target/release/faceauth mock --port 18105 --vendor "$op"
+  # Verisoul's enrolment is an operation the state remembers (a locked upsert of one account):
+  # the same mock without state, to see what remembering costs.
+  if [[ $op == verisoul ]]; then
+    count "$op: faceauth mock --stateless" "http://127.0.0.1:18105/$op$path" "$lua" target/release/faceauth mock --port 18105 --vendor "$op" --stateless
+  fi
 done
