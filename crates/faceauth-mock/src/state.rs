@@ -46,8 +46,11 @@ pub(crate) struct StateStore {
 
 #[derive(Default)]
 struct Inner {
-    /// (resource kind, key) → the face it was created or last updated with.
-    resources: BTreeMap<(String, String), Resource>,
+    /// Resource kind → key → the face it was created or last updated with (looked up by `&str`:
+    /// a request allocates nothing to find its resource).
+    resources: BTreeMap<String, BTreeMap<String, Resource>>,
+    /// How many resources all kinds hold (the cap counts them all).
+    held: usize,
     /// Creates refused because the store was full.
     refused_at_cap: u64,
 }
@@ -96,20 +99,36 @@ impl StateStore {
     /// answer the result is.
     pub(crate) fn apply(&self, state: &PreparedState, touch: Touch) -> Chosen {
         let mark = &state.mark;
-        let id = (mark.resource.clone(), touch.key);
-        let mut inner = self.lock();
-        let present = inner.resources.get(&id);
+        let mut guard = self.lock();
+        let inner = &mut *guard;
+        let present = inner
+            .resources
+            .get_mut(mark.resource.as_str())
+            .and_then(|kind| kind.get_mut(touch.key.as_str()));
         let absent_answer = state.absent.unwrap_or(state.done);
         let chosen = match (mark.does, present) {
             (StateAction::Create, Some(_)) if state.exists.is_some() => {
                 state.exists.unwrap_or(state.done)
             }
-            (StateAction::Create, existing) => {
-                if existing.is_none() && inner.resources.len() >= self.cap {
+            // Created again without a documented duplicate answer, or updated: the face is
+            // replaced where the request carries one.
+            (StateAction::Create | StateAction::Update, Some(resource)) => {
+                if touch.face.is_some() {
+                    resource.face = touch.face;
+                }
+                state.done
+            }
+            (StateAction::Create, None) => {
+                if inner.held >= self.cap {
                     inner.refused_at_cap += 1;
                     return Chosen::Full;
                 }
-                inner.resources.insert(id, Resource { face: touch.face });
+                inner
+                    .resources
+                    .entry(mark.resource.clone())
+                    .or_default()
+                    .insert(touch.key, Resource { face: touch.face });
+                inner.held += 1;
                 state.done
             }
             (_, None) => absent_answer,
@@ -119,14 +138,11 @@ impl StateStore {
                 }
                 _ => state.done,
             },
-            (StateAction::Update, Some(_)) => {
-                if let (Some(face), Some(resource)) = (touch.face, inner.resources.get_mut(&id)) {
-                    resource.face = Some(face);
-                }
-                state.done
-            }
             (StateAction::Delete, Some(_)) => {
-                inner.resources.remove(&id);
+                if let Some(kind) = inner.resources.get_mut(mark.resource.as_str()) {
+                    kind.remove(touch.key.as_str());
+                }
+                inner.held -= 1;
                 state.done
             }
         };
@@ -137,6 +153,7 @@ impl StateStore {
     pub(crate) fn reset(&self) {
         let mut inner = self.lock();
         inner.resources.clear();
+        inner.held = 0;
         inner.refused_at_cap = 0;
     }
 
@@ -147,10 +164,12 @@ impl StateStore {
             resources: inner
                 .resources
                 .iter()
-                .map(|((resource, key), held)| ResourceSnapshot {
-                    resource: resource.clone(),
-                    key: key.clone(),
-                    has_face: held.face.is_some(),
+                .flat_map(|(resource, kind)| {
+                    kind.iter().map(move |(key, held)| ResourceSnapshot {
+                        resource: resource.clone(),
+                        key: key.clone(),
+                        has_face: held.face.is_some(),
+                    })
                 })
                 .collect(),
             refused_at_cap: inner.refused_at_cap,
@@ -273,6 +292,24 @@ mod tests {
         );
         store.reset();
         assert_eq!(store.snapshot().resources, Vec::new());
+    }
+
+    #[test]
+    fn concurrent_creates_of_one_key_are_one_create_and_duplicates() {
+        let store = std::sync::Arc::new(StateStore::new(10));
+        let threads: Vec<_> = (0..32)
+            .map(|_| {
+                let store = store.clone();
+                std::thread::spawn(move || {
+                    answer(store.apply(&prepared(StateAction::Create, true), touch("one", None)))
+                })
+            })
+            .collect();
+        let answers: Vec<Option<usize>> = threads.into_iter().map(|t| t.join().unwrap()).collect();
+        let created = answers.iter().filter(|a| **a == Some(0)).count();
+        let duplicates = answers.iter().filter(|a| **a == Some(2)).count();
+        assert_eq!((created, duplicates), (1, 31));
+        assert_eq!(store.snapshot().resources.len(), 1);
     }
 
     #[test]
