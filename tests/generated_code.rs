@@ -228,23 +228,7 @@ fn handwritten_operations_get_the_generated_ones_doc_sections() {
 /// first sentence, or ours marked inferred in the spec), and no doc is only the item's name.
 #[test]
 fn every_public_type_and_field_of_the_generated_clients_is_documented() {
-    fn doc(attrs: &[syn::Attribute]) -> String {
-        attrs
-            .iter()
-            .filter(|a| a.path().is_ident("doc"))
-            .filter_map(|a| match &a.meta {
-                syn::Meta::NameValue(nv) => match &nv.value {
-                    syn::Expr::Lit(syn::ExprLit {
-                        lit: syn::Lit::Str(s),
-                        ..
-                    }) => Some(s.value()),
-                    _ => None,
-                },
-                _ => None,
-            })
-            .collect::<Vec<_>>()
-            .join(" ")
-    }
+    let doc = build_script::doc_text;
     let described = |text: &str, name: &str| {
         let words = text.trim().trim_end_matches('.').replace(['`', '_'], "");
         !words.is_empty() && !words.eq_ignore_ascii_case(&name.replace('_', ""))

@@ -102,7 +102,7 @@ fn names_type(type_text: &str, name: &str) -> bool {
 }
 
 /// The text of the `#[doc]` attributes, joined.
-fn doc_text(attrs: &[syn::Attribute]) -> String {
+pub fn doc_text(attrs: &[syn::Attribute]) -> String {
     attrs
         .iter()
         .filter(|a| a.path().is_ident("doc"))

@@ -25,6 +25,7 @@ use progenitor::{GenerationSettings, Generator, TypeImpl};
 use serde_yaml::Value;
 
 mod field_docs;
+pub use field_docs::doc_text;
 mod object_only;
 mod operations;
 mod optional_collections;
@@ -257,7 +258,7 @@ fn generate(path: &Path) -> Result<(String, Vec<(String, String)>), String> {
     }
     // A field left without a doc does not stop the build (a spec being edited builds as it is):
     // the tests count undocumented fields at zero (tests/generated_code.rs, spec_docs.rs).
-    field_docs::document_fields(&mut file, &replaced_type_docs(&spec));
+    field_docs::document_fields(&mut file, &component_type_docs(&spec));
     rewrite::rewrite(&mut file, &generated_operations, coded_envelope)?;
     let sides = requests::sides(&file, &operations, &handwritten_types);
     let vendor_doc = requests::VendorDoc::of(&operations, coded_envelope);
@@ -523,44 +524,40 @@ fn render_open_enums(
     Ok(code)
 }
 
+/// Every schema component given inline, with the name of the type progenitor generates for it.
+fn component_schemas(
+    spec: &openapiv3::OpenAPI,
+) -> impl Iterator<Item = (String, &openapiv3::Schema)> {
+    use heck::ToPascalCase;
+    spec.components
+        .iter()
+        .flat_map(|components| &components.schemas)
+        .filter_map(|(name, schema)| match schema {
+            openapiv3::ReferenceOr::Item(schema) => Some((name.to_pascal_case(), schema)),
+            openapiv3::ReferenceOr::Reference { .. } => None,
+        })
+}
+
 /// Components marked `x-faceauth-rust-type: <path>` are generated as that hand-written type (for
 /// example face images as `crate::image::EncodedImage`, whose `Debug` never shows the image).
 /// The type must serialise as the schema says and implement `Display` and `FromStr`.
 fn rust_type_replacements(spec: &openapiv3::OpenAPI) -> Vec<(String, String)> {
-    use heck::ToPascalCase;
-    let Some(components) = &spec.components else {
-        return Vec::new();
-    };
-    components
-        .schemas
-        .iter()
-        .filter_map(|(name, schema)| {
-            let openapiv3::ReferenceOr::Item(schema) = schema else {
-                return None;
-            };
+    component_schemas(spec)
+        .filter_map(|(type_name, schema)| {
             let rust_type = schema.schema_data.extensions.get(RUST_TYPE)?;
-            Some((name.to_pascal_case(), rust_type.as_str()?.to_owned()))
+            Some((type_name, rust_type.as_str()?.to_owned()))
         })
         .collect()
 }
 
 /// The first sentence of each component's description, by the name of the type generated for it
 /// (its Rust path where it is generated as a hand-written type: `x-faceauth-rust-type`).
-fn replaced_type_docs(spec: &openapiv3::OpenAPI) -> std::collections::BTreeMap<String, String> {
-    use heck::ToPascalCase;
-    let Some(components) = &spec.components else {
-        return Default::default();
-    };
-    components
-        .schemas
-        .iter()
-        .filter_map(|(name, schema)| {
-            let openapiv3::ReferenceOr::Item(schema) = schema else {
-                return None;
-            };
+fn component_type_docs(spec: &openapiv3::OpenAPI) -> std::collections::BTreeMap<String, String> {
+    component_schemas(spec)
+        .filter_map(|(type_name, schema)| {
             let type_name = match schema.schema_data.extensions.get(RUST_TYPE) {
                 Some(rust_type) => rust_type.as_str()?.to_owned(),
-                None => name.to_pascal_case(),
+                None => type_name,
             };
             let description = schema.schema_data.description.as_deref()?;
             Some((type_name, field_docs::first_sentence(description)?))
