@@ -61,6 +61,7 @@ mod reply;
 mod responder;
 mod server;
 mod state;
+mod test_faces;
 
 use std::net::SocketAddr;
 use std::sync::Arc;
@@ -77,7 +78,8 @@ pub use extra_properties::EXTRA_PROPERTIES_HEADER;
 pub use issued_tokens::MAX_ISSUED_TOKENS;
 pub use limits::{LoadSnapshot, MockLimits, MAX_HEAD_BYTES};
 pub use responder::SpecResponder;
-pub use state::{ResourceSnapshot, StateSnapshot, DEFAULT_STATE_CAP};
+pub use state::{ResourceSnapshot, StateSnapshot, DEFAULT_STATE_CAP, DEFAULT_TASK_POLLS};
+pub use test_faces::{test_face, TestFace, TEST_FACES};
 
 use faceauth_clients::Vendor;
 use faceauth_conformance::Spec;
@@ -100,6 +102,8 @@ pub struct MockOptions {
     limits: MockLimits,
     stateless: bool,
     state_cap: usize,
+    pub(crate) task_polls: u32,
+    pub(crate) task_delay: Duration,
 }
 
 impl Default for MockOptions {
@@ -111,6 +115,8 @@ impl Default for MockOptions {
             limits: MockLimits::default(),
             stateless: false,
             state_cap: DEFAULT_STATE_CAP,
+            task_polls: DEFAULT_TASK_POLLS,
+            task_delay: Duration::ZERO,
         }
     }
 }
@@ -144,6 +150,15 @@ impl MockOptions {
     /// past it is answered 507 and counted ([`StateSnapshot::refused_at_cap`]).
     pub fn state_cap(mut self, cap: usize) -> Self {
         self.state_cap = cap;
+        self
+    }
+
+    /// A task the mock starts (Progeny's registration, authentication and liveness) answers
+    /// pending to its first `polls` polls ([`DEFAULT_TASK_POLLS`] by default), and until `delay`
+    /// has passed since it started (none by default); then its result.
+    pub fn task_progress(mut self, polls: u32, delay: Duration) -> Self {
+        self.task_polls = polls;
+        self.task_delay = delay;
         self
     }
 

@@ -5,18 +5,24 @@
 use bytes::Bytes;
 use http::header::{HeaderMap, HeaderName, HeaderValue, CONTENT_TYPE};
 use http::Method;
+use std::collections::BTreeMap;
+
 use serde_json::{json, Value};
 
 use super::credentials::{iam_failed_body, Fields, Refusal, TokenCall, VendorCredentials};
 use super::extra_properties::{self, EXTRA_PROPERTIES_HEADER};
 use super::form::FormSchema;
 use super::reply::{PreparedResponse, Reply};
-use super::state::{self, Chosen, PreparedState, RequestValues, StateSnapshot, StateStore, Touch};
+use super::state::{
+    self, Applied, AnswerState, PreparedState, Polled, RequestValues, Rendered, Resolved, StateSnapshot,
+    StateStore, Touch,
+};
 use super::{MockAnswer, MockError, MockOptions, MockRequest, RequestView, MOCK_HEADER};
 use faceauth_clients::Vendor;
 use faceauth_conformance::SchemaValidator;
 use faceauth_conformance::{CredentialScheme, Spec, SpecOperation};
-use faceauth_spec::extension::{self, StateMark, TimestampWindow};
+use super::test_faces::FaceValue;
+use faceauth_spec::extension::{self, Locator, StateAction, StateMark, TimestampWindow};
 
 /// Answers one vendor's requests from its spec. Everything a request is checked against
 /// (validators, form schemas, documented bodies) is prepared once, when the responder is built.
@@ -64,7 +70,10 @@ struct PreparedOperation {
     timestamp_window: Option<(TimestampWindow, usize)>,
     /// Each documented response, ready to send.
     responses: Vec<PreparedResponse>,
-    /// The resource it touches and the answer to each state (`x-faceauth-state`).
+    /// Its `x-faceauth-state` mark, as read.
+    state_mark: Option<StateMark>,
+    /// The resource it touches and the answer to each state (`x-faceauth-state`), its answers
+    /// found among its own and its task's poll's examples.
     state: Option<PreparedState>,
 }
 
@@ -102,6 +111,26 @@ impl SpecResponder {
                 })
             })
             .collect::<Result<Vec<_>, _>>()?;
+        let mut operations = operations;
+        let specified: Vec<(&SpecOperation, Option<&StateMark>)> = operations
+            .iter()
+            .map(|prepared| (&prepared.operation, prepared.state_mark.as_ref()))
+            .collect();
+        let states = (0..operations.len())
+            .map(|at| match &operations[at].state_mark {
+                Some(mark) => state::prepare(&specified, at, mark.clone())
+                    .map(Some)
+                    .map_err(|reason| MockError::Operation {
+                        vendor: spec.vendor,
+                        operation: operations[at].operation.id.clone(),
+                        reason: format!("at `{}`: {reason}", extension::STATE),
+                    }),
+                None => Ok(None),
+            })
+            .collect::<Result<Vec<_>, _>>()?;
+        for (operation, state) in operations.iter_mut().zip(states) {
+            operation.state = state;
+        }
         Ok(Self {
             vendor: spec.vendor,
             prefix: format!("/{}", spec.vendor.name()),
@@ -116,7 +145,9 @@ impl SpecResponder {
                 })?,
             accepted: VendorCredentials::new(spec.vendor, &options.credentials, options.token_ttl),
             strict: options.strict,
-            state: (!options.stateless).then(|| StateStore::new(options.state_cap)),
+            state: (!options.stateless).then(|| {
+                StateStore::new(options.state_cap, options.task_polls, options.task_delay)
+            }),
             operations,
         })
     }
@@ -235,18 +266,8 @@ fn prepare(spec: &Spec, operation: SpecOperation) -> Result<PreparedOperation, S
         }
         None => None,
     };
-    let state = match op.get(extension::STATE) {
-        Some(mark) => {
-            let mark = StateMark::parse(mark)?;
-            let optional = |name: &Option<String>| name.as_deref().map(&example).transpose();
-            Some(PreparedState {
-                done: example(&mark.answers.done)?,
-                absent: optional(&mark.answers.absent)?,
-                exists: optional(&mark.answers.exists)?,
-                other_face: optional(&mark.answers.other_face)?,
-                mark,
-            })
-        }
+    let state_mark = match op.get(extension::STATE) {
+        Some(mark) => Some(StateMark::parse(mark)?),
         None => None,
     };
     let responses = operation
@@ -268,7 +289,8 @@ fn prepare(spec: &Spec, operation: SpecOperation) -> Result<PreparedOperation, S
         token_call,
         timestamp_window,
         responses,
-        state,
+        state_mark,
+        state: None,
     })
 }
 
@@ -406,6 +428,7 @@ impl SpecResponder {
         checked: &Checked<'_>,
     ) -> Option<Reply<'s>> {
         let (store, state) = (self.state.as_ref()?, prepared.state.as_ref()?);
+        let mark = &state.mark;
         let body = |name: &str| -> Option<String> {
             match &checked.body {
                 Body::Json(value) => match value.get(name)? {
@@ -417,7 +440,7 @@ impl SpecResponder {
                     let part = parts.iter().find(|part| part.name == name.as_bytes())?;
                     match part.file_name {
                         // A file is a face: known by a digest of its bytes, never kept.
-                        Some(_) => Some(state::face_of_bytes(part.value)),
+                        Some(_) => Some(state::face_digest(part.value)),
                         None => part.text().map(str::to_owned),
                     }
                 }
@@ -431,30 +454,170 @@ impl SpecResponder {
             path: &path_parameter,
             query: &query_parameter,
         };
-        let key = state::locate(&state.mark.key, &values)?;
-        let face = state
-            .mark
-            .face
-            .as_ref()
-            .and_then(|face| state::locate(face, &values));
-        match store.apply(state, Touch { key, face }) {
-            Chosen::Answer(index) => {
-                let mut reply = prepared.answer(index);
-                reply.add_header(MOCK_HEADER, "from state".to_owned());
-                Some(reply)
+        let no_values = BTreeMap::new();
+        // A reserved test face gets its documented outcome whatever the state, and changes none.
+        for (test_face, field, answer) in &state.test_faces {
+            let is_it = match &checked.body {
+                Body::Form(parts) => parts
+                    .iter()
+                    .find(|part| part.name == field.as_bytes())
+                    .is_some_and(|part| match part.file_name {
+                        Some(_) => test_face.is(FaceValue::File(part.value)),
+                        None => part.text().is_some_and(|t| test_face.is(FaceValue::Text(t))),
+                    }),
+                Body::Json(value) => value
+                    .get(field.as_str())
+                    .and_then(Value::as_str)
+                    .is_some_and(|text| test_face.is(FaceValue::Text(text))),
+                Body::None => false,
+            };
+            if is_it {
+                return Some(self.deliver(store, prepared, state, answer, no_values));
             }
-            Chosen::Full => Some(
-                problem(
-                    507,
-                    "state full",
-                    "the mock holds as many resources as its state cap allows (--state-cap); reset it or raise the cap",
-                    json!({}),
-                )
-                .into(),
-            ),
+        }
+        // A face is known by a digest of what stands for it (the same for every operation).
+        let face_at = |locator: Option<&Locator>| {
+            locator
+                .and_then(|face| state::locate(face, &values))
+                .map(|face| state::face_digest(face.as_bytes()))
+        };
+        let face = face_at(mark.face.as_ref());
+        let answer_state = match (mark.does, &mark.key) {
+            (StateAction::Start, _) => AnswerState::Done,
+            (StateAction::Compare, _) => {
+                let against = face_at(mark.against.as_ref());
+                match face.is_some() && face == against {
+                    true => AnswerState::Done,
+                    false => AnswerState::OtherFace,
+                }
+            }
+            (_, None) => return None,
+            (StateAction::Poll, Some(key)) => {
+                let key = state::locate(key, &values)?;
+                let reply = match store.poll(&mark.resource, &key) {
+                    Polled::Pending => {
+                        self.render(prepared, state, state.pending.as_ref()?, &no_values)
+                    }
+                    Polled::Done(rendered) => rendered_reply(rendered),
+                    Polled::Absent => match &state.absent {
+                        Some(absent) => self.render(prepared, state, absent, &no_values),
+                        None => not_held(&mark.resource),
+                    },
+                };
+                return Some(from_state(reply));
+            }
+            (_, Some(key)) => {
+                let key = state::locate(key, &values);
+                if key.is_none() && mark.issued_key().is_none() {
+                    return None;
+                }
+                let sent = state
+                    .keep
+                    .iter()
+                    .filter_map(|name| {
+                        let value = body(name)
+                            .or_else(|| path_parameter(name))
+                            .or_else(|| query_parameter(name))?;
+                        Some((name.clone(), value))
+                    })
+                    .collect();
+                match store.apply(state, Touch { key, face, sent }) {
+                    Applied::Full => return Some(state_full()),
+                    Applied::Answer { state: chosen, values } => {
+                        let Some(answer) = state.answer(chosen) else {
+                            return Some(from_state(not_held(&mark.resource)));
+                        };
+                        return Some(self.deliver(store, prepared, state, answer, values));
+                    }
+                }
+            }
+        };
+        let answer = state.answer(answer_state)?;
+        Some(self.deliver(store, prepared, state, answer, no_values))
+    }
+
+    /// Sends `answer`, with the values the mark puts in it; for an operation that starts a task,
+    /// starts it with `answer` as its result and sends the accepted answer naming it.
+    fn deliver<'s>(
+        &'s self,
+        store: &StateStore,
+        prepared: &'s PreparedOperation,
+        state: &PreparedState,
+        answer: &Resolved,
+        mut values: BTreeMap<String, String>,
+    ) -> Reply<'s> {
+        let (Some(task), Some(poll), Some(accepted)) = (&state.mark.task, state.poll, &state.accepted)
+        else {
+            return from_state(self.render(prepared, state, answer, &values));
+        };
+        let result = self.rendered(prepared, state, answer, &values);
+        let polled_kind = self.operations[poll]
+            .state
+            .as_ref()
+            .map_or("task", |polled| polled.mark.resource.as_str());
+        let like = state.issued_like.get(&task.id).map_or("", String::as_str);
+        let Some(id) = store.start_task(polled_kind, like, result) else {
+            return state_full();
+        };
+        values.insert(task.id.clone(), id);
+        from_state(self.render(prepared, state, accepted, &values))
+    }
+
+    /// `answer` with the values the mark puts in it (echoed, issued, the task's id), ready to send.
+    fn render<'s>(
+        &'s self,
+        prepared: &'s PreparedOperation,
+        state: &PreparedState,
+        answer: &Resolved,
+        values: &BTreeMap<String, String>,
+    ) -> Reply<'s> {
+        match answer {
+            Resolved::Own(index) if !state::puts_values(&state.mark) => prepared.answer(*index),
+            Resolved::Own(index) => {
+                let rendered = self.rendered(prepared, state, answer, values);
+                let mut reply = prepared.answer(*index);
+                if let Reply::Documented { body, .. } = &mut reply {
+                    *body = Bytes::from(
+                        serde_json::to_vec(&rendered.body).expect("JSON values serialise"),
+                    );
+                }
+                reply
+            }
+            _ => rendered_reply(self.rendered(prepared, state, answer, values)),
         }
     }
 
+    /// `answer`'s status and body, with the values the mark puts in it.
+    fn rendered(
+        &self,
+        prepared: &PreparedOperation,
+        state: &PreparedState,
+        answer: &Resolved,
+        values: &BTreeMap<String, String>,
+    ) -> Rendered {
+        let documented = |operation: &PreparedOperation, index: usize| {
+            let response = &operation.operation.responses[index];
+            Rendered {
+                status: response.status,
+                body: response.example.value.clone(),
+                example: Some(response.example.name.clone()),
+            }
+        };
+        let mut rendered = match answer {
+            Resolved::Own(index) => documented(prepared, *index),
+            Resolved::Poll(index) => match state.poll {
+                Some(poll) => documented(&self.operations[poll], *index),
+                None => documented(prepared, *index),
+            },
+            Resolved::Written { status, body } => Rendered {
+                status: *status,
+                body: body.clone(),
+                example: None,
+            },
+        };
+        state::put_values(&state.mark, &mut rendered.body, values);
+        rendered
+    }
     /// What this vendor's state holds (`None` when the mock is stateless).
     pub fn state(&self) -> Option<StateSnapshot> {
         self.state.as_ref().map(StateStore::snapshot)
@@ -798,6 +961,49 @@ fn choose_response(
 
 /// An answer of the mock itself (not a documented one): JSON naming what is wrong, and the
 /// [`MOCK_HEADER`] header saying which kind of answer it is (`kind`).
+/// Marks a reply as the state's choice.
+fn from_state(mut reply: Reply<'_>) -> Reply<'_> {
+    reply.add_header(MOCK_HEADER, "from state".to_owned());
+    reply
+}
+
+/// An answer the state made (a task's, one the mark writes out), ready to send.
+fn rendered_reply<'r>(rendered: Rendered) -> Reply<'r> {
+    let mut headers = Vec::new();
+    if let Some(name) = rendered.example {
+        headers.push((super::reply::EXAMPLE_HEADER.to_owned(), name));
+    }
+    Reply::Own(MockAnswer {
+        status: rendered.status,
+        content_type: "application/json".to_owned(),
+        body: Bytes::from(serde_json::to_vec(&rendered.body).expect("JSON values serialise")),
+        headers,
+    })
+}
+
+/// The mock's answer to an operation on a resource it does not hold, where the vendor documents
+/// no answer to give.
+fn not_held<'r>(resource: &str) -> Reply<'r> {
+    problem(
+        404,
+        "not in state",
+        &format!("the mock holds no such {resource}, and the vendor documents no answer for one it does not have"),
+        json!({}),
+    )
+    .into()
+}
+
+/// The mock's answer to a create past its state cap.
+fn state_full<'r>() -> Reply<'r> {
+    problem(
+        507,
+        "state full",
+        "the mock holds as many resources as its state cap allows (--state-cap); reset it or raise the cap",
+        json!({}),
+    )
+    .into()
+}
+
 pub(super) fn problem(status: u16, kind: &str, error: &str, details: Value) -> MockAnswer {
     let mut body = json!({ "error": error, "from": "faceauth mock" });
     if let (Value::Object(body), Value::Object(details)) = (&mut body, details) {

@@ -8,55 +8,270 @@
 //! that touch the state, so two concurrent creates of one key are one create and one duplicate.
 //! A request the mock refuses (a credential, a check) never reaches the state.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
 use std::sync::Mutex;
+use std::time::{Duration, Instant};
 
-use faceauth_spec::extension::{Locator, LocatorPlace, StateAction, StateMark};
+use crate::test_faces::{test_face, TestFace};
+use faceauth_conformance::SpecOperation;
+use faceauth_spec::extension::{Locator, LocatorPlace, StateAction, StateAnswer, StateMark};
 use serde::Serialize;
+use serde_json::Value;
 
 /// The resources each vendor may hold at most, unless configured otherwise.
 pub const DEFAULT_STATE_CAP: usize = 10_000;
 
-/// An operation's state mark, with each answer's documented response found once.
+/// How many polls a task answers pending before its answer, unless configured otherwise.
+pub const DEFAULT_TASK_POLLS: u32 = 1;
+
+/// The longest value a resource keeps for its answers (a longer one is not kept: the answer
+/// shows the documented value instead), so that the state's size is bounded by its cap.
+const LONGEST_KEPT_VALUE: usize = 1024;
+
+/// One answer, found once: a documented example of the operation, one of the operation that polls
+/// its task, or one the mark writes out.
+#[derive(Debug, Clone)]
+pub(crate) enum Resolved {
+    Own(usize),
+    Poll(usize),
+    Written { status: u16, body: Value },
+}
+
+/// An operation's state mark, with each answer found once.
 pub(crate) struct PreparedState {
     pub(crate) mark: StateMark,
-    pub(crate) done: usize,
-    pub(crate) absent: Option<usize>,
-    pub(crate) exists: Option<usize>,
-    pub(crate) other_face: Option<usize>,
+    pub(crate) done: Option<Resolved>,
+    pub(crate) absent: Option<Resolved>,
+    pub(crate) exists: Option<Resolved>,
+    pub(crate) other_face: Option<Resolved>,
+    pub(crate) accepted: Option<Resolved>,
+    pub(crate) pending: Option<Resolved>,
+    /// The operation that polls the task this one starts (its index among the vendor's).
+    pub(crate) poll: Option<usize>,
+    /// The documented values the fresh ones are made like: the key's (where the mock issues it)
+    /// and each of `issues`'s, by pointer.
+    pub(crate) issued_like: BTreeMap<String, String>,
+    /// The request values a resource of this kind keeps for the answers that echo them.
+    pub(crate) keep: Vec<String>,
+    /// The reserved test faces it answers whatever the state: the face, the request field it
+    /// comes in, the answer.
+    pub(crate) test_faces: Vec<(&'static TestFace, String, Resolved)>,
 }
 
-/// The key (and face) an operation's request names, read with its mark's locators.
+/// `mark`, operation `at`'s among the vendor's `operations` (each with its mark), with each
+/// answer found: among the operation's own examples, or the poll operation's for a task's.
+pub(crate) fn prepare(
+    operations: &[(&SpecOperation, Option<&StateMark>)],
+    at: usize,
+    mark: StateMark,
+) -> Result<PreparedState, String> {
+    let own = operations[at].0;
+    let poll = match &mark.task {
+        Some(task) => Some(
+            operations
+                .iter()
+                .position(|(operation, _)| operation.id == task.poll)
+                .ok_or_else(|| format!("its task's poll `{}` is no operation", task.poll))?,
+        ),
+        None => None,
+    };
+    if let Some(poll) = poll {
+        let polls = operations[poll].1.is_some_and(|m| m.does == StateAction::Poll);
+        if !polls {
+            return Err(format!(
+                "its task's poll `{}` is not marked `does: poll`",
+                operations[poll].0.id
+            ));
+        }
+    }
+    let find = |operation: &SpecOperation, name: &str| {
+        operation
+            .responses
+            .iter()
+            .position(|r| r.example.name == name)
+            .ok_or_else(|| format!("`{name}` is not one of {}'s response examples", operation.id))
+    };
+    let resolve_answer = |state: &str, answer: &StateAnswer| -> Result<Resolved, String> {
+        Ok(match answer {
+            StateAnswer::Written { status, body } => Resolved::Written {
+                status: *status,
+                body: body.clone(),
+            },
+            StateAnswer::Example(name) => match (mark.answer_is_the_polls(state), poll) {
+                (true, Some(poll)) => Resolved::Poll(find(operations[poll].0, name)?),
+                _ => Resolved::Own(find(own, name)?),
+            },
+        })
+    };
+    let resolve = |state: &str| -> Result<Option<Resolved>, String> {
+        match mark.answers().find(|(named, _)| *named == state) {
+            Some((_, answer)) => resolve_answer(state, answer).map(Some),
+            None => Ok(None),
+        }
+    };
+    let test_faces = mark
+        .test_faces
+        .iter()
+        .map(|entry| {
+            let face = test_face(&entry.face)
+                .ok_or_else(|| format!("`{}` is none of the mock's test faces", entry.face))?;
+            Ok((face, entry.field.clone(), resolve_answer("test-face", &entry.answer)?))
+        })
+        .collect::<Result<Vec<_>, String>>()?;
+    fn body_of<'a>(
+        operations: &[(&'a SpecOperation, Option<&StateMark>)],
+        own: &'a SpecOperation,
+        poll: Option<usize>,
+        resolved: &'a Option<Resolved>,
+    ) -> Option<&'a Value> {
+        match resolved.as_ref()? {
+            Resolved::Own(index) => Some(&own.responses[*index].example.value),
+            Resolved::Poll(index) => Some(&operations[poll?].0.responses[*index].example.value),
+            Resolved::Written { body, .. } => Some(body),
+        }
+    }
+    let done = resolve("done")?;
+    let accepted = resolve("accepted")?;
+    // The fresh values are made like the documented ones where the answer prints them.
+    let mut issued_like = BTreeMap::new();
+    let documented = |body: Option<&Value>, pointer: &str| {
+        body.and_then(|body| body.pointer(pointer))
+            .and_then(Value::as_str)
+            .map(str::to_owned)
+    };
+    let mut pointers: Vec<&String> = mark.issues.keys().collect();
+    if let Some(key) = mark.issued_key() {
+        pointers.push(&key.name);
+    }
+    for pointer in pointers {
+        if let Some(like) = documented(body_of(operations, own, poll, &done), pointer) {
+            issued_like.insert(pointer.clone(), like);
+        }
+    }
+    if let Some(task) = &mark.task {
+        if let Some(like) = documented(body_of(operations, own, poll, &accepted), &task.id) {
+            issued_like.insert(task.id.clone(), like);
+        }
+    }
+    // A resource keeps the values any operation on its kind echoes (and no others).
+    let mut keep: Vec<String> = operations
+        .iter()
+        .filter_map(|(_, other)| *other)
+        .filter(|other| other.resource == mark.resource)
+        .flat_map(|other| other.echo.values().cloned())
+        .filter(|name| !mark.issues.values().any(|issued| issued == name))
+        .collect();
+    keep.sort();
+    keep.dedup();
+    Ok(PreparedState {
+        done,
+        absent: resolve("absent")?,
+        exists: resolve("exists")?,
+        other_face: resolve("other-face")?,
+        accepted,
+        pending: resolve("pending")?,
+        poll,
+        issued_like,
+        keep,
+        test_faces,
+        mark,
+    })
+}
+
+impl PreparedState {
+    /// The answer to `state`.
+    pub(crate) fn answer(&self, state: AnswerState) -> Option<&Resolved> {
+        match state {
+            AnswerState::Done => self.done.as_ref(),
+            AnswerState::Absent => self.absent.as_ref(),
+            AnswerState::Exists => self.exists.as_ref().or(self.done.as_ref()),
+            AnswerState::OtherFace => self.other_face.as_ref().or(self.done.as_ref()),
+        }
+    }
+}
+
+/// What a request names: the key (none where the mock issues it), the face, and the values the
+/// resource keeps.
 pub(crate) struct Touch {
-    pub(crate) key: String,
+    pub(crate) key: Option<String>,
     pub(crate) face: Option<String>,
+    pub(crate) sent: Vec<(String, String)>,
 }
 
-/// Which documented answer the state chose, or that the state is full.
-pub(crate) enum Chosen {
-    Answer(usize),
+/// Which state the operation found.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum AnswerState {
+    Done,
+    Absent,
+    Exists,
+    OtherFace,
+}
+
+/// What applying an operation came to.
+pub(crate) enum Applied {
+    /// The state the answer is for, and the values the resource keeps (for the answer's echo).
+    Answer {
+        state: AnswerState,
+        values: BTreeMap<String, String>,
+    },
+    /// The store holds as many resources as its cap allows.
     Full,
+}
+
+/// How a task is going.
+pub(crate) enum Polled {
+    Pending,
+    Done(Rendered),
+    Absent,
+}
+
+/// An answer made ready: its status, its JSON body, and the example it is (if one is).
+#[derive(Debug, Clone)]
+pub(crate) struct Rendered {
+    pub(crate) status: u16,
+    pub(crate) body: Value,
+    pub(crate) example: Option<String>,
 }
 
 /// One vendor's resources.
 pub(crate) struct StateStore {
     cap: usize,
+    task_polls: u32,
+    task_delay: Duration,
     inner: Mutex<Inner>,
 }
 
 #[derive(Default)]
 struct Inner {
-    /// Resource kind → key → the face it was created or last updated with (looked up by `&str`:
-    /// a request allocates nothing to find its resource).
+    /// Resource kind → key → what it holds (looked up by `&str`: a request allocates nothing to
+    /// find its resource).
     resources: BTreeMap<String, BTreeMap<String, Resource>>,
+    /// Every value the mock issued → (kind, key) of the resource that keeps it.
+    issued: HashMap<String, (String, String)>,
     /// How many resources all kinds hold (the cap counts them all).
     held: usize,
     /// Creates refused because the store was full.
     refused_at_cap: u64,
+    /// How many values the mock has issued (what makes the next one fresh).
+    issued_count: u64,
 }
 
+#[derive(Default)]
 struct Resource {
+    /// A digest of the face bound to it.
     face: Option<String>,
+    /// The values its answers echo: those the requests sent, those the mock issued.
+    values: BTreeMap<String, String>,
+    /// The names of the values the mock issued (forgotten with the resource).
+    issued: Vec<String>,
+    /// Where it is a task: how it is going.
+    task: Option<TaskRun>,
+}
+
+struct TaskRun {
+    answer: Rendered,
+    polls_left: u32,
+    ready_at: Instant,
 }
 
 /// What a vendor's state holds, as the admin surface shows it.
@@ -73,18 +288,26 @@ pub struct StateSnapshot {
 /// One resource the state holds. Its face is not shown: only whether it has one.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct ResourceSnapshot {
-    /// Its kind (`account`, `user`).
+    /// Its kind (`account`, `user`, `task`).
     pub resource: String,
     /// Its key.
     pub key: String,
     /// Whether a face is bound to it.
     pub has_face: bool,
+    /// The values its answers echo (what the requests sent, what the mock issued).
+    #[serde(skip_serializing_if = "BTreeMap::is_empty")]
+    pub values: BTreeMap<String, String>,
+    /// For a task: whether it is done (a poll now gets its answer).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub task_done: Option<bool>,
 }
 
 impl StateStore {
-    pub(crate) fn new(cap: usize) -> Self {
+    pub(crate) fn new(cap: usize, task_polls: u32, task_delay: Duration) -> Self {
         Self {
             cap,
+            task_polls,
+            task_delay,
             inner: Mutex::new(Inner::default()),
         }
     }
@@ -95,64 +318,183 @@ impl StateStore {
             .unwrap_or_else(|poisoned| poisoned.into_inner())
     }
 
-    /// Applies `state`'s operation to the resource `touch` names and says which documented
-    /// answer the result is.
-    pub(crate) fn apply(&self, state: &PreparedState, touch: Touch) -> Chosen {
+    /// Applies `state`'s operation to the resource `touch` names and says which state the
+    /// answer is for. A create issues the mark's fresh values (made like `state.issued_like`).
+    pub(crate) fn apply(&self, state: &PreparedState, touch: Touch) -> Applied {
         let mark = &state.mark;
         let mut guard = self.lock();
         let inner = &mut *guard;
-        let present = inner
-            .resources
-            .get_mut(mark.resource.as_str())
-            .and_then(|kind| kind.get_mut(touch.key.as_str()));
-        let absent_answer = state.absent.unwrap_or(state.done);
-        let chosen = match (mark.does, present) {
-            (StateAction::Create, Some(_)) if state.exists.is_some() => {
-                state.exists.unwrap_or(state.done)
+        let kind = mark.resource.as_str();
+        let by = mark.key.as_ref().and_then(|key| key.by.as_ref());
+        let key = match (&touch.key, by) {
+            (None, _) => None,
+            (Some(value), Some(_)) => inner
+                .issued
+                .get(value.as_str())
+                .filter(|(held_kind, _)| held_kind == kind)
+                .map(|(_, key)| key.clone()),
+            (Some(key), None) => Some(key.clone()),
+        };
+        let present = key
+            .as_deref()
+            .and_then(|key| inner.resources.get_mut(kind)?.get_mut(key));
+        // An answer echoes what the resource keeps, else what the request sent.
+        let sent: BTreeMap<String, String> = touch.sent.iter().cloned().collect();
+        let answer = |state: AnswerState, resource: &Resource| {
+            let mut values = sent.clone();
+            values.extend(resource.values.iter().map(|(k, v)| (k.clone(), v.clone())));
+            Applied::Answer { state, values }
+        };
+        match (mark.does, present) {
+            (StateAction::Create, Some(resource)) if state.exists.is_some() => {
+                answer(AnswerState::Exists, resource)
             }
-            // Created again without a documented duplicate answer, or updated: the face is
-            // replaced where the request carries one.
-            (StateAction::Create | StateAction::Update, Some(resource)) => {
+            (StateAction::Enrol, Some(resource)) if resource.face.is_some() => {
+                answer(AnswerState::Exists, resource)
+            }
+            // Created again without a documented duplicate answer, enrolled, or updated: the
+            // face is replaced where the request carries one.
+            (
+                StateAction::Create | StateAction::Enrol | StateAction::Update,
+                Some(resource),
+            ) => {
                 if touch.face.is_some() {
                     resource.face = touch.face;
                 }
-                state.done
+                keep(resource, touch.sent);
+                answer(AnswerState::Done, resource)
             }
             (StateAction::Create, None) => {
                 if inner.held >= self.cap {
                     inner.refused_at_cap += 1;
-                    return Chosen::Full;
+                    return Applied::Full;
                 }
+                let mut resource = Resource {
+                    face: touch.face,
+                    ..Resource::default()
+                };
+                keep(&mut resource, touch.sent);
+                let issued_key = mark.issued_key();
+                let key = match (key, issued_key) {
+                    (Some(key), _) => key,
+                    (None, issued) => {
+                        let like = issued.and_then(|key| state.issued_like.get(&key.name));
+                        inner.fresh(like.map_or("", String::as_str))
+                    }
+                };
+                for (pointer, name) in &mark.issues {
+                    let like = state.issued_like.get(pointer);
+                    let value = inner.fresh(like.map_or("", String::as_str));
+                    inner
+                        .issued
+                        .insert(value.clone(), (kind.to_owned(), key.clone()));
+                    resource.issued.push(name.clone());
+                    resource.values.insert(name.clone(), value);
+                }
+                if let Some(issued) = issued_key {
+                    resource.values.insert(issued.name.clone(), key.clone());
+                }
+                let applied = answer(AnswerState::Done, &resource);
                 inner
                     .resources
-                    .entry(mark.resource.clone())
+                    .entry(kind.to_owned())
                     .or_default()
-                    .insert(touch.key, Resource { face: touch.face });
+                    .insert(key, resource);
                 inner.held += 1;
-                state.done
+                applied
             }
-            (_, None) => absent_answer,
-            (StateAction::Read, Some(resource)) => match (&touch.face, &resource.face) {
-                (Some(sent), Some(bound)) if sent != bound => {
-                    state.other_face.unwrap_or(state.done)
-                }
-                _ => state.done,
+            (_, None) => Applied::Answer {
+                state: AnswerState::Absent,
+                values: sent,
             },
-            (StateAction::Delete, Some(_)) => {
-                if let Some(kind) = inner.resources.get_mut(mark.resource.as_str()) {
-                    kind.remove(touch.key.as_str());
+            (
+                StateAction::Read | StateAction::Poll | StateAction::Compare | StateAction::Start,
+                Some(resource),
+            ) => {
+                match (&touch.face, &resource.face) {
+                    (Some(sent), Some(bound)) if sent == bound => {
+                        answer(AnswerState::Done, resource)
+                    }
+                    (Some(_), _) => answer(AnswerState::OtherFace, resource),
+                    (None, _) => answer(AnswerState::Done, resource),
                 }
-                inner.held -= 1;
-                state.done
             }
+            (StateAction::Delete, Some(_)) => {
+                let key = key.unwrap_or_default();
+                if let Some(removed) = inner
+                    .resources
+                    .get_mut(kind)
+                    .and_then(|held| held.remove(key.as_str()))
+                {
+                    for name in &removed.issued {
+                        if let Some(value) = removed.values.get(name) {
+                            inner.issued.remove(value.as_str());
+                        }
+                    }
+                    inner.held -= 1;
+                    return Applied::Answer {
+                        state: AnswerState::Done,
+                        values: removed.values,
+                    };
+                }
+                Applied::Answer {
+                    state: AnswerState::Absent,
+                    values: BTreeMap::new(),
+                }
+            }
+        }
+    }
+
+    /// Starts a task of kind `kind` whose answer, once done, is `answer`; its fresh id (made
+    /// like `like`), or `None` when the store is full.
+    pub(crate) fn start_task(&self, kind: &str, like: &str, answer: Rendered) -> Option<String> {
+        let mut inner = self.lock();
+        if inner.held >= self.cap {
+            inner.refused_at_cap += 1;
+            return None;
+        }
+        let id = inner.fresh(like);
+        let task = Resource {
+            task: Some(TaskRun {
+                answer,
+                polls_left: self.task_polls,
+                ready_at: Instant::now() + self.task_delay,
+            }),
+            ..Resource::default()
         };
-        Chosen::Answer(chosen)
+        inner
+            .resources
+            .entry(kind.to_owned())
+            .or_default()
+            .insert(id.clone(), task);
+        inner.held += 1;
+        Some(id)
+    }
+
+    /// How the task `id` of kind `kind` is going: pending until it has been polled as often and
+    /// for as long as configured, then its answer.
+    pub(crate) fn poll(&self, kind: &str, id: &str) -> Polled {
+        let mut inner = self.lock();
+        let Some(task) = inner
+            .resources
+            .get_mut(kind)
+            .and_then(|held| held.get_mut(id))
+            .and_then(|resource| resource.task.as_mut())
+        else {
+            return Polled::Absent;
+        };
+        if task.polls_left > 0 || Instant::now() < task.ready_at {
+            task.polls_left = task.polls_left.saturating_sub(1);
+            return Polled::Pending;
+        }
+        Polled::Done(task.answer.clone())
     }
 
     /// Forgets every resource.
     pub(crate) fn reset(&self) {
         let mut inner = self.lock();
         inner.resources.clear();
+        inner.issued.clear();
         inner.held = 0;
         inner.refused_at_cap = 0;
     }
@@ -160,6 +502,7 @@ impl StateStore {
     /// What the state holds.
     pub(crate) fn snapshot(&self) -> StateSnapshot {
         let inner = self.lock();
+        let now = Instant::now();
         StateSnapshot {
             resources: inner
                 .resources
@@ -169,11 +512,130 @@ impl StateStore {
                         resource: resource.clone(),
                         key: key.clone(),
                         has_face: held.face.is_some(),
+                        values: held.values.clone(),
+                        task_done: held
+                            .task
+                            .as_ref()
+                            .map(|task| task.polls_left == 0 && now >= task.ready_at),
                     })
                 })
                 .collect(),
             refused_at_cap: inner.refused_at_cap,
             cap: self.cap,
+        }
+    }
+}
+
+impl Inner {
+    /// A value made like `like` (the documented one: its last run of letters, digits and
+    /// dashes is replaced, letter for letter and digit for digit, hex staying hex), never
+    /// issued before.
+    fn fresh(&mut self, like: &str) -> String {
+        loop {
+            self.issued_count += 1;
+            let value = fresh_like(like, self.issued_count);
+            let taken = self.issued.contains_key(value.as_str())
+                || self.resources.values().any(|held| held.contains_key(value.as_str()));
+            if !taken {
+                return value;
+            }
+        }
+    }
+}
+
+/// `like` with its last run of letters, digits and dashes made new from `seed`.
+pub(crate) fn fresh_like(like: &str, seed: u64) -> String {
+    let start = like
+        .char_indices()
+        .rev()
+        .take_while(|(_, c)| c.is_ascii_alphanumeric() || *c == '-')
+        .last()
+        .map_or(like.len(), |(at, _)| at);
+    let (head, run) = like.split_at(start);
+    let hex = run.chars().all(|c| c.is_ascii_hexdigit() || c == '-');
+    // SplitMix64 over the seed and the process's start: fresh across runs, stable within one.
+    let mut state = seed ^ process_salt();
+    let mut next = move || {
+        state = state.wrapping_add(0x9E37_79B9_7F4A_7C15);
+        let mut z = state;
+        z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
+        z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
+        z ^ (z >> 31)
+    };
+    let mut made = String::with_capacity(like.len().max(16));
+    made.push_str(head);
+    let pick = |alphabet: &[u8], n: u64| alphabet[(n % alphabet.len() as u64) as usize] as char;
+    if run.is_empty() {
+        // Nothing documented to copy: sixteen hex digits.
+        for _ in 0..16 {
+            made.push(pick(b"0123456789abcdef", next()));
+        }
+        return made;
+    }
+    for c in run.chars() {
+        let n = next();
+        made.push(match c {
+            '-' => '-',
+            _ if hex && c.is_ascii_uppercase() => pick(b"0123456789ABCDEF", n),
+            _ if hex => pick(b"0123456789abcdef", n),
+            _ if c.is_ascii_digit() => pick(b"0123456789", n),
+            _ if c.is_ascii_uppercase() => pick(b"ABCDEFGHIJKLMNOPQRSTUVWXYZ", n),
+            _ => pick(b"abcdefghijklmnopqrstuvwxyz", n),
+        });
+    }
+    made
+}
+
+fn process_salt() -> u64 {
+    use std::sync::OnceLock;
+    static SALT: OnceLock<u64> = OnceLock::new();
+    *SALT.get_or_init(|| {
+        let now = std::time::SystemTime::now()
+            .duration_since(std::time::UNIX_EPOCH)
+            .unwrap_or_default();
+        now.as_nanos() as u64 ^ u64::from(std::process::id()).rotate_left(32)
+    })
+}
+
+/// Whether `mark` puts values in its answers (echoed, issued, a task's id).
+pub(crate) fn puts_values(mark: &StateMark) -> bool {
+    !mark.echo.is_empty()
+        || !mark.issues.is_empty()
+        || mark.issued_key().is_some()
+        || mark.task.is_some()
+}
+
+/// Puts in `body` the values `mark` names: those it echoes and issues, the key it issues and its
+/// task's id, each at its JSON pointer where the documented body has one (a number stays a number
+/// where the value reads as one).
+pub(crate) fn put_values(mark: &StateMark, body: &mut Value, values: &BTreeMap<String, String>) {
+    let task_id = mark.task.as_ref().map(|task| (&task.id, &task.id));
+    let issued_key = mark.issued_key().map(|key| (&key.name, &key.name));
+    let placed = mark
+        .echo
+        .iter()
+        .chain(mark.issues.iter())
+        .chain(issued_key)
+        .chain(task_id);
+    for (pointer, name) in placed {
+        let (Some(value), Some(place)) = (values.get(name), body.pointer_mut(pointer)) else {
+            continue;
+        };
+        *place = match place {
+            Value::Number(_) => value
+                .parse::<serde_json::Number>()
+                .map(Value::Number)
+                .unwrap_or_else(|_| Value::String(value.clone())),
+            _ => Value::String(value.clone()),
+        };
+    }
+}
+
+/// Keeps the values a request sent that the resource's answers echo (short ones only).
+fn keep(resource: &mut Resource, sent: Vec<(String, String)>) {
+    for (name, value) in sent {
+        if value.len() <= LONGEST_KEPT_VALUE && !resource.issued.contains(&name) {
+            resource.values.insert(name, value);
         }
     }
 }
@@ -186,122 +648,128 @@ pub(crate) struct RequestValues<'a> {
     pub(crate) query: &'a dyn Fn(&str) -> Option<String>,
 }
 
-/// The value `locator` names in a request, as text.
+/// The value `locator` names in a request, as text (`None` for one the mock issues).
 pub(crate) fn locate(locator: &Locator, values: &RequestValues<'_>) -> Option<String> {
     match locator.place {
         LocatorPlace::Body => (values.body)(&locator.name),
         LocatorPlace::Path => (values.path)(&locator.name),
         LocatorPlace::Query => (values.query)(&locator.name),
+        LocatorPlace::Issued => None,
     }
 }
 
-/// A face sent as a file, as the state knows it: a digest of its bytes (the bytes themselves,
-/// biometric data, are never kept).
-pub(crate) fn face_of_bytes(bytes: &[u8]) -> String {
+/// A face as the state knows it: a digest of the image's bytes, or of the text that stands for
+/// it (an image URL, a session that captured it, an encoded image). The face itself, biometric
+/// data, is never kept.
+pub(crate) fn face_digest(bytes: &[u8]) -> String {
     use std::hash::{Hash as _, Hasher as _};
     let mut hasher = std::collections::hash_map::DefaultHasher::new();
     bytes.hash(&mut hasher);
-    format!("image:{:016x}", hasher.finish())
+    format!("face:{:016x}", hasher.finish())
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use serde_json::json;
 
-    fn prepared(does: StateAction, exists: bool) -> PreparedState {
-        let mark = StateMark::parse(&serde_json::json!({
+    fn mark(value: Value) -> StateMark {
+        StateMark::parse(&value).unwrap()
+    }
+
+    /// A prepared mark whose answers are examples 0 (done), 1 (absent), 2 (exists, if
+    /// `exists`) and 3 (other face).
+    fn prepared(does: &str, exists: bool) -> PreparedState {
+        prepared_with(mark(json!({
             "resource": "user",
             "key": {"in": "body", "name": "userName"},
-            "does": match does {
-                StateAction::Create => "create",
-                StateAction::Read => "read",
-                StateAction::Update => "update",
-                StateAction::Delete => "delete",
-            },
+            "does": does,
             "answers": {"done": "ok"}
-        }))
-        .unwrap();
+        })), exists)
+    }
+
+    fn prepared_with(mark: StateMark, exists: bool) -> PreparedState {
         PreparedState {
             mark,
-            done: 0,
-            absent: Some(1),
-            exists: exists.then_some(2),
-            other_face: Some(3),
+            done: Some(Resolved::Own(0)),
+            absent: Some(Resolved::Own(1)),
+            exists: exists.then_some(Resolved::Own(2)),
+            other_face: Some(Resolved::Own(3)),
+            accepted: None,
+            pending: None,
+            poll: None,
+            issued_like: BTreeMap::new(),
+            keep: Vec::new(),
+            test_faces: Vec::new(),
         }
     }
 
     fn touch(key: &str, face: Option<&str>) -> Touch {
         Touch {
-            key: key.to_owned(),
+            key: Some(key.to_owned()),
             face: face.map(str::to_owned),
+            sent: Vec::new(),
         }
     }
 
-    fn answer(chosen: Chosen) -> Option<usize> {
-        match chosen {
-            Chosen::Answer(index) => Some(index),
-            Chosen::Full => None,
+    /// The example index the state chose (`None`: full).
+    fn answer(state: &PreparedState, applied: Applied) -> Option<usize> {
+        match applied {
+            Applied::Answer { state: chosen, .. } => match state.answer(chosen) {
+                Some(Resolved::Own(index)) => Some(*index),
+                _ => panic!("an example of its own"),
+            },
+            Applied::Full => None,
         }
     }
 
     #[test]
     fn each_action_answers_by_state_and_the_cap_refuses_and_counts() {
-        let store = StateStore::new(2);
-        let create = prepared(StateAction::Create, true);
-        let read = prepared(StateAction::Read, false);
-        let delete = prepared(StateAction::Delete, false);
-        assert_eq!(
-            answer(store.apply(&read, touch("a", None))),
-            Some(1),
-            "absent"
-        );
-        assert_eq!(
-            answer(store.apply(&create, touch("a", Some("face-a")))),
-            Some(0)
-        );
-        assert_eq!(
-            answer(store.apply(&create, touch("a", Some("face-a")))),
-            Some(2),
-            "exists"
-        );
-        assert_eq!(
-            answer(store.apply(&read, touch("a", Some("face-a")))),
-            Some(0),
-            "same face"
-        );
-        assert_eq!(
-            answer(store.apply(&read, touch("a", Some("face-b")))),
-            Some(3),
-            "other face"
-        );
-        assert_eq!(answer(store.apply(&create, touch("b", None))), Some(0));
-        assert_eq!(answer(store.apply(&create, touch("c", None))), None, "full");
+        let store = StateStore::new(2, 0, Duration::ZERO);
+        let create = prepared("create", true);
+        let read = prepared("read", false);
+        let delete = prepared("delete", false);
+        let apply = |state: &PreparedState, t| answer(state, store.apply(state, t));
+        assert_eq!(apply(&read, touch("a", None)), Some(1), "absent");
+        assert_eq!(apply(&create, touch("a", Some("face-a"))), Some(0));
+        assert_eq!(apply(&create, touch("a", Some("face-a"))), Some(2), "exists");
+        assert_eq!(apply(&read, touch("a", Some("face-a"))), Some(0), "same face");
+        assert_eq!(apply(&read, touch("a", Some("face-b"))), Some(3), "other face");
+        assert_eq!(apply(&create, touch("b", None)), Some(0));
+        assert_eq!(apply(&read, touch("b", Some("face-b"))), Some(3), "no face bound");
+        assert_eq!(apply(&create, touch("c", None)), None, "full");
         let snapshot = store.snapshot();
         assert_eq!(snapshot.resources.len(), 2);
         assert_eq!(snapshot.refused_at_cap, 1);
-        assert_eq!(answer(store.apply(&delete, touch("a", None))), Some(0));
-        assert_eq!(
-            answer(store.apply(&delete, touch("a", None))),
-            Some(1),
-            "deleted"
-        );
-        assert_eq!(
-            answer(store.apply(&create, touch("c", None))),
-            Some(0),
-            "room again"
-        );
+        assert_eq!(apply(&delete, touch("a", None)), Some(0));
+        assert_eq!(apply(&delete, touch("a", None)), Some(1), "deleted");
+        assert_eq!(apply(&create, touch("c", None)), Some(0), "room again");
         store.reset();
         assert_eq!(store.snapshot().resources, Vec::new());
     }
 
     #[test]
+    fn an_enrolment_binds_a_face_once() {
+        let store = StateStore::new(10, 0, Duration::ZERO);
+        let create = prepared("create", false);
+        let enrol = prepared("enrol", true);
+        let apply = |state: &PreparedState, t| answer(state, store.apply(state, t));
+        assert_eq!(apply(&enrol, touch("a", Some("face"))), Some(1), "no such user");
+        assert_eq!(apply(&create, touch("a", None)), Some(0));
+        assert_eq!(apply(&enrol, touch("a", Some("face"))), Some(0), "enrolled");
+        assert_eq!(apply(&enrol, touch("a", Some("face"))), Some(2), "already");
+        assert_eq!(store.snapshot().resources[0].has_face, true);
+    }
+
+    #[test]
     fn concurrent_creates_of_one_key_are_one_create_and_duplicates() {
-        let store = std::sync::Arc::new(StateStore::new(10));
+        let store = std::sync::Arc::new(StateStore::new(10, 0, Duration::ZERO));
         let threads: Vec<_> = (0..32)
             .map(|_| {
                 let store = store.clone();
                 std::thread::spawn(move || {
-                    answer(store.apply(&prepared(StateAction::Create, true), touch("one", None)))
+                    let create = prepared("create", true);
+                    answer(&create, store.apply(&create, touch("one", None)))
                 })
             })
             .collect();
@@ -314,18 +782,112 @@ mod tests {
 
     #[test]
     fn a_create_without_a_documented_duplicate_replaces() {
-        let store = StateStore::new(10);
-        let create = prepared(StateAction::Create, false);
-        let read = prepared(StateAction::Read, false);
-        assert_eq!(
-            answer(store.apply(&create, touch("a", Some("one")))),
-            Some(0)
+        let store = StateStore::new(10, 0, Duration::ZERO);
+        let create = prepared("create", false);
+        let read = prepared("read", false);
+        let apply = |state: &PreparedState, t| answer(state, store.apply(state, t));
+        assert_eq!(apply(&create, touch("a", Some("one"))), Some(0));
+        assert_eq!(apply(&create, touch("a", Some("two"))), Some(0));
+        assert_eq!(apply(&read, touch("a", Some("two"))), Some(0));
+        assert_eq!(apply(&read, touch("a", Some("one"))), Some(3));
+    }
+
+    #[test]
+    fn issued_values_are_fresh_kept_and_name_their_resource_until_it_goes() {
+        let store = StateStore::new(10, 0, Duration::ZERO);
+        let mut create = prepared_with(
+            mark(json!({
+                "resource": "user", "key": {"in": "body", "name": "userName"}, "does": "create",
+                "answers": {"done": "created"}, "issues": {"/enrollmentUrl": "enrollmentUrl"}
+            })),
+            false,
         );
-        assert_eq!(
-            answer(store.apply(&create, touch("a", Some("two")))),
-            Some(0)
+        create.issued_like.insert(
+            "/enrollmentUrl".to_owned(),
+            "https://signzy.app/portal/E9dea9fDE9dF1Df2/7F3eAf85A101dedC".to_owned(),
         );
-        assert_eq!(answer(store.apply(&read, touch("a", Some("two")))), Some(0));
-        assert_eq!(answer(store.apply(&read, touch("a", Some("one")))), Some(3));
+        let enrol = prepared_with(
+            mark(json!({
+                "resource": "user", "key": {"in": "body", "name": "enrolledUrl", "by": "enrollmentUrl"},
+                "does": "enrol", "answers": {"done": "success"}
+            })),
+            true,
+        );
+        let issued = |key: &str| match store.apply(&create, touch(key, None)) {
+            Applied::Answer { values, .. } => values["enrollmentUrl"].clone(),
+            Applied::Full => panic!("room"),
+        };
+        let (first, second) = (issued("a"), issued("b"));
+        assert_ne!(first, second);
+        for url in [&first, &second] {
+            assert!(url.starts_with("https://signzy.app/portal/E9dea9fDE9dF1Df2/"), "{url}");
+            assert_eq!(url.len(), "https://signzy.app/portal/E9dea9fDE9dF1Df2/7F3eAf85A101dedC".len());
+        }
+        assert_eq!(issued("a"), first, "stable for the resource's life");
+        let apply = |t| answer(&enrol, store.apply(&enrol, t));
+        assert_eq!(apply(touch(&first, Some("face"))), Some(0), "found by its URL");
+        assert_eq!(apply(touch(&first, Some("face"))), Some(2), "the same user");
+        assert_eq!(apply(touch("https://signzy.app/portal/x/y", Some("face"))), Some(1));
+        let delete = prepared("delete", false);
+        assert_eq!(answer(&delete, store.apply(&delete, touch("a", None))), Some(0));
+        assert_eq!(apply(touch(&first, Some("face"))), Some(1), "gone with its user");
+    }
+
+    #[test]
+    fn fresh_values_look_like_the_documented_ones() {
+        let uuid = fresh_like("58bf8a18-b10b-409d-91d6-fdd358408dff", 7);
+        assert_eq!(uuid.len(), 36);
+        assert_eq!(uuid.matches('-').count(), 4);
+        assert!(uuid.chars().all(|c| c.is_ascii_hexdigit() || c == '-'), "{uuid}");
+        assert_ne!(uuid, fresh_like("58bf8a18-b10b-409d-91d6-fdd358408dff", 8));
+        let id = fresh_like("f302f5d2454a85c2", 1);
+        assert!(id.len() == 16 && id.chars().all(|c| c.is_ascii_hexdigit()), "{id}");
+        let word = fresh_like("session-ABC123xyz", 1);
+        assert!(word.starts_with("session-") || word.len() == "session-ABC123xyz".len(), "{word}");
+        assert_eq!(fresh_like("", 3).len(), 16);
+    }
+
+    #[test]
+    fn a_task_is_pending_for_its_polls_then_done_and_unknown_ids_are_absent() {
+        let store = StateStore::new(10, 2, Duration::ZERO);
+        let result = Rendered {
+            status: 200,
+            body: json!({"status": "SUCCESS"}),
+            example: Some("registered".to_owned()),
+        };
+        let id = store.start_task("task", "58bf8a18-b10b-409d-91d6-fdd358408dff", result).unwrap();
+        assert!(matches!(store.poll("task", &id), Polled::Pending));
+        assert_eq!(store.snapshot().resources[0].task_done, Some(false));
+        assert!(matches!(store.poll("task", &id), Polled::Pending));
+        let Polled::Done(done) = store.poll("task", &id) else { panic!("done after two polls") };
+        assert_eq!(done.body, json!({"status": "SUCCESS"}));
+        assert!(matches!(store.poll("task", &id), Polled::Done(_)), "and stays done");
+        assert!(matches!(store.poll("task", "never-issued"), Polled::Absent));
+        assert_eq!(store.snapshot().resources[0].task_done, Some(true));
+    }
+
+    #[test]
+    fn a_task_waits_for_its_delay_too() {
+        let store = StateStore::new(10, 0, Duration::from_secs(3600));
+        let result = Rendered { status: 200, body: json!({}), example: None };
+        let id = store.start_task("task", "", result).unwrap();
+        assert!(matches!(store.poll("task", &id), Polled::Pending));
+    }
+
+    #[test]
+    fn values_go_where_the_documented_body_has_a_place() {
+        let mark = mark(json!({
+            "resource": "face", "key": {"in": "issued", "name": "/result/data/uuid"},
+            "does": "create", "answers": {"done": "registered"},
+            "echo": {"/name": "name", "/count": "count", "/missing/place": "name"}
+        }));
+        let mut body = json!({"name": "doc", "count": 1, "result": {"data": {"uuid": "doc"}}});
+        let values = BTreeMap::from([
+            ("name".to_owned(), "sent".to_owned()),
+            ("count".to_owned(), "42".to_owned()),
+            ("/result/data/uuid".to_owned(), "fresh".to_owned()),
+        ]);
+        put_values(&mark, &mut body, &values);
+        assert_eq!(body, json!({"name": "sent", "count": 42, "result": {"data": {"uuid": "fresh"}}}));
     }
 }

@@ -339,23 +339,44 @@ impl CodedEnvelopeMark {
 ///     "answers": {"done": "deleted", "absent": "account_not_found"}
 /// })).unwrap();
 /// assert_eq!(mark.does, StateAction::Delete);
-/// assert_eq!(mark.answers.absent.as_deref(), Some("account_not_found"));
+/// assert_eq!(mark.answers.absent.as_ref().and_then(|a| a.example()), Some("account_not_found"));
 /// ```
-#[derive(Debug, Clone, PartialEq, Eq, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct StateMark {
     /// The resource's kind, shared by the operations that touch it (`account`, `user`).
     pub resource: String,
-    /// Where the resource's key is in the request.
-    pub key: Locator,
+    /// Where the resource's key is in the request (or, `in: issued`, the answer's place for the
+    /// fresh key the mock issues). Every action but `compare` and `start` has one.
+    #[serde(default)]
+    pub key: Option<Locator>,
     /// What the operation does to the resource.
     pub does: StateAction,
-    /// Where the face is in the request, for an operation that compares one with the resource's
-    /// (a session that captured it, an image, an image URL).
+    /// Where the face is in the request, for an operation that binds one to the resource or
+    /// compares one with the resource's (a session that captured it, an image, an image URL).
     #[serde(default)]
     pub face: Option<Locator>,
-    /// The documented example (by name) that answers each state.
+    /// For `compare`: where the second face is.
+    #[serde(default)]
+    pub against: Option<Locator>,
+    /// The answer to each state: a documented example by name, or one the mark writes out.
     pub answers: StateAnswers,
+    /// Values the mock issues on a create, fresh for each resource and kept for its life: the
+    /// answer's JSON pointer → the name the resource keeps it under (an enrolment URL).
+    #[serde(default)]
+    pub issues: std::collections::BTreeMap<String, String>,
+    /// The answer's values that come from the resource: JSON pointer → the name of a value the
+    /// resource keeps (one a request sent, or one the mock issued).
+    #[serde(default)]
+    pub echo: std::collections::BTreeMap<String, String>,
+    /// For work the vendor finishes later: the task this operation starts, whose answer the
+    /// `poll` operation gives once it is done.
+    #[serde(default)]
+    pub task: Option<TaskMark>,
+    /// The outcomes no enrolment can produce (no face found, a face too small), given to one of
+    /// the mock's reserved test faces in a request field, whatever the state.
+    #[serde(default, rename = "test-faces")]
+    pub test_faces: Vec<TestFaceAnswer>,
     /// Which of these behaviours the vendor's documents do not state, and why the mock behaves
     /// so (a state they document no answer for, a face bound by a session).
     #[serde(default)]
@@ -366,11 +387,16 @@ pub struct StateMark {
 #[derive(Debug, Clone, PartialEq, Eq, serde::Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Locator {
-    /// `body` (a member of the JSON body, or a form field), `path` or `query`.
+    /// `body` (a member of the JSON body, or a form field), `path` or `query`; for a key,
+    /// `issued` (the mock issues it, at the answer's JSON pointer `name`).
     #[serde(rename = "in")]
     pub place: LocatorPlace,
-    /// The member's, field's or parameter's name.
+    /// The member's, field's or parameter's name (for `issued`, a JSON pointer).
     pub name: String,
+    /// For a key: the resource is the one that keeps this value under this name (an enrolment
+    /// URL the mock issued), not the one whose key it is.
+    #[serde(default)]
+    pub by: Option<String>,
 }
 
 /// Where a [`Locator`] looks.
@@ -383,6 +409,8 @@ pub enum LocatorPlace {
     Path,
     /// A query parameter.
     Query,
+    /// Issued by the mock (a key only): fresh, at a JSON pointer of the answer.
+    Issued,
 }
 
 /// What an operation does to its resource.
@@ -392,46 +420,186 @@ pub enum StateAction {
     /// Makes it exist (a second one of the same key gets `exists` where the vendor documents a
     /// duplicate answer, else replaces it).
     Create,
+    /// Binds a face to a resource that exists (`exists` when one is bound already).
+    Enrol,
     /// Reads it, or acts on it without changing it (a verification against its face).
     Read,
     /// Changes it (its face, where the request carries one).
     Update,
     /// Removes it.
     Delete,
+    /// Asks how the task the key names is going (`pending` until it is done, then its answer).
+    Poll,
+    /// Compares two faces in one request (`face` and `against`): `done` when they are one face,
+    /// `other-face` when not. Touches no resource.
+    Compare,
+    /// Starts a task (`task`) and touches no resource: its answer is `done` once polled.
+    Start,
 }
 
-/// The documented examples that answer each state, by name.
-#[derive(Debug, Clone, PartialEq, Eq, serde::Deserialize)]
+/// The answers to each state.
+#[derive(Debug, Clone, PartialEq, serde::Deserialize)]
 #[serde(deny_unknown_fields, rename_all = "kebab-case")]
 pub struct StateAnswers {
-    /// The resource was there (or, for a create, is now): the operation did what it does.
-    pub done: String,
-    /// The resource is not there (not found, not enrolled).
+    /// The resource was there (or, for a create, is now): the operation did what it does. For an
+    /// operation that starts a task, the task's answer once done.
     #[serde(default)]
-    pub absent: Option<String>,
-    /// A create of a key that is already there (the vendor's duplicate answer).
+    pub done: Option<StateAnswer>,
+    /// The resource is not there (not found, not enrolled). Without one, the mock answers 404
+    /// with its own problem document: the vendor documents nothing to give.
     #[serde(default)]
-    pub exists: Option<String>,
-    /// The face in the request is not the resource's (no match).
+    pub absent: Option<StateAnswer>,
+    /// A create of a key that is there already, or an enrolment of one with a face (the vendor's
+    /// duplicate answer).
     #[serde(default)]
-    pub other_face: Option<String>,
+    pub exists: Option<StateAnswer>,
+    /// The face in the request is not the resource's, or the resource has none (no match).
+    #[serde(default)]
+    pub other_face: Option<StateAnswer>,
+    /// An operation that starts a task: its own answer, which names the task.
+    #[serde(default)]
+    pub accepted: Option<StateAnswer>,
+    /// A poll of a task not done yet.
+    #[serde(default)]
+    pub pending: Option<StateAnswer>,
+}
+
+/// One answer: a documented example of the operation by name, or, where the vendor documents
+/// none for the state, one the mark writes out (its `inferred` says why).
+#[derive(Debug, Clone, PartialEq, serde::Deserialize)]
+#[serde(untagged)]
+pub enum StateAnswer {
+    /// A response example of the operation (of the poll operation, for a task's answer).
+    Example(String),
+    /// An answer the vendor does not document: a status and a JSON body.
+    Written {
+        /// The HTTP status.
+        status: u16,
+        /// The JSON body.
+        body: Value,
+    },
+}
+
+/// The answer one of the mock's reserved test faces gets ([`StateMark::test_faces`]).
+#[derive(Debug, Clone, PartialEq, serde::Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct TestFaceAnswer {
+    /// The test face's name (`no-face`, `small-face`).
+    pub face: String,
+    /// The request field it comes in (a form file, or an image URL's member).
+    pub field: String,
+    /// The answer it gets (the poll operation's, for an operation that starts a task).
+    pub answer: StateAnswer,
+}
+
+impl StateAnswer {
+    /// The example it names, if it names one.
+    pub fn example(&self) -> Option<&str> {
+        match self {
+            Self::Example(name) => Some(name),
+            Self::Written { .. } => None,
+        }
+    }
+}
+
+/// The task an operation starts ([`StateMark::task`]).
+#[derive(Debug, Clone, PartialEq, Eq, serde::Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct TaskMark {
+    /// The operation (by `operationId`) that answers how the task is going; the mark's `done`,
+    /// `other-face` and `absent` answers are that operation's examples.
+    pub poll: String,
+    /// Where the task's fresh id goes in this operation's `accepted` answer (a JSON pointer).
+    pub id: String,
 }
 
 impl StateMark {
     /// Reads a [`STATE`] mark; the error says what is wrong with it.
     pub fn parse(mark: &Value) -> Result<Self, String> {
-        serde_json::from_value(mark.clone()).map_err(|e| format!("at `{STATE}`: {e}"))
+        let read: Self =
+            serde_json::from_value(mark.clone()).map_err(|e| format!("at `{STATE}`: {e}"))?;
+        read.check().map_err(|e| format!("at `{STATE}`: {e}"))?;
+        Ok(read)
     }
 
-    /// Every example the mark names.
-    pub fn example_names(&self) -> impl Iterator<Item = &str> {
+    fn check(&self) -> Result<(), String> {
         let answers = &self.answers;
-        std::iter::once(answers.done.as_str()).chain(
-            [&answers.absent, &answers.exists, &answers.other_face]
-                .into_iter()
-                .flatten()
-                .map(String::as_str),
-        )
+        let starts_task = self.task.is_some();
+        match self.does {
+            StateAction::Poll if answers.pending.is_none() => {
+                return Err("a poll needs a `pending` answer".to_owned())
+            }
+            StateAction::Poll => {}
+            _ if answers.done.is_none() => return Err("needs a `done` answer".to_owned()),
+            _ => {}
+        }
+        match (self.does, &self.key) {
+            (StateAction::Compare | StateAction::Start, Some(_)) => {
+                return Err("`compare` and `start` touch no resource: no `key`".to_owned())
+            }
+            (StateAction::Compare | StateAction::Start, None) => {}
+            (_, None) => return Err("needs a `key`".to_owned()),
+            (_, Some(_)) => {}
+        }
+        if self.does == StateAction::Compare && (self.face.is_none() || self.against.is_none()) {
+            return Err("`compare` needs a `face` and an `against`".to_owned());
+        }
+        if self.does == StateAction::Start && !starts_task {
+            return Err("`start` needs a `task`".to_owned());
+        }
+        if starts_task != answers.accepted.is_some() {
+            return Err("a `task` and an `accepted` answer go together".to_owned());
+        }
+        let issued_key = self
+            .key
+            .as_ref()
+            .filter(|key| key.place == LocatorPlace::Issued);
+        if issued_key.is_some() && self.does != StateAction::Create {
+            return Err("only a create issues its key".to_owned());
+        }
+        for pointer in self
+            .issues
+            .keys()
+            .chain(self.echo.keys())
+            .chain(issued_key.map(|key| &key.name))
+        {
+            if !pointer.is_empty() && !pointer.starts_with('/') {
+                return Err(format!("`{pointer}` is not a JSON pointer"));
+            }
+        }
+        Ok(())
+    }
+
+    /// The key, where the mock issues it (at a JSON pointer of the answer).
+    pub fn issued_key(&self) -> Option<&Locator> {
+        self.key
+            .as_ref()
+            .filter(|key| key.place == LocatorPlace::Issued)
+    }
+
+    /// Every answer the mark names, with the state it answers.
+    pub fn answers(&self) -> impl Iterator<Item = (&'static str, &StateAnswer)> {
+        let answers = &self.answers;
+        [
+            ("done", &answers.done),
+            ("absent", &answers.absent),
+            ("exists", &answers.exists),
+            ("other-face", &answers.other_face),
+            ("accepted", &answers.accepted),
+            ("pending", &answers.pending),
+        ]
+        .into_iter()
+        .filter_map(|(state, answer)| answer.as_ref().map(|answer| (state, answer)))
+    }
+
+    /// Whether the answer to `state` (`done`, `absent`, `exists`, `other-face`, `test-face`,
+    /// `accepted`, `pending`) is the poll operation's (a task's result), not this one's.
+    pub fn answer_is_the_polls(&self, state: &str) -> bool {
+        self.task.is_some()
+            && matches!(
+                state,
+                "done" | "absent" | "exists" | "other-face" | "test-face"
+            )
     }
 }
 
