@@ -14,14 +14,14 @@ use super::extra_properties::{self, EXTRA_PROPERTIES_HEADER};
 use super::form::FormSchema;
 use super::reply::{PreparedResponse, Reply};
 use super::state::{
-    self, Applied, AnswerState, PreparedState, Polled, RequestValues, Rendered, Resolved, StateSnapshot,
-    StateStore, Touch,
+    self, AnswerState, Applied, Polled, PreparedState, Rendered, RequestValues, Resolved,
+    StateSnapshot, StateStore, Touch,
 };
+use super::test_faces::FaceValue;
 use super::{MockAnswer, MockError, MockOptions, MockRequest, RequestView, MOCK_HEADER};
 use faceauth_clients::Vendor;
 use faceauth_conformance::SchemaValidator;
 use faceauth_conformance::{CredentialScheme, Spec, SpecOperation};
-use super::test_faces::FaceValue;
 use faceauth_spec::extension::{self, Locator, StateAction, StateMark, TimestampWindow};
 
 /// Answers one vendor's requests from its spec. Everything a request is checked against
@@ -463,7 +463,9 @@ impl SpecResponder {
                     .find(|part| part.name == field.as_bytes())
                     .is_some_and(|part| match part.file_name {
                         Some(_) => test_face.is(FaceValue::File(part.value)),
-                        None => part.text().is_some_and(|t| test_face.is(FaceValue::Text(t))),
+                        None => part
+                            .text()
+                            .is_some_and(|t| test_face.is(FaceValue::Text(t))),
                     }),
                 Body::Json(value) => value
                     .get(field.as_str())
@@ -523,7 +525,10 @@ impl SpecResponder {
                     .collect();
                 match store.apply(state, Touch { key, face, sent }) {
                     Applied::Full => return Some(state_full()),
-                    Applied::Answer { state: chosen, values } => {
+                    Applied::Answer {
+                        state: chosen,
+                        values,
+                    } => {
                         let Some(answer) = state.answer(chosen) else {
                             return Some(from_state(not_held(&mark.resource)));
                         };
@@ -546,7 +551,8 @@ impl SpecResponder {
         answer: &Resolved,
         mut values: BTreeMap<String, String>,
     ) -> Reply<'s> {
-        let (Some(task), Some(poll), Some(accepted)) = (&state.mark.task, state.poll, &state.accepted)
+        let (Some(task), Some(poll), Some(accepted)) =
+            (&state.mark.task, state.poll, &state.accepted)
         else {
             return from_state(self.render(prepared, state, answer, &values));
         };

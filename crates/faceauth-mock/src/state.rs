@@ -76,7 +76,9 @@ pub(crate) fn prepare(
         None => None,
     };
     if let Some(poll) = poll {
-        let polls = operations[poll].1.is_some_and(|m| m.does == StateAction::Poll);
+        let polls = operations[poll]
+            .1
+            .is_some_and(|m| m.does == StateAction::Poll);
         if !polls {
             return Err(format!(
                 "its task's poll `{}` is not marked `does: poll`",
@@ -89,7 +91,12 @@ pub(crate) fn prepare(
             .responses
             .iter()
             .position(|r| r.example.name == name)
-            .ok_or_else(|| format!("`{name}` is not one of {}'s response examples", operation.id))
+            .ok_or_else(|| {
+                format!(
+                    "`{name}` is not one of {}'s response examples",
+                    operation.id
+                )
+            })
     };
     let resolve_answer = |state: &str, answer: &StateAnswer| -> Result<Resolved, String> {
         Ok(match answer {
@@ -115,7 +122,11 @@ pub(crate) fn prepare(
         .map(|entry| {
             let face = test_face(&entry.face)
                 .ok_or_else(|| format!("`{}` is none of the mock's test faces", entry.face))?;
-            Ok((face, entry.field.clone(), resolve_answer("test-face", &entry.answer)?))
+            Ok((
+                face,
+                entry.field.clone(),
+                resolve_answer("test-face", &entry.answer)?,
+            ))
         })
         .collect::<Result<Vec<_>, String>>()?;
     fn body_of<'a>(
@@ -354,10 +365,7 @@ impl StateStore {
             }
             // Created again without a documented duplicate answer, enrolled, or updated: the
             // face is replaced where the request carries one.
-            (
-                StateAction::Create | StateAction::Enrol | StateAction::Update,
-                Some(resource),
-            ) => {
+            (StateAction::Create | StateAction::Enrol | StateAction::Update, Some(resource)) => {
                 if touch.face.is_some() {
                     resource.face = touch.face;
                 }
@@ -410,15 +418,11 @@ impl StateStore {
             (
                 StateAction::Read | StateAction::Poll | StateAction::Compare | StateAction::Start,
                 Some(resource),
-            ) => {
-                match (&touch.face, &resource.face) {
-                    (Some(sent), Some(bound)) if sent == bound => {
-                        answer(AnswerState::Done, resource)
-                    }
-                    (Some(_), _) => answer(AnswerState::OtherFace, resource),
-                    (None, _) => answer(AnswerState::Done, resource),
-                }
-            }
+            ) => match (&touch.face, &resource.face) {
+                (Some(sent), Some(bound)) if sent == bound => answer(AnswerState::Done, resource),
+                (Some(_), _) => answer(AnswerState::OtherFace, resource),
+                (None, _) => answer(AnswerState::Done, resource),
+            },
             (StateAction::Delete, Some(_)) => {
                 let key = key.unwrap_or_default();
                 if let Some(removed) = inner
@@ -535,7 +539,10 @@ impl Inner {
             self.issued_count += 1;
             let value = fresh_like(like, self.issued_count);
             let taken = self.issued.contains_key(value.as_str())
-                || self.resources.values().any(|held| held.contains_key(value.as_str()));
+                || self
+                    .resources
+                    .values()
+                    .any(|held| held.contains_key(value.as_str()));
             if !taken {
                 return value;
             }
@@ -680,12 +687,15 @@ mod tests {
     /// A prepared mark whose answers are examples 0 (done), 1 (absent), 2 (exists, if
     /// `exists`) and 3 (other face).
     fn prepared(does: &str, exists: bool) -> PreparedState {
-        prepared_with(mark(json!({
-            "resource": "user",
-            "key": {"in": "body", "name": "userName"},
-            "does": does,
-            "answers": {"done": "ok"}
-        })), exists)
+        prepared_with(
+            mark(json!({
+                "resource": "user",
+                "key": {"in": "body", "name": "userName"},
+                "does": does,
+                "answers": {"done": "ok"}
+            })),
+            exists,
+        )
     }
 
     fn prepared_with(mark: StateMark, exists: bool) -> PreparedState {
@@ -732,11 +742,27 @@ mod tests {
         let apply = |state: &PreparedState, t| answer(state, store.apply(state, t));
         assert_eq!(apply(&read, touch("a", None)), Some(1), "absent");
         assert_eq!(apply(&create, touch("a", Some("face-a"))), Some(0));
-        assert_eq!(apply(&create, touch("a", Some("face-a"))), Some(2), "exists");
-        assert_eq!(apply(&read, touch("a", Some("face-a"))), Some(0), "same face");
-        assert_eq!(apply(&read, touch("a", Some("face-b"))), Some(3), "other face");
+        assert_eq!(
+            apply(&create, touch("a", Some("face-a"))),
+            Some(2),
+            "exists"
+        );
+        assert_eq!(
+            apply(&read, touch("a", Some("face-a"))),
+            Some(0),
+            "same face"
+        );
+        assert_eq!(
+            apply(&read, touch("a", Some("face-b"))),
+            Some(3),
+            "other face"
+        );
         assert_eq!(apply(&create, touch("b", None)), Some(0));
-        assert_eq!(apply(&read, touch("b", Some("face-b"))), Some(3), "no face bound");
+        assert_eq!(
+            apply(&read, touch("b", Some("face-b"))),
+            Some(3),
+            "no face bound"
+        );
         assert_eq!(apply(&create, touch("c", None)), None, "full");
         let snapshot = store.snapshot();
         assert_eq!(snapshot.resources.len(), 2);
@@ -754,7 +780,11 @@ mod tests {
         let create = prepared("create", false);
         let enrol = prepared("enrol", true);
         let apply = |state: &PreparedState, t| answer(state, store.apply(state, t));
-        assert_eq!(apply(&enrol, touch("a", Some("face"))), Some(1), "no such user");
+        assert_eq!(
+            apply(&enrol, touch("a", Some("face"))),
+            Some(1),
+            "no such user"
+        );
         assert_eq!(apply(&create, touch("a", None)), Some(0));
         assert_eq!(apply(&enrol, touch("a", Some("face"))), Some(0), "enrolled");
         assert_eq!(apply(&enrol, touch("a", Some("face"))), Some(2), "already");
@@ -820,17 +850,37 @@ mod tests {
         let (first, second) = (issued("a"), issued("b"));
         assert_ne!(first, second);
         for url in [&first, &second] {
-            assert!(url.starts_with("https://signzy.app/portal/E9dea9fDE9dF1Df2/"), "{url}");
-            assert_eq!(url.len(), "https://signzy.app/portal/E9dea9fDE9dF1Df2/7F3eAf85A101dedC".len());
+            assert!(
+                url.starts_with("https://signzy.app/portal/E9dea9fDE9dF1Df2/"),
+                "{url}"
+            );
+            assert_eq!(
+                url.len(),
+                "https://signzy.app/portal/E9dea9fDE9dF1Df2/7F3eAf85A101dedC".len()
+            );
         }
         assert_eq!(issued("a"), first, "stable for the resource's life");
         let apply = |t| answer(&enrol, store.apply(&enrol, t));
-        assert_eq!(apply(touch(&first, Some("face"))), Some(0), "found by its URL");
+        assert_eq!(
+            apply(touch(&first, Some("face"))),
+            Some(0),
+            "found by its URL"
+        );
         assert_eq!(apply(touch(&first, Some("face"))), Some(2), "the same user");
-        assert_eq!(apply(touch("https://signzy.app/portal/x/y", Some("face"))), Some(1));
+        assert_eq!(
+            apply(touch("https://signzy.app/portal/x/y", Some("face"))),
+            Some(1)
+        );
         let delete = prepared("delete", false);
-        assert_eq!(answer(&delete, store.apply(&delete, touch("a", None))), Some(0));
-        assert_eq!(apply(touch(&first, Some("face"))), Some(1), "gone with its user");
+        assert_eq!(
+            answer(&delete, store.apply(&delete, touch("a", None))),
+            Some(0)
+        );
+        assert_eq!(
+            apply(touch(&first, Some("face"))),
+            Some(1),
+            "gone with its user"
+        );
     }
 
     #[test]
@@ -838,12 +888,21 @@ mod tests {
         let uuid = fresh_like("58bf8a18-b10b-409d-91d6-fdd358408dff", 7);
         assert_eq!(uuid.len(), 36);
         assert_eq!(uuid.matches('-').count(), 4);
-        assert!(uuid.chars().all(|c| c.is_ascii_hexdigit() || c == '-'), "{uuid}");
+        assert!(
+            uuid.chars().all(|c| c.is_ascii_hexdigit() || c == '-'),
+            "{uuid}"
+        );
         assert_ne!(uuid, fresh_like("58bf8a18-b10b-409d-91d6-fdd358408dff", 8));
         let id = fresh_like("f302f5d2454a85c2", 1);
-        assert!(id.len() == 16 && id.chars().all(|c| c.is_ascii_hexdigit()), "{id}");
+        assert!(
+            id.len() == 16 && id.chars().all(|c| c.is_ascii_hexdigit()),
+            "{id}"
+        );
         let word = fresh_like("session-ABC123xyz", 1);
-        assert!(word.starts_with("session-") || word.len() == "session-ABC123xyz".len(), "{word}");
+        assert!(
+            word.starts_with("session-") || word.len() == "session-ABC123xyz".len(),
+            "{word}"
+        );
         assert_eq!(fresh_like("", 3).len(), 16);
     }
 
@@ -855,13 +914,20 @@ mod tests {
             body: json!({"status": "SUCCESS"}),
             example: Some("registered".to_owned()),
         };
-        let id = store.start_task("task", "58bf8a18-b10b-409d-91d6-fdd358408dff", result).unwrap();
+        let id = store
+            .start_task("task", "58bf8a18-b10b-409d-91d6-fdd358408dff", result)
+            .unwrap();
         assert!(matches!(store.poll("task", &id), Polled::Pending));
         assert_eq!(store.snapshot().resources[0].task_done, Some(false));
         assert!(matches!(store.poll("task", &id), Polled::Pending));
-        let Polled::Done(done) = store.poll("task", &id) else { panic!("done after two polls") };
+        let Polled::Done(done) = store.poll("task", &id) else {
+            panic!("done after two polls")
+        };
         assert_eq!(done.body, json!({"status": "SUCCESS"}));
-        assert!(matches!(store.poll("task", &id), Polled::Done(_)), "and stays done");
+        assert!(
+            matches!(store.poll("task", &id), Polled::Done(_)),
+            "and stays done"
+        );
         assert!(matches!(store.poll("task", "never-issued"), Polled::Absent));
         assert_eq!(store.snapshot().resources[0].task_done, Some(true));
     }
@@ -869,7 +935,11 @@ mod tests {
     #[test]
     fn a_task_waits_for_its_delay_too() {
         let store = StateStore::new(10, 0, Duration::from_secs(3600));
-        let result = Rendered { status: 200, body: json!({}), example: None };
+        let result = Rendered {
+            status: 200,
+            body: json!({}),
+            example: None,
+        };
         let id = store.start_task("task", "", result).unwrap();
         assert!(matches!(store.poll("task", &id), Polled::Pending));
     }
@@ -888,6 +958,9 @@ mod tests {
             ("/result/data/uuid".to_owned(), "fresh".to_owned()),
         ]);
         put_values(&mark, &mut body, &values);
-        assert_eq!(body, json!({"name": "sent", "count": 42, "result": {"data": {"uuid": "fresh"}}}));
+        assert_eq!(
+            body,
+            json!({"name": "sent", "count": 42, "result": {"data": {"uuid": "fresh"}}})
+        );
     }
 }

@@ -66,7 +66,11 @@ mod tests {
     #[test]
     fn each_test_face_is_a_distinct_png_known_by_bytes_and_url() {
         for face in TEST_FACES {
-            assert!(face.bytes.starts_with(b"\x89PNG\r\n\x1a\n"), "{}", face.name);
+            assert!(
+                face.bytes.starts_with(b"\x89PNG\r\n\x1a\n"),
+                "{}",
+                face.name
+            );
             assert!(face.is(FaceValue::File(face.bytes)));
             let url = format!("https://example.com/faces/{}?size=large", face.file_name);
             assert!(face.is(FaceValue::Text(&url)));
@@ -74,7 +78,10 @@ mod tests {
             assert!(!face.is(FaceValue::File(b"\x89PNG\r\n\x1a\nsomething else")));
         }
         assert_ne!(TEST_FACES[0].bytes, TEST_FACES[1].bytes);
-        assert_eq!(test_face("small-face").map(|f| f.file_name), Some("small-face.png"));
+        assert_eq!(
+            test_face("small-face").map(|f| f.file_name),
+            Some("small-face.png")
+        );
         assert_eq!(test_face("spoof"), None);
     }
 }

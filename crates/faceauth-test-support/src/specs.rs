@@ -113,6 +113,25 @@ pub fn responses(vendor: &str, operation_id: &str) -> Vec<DocumentedResponse> {
     found
 }
 
+/// The body of `operation_id`'s documented response example `name`.
+pub fn example(vendor: &str, operation_id: &str, name: &str) -> Value {
+    responses(vendor, operation_id)
+        .into_iter()
+        .find(|r| r.name == name)
+        .map(|r| r.body)
+        .unwrap_or_else(|| panic!("{vendor} {operation_id}: no response example {name}"))
+}
+
+/// The answer `operation_id`'s `x-faceauth-state` mark writes out for `state` (`absent`,
+/// `other-face`, `pending`): its status and body.
+pub fn written_answer(vendor: &str, operation_id: &str, state: &str) -> (u16, Value) {
+    let answer = &operation(vendor, operation_id)["x-faceauth-state"]["answers"][state];
+    match (answer["status"].as_u64(), answer.get("body")) {
+        (Some(status), Some(body)) => (status as u16, body.clone()),
+        _ => panic!("{vendor} {operation_id}: the state mark writes no `{state}` answer"),
+    }
+}
+
 /// The first documented success (2xx) body of an operation.
 pub fn documented_success(vendor: &str, operation_id: &str) -> Value {
     responses(vendor, operation_id)
