@@ -219,15 +219,25 @@ async fn mock_takes_progeny_multipart_uploads_and_task_lookups() {
         .unwrap()
         .to_owned();
 
-    let task = http
-        .get(format!("{base}/api/v3/services/task/"))
-        .query(&[("id", task_id.as_str())])
-        .bearer_auth("t")
-        .send()
-        .await
-        .unwrap();
+    // The task the mock started answers PENDING to its first poll (--task-polls 1), then its
+    // result, which issues the registered face a uuid.
+    let poll = || {
+        http.get(format!("{base}/api/v3/services/task/"))
+            .query(&[("id", task_id.as_str())])
+            .bearer_auth("t")
+            .send()
+    };
+    let pending = poll().await.unwrap();
+    assert_eq!(pending.status(), 200);
+    assert_eq!(
+        pending.json::<Value>().await.unwrap(),
+        serde_json::json!({"id": 2170, "status": "PENDING"})
+    );
+    let task = poll().await.unwrap();
     assert_eq!(task.status(), 200);
-    assert_eq!(task.json::<Value>().await.unwrap()["status"], "SUCCESS");
+    let task = task.json::<Value>().await.unwrap();
+    assert_eq!(task["status"], "SUCCESS");
+    assert!(task["result"]["data"]["uuid"].is_string(), "{task}");
 
     // A text part where the image file belongs.
     let not_a_file = reqwest::multipart::Form::new().text("image", "selfie.png");
@@ -597,4 +607,112 @@ async fn the_mock_remembers_unless_stateless() {
         .replace("/verisoul", "/__faceauth/state");
     let state: serde_json::Value = http.get(&admin).send().await.unwrap().json().await.unwrap();
     assert_eq!(state, json!({"verisoul": null}));
+}
+
+#[tokio::test]
+async fn the_mock_starts_from_a_state_file_and_a_bad_one_stops_it_in_one_line() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("state.json");
+    // A Signzy user created and enrolled, as GET /__faceauth/state would show it.
+    let url = "https://signzy.app/deepfaceauth/api/v1/iframe/enroll/portal/a/b";
+    std::fs::write(
+        &file,
+        json!({"signzy": {"resources": [{"resource": "user", "key": "ada",
+            "face_text": "https://example.com/ada.jpg",
+            "values": {"userName": "ada", "enrollmentUrl": url}}]}})
+        .to_string(),
+    )
+    .unwrap();
+    let mock = MockProcess::start(&["--vendor", "signzy", "--state", file.to_str().unwrap()]);
+    let http = plain_http_client();
+    let authenticate = |face: &str| {
+        http.post(format!("{}/api/v1/basic/authenticate", mock.url("signzy")))
+            .header("authorization", "token")
+            .json(&json!({"customerName": "acme", "userName": "ada", "url": face}))
+            .send()
+    };
+    let same = authenticate("https://example.com/ada.jpg").await.unwrap();
+    assert_eq!(same.status(), 200);
+    assert_eq!(same.headers()["x-faceauth-mock-example"], "success");
+    let other = authenticate("https://example.com/eve.jpg").await.unwrap();
+    assert_eq!(other.status(), 400);
+    assert_eq!(
+        other.headers()["x-faceauth-mock-example"],
+        "not_authenticated"
+    );
+    // Enrolling through the issued URL finds the user, already enrolled.
+    let again = http
+        .post(format!("{}/api/v1/basic/enroll", mock.url("signzy")))
+        .header("authorization", "token")
+        .json(&json!({"customerName": "acme", "url": "https://example.com/ada.jpg", "enrolledUrl": url}))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(
+        again.headers()["x-faceauth-mock-example"],
+        "already_registered"
+    );
+
+    for (content, says) in [
+        (
+            "{\"signzy\": {\"resources\": [{\"resource\": \"account\", \"key\": \"k\"}]}}",
+            "signzy: resources[0]: `account` is no resource of this vendor",
+        ),
+        ("[1, 2", "not a state"),
+    ] {
+        std::fs::write(&file, content).unwrap();
+        let output = Command::new(FACEAUTH)
+            .args(["mock", "--port", "0", "--vendor", "signzy", "--state"])
+            .arg(&file)
+            .output()
+            .unwrap();
+        assert_usage_error(&output, says);
+        assert!(
+            stderr(&output).contains("state.json"),
+            "{}",
+            stderr(&output)
+        );
+        assert!(stdout(&output).is_empty(), "nothing served");
+    }
+    let output = Command::new(FACEAUTH)
+        .args(["mock", "--stateless", "--state"])
+        .arg(&file)
+        .output()
+        .unwrap();
+    assert_usage_error(&output, "a stateless mock holds nothing");
+}
+
+#[test]
+fn the_mock_prints_its_test_faces_and_its_state_schema() {
+    let dir = tempfile::tempdir().unwrap();
+    let faces = dir.path().join("faces");
+    let output = Command::new(FACEAUTH)
+        .args(["mock", "--print-test-faces"])
+        .arg(&faces)
+        .output()
+        .unwrap();
+    assert!(output.status.success(), "{}", stderr(&output));
+    let listed = stdout(&output);
+    assert_eq!(
+        listed.lines().count(),
+        faceauth_mock::TEST_FACES.len(),
+        "{listed}"
+    );
+    for face in faceauth_mock::TEST_FACES {
+        assert_eq!(
+            std::fs::read(faces.join(face.file_name)).unwrap(),
+            face.bytes
+        );
+        assert!(listed.contains(face.stands_for), "{listed}");
+    }
+    let output = Command::new(FACEAUTH)
+        .args(["mock", "--print-state-schema"])
+        .output()
+        .unwrap();
+    assert!(output.status.success());
+    let schema: Value = serde_json::from_str(&stdout(&output)).unwrap();
+    assert_eq!(
+        schema,
+        serde_json::from_str::<Value>(faceauth_mock::STATE_SCHEMA).unwrap()
+    );
 }

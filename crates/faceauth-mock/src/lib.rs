@@ -78,7 +78,10 @@ pub use extra_properties::EXTRA_PROPERTIES_HEADER;
 pub use issued_tokens::MAX_ISSUED_TOKENS;
 pub use limits::{LoadSnapshot, MockLimits, MAX_HEAD_BYTES};
 pub use responder::SpecResponder;
-pub use state::{ResourceSnapshot, StateSnapshot, DEFAULT_STATE_CAP, DEFAULT_TASK_POLLS};
+pub use state::{
+    ResourceSnapshot, SeedResource, StateSeed, StateSnapshot, VendorSeed, DEFAULT_STATE_CAP,
+    DEFAULT_TASK_POLLS, STATE_SCHEMA,
+};
 pub use test_faces::{test_face, TestFace, TEST_FACES};
 
 use faceauth_clients::Vendor;
@@ -261,6 +264,35 @@ pub(crate) fn state_of(
         .collect()
 }
 
+/// Sets each of `responders`' state from `seed`, every entry checked before any is set.
+pub(crate) fn set_state(responders: &[SpecResponder], seed: &StateSeed) -> Result<(), String> {
+    if let Some(unknown) = seed.keys().find(|name| {
+        !responders
+            .iter()
+            .any(|r| r.vendor().name() == name.as_str())
+    }) {
+        return Err(format!("`{unknown}` is no vendor this mock serves"));
+    }
+    let empty = VendorSeed::default();
+    let entry = |responder: &SpecResponder| {
+        seed.get(responder.vendor().name())
+            .and_then(Option::as_ref)
+            .unwrap_or(&empty)
+    };
+    // Checked on a scratch copy first: a refusal changes nothing.
+    for responder in responders {
+        responder
+            .check_state(entry(responder))
+            .map_err(|e| format!("{}: {e}", responder.vendor().name()))?;
+    }
+    for responder in responders {
+        responder
+            .set_state(entry(responder))
+            .map_err(|e| format!("{}: {e}", responder.vendor().name()))?;
+    }
+    Ok(())
+}
+
 impl RunningMock {
     /// The address it listens on.
     pub fn address(&self) -> SocketAddr {
@@ -285,6 +317,13 @@ impl RunningMock {
             .iter()
             .find(|responder| responder.vendor() == vendor)?
             .state()
+    }
+
+    /// Sets every served vendor's state from `seed` (as `PUT /__faceauth/state` does): each
+    /// vendor starts from its entry, or empty; nothing changes if any entry is refused, and the
+    /// error says which and why.
+    pub fn set_state(&self, seed: &StateSeed) -> Result<(), String> {
+        set_state(&self.responders, seed)
     }
 
     /// Forgets every vendor's state (as `POST /__faceauth/reset` does).

@@ -15,14 +15,16 @@ use super::form::FormSchema;
 use super::reply::{PreparedResponse, Reply};
 use super::state::{
     self, AnswerState, Applied, Polled, PreparedState, Rendered, RequestValues, Resolved,
-    StateSnapshot, StateStore, Touch,
+    StateSnapshot, StateStore, Touch, VendorSeed,
 };
 use super::test_faces::FaceValue;
 use super::{MockAnswer, MockError, MockOptions, MockRequest, RequestView, MOCK_HEADER};
 use faceauth_clients::Vendor;
 use faceauth_conformance::SchemaValidator;
 use faceauth_conformance::{CredentialScheme, Spec, SpecOperation};
-use faceauth_spec::extension::{self, Locator, StateAction, StateMark, TimestampWindow};
+use faceauth_spec::extension::{
+    self, Locator, LocatorPlace, StateAction, StateMark, TimestampWindow,
+};
 
 /// Answers one vendor's requests from its spec. Everything a request is checked against
 /// (validators, form schemas, documented bodies) is prepared once, when the responder is built.
@@ -40,6 +42,9 @@ pub struct SpecResponder {
     /// What the vendor remembers between requests (`None`: stateless, every valid request gets
     /// its operation's first documented success).
     state: Option<StateStore>,
+    /// The resource kinds the spec declares (a seed may set), each with the names of the values
+    /// the mock issues for it.
+    kinds: BTreeMap<String, Vec<String>>,
     operations: Vec<PreparedOperation>,
 }
 
@@ -131,6 +136,19 @@ impl SpecResponder {
         for (operation, state) in operations.iter_mut().zip(states) {
             operation.state = state;
         }
+        let mut kinds: BTreeMap<String, Vec<String>> = BTreeMap::new();
+        for mark in operations.iter().filter_map(|o| o.state_mark.as_ref()) {
+            if matches!(
+                mark.does,
+                StateAction::Poll | StateAction::Compare | StateAction::Start
+            ) {
+                continue;
+            }
+            let issued = kinds.entry(mark.resource.clone()).or_default();
+            issued.extend(mark.issues.values().cloned());
+            issued.sort();
+            issued.dedup();
+        }
         Ok(Self {
             vendor: spec.vendor,
             prefix: format!("/{}", spec.vendor.name()),
@@ -148,6 +166,7 @@ impl SpecResponder {
             state: (!options.stateless).then(|| {
                 StateStore::new(options.state_cap, options.task_polls, options.task_delay)
             }),
+            kinds,
             operations,
         })
     }
@@ -479,9 +498,17 @@ impl SpecResponder {
         }
         // A face is known by a digest of what stands for it (the same for every operation).
         let face_at = |locator: Option<&Locator>| {
-            locator
-                .and_then(|face| state::locate(face, &values))
-                .map(|face| state::face_digest(face.as_bytes()))
+            let locator = locator?;
+            // An uploaded file is known by its bytes; anything else by its text.
+            if let (LocatorPlace::Body, Body::Form(parts)) = (locator.place, &checked.body) {
+                let part = parts
+                    .iter()
+                    .find(|part| part.name == locator.name.as_bytes());
+                if let Some(part) = part.filter(|part| part.file_name.is_some()) {
+                    return Some(state::face_digest(part.value));
+                }
+            }
+            state::locate(locator, &values).map(|face| state::face_digest(face.as_bytes()))
         };
         let face = face_at(mark.face.as_ref());
         let answer_state = match (mark.does, &mark.key) {
@@ -627,6 +654,26 @@ impl SpecResponder {
     /// What this vendor's state holds (`None` when the mock is stateless).
     pub fn state(&self) -> Option<StateSnapshot> {
         self.state.as_ref().map(StateStore::snapshot)
+    }
+
+    /// Replaces what this vendor's state holds with `seed` (checked first: nothing changes if
+    /// it is refused). `Err` says what is wrong, and where in the seed.
+    pub fn set_state(&self, seed: &VendorSeed) -> Result<(), String> {
+        match &self.state {
+            Some(store) => store.seed(&seed.resources, &self.kinds),
+            None if seed.resources.is_empty() => Ok(()),
+            None => Err("the mock is stateless (--stateless)".to_owned()),
+        }
+    }
+
+    /// Whether `seed` could be set (what [`SpecResponder::set_state`] would refuse), changing
+    /// nothing.
+    pub fn check_state(&self, seed: &VendorSeed) -> Result<(), String> {
+        match &self.state {
+            Some(store) => store.scratch().seed(&seed.resources, &self.kinds),
+            None if seed.resources.is_empty() => Ok(()),
+            None => Err("the mock is stateless (--stateless)".to_owned()),
+        }
     }
 
     /// Forgets everything this vendor's state holds.

@@ -139,7 +139,7 @@ async fn answer(
     };
     // The budget is held until the answer is made, then given back (dropped with `budget`).
     if let Some(admin) = request.path.strip_prefix(ADMIN_PREFIX) {
-        return reply::own_response(admin_answer(responders, &parts.method, admin));
+        return reply::own_response(admin_answer(responders, &parts.method, admin, &body));
     }
     match responders.iter().find(|r| r.serves(request.path)) {
         Some(responder) => responder.reply(&request).into_response(),
@@ -158,11 +158,31 @@ async fn answer(
 }
 
 /// The mock's admin surface, apart from every vendor's paths: `GET /__faceauth/state` shows each
-/// vendor's state, `POST /__faceauth/reset` forgets it.
+/// vendor's state, `PUT /__faceauth/state` sets it (a [`crate::StateSeed`]), `POST
+/// /__faceauth/reset` forgets it.
 pub(crate) const ADMIN_PREFIX: &str = "/__faceauth/";
 
-fn admin_answer(responders: &[SpecResponder], method: &http::Method, path: &str) -> MockAnswer {
+fn admin_answer(
+    responders: &[SpecResponder],
+    method: &http::Method,
+    path: &str,
+    body: &[u8],
+) -> MockAnswer {
+    let no_content = || MockAnswer {
+        status: 204,
+        content_type: String::new(),
+        body: Bytes::new(),
+        headers: Vec::new(),
+    };
     match (method.as_str(), path) {
+        ("PUT", "state") => {
+            let seed: Result<crate::StateSeed, String> = serde_json::from_slice(body)
+                .map_err(|e| format!("the body is not a state (see the mock's state.schema.json): {e}"));
+            match seed.and_then(|seed| crate::set_state(responders, &seed)) {
+                Ok(()) => no_content(),
+                Err(reason) => responder::problem(422, "state refused", &reason, serde_json::json!({})),
+            }
+        }
         ("GET", "state") => MockAnswer {
             status: 200,
             content_type: "application/json".to_owned(),
@@ -175,23 +195,18 @@ fn admin_answer(responders: &[SpecResponder], method: &http::Method, path: &str)
             for responder in responders {
                 responder.reset_state();
             }
-            MockAnswer {
-                status: 204,
-                content_type: String::new(),
-                body: Bytes::new(),
-                headers: Vec::new(),
-            }
+            no_content()
         }
         (_, "state" | "reset") => responder::problem(
             405,
             "method not allowed",
-            "GET /__faceauth/state shows the state, POST /__faceauth/reset forgets it",
+            "GET /__faceauth/state shows the state, PUT /__faceauth/state sets it, POST /__faceauth/reset forgets it",
             serde_json::json!({}),
         ),
         _ => responder::problem(
             404,
             "not found",
-            "the admin surface has /__faceauth/state (GET) and /__faceauth/reset (POST)",
+            "the admin surface has /__faceauth/state (GET, PUT) and /__faceauth/reset (POST)",
             serde_json::json!({}),
         ),
     }

@@ -305,6 +305,9 @@ pub struct ResourceSnapshot {
     pub key: String,
     /// Whether a face is bound to it.
     pub has_face: bool,
+    /// A digest of the face bound to it (never the face: a seed may give it back as it is).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub face: Option<String>,
     /// The values its answers echo (what the requests sent, what the mock issued).
     #[serde(skip_serializing_if = "BTreeMap::is_empty")]
     pub values: BTreeMap<String, String>,
@@ -321,6 +324,11 @@ impl StateStore {
             task_delay,
             inner: Mutex::new(Inner::default()),
         }
+    }
+
+    /// An empty store with this one's settings (to check a seed on).
+    pub(crate) fn scratch(&self) -> Self {
+        Self::new(self.cap, self.task_polls, self.task_delay)
     }
 
     fn lock(&self) -> std::sync::MutexGuard<'_, Inner> {
@@ -516,6 +524,7 @@ impl StateStore {
                         resource: resource.clone(),
                         key: key.clone(),
                         has_face: held.face.is_some(),
+                        face: held.face.clone(),
                         values: held.values.clone(),
                         task_done: held
                             .task
@@ -527,6 +536,167 @@ impl StateStore {
             refused_at_cap: inner.refused_at_cap,
             cap: self.cap,
         }
+    }
+}
+
+/// A state to set (`PUT /__faceauth/state`, `faceauth mock --state FILE`): each vendor's
+/// resources by vendor name, in the shape `GET /__faceauth/state` shows, so that a state shown
+/// can be set again. What only the mock decides (`has_face`, `refused_at_cap`, `cap`) is
+/// ignored; a vendor named `null` or left out starts empty. Its JSON Schema is
+/// [`STATE_SCHEMA`].
+pub type StateSeed = BTreeMap<String, Option<VendorSeed>>;
+
+/// The JSON Schema of a [`StateSeed`] (what `GET /__faceauth/state` shows is one too).
+pub const STATE_SCHEMA: &str = include_str!("../state.schema.json");
+
+/// One vendor's resources in a [`StateSeed`].
+#[derive(Debug, Clone, Default, serde::Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct VendorSeed {
+    /// The resources.
+    #[serde(default)]
+    pub resources: Vec<SeedResource>,
+    /// Shown by the mock; ignored.
+    #[serde(default)]
+    pub refused_at_cap: Option<u64>,
+    /// Shown by the mock; ignored.
+    #[serde(default)]
+    pub cap: Option<u64>,
+}
+
+/// One resource of a [`VendorSeed`]. Its face, if it has one, is given once: as the digest
+/// the mock showed (`face`), as the text a request sends for it (`face_text`: an image URL, a
+/// session id, an encoded image), or as the image's bytes in base64 (`face_base64`, for the
+/// vendors that take uploads).
+#[derive(Debug, Clone, serde::Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct SeedResource {
+    /// Its kind, one the vendor's spec declares (`user`, `account`, `face`).
+    pub resource: String,
+    /// Its key.
+    pub key: String,
+    /// Shown by the mock; ignored.
+    #[serde(default)]
+    pub has_face: Option<bool>,
+    /// The face's digest, as the mock shows it.
+    #[serde(default)]
+    pub face: Option<String>,
+    /// The text a request sends for the face.
+    #[serde(default)]
+    pub face_text: Option<String>,
+    /// The face image's bytes, in base64.
+    #[serde(default)]
+    pub face_base64: Option<String>,
+    /// The values its answers echo (issued ones included: an enrolment URL a later request
+    /// names the resource by).
+    #[serde(default)]
+    pub values: BTreeMap<String, String>,
+    /// Shown for a task; a task cannot be set.
+    #[serde(default)]
+    pub task_done: Option<bool>,
+}
+
+impl StateStore {
+    /// Replaces everything the store holds with `resources`, all checked first (nothing changes
+    /// if one is refused): each of a kind in `kinds` (kind → the names of the values the mock
+    /// issues for it), at most the cap, no key twice, no task.
+    pub(crate) fn seed(
+        &self,
+        resources: &[SeedResource],
+        kinds: &BTreeMap<String, Vec<String>>,
+    ) -> Result<(), String> {
+        use base64::Engine as _;
+        if resources.len() > self.cap {
+            return Err(format!(
+                "{} resources, more than the state cap ({})",
+                resources.len(),
+                self.cap
+            ));
+        }
+        let mut held: BTreeMap<String, BTreeMap<String, Resource>> = BTreeMap::new();
+        let mut issued = HashMap::new();
+        for (at, seed) in resources.iter().enumerate() {
+            let place = format!("resources[{at}]");
+            let Some(issued_names) = kinds.get(&seed.resource) else {
+                let known: Vec<&str> = kinds.keys().map(String::as_str).collect();
+                return Err(format!(
+                    "{place}: `{}` is no resource of this vendor (its spec declares {})",
+                    seed.resource,
+                    known.join(", ")
+                ));
+            };
+            if seed.task_done.is_some() {
+                return Err(format!("{place}: a task cannot be set"));
+            }
+            if seed.key.is_empty() || seed.key.len() > LONGEST_KEPT_VALUE {
+                return Err(format!(
+                    "{place}: a key must have 1 to {LONGEST_KEPT_VALUE} bytes"
+                ));
+            }
+            let faces = [&seed.face, &seed.face_text, &seed.face_base64];
+            if faces.iter().filter(|face| face.is_some()).count() > 1 {
+                return Err(format!(
+                    "{place}: give the face once (`face`, `face_text` or `face_base64`)"
+                ));
+            }
+            let face = match (&seed.face, &seed.face_text, &seed.face_base64) {
+                (Some(digest), _, _) => {
+                    let hex = digest.strip_prefix("face:").unwrap_or_default();
+                    if hex.len() != 16 || !hex.chars().all(|c| c.is_ascii_hexdigit()) {
+                        return Err(format!(
+                            "{place}: `face` is a digest as the mock shows it (face: and 16 hex digits)"
+                        ));
+                    }
+                    Some(digest.clone())
+                }
+                (_, Some(text), _) => Some(face_digest(text.as_bytes())),
+                (_, _, Some(encoded)) => {
+                    let bytes = base64::engine::general_purpose::STANDARD
+                        .decode(encoded)
+                        .map_err(|e| format!("{place}: `face_base64` is not base64: {e}"))?;
+                    Some(face_digest(&bytes))
+                }
+                _ => None,
+            };
+            if let Some((name, _)) = seed
+                .values
+                .iter()
+                .find(|(_, value)| value.len() > LONGEST_KEPT_VALUE)
+            {
+                return Err(format!(
+                    "{place}: `values.{name}` is longer than {LONGEST_KEPT_VALUE} bytes"
+                ));
+            }
+            let mut resource = Resource {
+                face,
+                values: seed.values.clone(),
+                ..Resource::default()
+            };
+            for name in issued_names {
+                if let Some(value) = seed.values.get(name) {
+                    let owner = (seed.resource.clone(), seed.key.clone());
+                    if issued.insert(value.clone(), owner).is_some() {
+                        return Err(format!(
+                            "{place}: `values.{name}` names another resource too"
+                        ));
+                    }
+                    resource.issued.push(name.clone());
+                }
+            }
+            let kind = held.entry(seed.resource.clone()).or_default();
+            if kind.insert(seed.key.clone(), resource).is_some() {
+                return Err(format!(
+                    "{place}: {} `{}` is given twice",
+                    seed.resource, seed.key
+                ));
+            }
+        }
+        let mut inner = self.lock();
+        inner.held = resources.len();
+        inner.resources = held;
+        inner.issued = issued;
+        inner.refused_at_cap = 0;
+        Ok(())
     }
 }
 

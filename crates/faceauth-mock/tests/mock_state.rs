@@ -184,13 +184,37 @@ async fn the_admin_surface_shows_and_resets_the_state_and_is_apart_from_the_vend
         .json()
         .await
         .unwrap();
+    let digest = shown["verisoul"]["resources"][0]["face"]
+        .as_str()
+        .unwrap()
+        .to_owned();
+    assert!(
+        digest.starts_with("face:") && digest.len() == 21,
+        "{digest}"
+    );
     assert_eq!(
         shown,
-        serde_json::json!({"verisoul": {"resources": [{"resource": "account", "key": "a-1", "has_face": true}],
+        serde_json::json!({"verisoul": {"resources": [{"resource": "account", "key": "a-1", "has_face": true, "face": digest}],
             "refused_at_cap": 0, "cap": faceauth_mock::DEFAULT_STATE_CAP}})
     );
-    // The face itself (a session id here, an image digest for uploads) is never shown.
+    // The face itself (a session id here, an image for uploads) is never shown: a digest.
     assert!(!shown.to_string().contains(SESSION_A));
+    // What is shown can be set again, and is then what the mock holds.
+    assert_eq!(
+        http.post(admin("reset")).send().await.unwrap().status(),
+        204
+    );
+    let put = http.put(admin("state")).json(&shown).send().await.unwrap();
+    assert_eq!(put.status(), 204);
+    let again: Value = http
+        .get(admin("state"))
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    assert_eq!(again, shown);
     assert_eq!(http.get(admin("reset")).send().await.unwrap().status(), 405);
     assert_eq!(
         http.post(admin("reset")).send().await.unwrap().status(),
@@ -209,6 +233,83 @@ async fn the_admin_surface_shows_and_resets_the_state_and_is_apart_from_the_vend
     assert_eq!(mock.state(Vendor::Verisoul).unwrap().resources.len(), 1);
     mock.reset_state();
     assert_eq!(mock.state(Vendor::Verisoul).unwrap().resources.len(), 0);
+}
+
+#[tokio::test]
+async fn a_seeded_state_answers_as_if_its_requests_had_been_made_and_a_bad_seed_changes_nothing() {
+    let mock = running(MockOptions::default()).await;
+    let client = client(&mock);
+    let seed: faceauth_mock::StateSeed = serde_json::from_value(serde_json::json!({
+        "verisoul": {"resources": [{"resource": "account", "key": "seeded", "face_text": SESSION_B}]}
+    }))
+    .unwrap();
+    mock.set_state(&seed).unwrap();
+    let verify = |session_id: &'static str| {
+        let client = client.clone();
+        async move {
+            client
+                .verify_identity_face_match(&types::VerifyIdentityRequest::new(
+                    session(session_id),
+                    "seeded",
+                ))
+                .await
+                .unwrap()
+                .into_inner()
+        }
+    };
+    assert_eq!(verify(SESSION_B).await.verdict(), Verdict::Success);
+    assert!(matches!(
+        verify(SESSION_A).await.verdict(),
+        Verdict::Refused(_)
+    ));
+
+    // Refused, each for its reason, in one line naming the place; the state stays as it was.
+    let http = reqwest::Client::new();
+    let admin = format!("http://{}/__faceauth/state", mock.address());
+    for (bad, says) in [
+        (serde_json::json!({"verisoul": {"resources": [{"resource": "user", "key": "k"}]}}), "verisoul: resources[0]: `user` is no resource of this vendor (its spec declares account)"),
+        (serde_json::json!({"acme": null}), "`acme` is no vendor this mock serves"),
+        (serde_json::json!({"verisoul": {"resources": [{"resource": "account", "key": "k", "face": "face:12", "has_face": true}]}}), "verisoul: resources[0]: `face` is a digest as the mock shows it (face: and 16 hex digits)"),
+        (serde_json::json!({"verisoul": {"resources": [{"resource": "account", "key": "k"}, {"resource": "account", "key": "k"}]}}), "verisoul: resources[1]: account `k` is given twice"),
+        (serde_json::json!({"verisoul": {"resources": [{"resource": "account", "key": "k", "colour": "red"}]}}), "unknown field `colour`"),
+    ] {
+        let refused = http.put(&admin).json(&bad).send().await.unwrap();
+        assert_eq!(refused.status(), 422, "{bad}");
+        let body: Value = refused.json().await.unwrap();
+        let error = body["error"].as_str().unwrap();
+        assert!(error.contains(says), "{error}");
+        assert!(!error.contains('\n'));
+    }
+    let held = mock.state(Vendor::Verisoul).unwrap().resources;
+    assert_eq!(held.len(), 1);
+    assert_eq!(held[0].key, "seeded");
+
+    // A vendor left out starts empty.
+    mock.set_state(&faceauth_mock::StateSeed::new()).unwrap();
+    assert_eq!(mock.state(Vendor::Verisoul).unwrap().resources, Vec::new());
+}
+
+#[test]
+fn the_state_schema_takes_what_the_mock_takes_and_refuses_what_it_refuses() {
+    let schema: Value = serde_json::from_str(faceauth_mock::STATE_SCHEMA).unwrap();
+    let validator = jsonschema::validator_for(&schema).unwrap();
+    let good = serde_json::json!({
+        "signzy": {"resources": [{"resource": "user", "key": "user-42", "face_text": "https://example.com/a.jpg",
+                                  "values": {"userName": "user-42", "enrollmentUrl": "https://signzy.app/x/y"}}]},
+        "verisoul": {"resources": [{"resource": "account", "key": "a", "has_face": true, "face": "face:0123456789abcdef"}],
+                     "refused_at_cap": 0, "cap": 10000},
+        "progeny": null
+    });
+    assert!(validator.is_valid(&good));
+    serde_json::from_value::<faceauth_mock::StateSeed>(good).unwrap();
+    for bad in [
+        serde_json::json!({"acme": null}),
+        serde_json::json!({"verisoul": {"resources": [{"resource": "account"}]}}),
+        serde_json::json!({"verisoul": {"resources": [{"resource": "account", "key": "k", "face": "f", "face_text": "t"}]}}),
+        serde_json::json!({"verisoul": {"resources": [{"resource": "account", "key": "k", "task_done": true}]}}),
+    ] {
+        assert!(!validator.is_valid(&bad), "{bad}");
+    }
 }
 
 #[tokio::test]

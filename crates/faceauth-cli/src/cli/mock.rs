@@ -34,12 +34,17 @@ refused`. No refusal repeats the secret.
 Body properties the schema does not list are accepted and named in the response header
 x-faceauth-mock-extra-properties; --strict refuses them (422, or the documented bad request).
 
-State: the mock remembers what the specs' x-faceauth-state marks declare (so far Verisoul's
-accounts: enrolled with a session's face, matched against it, deleted) and answers without
-Prefer with the documented example the state calls for (header x-faceauth-mock: from state).
-GET /__faceauth/state shows it, POST /__faceauth/reset forgets it; at most --state-cap
-resources per vendor (a create past it gets 507, counted). --stateless answers every valid
-request with its first documented success, whatever came before.
+State: the mock remembers what the specs' x-faceauth-state marks declare (who was created and
+enrolled, with which face; the ids it issued; the tasks it started) and answers without Prefer
+with the answer the state calls for (header x-faceauth-mock: from state): the face enrolled
+matches, any other does not, a deleted user is not enrolled. A Progeny task answers PENDING to
+its first --task-polls polls and until --task-delay has passed, then its result. The reserved
+test faces (--print-test-faces DIR) get the documented failures no enrolment can: no face
+found, a face too small. GET /__faceauth/state shows the state, PUT /__faceauth/state sets it,
+POST /__faceauth/reset forgets it; --state FILE starts from a file (its JSON Schema:
+--print-state-schema). At most --state-cap resources per vendor (a create past it gets 507,
+counted). --stateless answers every valid request with its first documented success,
+whatever came before.
 
 Slow and hostile clients: a request head must arrive within --header-read-timeout (an idle
 connection is closed after it too), a body within --body-read-timeout (then 408); past
@@ -101,6 +106,45 @@ pub struct Args {
     /// counted.
     #[arg(long, value_name = "N", default_value_t = faceauth_mock::DEFAULT_STATE_CAP as u64, value_parser = clap::value_parser!(u64).range(1..=10_000_000))]
     state_cap: u64,
+    /// How many polls a task answers pending before its result.
+    #[arg(long, value_name = "N", default_value_t = faceauth_mock::DEFAULT_TASK_POLLS, value_parser = clap::value_parser!(u32).range(0..=1_000_000))]
+    task_polls: u32,
+    /// How long after it starts a task answers pending at least, in milliseconds.
+    #[arg(long, value_name = "MS", default_value_t = 0, value_parser = clap::value_parser!(u64).range(0..=86_400_000))]
+    task_delay: u64,
+    /// Start from the state in this JSON file (the shape GET /__faceauth/state shows; its JSON
+    /// Schema: --print-state-schema).
+    #[arg(long = "state", value_name = "FILE")]
+    state_file: Option<std::path::PathBuf>,
+    /// Write the reserved test faces into DIR (created if missing), say what each stands for,
+    /// and exit without serving.
+    #[arg(long, value_name = "DIR")]
+    print_test_faces: Option<std::path::PathBuf>,
+    /// Print the JSON Schema of a state file (--state, PUT /__faceauth/state) and exit.
+    #[arg(long)]
+    print_state_schema: bool,
+}
+
+/// `--print-test-faces DIR`: each reserved test face written into `dir`, one line each.
+fn print_test_faces(dir: &std::path::Path) -> ExitCode {
+    if let Err(e) = std::fs::create_dir_all(dir) {
+        return usage_error(&format!("--print-test-faces {}: {e}", dir.display()));
+    }
+    for face in faceauth_mock::TEST_FACES {
+        let path = dir.join(face.file_name);
+        if let Err(e) = std::fs::write(&path, face.bytes) {
+            return usage_error(&format!("--print-test-faces {}: {e}", path.display()));
+        }
+        outln!("{}  {}: {}", path.display(), face.name, face.stands_for);
+    }
+    ExitCode::SUCCESS
+}
+
+/// `--state FILE` read and parsed (bounded, as every file the tool reads); `Err` is one line.
+fn read_state_file(path: &std::path::Path) -> Result<faceauth_mock::StateSeed, String> {
+    let shown = path.display();
+    let text = faceauth_spec::load::read(path, &shown.to_string()).map_err(|e| e.reason())?;
+    serde_json::from_str(&text).map_err(|e| format!("--state {shown}: not a state: {e}"))
 }
 
 /// `--list-examples`: one line per documented answer, in columns.
@@ -159,6 +203,27 @@ pub async fn run(args: Args) -> ExitCode {
     if args.list_examples {
         return list_examples(&vendors);
     }
+    if args.print_state_schema {
+        outln!("{}", faceauth_mock::STATE_SCHEMA.trim_end());
+        return ExitCode::SUCCESS;
+    }
+    if let Some(dir) = &args.print_test_faces {
+        return print_test_faces(dir);
+    }
+    // Read before the mock starts: a bad file stops it before it serves anything.
+    let seed = match &args.state_file {
+        Some(path) if args.stateless => {
+            return usage_error(&format!(
+                "--state {} with --stateless: a stateless mock holds nothing",
+                path.display()
+            ))
+        }
+        Some(path) => match read_state_file(path) {
+            Ok(seed) => Some(seed),
+            Err(reason) => return usage_error(&reason),
+        },
+        None => None,
+    };
     let limits = MockLimits {
         header_read_timeout: Duration::from_secs(args.header_read_timeout),
         body_read_timeout: Duration::from_secs(args.body_read_timeout),
@@ -169,7 +234,8 @@ pub async fn run(args: Args) -> ExitCode {
         .strict(args.strict)
         .limits(limits)
         .stateless(args.stateless)
-        .state_cap(args.state_cap as usize);
+        .state_cap(args.state_cap as usize)
+        .task_progress(args.task_polls, Duration::from_millis(args.task_delay));
     for credential in args.credentials {
         options = options.credential(credential);
     }
@@ -183,6 +249,11 @@ pub async fn run(args: Args) -> ExitCode {
         Ok(running) => running,
         Err(reason) => return usage_error(&reason),
     };
+    if let (Some(seed), Some(path)) = (&seed, &args.state_file) {
+        if let Err(reason) = running.set_state(seed) {
+            return usage_error(&format!("--state {}: {reason}", path.display()));
+        }
+    }
     for &vendor in &vendors {
         outln!("{vendor} {}", running.base_url(vendor));
     }
