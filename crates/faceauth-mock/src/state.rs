@@ -731,7 +731,10 @@ pub(crate) fn fresh_like(like: &str, seed: u64) -> String {
     let (head, run) = like.split_at(start);
     let hex = run.chars().all(|c| c.is_ascii_hexdigit() || c == '-');
     // SplitMix64 over the seed and the process's start: fresh across runs, stable within one.
-    let mut state = seed ^ process_salt();
+    // The documented value mixed in: each kind of value has its own sequence.
+    let mut state = seed
+        ^ process_salt()
+        ^ u64::from_str_radix(&face_digest(like.as_bytes())[5..], 16).unwrap_or(0);
     let mut next = move || {
         state = state.wrapping_add(0x9E37_79B9_7F4A_7C15);
         let mut z = state;

@@ -1,10 +1,10 @@
 //! Progeny face services: a token pair from the username and password, a face registered and
-//! its task polled to the end, then an authentication against it.
+//! its task polled to the end, then authentications against it (the registered face, another).
 //!
 //! `cargo run -p faceauth-example-quickstart --bin quickstart-progeny -- http://127.0.0.1:8080/progeny`
 
 use faceauth_clients::progeny::{self, AuthenticateFaceUpload, PollOptions, RegisterFaceUpload};
-use faceauth_clients::FaceImage;
+use faceauth_clients::{FaceImage, HasOutcome};
 use faceauth_example_quickstart::{base_url, credential_refused, env_or, refused};
 
 /// A 1x1 PNG: a stand-in for a face (Progeny documents no size limit).
@@ -25,6 +25,25 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
     )?;
     let face = FaceImage::from_bytes(STAND_IN_FACE)?;
     let polling = PollOptions::default();
+    // Authenticating against a uuid no face was registered under: the task says no.
+    let never_registered = "00000000-0000-4000-8000-000000000042";
+    let created = match client
+        .authenticate_face(&AuthenticateFaceUpload::new(face.clone(), never_registered))
+        .await
+    {
+        Ok(created) => created,
+        Err(e) if e.is_credential_refused() => credential_refused(e),
+        Err(e) if e.is_refused() => refused("authenticate", e),
+        Err(e) => return Err(e.into()),
+    };
+    if client
+        .wait_for_task(created.id, &polling)
+        .await?
+        .refusal()
+        .is_some()
+    {
+        println!("not registered yet: no match");
+    }
     let registered = match client
         .register_face_and_wait(&RegisterFaceUpload::new(face.clone()), &polling)
         .await
@@ -40,11 +59,23 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
         .and_then(|d| d.uuid)
         .ok_or("no face registered")?;
     println!("registered as {uuid}");
-    let created = client
-        .authenticate_face(&AuthenticateFaceUpload::new(face, uuid.to_string()))
-        .await?;
-    let task = client.wait_for_task(created.id, &polling).await?;
-    println!("authentication task {} is {}", task.id, task.status);
+    // Someone else's face: the stand-in with one byte of its pixel changed.
+    let mut other = STAND_IN_FACE.to_vec();
+    other[STAND_IN_FACE.len() - 20] ^= 0x01;
+    for (who, image) in [
+        ("registered face", face),
+        ("another face", FaceImage::from_bytes(other)?),
+    ] {
+        let created = client
+            .authenticate_face(&AuthenticateFaceUpload::new(image, uuid.to_string()))
+            .await?;
+        let task = client.wait_for_task(created.id, &polling).await?;
+        // A finished task whose authentication says no is a refusal, as every vendor's.
+        match task.refusal() {
+            None => println!("{who}: same person"),
+            Some(refusal) => println!("{who}: no match ({})", refusal.reason.unwrap_or_default()),
+        }
+    }
     println!("ok: progeny");
     Ok(())
 }

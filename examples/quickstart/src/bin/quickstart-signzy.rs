@@ -1,10 +1,13 @@
-//! Signzy Deep Face Auth: log in, create a user, enrol a face, authenticate, delete the user.
+//! Signzy Deep Face Auth: log in, create a user, authenticate before enrolment, enrol a face,
+//! authenticate with the enrolled face and with another, delete the user.
 //!
 //! `cargo run -p faceauth-example-quickstart --bin quickstart-signzy -- http://127.0.0.1:8080/signzy`
 
 use faceauth_clients::signzy::{self, types::*};
 use faceauth_clients::HasOutcome;
 use faceauth_example_quickstart::{base_url, credential_refused, env_or, refused};
+
+const ENROLMENT_SELFIE: &str = "https://example.com/enrolment-selfie.jpg";
 
 #[tokio::main(flavor = "current_thread")]
 async fn main() -> Result<(), Box<dyn std::error::Error>> {
@@ -23,28 +26,35 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
         Err(e) => return Err(e.into()),
     };
     println!("created, enrolment link {}", user.enrollment_url);
+    let authenticate = |selfie: &'static str| {
+        let client = client.clone();
+        let customer = customer.clone();
+        async move {
+            let check = AuthenticateRequest::new(&customer, "user-42", selfie)
+                .precision(AuthenticateRequestPrecision::High)
+                .use_sample_for_learning(AuthenticateRequestUseSampleForLearning::No);
+            match client.authenticate(&check).await {
+                Ok(answer) => println!("authenticated: {:?}", answer.outcome()),
+                Err(e) if e.is_credential_refused() => credential_refused(e),
+                // A face that is not the user's is an answer here, not a reason to stop.
+                Err(e) if e.is_refused() => println!("not authenticated: {e}"),
+                Err(e) => return Err(e),
+            }
+            Ok(())
+        }
+    };
+    // Before enrolment there is no face to match.
+    authenticate(ENROLMENT_SELFIE).await?;
     let enrolled = client
         .enroll(&EnrollRequest::new(
             &customer,
-            "https://example.com/enrolment-selfie.jpg",
+            ENROLMENT_SELFIE,
             user.enrollment_url.clone(),
         ))
         .await?;
     println!("enrolled: {:?}", enrolled.outcome());
-    let check = client
-        .authenticate(
-            &AuthenticateRequest::new(&customer, "user-42", "https://example.com/login-selfie.jpg")
-                .precision(AuthenticateRequestPrecision::High)
-                .use_sample_for_learning(AuthenticateRequestUseSampleForLearning::No),
-        )
-        .await;
-    match check {
-        Ok(answer) => println!("authenticated: {:?}", answer.outcome()),
-        Err(e) if e.is_credential_refused() => credential_refused(e),
-        // A face that is not the user's is an answer here, not a reason to stop.
-        Err(e) if e.is_refused() => println!("refused: {e}"),
-        Err(e) => return Err(e.into()),
-    }
+    authenticate(ENROLMENT_SELFIE).await?;
+    authenticate("https://example.com/someone-else.jpg").await?;
     client
         .delete_user(&UserRef::new(&customer, "user-42"))
         .await?;
