@@ -1,7 +1,11 @@
 //! The mock server: serves each vendor's API from its spec's examples, under `/<vendor>`, and
 //! validates every request against the spec, as an honest peer for clients that are not ours.
 //!
-//! - A valid request gets the operation's first documented success example.
+//! - A valid request gets the answer the state its earlier requests left calls for, as the specs'
+//!   `x-faceauth-state` marks declare it (not enrolled until enrolled, the enrolled face matches
+//!   and any other does not, fresh ids, tasks pending then done, the reserved test faces), else the
+//!   operation's first documented success; see [`MockOptions::stateless`], [`StateSeed`],
+//!   [`TEST_FACES`].
 //! - `Prefer: code=NNN` or `Prefer: example=NAME` (as Prism spells it) picks another documented
 //!   response.
 //! - A request that does not match the spec gets the operation's documented error where the spec

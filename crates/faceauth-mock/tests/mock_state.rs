@@ -267,7 +267,7 @@ async fn a_seeded_state_answers_as_if_its_requests_had_been_made_and_a_bad_seed_
     let http = reqwest::Client::new();
     let admin = format!("http://{}/__faceauth/state", mock.address());
     for (bad, says) in [
-        (serde_json::json!({"verisoul": {"resources": [{"resource": "user", "key": "k"}]}}), "verisoul: resources[0]: `user` is no resource of this vendor (its spec declares account)"),
+        (serde_json::json!({"verisoul": {"resources": [{"resource": "user", "key": "k"}]}}), "verisoul: resources[0]: `user` is no resource of this vendor (its spec declares account, session)"),
         (serde_json::json!({"acme": null}), "`acme` is no vendor this mock serves"),
         (serde_json::json!({"verisoul": {"resources": [{"resource": "account", "key": "k", "face": "face:12", "has_face": true}]}}), "verisoul: resources[0]: `face` is a digest as the mock shows it (face: and 16 hex digits)"),
         (serde_json::json!({"verisoul": {"resources": [{"resource": "account", "key": "k"}, {"resource": "account", "key": "k"}]}}), "verisoul: resources[1]: account `k` is given twice"),
