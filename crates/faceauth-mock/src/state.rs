@@ -961,7 +961,7 @@ mod tests {
         assert_eq!(apply(&create, touch("a", None)), Some(0));
         assert_eq!(apply(&enrol, touch("a", Some("face"))), Some(0), "enrolled");
         assert_eq!(apply(&enrol, touch("a", Some("face"))), Some(2), "already");
-        assert_eq!(store.snapshot().resources[0].has_face, true);
+        assert!(store.snapshot().resources[0].has_face);
     }
 
     #[test]
