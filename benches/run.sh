@@ -76,7 +76,11 @@ if [[ "$what" == all || "$what" == mock ]]; then
   for op in verisoul progeny; do
     if [[ $op == verisoul ]]; then lua=benches/wrk/verisoul_enroll.lua; path=/liveness/enroll; spec=specs/verisoul.yaml
     else lua=benches/wrk/progeny_register_face.lua; path=/api/v3/services/register_face/; spec=specs/progeny.yaml; fi
-    taskset -c 0 target/release/faceauth mock --port 18101 --vendor "$op" >/dev/null 2>&1 &
+    # Every Progeny registration is a new face and a new task (the vendor's semantics): a stateful
+    # mock would fill its state cap within seconds and answer 507 from then on. The multipart path
+    # is measured stateless; Verisoul's JSON enrolment (one account, upserted) with its state.
+    state_flag=""; [[ $op == progeny ]] && state_flag="--stateless"
+    taskset -c 0 target/release/faceauth mock --port 18101 --vendor "$op" $state_flag >/dev/null 2>&1 &
     mock_pid=$!
     taskset -c 0 "$limit_bin" 18102 "$work/$op.json" >/dev/null 2>&1 &
     limit_pid=$!

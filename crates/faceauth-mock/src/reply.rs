@@ -3,6 +3,8 @@
 //! nothing: on the mock's fast path, turning the same strings into headers for every answer was
 //! a tenth of its own work.
 
+use std::borrow::Cow;
+
 use bytes::Bytes;
 use http::header::{HeaderName, HeaderValue, CONTENT_TYPE};
 use http::StatusCode;
@@ -84,7 +86,7 @@ pub(super) enum Reply<'r> {
         /// The prepared body, or the example with the tokens a token call issued.
         body: Bytes,
         /// Headers of the mock's own added to it ([`MOCK_HEADER`], [`EXTRA_PROPERTIES_HEADER`]).
-        added: Vec<(&'static str, String)>,
+        added: Vec<(&'static str, Cow<'static, str>)>,
     },
     Own(MockAnswer),
 }
@@ -101,10 +103,12 @@ impl<'r> Reply<'r> {
     }
 
     /// Adds a header of the mock's own (`name` is one of the mock's header names).
-    pub fn add_header(&mut self, name: &'static str, value: String) {
+    /// Adds one of the mock's own headers (a fixed text is sent without being copied).
+    pub fn add_header(&mut self, name: &'static str, value: impl Into<Cow<'static, str>>) {
+        let value = value.into();
         match self {
             Reply::Documented { added, .. } => added.push((name, value)),
-            Reply::Own(answer) => answer.headers.push((name.to_owned(), value)),
+            Reply::Own(answer) => answer.headers.push((name.to_owned(), value.into_owned())),
         }
     }
 
@@ -122,7 +126,7 @@ impl<'r> Reply<'r> {
                 headers.extend(example.headers.iter().cloned());
                 // Which documented example this is, for an application's test to check.
                 headers.push((EXAMPLE_HEADER.to_owned(), example.example.name.clone()));
-                headers.extend(added.into_iter().map(|(n, v)| (n.to_owned(), v)));
+                headers.extend(added.into_iter().map(|(n, v)| (n.to_owned(), v.into_owned())));
                 MockAnswer {
                     status: example.status,
                     content_type: example.media_type.clone(),
@@ -154,7 +158,11 @@ impl<'r> Reply<'r> {
             headers.append(name.clone(), value.clone());
         }
         for (name, value) in added {
-            if let Ok(value) = HeaderValue::try_from(value) {
+            let value = match value {
+                Cow::Borrowed(text) => Ok(HeaderValue::from_static(text)),
+                Cow::Owned(text) => HeaderValue::try_from(text),
+            };
+            if let Ok(value) = value {
                 headers.append(own_header_name(name), value);
             }
         }

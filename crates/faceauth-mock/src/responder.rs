@@ -399,7 +399,7 @@ impl SpecResponder {
                     .and_then(|text| text.trim().parse::<i64>().ok());
                 if !sent.is_some_and(|sent| window.admits(sent, now_millis())) {
                     let mut reply = prepared.answer(*refused);
-                    reply.add_header(MOCK_HEADER, "timestamp refused".to_owned());
+                    reply.add_header(MOCK_HEADER, "timestamp refused");
                     return reply;
                 }
             }
@@ -734,7 +734,7 @@ impl PreparedOperation {
                 None => return problem(401, "credential refused", &reason, json!({})).into(),
             },
         };
-        reply.add_header(MOCK_HEADER, "credential refused".to_owned());
+        reply.add_header(MOCK_HEADER, "credential refused");
         reply
     }
 
@@ -1016,7 +1016,7 @@ fn choose_response(
 /// [`MOCK_HEADER`] header saying which kind of answer it is (`kind`).
 /// Marks a reply as the state's choice.
 fn from_state(mut reply: Reply<'_>) -> Reply<'_> {
-    reply.add_header(MOCK_HEADER, "from state".to_owned());
+    reply.add_header(MOCK_HEADER, "from state");
     reply
 }
 
