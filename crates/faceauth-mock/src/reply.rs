@@ -126,7 +126,11 @@ impl<'r> Reply<'r> {
                 headers.extend(example.headers.iter().cloned());
                 // Which documented example this is, for an application's test to check.
                 headers.push((EXAMPLE_HEADER.to_owned(), example.example.name.clone()));
-                headers.extend(added.into_iter().map(|(n, v)| (n.to_owned(), v.into_owned())));
+                headers.extend(
+                    added
+                        .into_iter()
+                        .map(|(n, v)| (n.to_owned(), v.into_owned())),
+                );
                 MockAnswer {
                     status: example.status,
                     content_type: example.media_type.clone(),

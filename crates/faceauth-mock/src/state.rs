@@ -801,13 +801,18 @@ pub(crate) fn put_values(mark: &StateMark, body: &mut Value, values: &BTreeMap<S
         let (Some(value), Some(place)) = (values.get(name), body.pointer_mut(pointer)) else {
             continue;
         };
-        *place = match place {
-            Value::Number(_) => value
-                .parse::<serde_json::Number>()
-                .map(Value::Number)
-                .unwrap_or_else(|_| Value::String(value.clone())),
-            _ => Value::String(value.clone()),
+        // A value that is not text was kept as its JSON (a list of users, a setting's object):
+        // it goes back as JSON where the documented body has a value of that kind.
+        let put = match &*place {
+            Value::String(_) => Value::String(value.clone()),
+            documented => match serde_json::from_str::<Value>(value) {
+                Ok(sent) if std::mem::discriminant(&sent) == std::mem::discriminant(documented) => {
+                    sent
+                }
+                _ => Value::String(value.clone()),
+            },
         };
+        *place = put;
     }
 }
 
@@ -852,7 +857,9 @@ pub(crate) fn face_digest(bytes: &[u8]) -> String {
     let mut digest = String::with_capacity(21);
     digest.push_str("face:");
     for shift in (0..16).rev() {
-        digest.push(char::from(b"0123456789abcdef"[((hash >> (shift * 4)) & 0xf) as usize]));
+        digest.push(char::from(
+            b"0123456789abcdef"[((hash >> (shift * 4)) & 0xf) as usize],
+        ));
     }
     digest
 }

@@ -208,6 +208,80 @@ mod signzy_flow {
     }
 }
 
+mod signzy_search_spaces_and_settings {
+    use super::*;
+    use faceauth_clients::signzy::{self, types::*};
+
+    #[tokio::test]
+    async fn a_search_space_holds_its_members_and_the_settings_are_the_last_sent() {
+        let mock = running(Vendor::Signzy, MockOptions::default()).await;
+        let client =
+            signzy::Client::with_login(base(&mock, Vendor::Signzy), "acme", "password").unwrap();
+        let space = SearchSpaceRef::new("acme", "staff");
+        let error = client.view_search_space(&space).await.unwrap_err();
+        assert_eq!(
+            error.status().map(|s| s.as_u16()),
+            Some(404),
+            "never stored"
+        );
+        let stored = client
+            .create_search_space(&SearchSpaceRequest::new(
+                "acme",
+                "staff",
+                vec!["ada".to_owned(), "eve".to_owned()],
+            ))
+            .await
+            .unwrap()
+            .into_inner();
+        assert_is(
+            &stored,
+            &specs::example("signzy", "createSearchSpace", "stored"),
+        );
+        let members = client.view_search_space(&space).await.unwrap().into_inner();
+        assert_is(
+            &members,
+            &with(
+                specs::example("signzy", "viewSearchSpace", "members"),
+                &[("/data", json!(["ada", "eve"]))],
+            ),
+        );
+        let deleted = client
+            .delete_search_space(&space)
+            .await
+            .unwrap()
+            .into_inner();
+        assert_is(
+            &deleted,
+            &specs::example("signzy", "deleteSearchSpace", "deleted"),
+        );
+        assert!(client.view_search_space(&space).await.is_err(), "deleted");
+
+        // Never changed: the vendor's defaults, as documented; then what was sent.
+        let customer = CustomerRef::new("acme");
+        let defaults = client.view_settings(&customer).await.unwrap().into_inner();
+        let documented = specs::example("signzy", "viewSettings", "settings");
+        assert_is(
+            &defaults,
+            &with(documented.clone(), &[("/customerName", json!("acme"))]),
+        );
+        client
+            .change_settings(&ChangeSettingsRequest::new("acme").threshold("0.8"))
+            .await
+            .unwrap();
+        let changed = client.view_settings(&customer).await.unwrap().into_inner();
+        assert_is(
+            &changed,
+            &with(
+                documented,
+                &[
+                    ("/customerName", json!("acme")),
+                    ("/Threshold", json!("0.8")),
+                ],
+            ),
+        );
+    }
+}
+
 mod advance_flow {
     use super::*;
     use faceauth_clients::advance::{self, types::*, CompareFacesUpload};
