@@ -673,3 +673,77 @@ fn drift_knows_the_environments_credentials() {
     }
     assert!(printed.contains("/[redacted]"), "{printed}");
 }
+
+#[test]
+fn drift_checks_against_the_specs_of_a_folder_and_refuses_one_it_cannot_read() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut enrolled = documented_success(Vendor::Verisoul, "enrollFaceMatch");
+    enrolled["liveness_score"] = json!(0.97);
+    let file = dir.path().join("traffic.jsonl");
+    std::fs::write(
+        &file,
+        traffic_line("verisoul", "enrollFaceMatch", &enrolled),
+    )
+    .unwrap();
+    // The built-in specs lack the property: drift.
+    let output = drift(&["--traffic", file.to_str().unwrap(), "--json"]);
+    assert_eq!(output.status.code(), Some(1), "{}", text(&output));
+    let report: Value = serde_json::from_slice(&output.stdout).unwrap();
+    assert_eq!(report["operations"][0]["drift"][0]["at"], "/liveness_score");
+
+    // A folder of specs where a pull request adds it: no drift, without a rebuild.
+    let specs = dir.path().join("specs");
+    std::fs::create_dir(&specs).unwrap();
+    for vendor in Vendor::built() {
+        let name = format!("{}.yaml", vendor.name());
+        let text = std::fs::read_to_string(
+            Path::new(env!("CARGO_MANIFEST_DIR"))
+                .join("../../specs")
+                .join(&name),
+        )
+        .unwrap();
+        let text = match vendor {
+            Vendor::Verisoul => {
+                let at = "    EnrollResponse:\n";
+                let start = text.find(at).unwrap();
+                let properties = start
+                    + text[start..].find("      properties:\n").unwrap()
+                    + "      properties:\n".len();
+                let mut edited = text.clone();
+                edited.insert_str(properties, "        liveness_score:\n          type: number\n          description: How live the face looked.\n");
+                edited
+            }
+            _ => text,
+        };
+        std::fs::write(specs.join(name), text).unwrap();
+    }
+    let output = drift(&[
+        "--traffic",
+        file.to_str().unwrap(),
+        "--specs",
+        specs.to_str().unwrap(),
+    ]);
+    assert_eq!(output.status.code(), Some(0), "{}", text(&output));
+
+    // A folder without a vendor's spec, or with one that is not OpenAPI: one line, exit 2.
+    std::fs::write(specs.join("progeny.yaml"), "hello: world\n").unwrap();
+    let output = drift(&[
+        "--traffic",
+        file.to_str().unwrap(),
+        "--specs",
+        specs.to_str().unwrap(),
+    ]);
+    assert_eq!(output.status.code(), Some(2), "{}", text(&output));
+    let said = text(&output);
+    assert_eq!(said.trim().lines().count(), 1, "{said}");
+    assert!(said.contains("progeny.yaml"), "{said}");
+    std::fs::remove_file(specs.join("progeny.yaml")).unwrap();
+    let output = drift(&[
+        "--traffic",
+        file.to_str().unwrap(),
+        "--specs",
+        specs.to_str().unwrap(),
+    ]);
+    assert_eq!(output.status.code(), Some(2), "{}", text(&output));
+    assert!(text(&output).contains("progeny.yaml"), "{}", text(&output));
+}

@@ -29,19 +29,32 @@ use faceauth_clients::{OperationMeta, Vendor};
 pub struct DriftChecker {
     specs: HashMap<Vendor, Spec>,
     rules: HashMap<(Vendor, usize, u16), ResponseRule>,
+    /// Where the specs are read from (`None`: the ones the crate was built from).
+    specs_dir: Option<std::path::PathBuf>,
 }
 
 impl DriftChecker {
-    /// A checker with nothing loaded yet.
+    /// A checker with nothing loaded yet, against the specs the crate was built from.
     pub fn new() -> Self {
         Self::default()
+    }
+
+    /// A checker against the specs in `dir` (`<dir>/<vendor>.yaml`, see [`Spec::read`]).
+    pub fn with_specs_dir(dir: impl Into<std::path::PathBuf>) -> Self {
+        Self {
+            specs_dir: Some(dir.into()),
+            ..Self::default()
+        }
     }
 
     /// The vendor's spec, loaded on first use.
     pub fn spec(&mut self, vendor: Vendor) -> Result<&Spec, crate::Error> {
         match self.specs.entry(vendor) {
             Entry::Occupied(loaded) => Ok(loaded.into_mut()),
-            Entry::Vacant(empty) => Ok(empty.insert(Spec::load(vendor)?)),
+            Entry::Vacant(empty) => Ok(empty.insert(match &self.specs_dir {
+                Some(dir) => Spec::read(vendor, dir)?,
+                None => Spec::load(vendor)?,
+            })),
         }
     }
 

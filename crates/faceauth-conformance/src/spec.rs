@@ -24,6 +24,8 @@ pub struct Spec {
     /// The spec's text, to find a node's line (reports point at it); indexed on first use.
     source: Arc<str>,
     lines: Arc<OnceLock<YamlLines>>,
+    /// Where it was read from, as reports name it (`specs/<vendor>.yaml` for a built-in one).
+    file: Arc<str>,
 }
 
 /// One operation of a spec document, with every example it documents.
@@ -126,19 +128,46 @@ impl Spec {
 
     /// Parses a spec's text.
     pub fn parse(vendor: Vendor, text: &str) -> Result<Self, super::Error> {
+        Self::parse_file(vendor, &format!("specs/{}.yaml", vendor.name()), text)
+    }
+
+    /// Reads `<dir>/<vendor>.yaml` instead of the spec the crate was built from (a pull request's
+    /// specs, a proposal applied), within the bounds of every spec read; an error names the file.
+    ///
+    /// ```
+    /// use faceauth_clients::Vendor;
+    /// use faceauth_conformance::Spec;
+    ///
+    /// let dir = std::env::temp_dir().join("faceauth-spec-read-doctest");
+    /// std::fs::create_dir_all(&dir).unwrap();
+    /// std::fs::write(dir.join("verisoul.yaml"), "openapi: 3.0.3\ninfo: {title: t, version: '1'}\npaths: {}\n").unwrap();
+    /// let spec = Spec::read(Vendor::Verisoul, &dir).unwrap();
+    /// assert!(spec.file().ends_with("verisoul.yaml"));
+    /// assert!(Spec::read(Vendor::Progeny, &dir).unwrap_err().to_string().contains("progeny.yaml"));
+    /// ```
+    pub fn read(vendor: Vendor, dir: &std::path::Path) -> Result<Self, super::Error> {
+        let path = dir.join(format!("{}.yaml", vendor.name()));
+        let file = path.display().to_string();
+        let text = faceauth_spec::load::read(&path, &file)?;
+        Self::parse_file(vendor, &file, &text)
+    }
+
+    fn parse_file(vendor: Vendor, file: &str, text: &str) -> Result<Self, super::Error> {
         // Untrusted input: every spec is read within the project's bounds.
-        let document = faceauth_spec::load::load(&format!("specs/{}.yaml", vendor.name()), text)?;
+        let document = faceauth_spec::load::load(file, text)?;
         Ok(Self {
             vendor,
             document,
             source: text.into(),
             lines: Arc::default(),
+            file: file.into(),
         })
     }
 
-    /// The spec's path in the repository (`specs/<vendor>.yaml`), as reports name it.
+    /// Where the spec was read from, as reports name it: its path in the repository
+    /// (`specs/<vendor>.yaml`) for a built-in one.
     pub fn file(&self) -> String {
-        format!("specs/{}.yaml", self.vendor.name())
+        self.file.to_string()
     }
 
     /// The line (1-based) of the node at a JSON pointer into the document (`/components/schemas/X`),

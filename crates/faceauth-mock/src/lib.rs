@@ -111,6 +111,7 @@ pub struct MockOptions {
     state_cap: usize,
     pub(crate) task_polls: u32,
     pub(crate) task_delay: Duration,
+    specs_dir: Option<std::path::PathBuf>,
 }
 
 impl Default for MockOptions {
@@ -124,6 +125,7 @@ impl Default for MockOptions {
             state_cap: DEFAULT_STATE_CAP,
             task_polls: DEFAULT_TASK_POLLS,
             task_delay: Duration::ZERO,
+            specs_dir: None,
         }
     }
 }
@@ -166,6 +168,13 @@ impl MockOptions {
     pub fn task_progress(mut self, polls: u32, delay: Duration) -> Self {
         self.task_polls = polls;
         self.task_delay = delay;
+        self
+    }
+
+    /// Serves the specs in `dir` (`<dir>/<vendor>.yaml`) instead of the ones built in: a pull
+    /// request's specs, or a proposal applied, without a rebuild.
+    pub fn specs_dir(mut self, dir: impl Into<std::path::PathBuf>) -> Self {
+        self.specs_dir = Some(dir.into());
         self
     }
 
@@ -366,7 +375,13 @@ pub async fn start_with(
     }
     let responders: Vec<SpecResponder> = vendors
         .iter()
-        .map(|&vendor| SpecResponder::with_options(Spec::load(vendor)?, &options))
+        .map(|&vendor| {
+            let spec = match &options.specs_dir {
+                Some(dir) => Spec::read(vendor, dir)?,
+                None => Spec::load(vendor)?,
+            };
+            SpecResponder::with_options(spec, &options)
+        })
         .collect::<Result<_, MockError>>()?;
     let responders = Arc::new(responders);
     let listener = tokio::net::TcpListener::bind(address)

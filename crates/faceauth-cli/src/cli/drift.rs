@@ -25,6 +25,7 @@ use super::{input_error, usage_error, EXIT_FAILED, EXIT_NOTHING_CHECKED, EXIT_WR
   faceauth drift --traffic traffic.jsonl                     lines a TrafficRecorder wrote
   faceauth drift --traffic session.har --sarif drift.sarif   a browser's or proxy's export
   zcat traffic.jsonl.gz | faceauth drift --traffic -         from standard input
+  faceauth drift --traffic traffic.jsonl --specs pr/specs    against a pull request's specs
 
 The file is read as a stream (a line, or a HAR entry, at a time). The report has one case per
 operation and status, each distinct finding listed once with how many responses had it.
@@ -39,6 +40,10 @@ pub struct Args {
     /// `-` for standard input.
     #[arg(long, value_name = "FILE")]
     traffic: PathBuf,
+    /// Check against the specs in DIR (`DIR/<vendor>.yaml`, every vendor the tool has) instead
+    /// of the ones built in: a pull request's specs, or a proposal applied, without a rebuild.
+    #[arg(long = "specs", value_name = "DIR")]
+    specs_dir: Option<PathBuf>,
     /// Print the report as JSON on stdout.
     #[arg(long)]
     json: bool,
@@ -64,7 +69,18 @@ pub async fn run(args: Args) -> ExitCode {
         args.traffic.display().to_string()
     };
     let today = report::accept::today();
-    let mut checker = DriftChecker::new();
+    let mut checker = match &args.specs_dir {
+        Some(dir) => DriftChecker::with_specs_dir(dir),
+        None => DriftChecker::new(),
+    };
+    // Specs from a folder are read (and refused, in one line) before any traffic is.
+    if args.specs_dir.is_some() {
+        for vendor in Vendor::built() {
+            if let Err(e) = checker.spec(vendor) {
+                return input_error(&format!("--specs: {e}"));
+            }
+        }
+    }
     let mut tally = TrafficTally::new(accept.as_ref(), today);
     let read = if from_stdin {
         check_stream(std::io::stdin().lock(), None, &mut checker, &mut tally)

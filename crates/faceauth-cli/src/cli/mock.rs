@@ -123,6 +123,10 @@ pub struct Args {
     /// Print the JSON Schema of a state file (--state, PUT /__faceauth/state) and exit.
     #[arg(long)]
     print_state_schema: bool,
+    /// Serve the specs in DIR (`DIR/<vendor>.yaml`) instead of the ones built in: a pull
+    /// request's specs, or a proposal applied, without a rebuild.
+    #[arg(long = "specs", value_name = "DIR")]
+    specs_dir: Option<std::path::PathBuf>,
 }
 
 /// `--print-test-faces DIR`: each reserved test face written into `dir`, one line each.
@@ -236,6 +240,9 @@ pub async fn run(args: Args) -> ExitCode {
         .stateless(args.stateless)
         .state_cap(args.state_cap as usize)
         .task_progress(args.task_polls, Duration::from_millis(args.task_delay));
+    if let Some(dir) = &args.specs_dir {
+        options = options.specs_dir(dir);
+    }
     for credential in args.credentials {
         options = options.credential(credential);
     }
