@@ -83,6 +83,30 @@ fn collect(value: &Value, components: &[String], fields: &mut Vec<String>) {
     }
 }
 
+/// Whether a field's name says it holds a secret (`password`, `secretKey`, `access_token`,
+/// `apiKey`, `signature`, `credential`), whatever the spec says of it: the rule for traffic,
+/// whose fields may be ones no spec lists.
+///
+/// ```
+/// use faceauth_spec::fields::names_a_secret;
+///
+/// assert!(names_a_secret("accessToken") && names_a_secret("X-API-KEY"));
+/// assert!(!names_a_secret("account_id"));
+/// ```
+pub fn names_a_secret(name: &str) -> bool {
+    let name = name.to_ascii_lowercase();
+    [
+        "password",
+        "secret",
+        "token",
+        "key",
+        "signature",
+        "credential",
+    ]
+    .iter()
+    .any(|word| name.contains(word))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

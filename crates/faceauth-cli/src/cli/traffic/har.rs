@@ -11,6 +11,7 @@ use std::rc::Rc;
 use faceauth_clients::{OperationMeta, Vendor, MAX_BODY_BYTES};
 use faceauth_conformance::report::Place;
 use faceauth_conformance::ResponseBody;
+use faceauth_spec::fields::names_a_secret;
 use serde::de::{self, DeserializeSeed, IgnoredAny, MapAccess, SeqAccess, Visitor};
 use serde::Deserialize;
 
@@ -91,22 +92,6 @@ impl Request {
         }
         secrets
     }
-}
-
-/// Whether a field's name says it holds a secret (`password`, `secretKey`, `access_token`,
-/// `apiKey`, `signature`).
-fn names_a_secret(name: &str) -> bool {
-    let name = name.to_ascii_lowercase();
-    [
-        "password",
-        "secret",
-        "token",
-        "key",
-        "signature",
-        "credential",
-    ]
-    .iter()
-    .any(|word| name.contains(word))
 }
 
 /// The string values of every field of `value` whose name says secret.
