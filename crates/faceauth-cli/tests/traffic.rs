@@ -694,6 +694,14 @@ fn drift_checks_against_the_specs_of_a_folder_and_refuses_one_it_cannot_read() {
     // A folder of specs where a pull request adds it: no drift, without a rebuild.
     let specs = dir.path().join("specs");
     std::fs::create_dir(&specs).unwrap();
+    let with_specs = || {
+        drift(&[
+            "--traffic",
+            file.to_str().unwrap(),
+            "--specs",
+            specs.to_str().unwrap(),
+        ])
+    };
     for vendor in Vendor::built() {
         let name = format!("{}.yaml", vendor.name());
         let text = std::fs::read_to_string(
@@ -717,33 +725,18 @@ fn drift_checks_against_the_specs_of_a_folder_and_refuses_one_it_cannot_read() {
         };
         std::fs::write(specs.join(name), text).unwrap();
     }
-    let output = drift(&[
-        "--traffic",
-        file.to_str().unwrap(),
-        "--specs",
-        specs.to_str().unwrap(),
-    ]);
+    let output = with_specs();
     assert_eq!(output.status.code(), Some(0), "{}", text(&output));
 
     // A folder without a vendor's spec, or with one that is not OpenAPI: one line, exit 2.
     std::fs::write(specs.join("progeny.yaml"), "hello: world\n").unwrap();
-    let output = drift(&[
-        "--traffic",
-        file.to_str().unwrap(),
-        "--specs",
-        specs.to_str().unwrap(),
-    ]);
+    let output = with_specs();
     assert_eq!(output.status.code(), Some(2), "{}", text(&output));
     let said = text(&output);
     assert_eq!(said.trim().lines().count(), 1, "{said}");
     assert!(said.contains("progeny.yaml"), "{said}");
     std::fs::remove_file(specs.join("progeny.yaml")).unwrap();
-    let output = drift(&[
-        "--traffic",
-        file.to_str().unwrap(),
-        "--specs",
-        specs.to_str().unwrap(),
-    ]);
+    let output = with_specs();
     assert_eq!(output.status.code(), Some(2), "{}", text(&output));
     assert!(text(&output).contains("progeny.yaml"), "{}", text(&output));
 }

@@ -176,14 +176,16 @@ async fn the_admin_surface_shows_and_resets_the_state_and_is_apart_from_the_vend
         .unwrap();
     let http = reqwest::Client::new();
     let admin = |path: &str| format!("http://{}/__faceauth/{path}", mock.address());
-    let shown: Value = http
-        .get(admin("state"))
-        .send()
-        .await
-        .unwrap()
-        .json()
-        .await
-        .unwrap();
+    let get_state = || async {
+        http.get(admin("state"))
+            .send()
+            .await
+            .unwrap()
+            .json::<Value>()
+            .await
+            .unwrap()
+    };
+    let shown = get_state().await;
     let digest = shown["verisoul"]["resources"][0]["face"]
         .as_str()
         .unwrap()
@@ -206,15 +208,7 @@ async fn the_admin_surface_shows_and_resets_the_state_and_is_apart_from_the_vend
     );
     let put = http.put(admin("state")).json(&shown).send().await.unwrap();
     assert_eq!(put.status(), 204);
-    let again: Value = http
-        .get(admin("state"))
-        .send()
-        .await
-        .unwrap()
-        .json()
-        .await
-        .unwrap();
-    assert_eq!(again, shown);
+    assert_eq!(get_state().await, shown);
     assert_eq!(http.get(admin("reset")).send().await.unwrap().status(), 405);
     assert_eq!(
         http.post(admin("reset")).send().await.unwrap().status(),
