@@ -30,8 +30,11 @@
 //! ```
 
 mod formats;
+mod propose;
 mod schema;
 mod shape;
+mod target;
 
 pub use formats::Format;
+pub use propose::{actions, overlay, Action, Case, Departure, Found};
 pub use shape::{Sensitivity, Shape, MAX_CODES, MAX_DEPTH, MAX_PROPERTIES};

@@ -1,0 +1,279 @@
+//! The Overlay actions that make a spec admit what recorded responses showed: one per departure
+//! a drift check found, each targeting the schema node it departs from (followed through
+//! `$ref`s) and carrying its evidence as `x-faceauth-observed`.
+
+use serde_json::{json, Map, Value};
+
+use crate::shape::Shape;
+use crate::target::{json_path, Place};
+
+/// A departure of recorded responses from the spec, as the drift check names it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Departure {
+    /// A field the schema does not list.
+    UndocumentedField,
+    /// A string the schema's enum does not list.
+    UnknownEnumValue,
+    /// A value of another type than documented (`null` included).
+    WrongType,
+    /// A status the operation does not document.
+    UndocumentedStatus,
+}
+
+/// One departure found in the responses of one operation and status.
+#[derive(Debug, Clone)]
+pub struct Found {
+    /// What.
+    pub departure: Departure,
+    /// Where in the body (a JSON pointer; empty for the whole response).
+    pub at: String,
+    /// How many responses showed it.
+    pub responses: u64,
+}
+
+/// The responses of one operation and status, as the traffic showed them.
+#[derive(Debug, Clone)]
+pub struct Case<'a> {
+    /// The operation's path template in the spec (`/liveness/enroll`).
+    pub path: &'a str,
+    /// Its method, lower case.
+    pub method: &'a str,
+    /// The status.
+    pub status: u16,
+    /// The media type of the bodies (`application/json`).
+    pub media: &'a str,
+    /// Every body seen, summarised.
+    pub shape: &'a Shape,
+    /// How many responses of this operation and status the traffic held.
+    pub responses: u64,
+    /// The traffic file's name, for the evidence.
+    pub traffic: &'a str,
+}
+
+/// One Overlay action.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Action {
+    /// A JSONPath (RFC 9535, normalized) selecting one node.
+    pub target: String,
+    /// What the action does, in words.
+    pub description: String,
+    /// The value merged into (an object) or appended to (an array) the target.
+    pub update: Value,
+    /// The evidence (`x-faceauth-observed`): how many responses showed it, of how many, where.
+    pub observed: Value,
+}
+
+impl Action {
+    /// The action as an Overlay action object.
+    pub fn to_value(&self) -> Value {
+        json!({
+            "target": self.target,
+            "description": self.description,
+            "update": self.update,
+            "x-faceauth-observed": self.observed,
+        })
+    }
+}
+
+/// The actions that answer `found` in `spec` for `case`, and, for each departure it cannot
+/// answer in Overlay 1.0, why (a type to widen into `anyOf`, a place the schema does not
+/// reach). `may_show(text)` says whether a property name or a code may appear in a proposal
+/// (not a secret a response echoed).
+pub fn actions(
+    spec: &Value,
+    case: &Case<'_>,
+    found: &[Found],
+    may_show: &dyn Fn(&str) -> bool,
+) -> (Vec<Action>, Vec<String>) {
+    let mut actions = Vec::new();
+    let mut left = Vec::new();
+    let root = || Place::response_schema(spec, case.path, case.method, case.status, case.media);
+    for one in found {
+        let observed = json!({
+            "responses": one.responses,
+            "of": case.responses,
+            "traffic": case.traffic,
+        });
+        let shape = case.shape.at(&one.at);
+        let not_here =
+            |why: &str| format!("{} at {}: {why}", describe(one.departure), shown(&one.at));
+        match one.departure {
+            Departure::UndocumentedField => {
+                let (parent, name) = match one.at.rsplit_once('/') {
+                    Some((parent, name)) => (parent, name.replace("~1", "/").replace("~0", "~")),
+                    None => continue,
+                };
+                if !may_show(&name) {
+                    // Not even its place is said: the place is the name.
+                    left.push(
+                        "undocumented field: its name holds a value no output may show".to_owned(),
+                    );
+                    continue;
+                }
+                let (Some(place), Some(shape)) =
+                    (root().and_then(|r| r.below(spec, parent)), shape)
+                else {
+                    left.push(not_here("the schema does not reach its parent"));
+                    continue;
+                };
+                let mut schema = shape.schema();
+                schema["description"] =
+                    json!("Observed in recorded traffic; the vendor's documents do not list it.");
+                actions.push(Action {
+                    target: place.json_path(),
+                    description: format!("Add the undocumented property `{name}`"),
+                    update: json!({"properties": {name: schema}}),
+                    observed,
+                });
+            }
+            Departure::UnknownEnumValue => {
+                let Some(place) = root().and_then(|r| r.below(spec, &one.at)) else {
+                    left.push(not_here("the schema does not reach it"));
+                    continue;
+                };
+                let documented: Vec<&Value> = place.node["enum"]
+                    .as_array()
+                    .into_iter()
+                    .flatten()
+                    .collect();
+                let codes = shape
+                    .and_then(|s| s.strings.as_ref())
+                    .and_then(|s| s.codes.as_ref());
+                let Some(codes) = codes else {
+                    left.push(not_here("its values are not a few short codes"));
+                    continue;
+                };
+                let new: Vec<Value> = codes
+                    .iter()
+                    .filter(|code| {
+                        may_show(code)
+                            && !documented.iter().any(|d| d.as_str() == Some(code.as_str()))
+                    })
+                    .map(|code| json!(code))
+                    .collect();
+                if new.is_empty() {
+                    continue;
+                }
+                let mut keys = place.keys.clone();
+                keys.push("enum".to_owned());
+                actions.push(Action {
+                    target: json_path(&keys),
+                    description: format!(
+                        "Add {} enum value(s) seen in recorded traffic",
+                        new.len()
+                    ),
+                    update: Value::Array(new),
+                    observed,
+                });
+            }
+            Departure::WrongType => {
+                let (Some(place), Some(shape)) =
+                    (root().and_then(|r| r.below(spec, &one.at)), shape)
+                else {
+                    left.push(not_here("the schema does not reach it"));
+                    continue;
+                };
+                let mut update = Map::new();
+                if shape.nulls > 0 && place.node["nullable"] != json!(true) {
+                    update.insert("nullable".into(), json!(true));
+                }
+                // Which kinds of value the documented type admits, once widened where 1.0 can.
+                let mut documented = place.node["type"].as_str();
+                if documented == Some("integer") && shape.fractions > 0 {
+                    update.insert("type".into(), json!("number"));
+                    documented = Some("number");
+                }
+                let seen = [
+                    ("boolean", shape.booleans),
+                    ("integer", shape.integers),
+                    ("number", shape.fractions),
+                    ("string", shape.strings.as_ref().map_or(0, |s| s.count)),
+                    ("array", shape.arrays.as_ref().map_or(0, |a| a.count)),
+                    ("object", shape.objects.as_ref().map_or(0, |o| o.count)),
+                ];
+                let admits = |kind: &str| match documented {
+                    None => true,
+                    Some("number") => matches!(kind, "integer" | "number"),
+                    Some(documented) => documented == kind,
+                };
+                if seen.iter().any(|(kind, count)| *count > 0 && !admits(kind)) {
+                    left.push(not_here(
+                        "values of another type were seen: widening it to `anyOf` replaces `type`, which Overlay 1.0 cannot do",
+                    ));
+                }
+                if update.is_empty() {
+                    continue;
+                }
+                actions.push(Action {
+                    target: place.json_path(),
+                    description: "Widen the schema to admit every value seen".to_owned(),
+                    update: Value::Object(update),
+                    observed,
+                });
+            }
+            Departure::UndocumentedStatus => {
+                let keys: Vec<String> = ["paths", case.path, case.method, "responses"]
+                    .iter()
+                    .map(|k| (*k).to_owned())
+                    .collect();
+                let mut response = json!({
+                    "description": "Observed in recorded traffic; the vendor's documents do not list this status."
+                });
+                if case.shape.seen > 0 {
+                    response["content"] = json!({case.media: {"schema": case.shape.schema()}});
+                }
+                actions.push(Action {
+                    target: json_path(&keys),
+                    description: format!("Add the undocumented status {}", case.status),
+                    update: json!({case.status.to_string(): response}),
+                    observed,
+                });
+            }
+        }
+    }
+    (actions, left)
+}
+
+/// An Overlay 1.0 document of `actions` for `spec_file`.
+pub fn overlay(spec_file: &str, title: &str, actions: &[Action]) -> Value {
+    json!({
+        "overlay": "1.0.0",
+        "info": {"title": title, "version": "1.0.0"},
+        "extends": spec_file,
+        "actions": actions.iter().map(Action::to_value).collect::<Vec<_>>(),
+    })
+}
+
+fn describe(departure: Departure) -> &'static str {
+    match departure {
+        Departure::UndocumentedField => "undocumented field",
+        Departure::UnknownEnumValue => "unknown enum value",
+        Departure::WrongType => "wrong type",
+        Departure::UndocumentedStatus => "undocumented status",
+    }
+}
+
+fn shown(at: &str) -> &str {
+    if at.is_empty() {
+        "/"
+    } else {
+        at
+    }
+}
+
+impl Shape {
+    /// The summary of the values at `pointer` below this place (array indices: the items).
+    pub fn at(&self, pointer: &str) -> Option<&Shape> {
+        let mut shape = self;
+        for token in pointer.split('/').skip(1) {
+            let token = token.replace("~1", "/").replace("~0", "~");
+            let is_index = !token.is_empty() && token.bytes().all(|b| b.is_ascii_digit());
+            shape = match (&shape.arrays, &shape.objects) {
+                (Some(arrays), _) if is_index => &arrays.items,
+                (_, Some(objects)) => &objects.properties.get(&token)?.shape,
+                _ => return None,
+            };
+        }
+        Some(shape)
+    }
+}
