@@ -740,3 +740,155 @@ fn drift_checks_against_the_specs_of_a_folder_and_refuses_one_it_cannot_read() {
     assert_eq!(output.status.code(), Some(2), "{}", text(&output));
     assert!(text(&output).contains("progeny.yaml"), "{}", text(&output));
 }
+
+/// `$['a']['b']` (RFC 9535's normalized form, as proposals write targets) as its keys.
+fn normalized_path_keys(path: &str) -> Vec<String> {
+    let mut keys = Vec::new();
+    let mut rest = path.strip_prefix('$').unwrap();
+    while let Some(after) = rest.strip_prefix("['") {
+        let mut key = String::new();
+        let mut chars = after.char_indices();
+        let end = loop {
+            match chars.next().unwrap() {
+                (_, '\\') => key.push(chars.next().unwrap().1),
+                (at, '\'') => break at,
+                (_, c) => key.push(c),
+            }
+        };
+        keys.push(key);
+        rest = &after[end + 2..];
+    }
+    assert!(rest.is_empty(), "{path}");
+    keys
+}
+
+/// Applies an Overlay 1.0 document's update actions to `spec` (objects merged, arrays appended),
+/// as the test's own reading of the Overlay specification.
+fn apply_overlay(spec: &mut Value, overlay: &Value) {
+    fn merge(target: &mut Value, update: &Value) {
+        match (target, update) {
+            (Value::Object(target), Value::Object(update)) => {
+                for (key, value) in update {
+                    match target.get_mut(key) {
+                        Some(held) => merge(held, value),
+                        None => {
+                            target.insert(key.clone(), value.clone());
+                        }
+                    }
+                }
+            }
+            (Value::Array(target), Value::Array(update)) => target.extend(update.iter().cloned()),
+            (target, update) => *target = update.clone(),
+        }
+    }
+    for action in overlay["actions"].as_array().unwrap() {
+        let mut node = &mut *spec;
+        for key in normalized_path_keys(action["target"].as_str().unwrap()) {
+            node = node
+                .get_mut(&key)
+                .unwrap_or_else(|| panic!("{action}: no {key}"));
+        }
+        merge(node, &action["update"]);
+    }
+}
+
+#[test]
+fn drift_proposes_an_overlay_that_makes_the_spec_admit_the_traffic_and_holds_no_recorded_value() {
+    let dir = tempfile::tempdir().unwrap();
+    // Realistic vendor changes, each in some responses only.
+    let enrolled = documented_success(Vendor::Verisoul, "enrollFaceMatch");
+    let mut scored = enrolled.clone();
+    scored["liveness_score"] = json!(0.97);
+    scored["operator_note"] =
+        json!("CANARY free text that no proposal may copy, however long it is");
+    scored["api_key"] = json!("CANARYKEY");
+    let mut verified = documented_success(Vendor::Verisoul, "verifyFace");
+    verified["decision"] = json!("Uncertain");
+    verified["session_data"]["device"]["category"] = Value::Null;
+    let unavailable = json!({"vendor": "verisoul", "operation": "enrollFaceMatch", "status": 503,
+        "headers": {"content-type": "application/json"}, "body": {"message": "down"}});
+    let file = dir.path().join("traffic.jsonl");
+    std::fs::write(
+        &file,
+        [
+            traffic_line("verisoul", "enrollFaceMatch", &scored),
+            traffic_line("verisoul", "enrollFaceMatch", &enrolled),
+            traffic_line("verisoul", "verifyFace", &verified),
+            format!("{unavailable}\n"),
+        ]
+        .concat(),
+    )
+    .unwrap();
+    let proposed = dir.path().join("proposed");
+    let output = drift(&[
+        "--traffic",
+        file.to_str().unwrap(),
+        "--propose",
+        proposed.to_str().unwrap(),
+    ]);
+    assert_eq!(output.status.code(), Some(1), "{}", text(&output));
+    let names: Vec<String> = std::fs::read_dir(&proposed)
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
+    assert_eq!(names, ["verisoul.overlay.yaml"]);
+    let written = std::fs::read_to_string(proposed.join("verisoul.overlay.yaml")).unwrap();
+    assert!(!written.contains("CANARY"), "{written}");
+    let overlay: Value = serde_yaml::from_str(&written).unwrap();
+    assert_eq!(overlay["overlay"], "1.0.0");
+    assert_eq!(overlay["extends"], "specs/verisoul.yaml");
+    let targets: Vec<&str> = overlay["actions"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|a| a["target"].as_str().unwrap())
+        .collect();
+    assert_eq!(targets.len(), 6, "{written}");
+    let enroll_score = overlay["actions"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|a| a["update"]["properties"]["liveness_score"].is_object())
+        .unwrap();
+    assert_eq!(
+        enroll_score["target"],
+        "$['components']['schemas']['EnrollResponse']"
+    );
+    assert_eq!(
+        enroll_score["x-faceauth-observed"],
+        json!({"responses": 1, "of": 2, "traffic": "traffic.jsonl"})
+    );
+
+    // Applied, the specs admit the same traffic: no new drift, and nothing more to propose.
+    let specs = dir.path().join("specs");
+    std::fs::create_dir(&specs).unwrap();
+    for vendor in Vendor::built() {
+        let name = format!("{}.yaml", vendor.name());
+        let text = std::fs::read_to_string(
+            Path::new(env!("CARGO_MANIFEST_DIR"))
+                .join("../../specs")
+                .join(&name),
+        )
+        .unwrap();
+        let text = match vendor {
+            Vendor::Verisoul => {
+                let mut spec: Value = serde_yaml::from_str(&text).unwrap();
+                apply_overlay(&mut spec, &overlay);
+                serde_yaml::to_string(&spec).unwrap()
+            }
+            _ => text,
+        };
+        std::fs::write(specs.join(name), text).unwrap();
+    }
+    let again = dir.path().join("again");
+    let output = drift(&[
+        "--traffic",
+        file.to_str().unwrap(),
+        "--specs",
+        specs.to_str().unwrap(),
+        "--propose",
+        again.to_str().unwrap(),
+    ]);
+    assert_eq!(output.status.code(), Some(0), "{}", text(&output));
+    assert!(!again.exists(), "nothing to propose: no file written");
+}

@@ -14,6 +14,7 @@ use faceauth_conformance::report::{self, Report, RunKind, TrafficRow, TrafficTal
 use faceauth_conformance::DriftChecker;
 use serde_json::Value;
 
+use super::drift_propose::Proposals;
 use super::reports::ReportArgs;
 use super::traffic::progress::Progress;
 use super::traffic::{self, Recorded};
@@ -44,6 +45,10 @@ pub struct Args {
     /// of the ones built in: a pull request's specs, or a proposal applied, without a rebuild.
     #[arg(long = "specs", value_name = "DIR")]
     specs_dir: Option<PathBuf>,
+    /// For each vendor with new drift, write `DIR/<vendor>.overlay.yaml`: an OpenAPI Overlay
+    /// whose actions make its spec admit the recorded responses (no recorded value in it).
+    #[arg(long = "propose", value_name = "DIR")]
+    propose_dir: Option<PathBuf>,
     /// Print the report as JSON on stdout.
     #[arg(long)]
     json: bool,
@@ -82,14 +87,30 @@ pub async fn run(args: Args) -> ExitCode {
         }
     }
     let mut tally = TrafficTally::new(accept.as_ref(), today);
+    let mut proposals = args.propose_dir.as_ref().map(|_| Proposals::default());
+    let secrets = run_secrets();
     let read = if from_stdin {
-        check_stream(std::io::stdin().lock(), None, &mut checker, &mut tally)
+        check_stream(
+            std::io::stdin().lock(),
+            None,
+            &mut checker,
+            &mut tally,
+            proposals.as_mut(),
+            &secrets,
+        )
     } else {
         match std::fs::File::open(&args.traffic) {
             Ok(file) => {
                 let size = file.metadata().ok().map(|m| m.len());
                 let reader = BufReader::with_capacity(READ_BUFFER, file);
-                check_stream(reader, size, &mut checker, &mut tally)
+                check_stream(
+                    reader,
+                    size,
+                    &mut checker,
+                    &mut tally,
+                    proposals.as_mut(),
+                    &secrets,
+                )
             }
             Err(e) => Err(format!("cannot read it: {e}")),
         }
@@ -126,6 +147,28 @@ pub async fn run(args: Args) -> ExitCode {
         eprintln!("faceauth: {reason}");
         return ExitCode::from(EXIT_WRITE);
     }
+    if let (Some(proposals), Some(dir)) = (&proposals, &args.propose_dir) {
+        let name = args
+            .traffic
+            .file_name()
+            .map_or("standard input".into(), |n| {
+                n.to_string_lossy().into_owned()
+            });
+        match proposals.write(dir, &report, &rows, &mut checker, &name, &secrets) {
+            Ok((written, left)) => {
+                for path in written {
+                    eprintln!("faceauth: proposed {}", path.display());
+                }
+                for why in left {
+                    eprintln!("faceauth: not proposed: {why}");
+                }
+            }
+            Err(reason) => {
+                eprintln!("faceauth: {reason}");
+                return ExitCode::from(EXIT_WRITE);
+            }
+        }
+    }
     if report.passed() {
         ExitCode::SUCCESS
     } else {
@@ -142,14 +185,24 @@ fn check_stream(
     size: Option<u64>,
     checker: &mut DriftChecker,
     tally: &mut TrafficTally<'_>,
+    mut proposals: Option<&mut Proposals>,
+    secrets: &KnownSecrets,
 ) -> Result<traffic::Summary, String> {
     let stderr = std::io::stderr();
     let terminal = stderr.is_terminal().then(|| stderr.lock());
     let mut progress = Progress::new(terminal, size, "responses");
-    let secrets = run_secrets();
     let mut check = |record: Recorded<'_>| {
         for secret in &record.sent_secrets {
             secrets.add_issued(secret);
+        }
+        if let Some(proposals) = proposals.as_deref_mut() {
+            proposals.observe(
+                checker,
+                record.operation,
+                record.status,
+                record.content_type,
+                &record.body,
+            );
         }
         let mut drift = checker
             .check(

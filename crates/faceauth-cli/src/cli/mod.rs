@@ -20,6 +20,7 @@ mod call;
 mod conformance;
 mod diff;
 mod drift;
+mod drift_propose;
 mod mock;
 mod reports;
 mod traffic;
