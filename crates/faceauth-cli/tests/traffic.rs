@@ -782,13 +782,27 @@ fn apply_overlay(spec: &mut Value, overlay: &Value) {
         }
     }
     for action in overlay["actions"].as_array().unwrap() {
+        let target = action["target"].as_str().unwrap();
+        // Overlay 1.1's one filter this project writes: an entry of a list, by value, removed.
+        let (path, removed) = match target.split_once("[?@ == '") {
+            Some((path, rest)) => (path, Some(rest.trim_end_matches("']").to_owned())),
+            None => (target, None),
+        };
         let mut node = &mut *spec;
-        for key in normalized_path_keys(action["target"].as_str().unwrap()) {
+        for key in normalized_path_keys(path) {
             node = node
                 .get_mut(&key)
                 .unwrap_or_else(|| panic!("{action}: no {key}"));
         }
-        merge(node, &action["update"]);
+        match removed {
+            Some(value) => {
+                assert_eq!(action["remove"], true, "{action}");
+                node.as_array_mut()
+                    .unwrap()
+                    .retain(|entry| entry.as_str() != Some(&value));
+            }
+            None => merge(node, &action["update"]),
+        }
     }
 }
 
@@ -799,6 +813,9 @@ fn drift_proposes_an_overlay_that_makes_the_spec_admit_the_traffic_and_holds_no_
     let enrolled = documented_success(Vendor::Verisoul, "enrollFaceMatch");
     let mut scored = enrolled.clone();
     scored["liveness_score"] = json!(0.97);
+    // One response of three lacks a field the spec requires.
+    let mut lacking = enrolled.clone();
+    lacking.as_object_mut().unwrap().remove("request_id");
     scored["operator_note"] =
         json!("CANARY free text that no proposal may copy, however long it is");
     scored["api_key"] = json!("CANARYKEY");
@@ -813,6 +830,7 @@ fn drift_proposes_an_overlay_that_makes_the_spec_admit_the_traffic_and_holds_no_
         [
             traffic_line("verisoul", "enrollFaceMatch", &scored),
             traffic_line("verisoul", "enrollFaceMatch", &enrolled),
+            traffic_line("verisoul", "enrollFaceMatch", &lacking),
             traffic_line("verisoul", "verifyFace", &verified),
             format!("{unavailable}\n"),
         ]
@@ -835,7 +853,8 @@ fn drift_proposes_an_overlay_that_makes_the_spec_admit_the_traffic_and_holds_no_
     let written = std::fs::read_to_string(proposed.join("verisoul.overlay.yaml")).unwrap();
     assert!(!written.contains("CANARY"), "{written}");
     let overlay: Value = serde_yaml::from_str(&written).unwrap();
-    assert_eq!(overlay["overlay"], "1.0.0");
+    // Removing an entry of `required` takes Overlay 1.1.
+    assert_eq!(overlay["overlay"], "1.1.0");
     assert_eq!(overlay["extends"], "specs/verisoul.yaml");
     let targets: Vec<&str> = overlay["actions"]
         .as_array()
@@ -843,7 +862,13 @@ fn drift_proposes_an_overlay_that_makes_the_spec_admit_the_traffic_and_holds_no_
         .iter()
         .map(|a| a["target"].as_str().unwrap())
         .collect();
-    assert_eq!(targets.len(), 6, "{written}");
+    assert_eq!(targets.len(), 7, "{written}");
+    assert!(
+        targets.contains(
+            &"$['components']['schemas']['EnrollResponse']['required'][?@ == 'request_id']"
+        ),
+        "{written}"
+    );
     let enroll_score = overlay["actions"]
         .as_array()
         .unwrap()
@@ -856,7 +881,7 @@ fn drift_proposes_an_overlay_that_makes_the_spec_admit_the_traffic_and_holds_no_
     );
     assert_eq!(
         enroll_score["x-faceauth-observed"],
-        json!({"responses": 1, "of": 2, "traffic": "traffic.jsonl"})
+        json!({"responses": 1, "of": 3, "traffic": "traffic.jsonl"})
     );
 
     // Applied, the specs admit the same traffic: no new drift, and nothing more to propose.

@@ -18,6 +18,8 @@ pub enum Departure {
     WrongType,
     /// A status the operation does not document.
     UndocumentedStatus,
+    /// A field the schema requires, missing from some responses.
+    MissingRequiredField,
 }
 
 /// One departure found in the responses of one operation and status.
@@ -57,8 +59,9 @@ pub struct Action {
     pub target: String,
     /// What the action does, in words.
     pub description: String,
-    /// The value merged into (an object) or appended to (an array) the target.
-    pub update: Value,
+    /// The value merged into (an object) or appended to (an array) the target; `None` for an
+    /// action that removes the target.
+    pub update: Option<Value>,
     /// The evidence (`x-faceauth-observed`): how many responses showed it, of how many, where.
     pub observed: Value,
 }
@@ -66,12 +69,19 @@ pub struct Action {
 impl Action {
     /// The action as an Overlay action object.
     pub fn to_value(&self) -> Value {
-        json!({
-            "target": self.target,
-            "description": self.description,
-            "update": self.update,
-            "x-faceauth-observed": self.observed,
-        })
+        let mut action = json!({"target": self.target, "description": self.description});
+        match &self.update {
+            Some(update) => action["update"] = update.clone(),
+            None => action["remove"] = json!(true),
+        }
+        action["x-faceauth-observed"] = self.observed.clone();
+        action
+    }
+
+    /// Whether it removes one plain value of a list (an entry of `required`), which Overlay 1.0
+    /// cannot select: its document is then an Overlay 1.1 one.
+    pub fn needs_1_1(&self) -> bool {
+        self.update.is_none() && self.target.ends_with(']') && self.target.contains("[?@ == ")
     }
 }
 
@@ -122,7 +132,7 @@ pub fn actions(
                 actions.push(Action {
                     target: place.json_path(),
                     description: format!("Add the undocumented property `{name}`"),
-                    update: json!({"properties": {name: schema}}),
+                    update: Some(json!({"properties": {name: schema}})),
                     observed,
                 });
             }
@@ -162,7 +172,7 @@ pub fn actions(
                         "Add {} enum value(s) seen in recorded traffic",
                         new.len()
                     ),
-                    update: Value::Array(new),
+                    update: Some(Value::Array(new)),
                     observed,
                 });
             }
@@ -207,7 +217,40 @@ pub fn actions(
                 actions.push(Action {
                     target: place.json_path(),
                     description: "Widen the schema to admit every value seen".to_owned(),
-                    update: Value::Object(update),
+                    update: Some(Value::Object(update)),
+                    observed,
+                });
+            }
+            Departure::MissingRequiredField => {
+                let (parent, name) = match one.at.rsplit_once('/') {
+                    Some((parent, name)) => (parent, name.replace("~1", "/").replace("~0", "~")),
+                    None => continue,
+                };
+                let Some(place) = root().and_then(|r| r.below(spec, parent)) else {
+                    left.push(not_here("the schema does not reach its parent"));
+                    continue;
+                };
+                let listed = place.node["required"]
+                    .as_array()
+                    .is_some_and(|required| required.iter().any(|r| r.as_str() == Some(&name)));
+                if !listed {
+                    left.push(not_here(
+                        "its schema's `required` does not list it where the drift check found it",
+                    ));
+                    continue;
+                }
+                let mut keys = place.keys.clone();
+                keys.push("required".to_owned());
+                let quoted = json_path(&[name.clone()]);
+                // `$['name']` → the name quoted as a JSONPath string literal: `'name'`.
+                let literal = &quoted[2..quoted.len() - 1];
+                actions.push(Action {
+                    target: format!("{}[?@ == {literal}]", json_path(&keys)),
+                    description: format!(
+                        "No longer require `{name}`: {} of {} responses lacked it",
+                        one.responses, case.responses
+                    ),
+                    update: None,
                     observed,
                 });
             }
@@ -225,7 +268,7 @@ pub fn actions(
                 actions.push(Action {
                     target: json_path(&keys),
                     description: format!("Add the undocumented status {}", case.status),
-                    update: json!({case.status.to_string(): response}),
+                    update: Some(json!({case.status.to_string(): response})),
                     observed,
                 });
             }
@@ -234,10 +277,15 @@ pub fn actions(
     (actions, left)
 }
 
-/// An Overlay 1.0 document of `actions` for `spec_file`.
+/// An Overlay document of `actions` for `spec_file`: version 1.0.0 where it can express them,
+/// 1.1.0 where one removes a plain value of a list.
 pub fn overlay(spec_file: &str, title: &str, actions: &[Action]) -> Value {
+    let version = match actions.iter().any(Action::needs_1_1) {
+        true => "1.1.0",
+        false => "1.0.0",
+    };
     json!({
-        "overlay": "1.0.0",
+        "overlay": version,
         "info": {"title": title, "version": "1.0.0"},
         "extends": spec_file,
         "actions": actions.iter().map(Action::to_value).collect::<Vec<_>>(),
@@ -250,6 +298,7 @@ fn describe(departure: Departure) -> &'static str {
         Departure::UnknownEnumValue => "unknown enum value",
         Departure::WrongType => "wrong type",
         Departure::UndocumentedStatus => "undocumented status",
+        Departure::MissingRequiredField => "missing required field",
     }
 }
 

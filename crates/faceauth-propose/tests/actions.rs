@@ -64,7 +64,7 @@ fn each_departure_gets_the_action_that_admits_it_at_its_schema_node() {
         "$['components']['schemas']['EnrollResponse']"
     );
     assert_eq!(
-        proposed[0].update,
+        proposed[0].update.clone().unwrap(),
         json!({"properties": {"liveness_score": {"type": "number",
             "description": "Observed in recorded traffic; the vendor's documents do not list it."}}})
     );
@@ -90,7 +90,7 @@ fn each_departure_gets_the_action_that_admits_it_at_its_schema_node() {
     assert!(left.is_empty(), "{left:?}");
     let targets: Vec<(&str, &Value)> = proposed
         .iter()
-        .map(|a| (a.target.as_str(), &a.update))
+        .map(|a| (a.target.as_str(), a.update.as_ref().unwrap()))
         .collect();
     assert_eq!(
         targets,
@@ -111,7 +111,7 @@ fn each_departure_gets_the_action_that_admits_it_at_its_schema_node() {
         "$['paths']['/liveness/enroll']['post']['responses']"
     );
     assert_eq!(
-        proposed[0].update["503"]["content"]["application/json"]["schema"],
+        proposed[0].update.as_ref().unwrap()["503"]["content"]["application/json"]["schema"],
         json!({"type": "object", "properties": {"message": {"type": "string"}}})
     );
     // The document is an Overlay 1.0 document naming the spec it extends.
@@ -123,6 +123,30 @@ fn each_departure_gets_the_action_that_admits_it_at_its_schema_node() {
     assert_eq!(document["overlay"], "1.0.0");
     assert_eq!(document["extends"], "specs/verisoul.yaml");
     assert_eq!(document["actions"][0]["x-faceauth-observed"]["of"], 1);
+
+    // A required field some responses lack: its entry of `required` removed, which takes 1.1.
+    let mut lacking = specs::documented_success("verisoul", "enrollFaceMatch");
+    lacking.as_object_mut().unwrap().remove("request_id");
+    let summary = shape(&[lacking]);
+    let (proposed, left) = actions(
+        &spec,
+        &case("/liveness/enroll", "post", 200, &summary, 4),
+        &[found(Departure::MissingRequiredField, "/request_id", 1)],
+        &|_| true,
+    );
+    assert!(left.is_empty(), "{left:?}");
+    assert_eq!(
+        proposed[0].target,
+        "$['components']['schemas']['EnrollResponse']['required'][?@ == 'request_id']"
+    );
+    assert_eq!(proposed[0].update, None);
+    assert_eq!(
+        proposed[0].description,
+        "No longer require `request_id`: 1 of 4 responses lacked it"
+    );
+    let document = overlay("specs/verisoul.yaml", "t", &proposed);
+    assert_eq!(document["overlay"], "1.1.0");
+    assert_eq!(document["actions"][0]["remove"], true);
 }
 
 #[test]

@@ -115,6 +115,7 @@ impl Proposals {
                     DriftKind::UnknownEnumValue => Departure::UnknownEnumValue,
                     DriftKind::WrongType => Departure::WrongType,
                     DriftKind::UndocumentedStatus => Departure::UndocumentedStatus,
+                    DriftKind::MissingRequiredField => Departure::MissingRequiredField,
                     other => {
                         left.push(format!(
                             "{} {} {status}: {other} at {}: not proposed yet",
