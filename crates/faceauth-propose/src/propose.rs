@@ -241,7 +241,7 @@ pub fn actions(
                 }
                 let mut keys = place.keys.clone();
                 keys.push("required".to_owned());
-                let quoted = json_path(&[name.clone()]);
+                let quoted = json_path(std::slice::from_ref(&name));
                 // `$['name']` → the name quoted as a JSONPath string literal: `'name'`.
                 let literal = &quoted[2..quoted.len() - 1];
                 actions.push(Action {
