@@ -916,4 +916,23 @@ fn drift_proposes_an_overlay_that_makes_the_spec_admit_the_traffic_and_holds_no_
     ]);
     assert_eq!(output.status.code(), Some(0), "{}", text(&output));
     assert!(!again.exists(), "nothing to propose: no file written");
+
+    // A truncated line: the usual one line, exit 2, and no proposal.
+    let mut truncated = std::fs::read_to_string(&file).unwrap();
+    truncated.push_str("{\"vendor\": \"verisoul\", \"operation\": ");
+    let broken = dir.path().join("broken.jsonl");
+    std::fs::write(&broken, truncated).unwrap();
+    let refused = dir.path().join("refused");
+    let output = drift(&[
+        "--traffic",
+        broken.to_str().unwrap(),
+        "--propose",
+        refused.to_str().unwrap(),
+    ]);
+    assert_eq!(output.status.code(), Some(2), "{}", text(&output));
+    assert_eq!(text(&output).trim().lines().count(), 1, "{}", text(&output));
+    assert!(
+        !refused.exists(),
+        "no proposal from a file that could not be read"
+    );
 }
