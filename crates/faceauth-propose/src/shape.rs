@@ -91,6 +91,10 @@ pub struct Members {
 pub struct Member {
     /// In how many of the objects it was.
     pub present: u64,
+    /// Whether its values are secrets or images (by its name, or its parent's): none of its
+    /// strings is kept as a code.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub sensitive: bool,
     /// Its values.
     pub shape: Shape,
 }
@@ -154,7 +158,10 @@ impl Shape {
                 let code = (!sensitive && is_code(text)).then_some(text);
                 strings.codes = match (strings.codes.take(), code) {
                     (Some(mut codes), Some(code)) => {
-                        codes.insert(code.clone());
+                        // Most strings repeat a code already held: no copy for those.
+                        if !codes.contains(code.as_str()) {
+                            codes.insert(code.clone());
+                        }
                         (codes.len() <= MAX_CODES).then_some(codes)
                     }
                     _ => None,
@@ -184,35 +191,35 @@ impl Shape {
                 });
                 objects.count += 1;
                 for (name, field) in fields {
-                    if !objects.properties.contains_key(name.as_str()) {
-                        if objects.properties.len() == MAX_PROPERTIES {
-                            objects.more_properties = true;
-                            // Keep the smallest names: any order keeps the same ones.
-                            let largest = objects.properties.keys().next_back().cloned();
-                            match largest {
-                                Some(largest) if *name < largest => {
-                                    objects.properties.remove(&largest);
-                                }
-                                _ => continue,
-                            }
-                        }
-                        objects.properties.insert(
-                            name.clone(),
-                            Member {
-                                present: 0,
-                                shape: Shape::default(),
-                            },
-                        );
+                    // The usual case, a property held already: one lookup.
+                    if let Some(member) = objects.properties.get_mut(name.as_str()) {
+                        member.present += 1;
+                        let sensitive = member.sensitive;
+                        member
+                            .shape
+                            .observe_at(field, sensitivity, sensitive, depth + 1);
+                        continue;
                     }
-                    let member = objects
-                        .properties
-                        .get_mut(name.as_str())
-                        .expect("inserted above");
-                    member.present += 1;
-                    let sensitive = sensitive || sensitivity.covers(name);
+                    if objects.properties.len() == MAX_PROPERTIES {
+                        objects.more_properties = true;
+                        // Keep the smallest names: any order keeps the same ones.
+                        match objects.properties.keys().next_back() {
+                            Some(largest) if name < largest => {
+                                objects.properties.pop_last();
+                            }
+                            _ => continue,
+                        }
+                    }
+                    let mut member = Member {
+                        present: 1,
+                        sensitive: sensitive || sensitivity.covers(name),
+                        shape: Shape::default(),
+                    };
+                    let sensitive = member.sensitive;
                     member
                         .shape
                         .observe_at(field, sensitivity, sensitive, depth + 1);
+                    objects.properties.insert(name.clone(), member);
                 }
             }
         }
@@ -261,6 +268,7 @@ impl Shape {
                     match ours.properties.get_mut(name) {
                         Some(held) => {
                             held.present += member.present;
+                            held.sensitive |= member.sensitive;
                             held.shape.merge(&member.shape);
                         }
                         None => {
