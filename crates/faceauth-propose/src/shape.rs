@@ -154,8 +154,11 @@ impl Shape {
                     codes: Some(BTreeSet::new()),
                 });
                 strings.count += 1;
-                strings.formats.retain(|format| format.admits(text));
-                let code = (!sensitive && is_code(text)).then_some(text);
+                if !strings.formats.is_empty() {
+                    strings.formats.retain(|format| format.admits(text));
+                }
+                // Once a place is known not to hold codes, its strings are not looked at again.
+                let code = (strings.codes.is_some() && !sensitive && is_code(text)).then_some(text);
                 strings.codes = match (strings.codes.take(), code) {
                     (Some(mut codes), Some(code)) => {
                         // Most strings repeat a code already held: no copy for those.
