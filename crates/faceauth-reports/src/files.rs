@@ -250,19 +250,45 @@ impl Outputs {
         &self,
         mut render: impl FnMut(ReportKind) -> Result<Vec<u8>, ReportError>,
     ) -> Result<(), ReportError> {
+        // Held from the first rendering on: a signal waits for every report to end whole.
         let _writing = finish_writes();
         let mut staged = Vec::new();
         for (kind, path) in self.named() {
             staged.push((stage(path, &render(kind)?)?, path));
         }
-        for (file, path) in staged {
-            file.persist(path).map_err(|e| ReportError::Write {
-                path: path.clone(),
-                source: e.error,
-            })?;
-        }
-        Ok(())
+        persist_all(staged)
     }
+}
+
+/// Writes each `(path, bytes)` as reports are written: every file staged beside its path first,
+/// then all renamed over their paths, so that a failure leaves each as it was and no temporary
+/// file behind (the proposals of `faceauth drift --propose`).
+///
+/// ```
+/// let dir = std::env::temp_dir().join("faceauth-write-whole-doctest");
+/// std::fs::create_dir_all(&dir).unwrap();
+/// let path = dir.join("a.yaml");
+/// faceauth_reports::files::write_whole(&[(path.clone(), b"a: 1\n".to_vec())]).unwrap();
+/// assert_eq!(std::fs::read(&path).unwrap(), b"a: 1\n");
+/// ```
+pub fn write_whole(files: &[(PathBuf, Vec<u8>)]) -> Result<(), ReportError> {
+    let _writing = finish_writes();
+    let mut staged = Vec::new();
+    for (path, bytes) in files {
+        staged.push((stage(path, bytes)?, path));
+    }
+    persist_all(staged)
+}
+
+/// Renames each staged file over its path, once all are staged.
+fn persist_all(staged: Vec<(tempfile::NamedTempFile, &PathBuf)>) -> Result<(), ReportError> {
+    for (file, path) in staged {
+        file.persist(path).map_err(|e| ReportError::Write {
+            path: path.clone(),
+            source: e.error,
+        })?;
+    }
+    Ok(())
 }
 
 /// The text in a temporary file beside `path` (removed when dropped unless persisted).

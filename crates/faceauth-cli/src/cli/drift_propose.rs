@@ -165,7 +165,7 @@ impl Proposals {
                 .or_default()
                 .extend(actions);
         }
-        let mut written = Vec::new();
+        let mut files = Vec::new();
         for (vendor, actions) in per_vendor.into_iter().filter(|(_, a)| !a.is_empty()) {
             let spec = checker.spec(vendor).map_err(|e| e.to_string())?;
             let document = faceauth_propose::overlay(
@@ -174,12 +174,18 @@ impl Proposals {
                 &actions,
             );
             let text = serde_yaml::to_string(&document).map_err(|e| e.to_string())?;
+            files.push((
+                dir.join(format!("{}.overlay.yaml", vendor.name())),
+                text.into_bytes(),
+            ));
+        }
+        if !files.is_empty() {
             std::fs::create_dir_all(dir)
                 .map_err(|e| format!("--propose {}: {e}", dir.display()))?;
-            let path = dir.join(format!("{}.overlay.yaml", vendor.name()));
-            std::fs::write(&path, text).map_err(|e| format!("{}: {e}", path.display()))?;
-            written.push(path);
+            // All or nothing, as reports are written: no half-written proposal is left.
+            faceauth_reports::files::write_whole(&files).map_err(|e| e.to_string())?;
         }
+        let written = files.into_iter().map(|(path, _)| path).collect();
         Ok((written, left))
     }
 }
