@@ -30,6 +30,7 @@
 //! ```
 
 mod formats;
+mod pointer;
 mod propose;
 mod schema;
 mod shape;

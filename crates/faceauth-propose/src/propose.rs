@@ -4,6 +4,7 @@
 
 use serde_json::{json, Map, Value};
 
+use crate::pointer;
 use crate::shape::Shape;
 use crate::target::{json_path, Place};
 
@@ -109,9 +110,8 @@ pub fn actions(
             |why: &str| format!("{} at {}: {why}", describe(one.departure), shown(&one.at));
         match one.departure {
             Departure::UndocumentedField => {
-                let (parent, name) = match one.at.rsplit_once('/') {
-                    Some((parent, name)) => (parent, name.replace("~1", "/").replace("~0", "~")),
-                    None => continue,
+                let Some((parent, name)) = pointer::parent_and_last(&one.at) else {
+                    continue;
                 };
                 if !may_show(&name) {
                     // Not even its place is said: the place is the name.
@@ -222,9 +222,8 @@ pub fn actions(
                 });
             }
             Departure::MissingRequiredField => {
-                let (parent, name) = match one.at.rsplit_once('/') {
-                    Some((parent, name)) => (parent, name.replace("~1", "/").replace("~0", "~")),
-                    None => continue,
+                let Some((parent, name)) = pointer::parent_and_last(&one.at) else {
+                    continue;
                 };
                 let Some(place) = root().and_then(|r| r.below(spec, parent)) else {
                     left.push(not_here("the schema does not reach its parent"));
@@ -314,11 +313,9 @@ impl Shape {
     /// The summary of the values at `pointer` below this place (array indices: the items).
     pub fn at(&self, pointer: &str) -> Option<&Shape> {
         let mut shape = self;
-        for token in pointer.split('/').skip(1) {
-            let token = token.replace("~1", "/").replace("~0", "~");
-            let is_index = !token.is_empty() && token.bytes().all(|b| b.is_ascii_digit());
+        for token in pointer::tokens(pointer) {
             shape = match (&shape.arrays, &shape.objects) {
-                (Some(arrays), _) if is_index => &arrays.items,
+                (Some(arrays), _) if pointer::is_index(&token) => &arrays.items,
                 (_, Some(objects)) => &objects.properties.get(&token)?.shape,
                 _ => return None,
             };

@@ -3,6 +3,8 @@
 
 use serde_json::Value;
 
+use crate::pointer;
+
 /// A node of a spec: the keys leading to it from the root, and the node.
 pub(crate) struct Place<'s> {
     pub(crate) keys: Vec<String>,
@@ -48,11 +50,7 @@ impl<'s> Place<'s> {
             };
             let pointer = reference.strip_prefix('#')?;
             self.node = spec.pointer(pointer)?;
-            self.keys = pointer
-                .split('/')
-                .skip(1)
-                .map(|key| key.replace("~1", "/").replace("~0", "~"))
-                .collect();
+            self.keys = pointer::tokens(pointer).collect();
         }
         None
     }
@@ -62,11 +60,9 @@ impl<'s> Place<'s> {
     /// resolved; `None` where the schema does not say.
     pub(crate) fn below(self, spec: &'s Value, pointer: &str) -> Option<Self> {
         let mut place = self.resolved(spec)?;
-        for token in pointer.split('/').skip(1) {
-            let token = token.replace("~1", "/").replace("~0", "~");
-            let is_index = !token.is_empty() && token.bytes().all(|b| b.is_ascii_digit());
+        for token in pointer::tokens(pointer) {
             let (key, name) = match place.node.get("items") {
-                Some(_) if is_index => ("items".to_owned(), None),
+                Some(_) if pointer::is_index(&token) => ("items".to_owned(), None),
                 _ => ("properties".to_owned(), Some(token)),
             };
             let mut next = place.node.get(&key)?;
