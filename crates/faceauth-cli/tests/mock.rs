@@ -720,20 +720,14 @@ fn the_mock_prints_its_test_faces_and_its_state_schema() {
 #[tokio::test]
 async fn the_mock_serves_the_specs_of_a_folder_and_refuses_one_it_cannot_read() {
     let dir = tempfile::tempdir().unwrap();
-    let specs = dir.path().join("specs");
-    std::fs::create_dir(&specs).unwrap();
-    let source = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../specs");
-    for vendor in Vendor::built() {
-        let name = format!("{}.yaml", vendor.name());
-        let text = std::fs::read_to_string(source.join(&name)).unwrap();
-        // A pull request that changes the documented enrolment answer's request id.
-        let text = text.replacen(
+    // A pull request that changes the documented enrolment answer's request id.
+    let specs = specs_folder(dir.path(), |_, text| {
+        text.replacen(
             "request_id: 8757569c-61e6-454b-afc9-59232e861496",
             "request_id: 11111111-2222-4333-8444-555555555555",
             1,
-        );
-        std::fs::write(specs.join(name), text).unwrap();
-    }
+        )
+    });
     let mock = MockProcess::start(&["--vendor", "verisoul", "--specs", specs.to_str().unwrap()]);
     let answer: Value = plain_http_client()
         .post(format!("{}/liveness/enroll", mock.url("verisoul")))

@@ -12,7 +12,7 @@ use wiremock::matchers::{method, path};
 use wiremock::{Mock, MockServer, ResponseTemplate};
 
 mod support;
-use support::{documented_success, FACEAUTH};
+use support::{documented_success, specs_folder, FACEAUTH};
 const API_KEY: &str = "canary-api-key-5f1c";
 const PASSWORD: &str = "canary-password-9d2e";
 const TOKEN: &str = "canary-token-77ab";
@@ -692,8 +692,19 @@ fn drift_checks_against_the_specs_of_a_folder_and_refuses_one_it_cannot_read() {
     assert_eq!(report["operations"][0]["drift"][0]["at"], "/liveness_score");
 
     // A folder of specs where a pull request adds it: no drift, without a rebuild.
-    let specs = dir.path().join("specs");
-    std::fs::create_dir(&specs).unwrap();
+    let specs = specs_folder(dir.path(), |vendor, text| match vendor {
+        Vendor::Verisoul => {
+            let at = "    EnrollResponse:\n";
+            let start = text.find(at).unwrap();
+            let properties = start
+                + text[start..].find("      properties:\n").unwrap()
+                + "      properties:\n".len();
+            let mut edited = text.clone();
+            edited.insert_str(properties, "        liveness_score:\n          type: number\n          description: How live the face looked.\n");
+            edited
+        }
+        _ => text,
+    });
     let with_specs = || {
         drift(&[
             "--traffic",
@@ -702,29 +713,6 @@ fn drift_checks_against_the_specs_of_a_folder_and_refuses_one_it_cannot_read() {
             specs.to_str().unwrap(),
         ])
     };
-    for vendor in Vendor::built() {
-        let name = format!("{}.yaml", vendor.name());
-        let text = std::fs::read_to_string(
-            Path::new(env!("CARGO_MANIFEST_DIR"))
-                .join("../../specs")
-                .join(&name),
-        )
-        .unwrap();
-        let text = match vendor {
-            Vendor::Verisoul => {
-                let at = "    EnrollResponse:\n";
-                let start = text.find(at).unwrap();
-                let properties = start
-                    + text[start..].find("      properties:\n").unwrap()
-                    + "      properties:\n".len();
-                let mut edited = text.clone();
-                edited.insert_str(properties, "        liveness_score:\n          type: number\n          description: How live the face looked.\n");
-                edited
-            }
-            _ => text,
-        };
-        std::fs::write(specs.join(name), text).unwrap();
-    }
     let output = with_specs();
     assert_eq!(output.status.code(), Some(0), "{}", text(&output));
 
@@ -885,26 +873,14 @@ fn drift_proposes_an_overlay_that_makes_the_spec_admit_the_traffic_and_holds_no_
     );
 
     // Applied, the specs admit the same traffic: no new drift, and nothing more to propose.
-    let specs = dir.path().join("specs");
-    std::fs::create_dir(&specs).unwrap();
-    for vendor in Vendor::built() {
-        let name = format!("{}.yaml", vendor.name());
-        let text = std::fs::read_to_string(
-            Path::new(env!("CARGO_MANIFEST_DIR"))
-                .join("../../specs")
-                .join(&name),
-        )
-        .unwrap();
-        let text = match vendor {
-            Vendor::Verisoul => {
-                let mut spec: Value = serde_yaml::from_str(&text).unwrap();
-                apply_overlay(&mut spec, &overlay);
-                serde_yaml::to_string(&spec).unwrap()
-            }
-            _ => text,
-        };
-        std::fs::write(specs.join(name), text).unwrap();
-    }
+    let specs = specs_folder(dir.path(), |vendor, text| match vendor {
+        Vendor::Verisoul => {
+            let mut spec: Value = serde_yaml::from_str(&text).unwrap();
+            apply_overlay(&mut spec, &overlay);
+            serde_yaml::to_string(&spec).unwrap()
+        }
+        _ => text,
+    });
     let again = dir.path().join("again");
     let output = drift(&[
         "--traffic",

@@ -6,6 +6,7 @@
 #[allow(unused_imports)]
 pub use faceauth_test_support::example_counts;
 
+use std::path::{Path, PathBuf};
 use std::process::{Command, Output, Stdio};
 
 use faceauth_clients::Vendor;
@@ -169,3 +170,17 @@ pub async fn serving(response: &ResponseExample) -> MockServer {
 
 #[allow(unused_imports)]
 pub use faceauth_test_support::huge_body_server;
+
+/// `<dir>/specs`, holding every built vendor's spec as `edit` leaves the repository's text: the
+/// specs of a pull request, for `--specs DIR`.
+pub fn specs_folder(dir: &Path, edit: impl Fn(Vendor, String) -> String) -> PathBuf {
+    let specs = dir.join("specs");
+    std::fs::create_dir(&specs).unwrap();
+    let source = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../specs");
+    for vendor in Vendor::built() {
+        let name = format!("{}.yaml", vendor.name());
+        let text = std::fs::read_to_string(source.join(&name)).unwrap();
+        std::fs::write(specs.join(name), edit(vendor, text)).unwrap();
+    }
+    specs
+}
