@@ -63,6 +63,22 @@ fn numbers_as_floats(value: Value) -> Value {
     }
 }
 
+/// Verisoul's answer to verifying `account` with the face captured in session `session_id`.
+async fn verified(
+    client: &verisoul::Client,
+    session_id: &str,
+    account: &str,
+) -> types::VerifyIdentityResponse {
+    client
+        .verify_identity_face_match(&types::VerifyIdentityRequest::new(
+            session(session_id),
+            account,
+        ))
+        .await
+        .unwrap()
+        .into_inner()
+}
+
 #[tokio::test]
 async fn verisoul_remembers_who_was_enrolled_with_which_face_until_deleted() {
     let mock = running(MockOptions::default()).await;
@@ -75,19 +91,7 @@ async fn verisoul_remembers_who_was_enrolled_with_which_face_until_deleted() {
         json(&error_body(error)),
         documented("getAccount", "account_not_found")
     );
-    let verify = |session_id: &'static str| {
-        let client = client.clone();
-        async move {
-            client
-                .verify_identity_face_match(&types::VerifyIdentityRequest::new(
-                    session(session_id),
-                    account,
-                ))
-                .await
-                .unwrap()
-                .into_inner()
-        }
-    };
+    let verify = |session_id| verified(&client, session_id, account);
     let not_enrolled = verify(SESSION_A).await;
     assert_eq!(
         json(&not_enrolled),
@@ -238,19 +242,7 @@ async fn a_seeded_state_answers_as_if_its_requests_had_been_made_and_a_bad_seed_
     }))
     .unwrap();
     mock.set_state(&seed).unwrap();
-    let verify = |session_id: &'static str| {
-        let client = client.clone();
-        async move {
-            client
-                .verify_identity_face_match(&types::VerifyIdentityRequest::new(
-                    session(session_id),
-                    "seeded",
-                ))
-                .await
-                .unwrap()
-                .into_inner()
-        }
-    };
+    let verify = |session_id| verified(&client, session_id, "seeded");
     assert_eq!(verify(SESSION_B).await.verdict(), Verdict::Success);
     assert!(matches!(
         verify(SESSION_A).await.verdict(),
