@@ -568,45 +568,40 @@ fn mock_lists_every_documented_answer_and_serves_nothing() {
 /// surface shows what it holds) and `--stateless` answers as the mock always did.
 #[tokio::test]
 async fn the_mock_remembers_unless_stateless() {
-    let http = plain_http_client();
     let stateful = MockProcess::start(&["--port", "0", "--vendor", "verisoul", "--state-cap", "5"]);
-    let account = format!("{}/account/nobody", stateful.url("verisoul"));
-    let answer = http
-        .get(&account)
-        .header("x-api-key", "k")
-        .send()
-        .await
-        .unwrap();
+    let (answer, state) = an_unknown_account_and_the_state(&stateful).await;
     assert_eq!(answer.status(), 400);
     assert_eq!(
         answer.headers()["x-faceauth-mock-example"],
         "account_not_found"
     );
     assert_eq!(answer.headers()["x-faceauth-mock"], "from state");
-    let admin = stateful
-        .url("verisoul")
-        .replace("/verisoul", "/__faceauth/state");
-    let state: serde_json::Value = http.get(&admin).send().await.unwrap().json().await.unwrap();
     assert_eq!(
         state,
         json!({"verisoul": {"resources": [], "refused_at_cap": 0, "cap": 5}})
     );
 
     let stateless = MockProcess::start(&["--port", "0", "--vendor", "verisoul", "--stateless"]);
-    let account = format!("{}/account/nobody", stateless.url("verisoul"));
+    let (answer, state) = an_unknown_account_and_the_state(&stateless).await;
+    assert_eq!(answer.status(), 200);
+    assert_eq!(answer.headers()["x-faceauth-mock-example"], "account");
+    assert_eq!(state, json!({"verisoul": null}));
+}
+
+/// A mock's answer to Verisoul's `GET /account/nobody`, and what its admin surface then shows.
+async fn an_unknown_account_and_the_state(mock: &MockProcess) -> (reqwest::Response, Value) {
+    let http = plain_http_client();
     let answer = http
-        .get(&account)
+        .get(format!("{}/account/nobody", mock.url("verisoul")))
         .header("x-api-key", "k")
         .send()
         .await
         .unwrap();
-    assert_eq!(answer.status(), 200);
-    assert_eq!(answer.headers()["x-faceauth-mock-example"], "account");
-    let admin = stateless
+    let admin = mock
         .url("verisoul")
         .replace("/verisoul", "/__faceauth/state");
-    let state: serde_json::Value = http.get(&admin).send().await.unwrap().json().await.unwrap();
-    assert_eq!(state, json!({"verisoul": null}));
+    let state = http.get(&admin).send().await.unwrap().json().await.unwrap();
+    (answer, state)
 }
 
 #[tokio::test]
