@@ -292,16 +292,17 @@ pub(crate) fn set_state(responders: &[SpecResponder], seed: &StateSeed) -> Resul
             .and_then(Option::as_ref)
             .unwrap_or(&empty)
     };
-    // Checked on a scratch copy first: a refusal changes nothing.
-    for responder in responders {
-        responder
-            .check_state(entry(responder))
-            .map_err(|e| format!("{}: {e}", responder.vendor().name()))?;
-    }
-    for responder in responders {
-        responder
-            .set_state(entry(responder))
-            .map_err(|e| format!("{}: {e}", responder.vendor().name()))?;
+    // Every vendor's entry checked and built before any is installed: a refusal changes nothing.
+    let prepared = responders
+        .iter()
+        .map(|responder| {
+            responder
+                .prepare_state(entry(responder))
+                .map_err(|e| format!("{}: {e}", responder.vendor().name()))
+        })
+        .collect::<Result<Vec<_>, _>>()?;
+    for (responder, seeded) in responders.iter().zip(prepared) {
+        responder.install_state(seeded);
     }
     Ok(())
 }

@@ -14,7 +14,7 @@ use super::extra_properties::{self, EXTRA_PROPERTIES_HEADER};
 use super::form::FormSchema;
 use super::reply::{PreparedResponse, Reply};
 use super::state::{
-    self, AnswerState, Applied, Polled, PreparedState, Rendered, RequestValues, Resolved,
+    self, AnswerState, Applied, Polled, PreparedState, Rendered, RequestValues, Resolved, Seeded,
     StateSnapshot, StateStore, Touch, VendorSeed,
 };
 use super::test_faces::FaceValue;
@@ -659,20 +659,25 @@ impl SpecResponder {
     /// Replaces what this vendor's state holds with `seed` (checked first: nothing changes if
     /// it is refused). `Err` says what is wrong, and where in the seed.
     pub fn set_state(&self, seed: &VendorSeed) -> Result<(), String> {
+        let prepared = self.prepare_state(seed)?;
+        self.install_state(prepared);
+        Ok(())
+    }
+
+    /// `seed` checked and built for [`SpecResponder::install_state`], changing nothing yet
+    /// (`None`: a stateless responder given nothing to hold).
+    pub(crate) fn prepare_state(&self, seed: &VendorSeed) -> Result<Option<Seeded>, String> {
         match &self.state {
-            Some(store) => store.seed(&seed.resources, &self.kinds),
-            None if seed.resources.is_empty() => Ok(()),
+            Some(store) => store.prepare_seed(&seed.resources, &self.kinds).map(Some),
+            None if seed.resources.is_empty() => Ok(None),
             None => Err("the mock is stateless (--stateless)".to_owned()),
         }
     }
 
-    /// Whether `seed` could be set (what [`SpecResponder::set_state`] would refuse), changing
-    /// nothing.
-    pub fn check_state(&self, seed: &VendorSeed) -> Result<(), String> {
-        match &self.state {
-            Some(store) => store.scratch().seed(&seed.resources, &self.kinds),
-            None if seed.resources.is_empty() => Ok(()),
-            None => Err("the mock is stateless (--stateless)".to_owned()),
+    /// Replaces what this vendor's state holds with a seed [`SpecResponder::prepare_state`] built.
+    pub(crate) fn install_state(&self, seeded: Option<Seeded>) {
+        if let (Some(store), Some(seeded)) = (&self.state, seeded) {
+            store.install(seeded);
         }
     }
 

@@ -326,11 +326,6 @@ impl StateStore {
         }
     }
 
-    /// An empty store with this one's settings (to check a seed on).
-    pub(crate) fn scratch(&self) -> Self {
-        Self::new(self.cap, self.task_polls, self.task_delay)
-    }
-
     fn lock(&self) -> std::sync::MutexGuard<'_, Inner> {
         self.inner
             .lock()
@@ -596,15 +591,22 @@ pub struct SeedResource {
     pub task_done: Option<bool>,
 }
 
+/// A seed checked and built, ready to replace what a store holds ([`StateStore::install`]).
+pub(crate) struct Seeded {
+    resources: BTreeMap<String, BTreeMap<String, Resource>>,
+    issued: HashMap<String, (String, String)>,
+    held: usize,
+}
+
 impl StateStore {
-    /// Replaces everything the store holds with `resources`, all checked first (nothing changes
-    /// if one is refused): each of a kind in `kinds` (kind → the names of the values the mock
-    /// issues for it), at most the cap, no key twice, no task.
-    pub(crate) fn seed(
+    /// `resources` checked and built into what the store will hold, changing nothing yet: each
+    /// of a kind in `kinds` (kind → the names of the values the mock issues for it), at most the
+    /// cap, no key twice, no task. `Err` says which and why.
+    pub(crate) fn prepare_seed(
         &self,
         resources: &[SeedResource],
         kinds: &BTreeMap<String, Vec<String>>,
-    ) -> Result<(), String> {
+    ) -> Result<Seeded, String> {
         use base64::Engine as _;
         if resources.len() > self.cap {
             return Err(format!(
@@ -691,12 +693,20 @@ impl StateStore {
                 ));
             }
         }
+        Ok(Seeded {
+            resources: held,
+            issued,
+            held: resources.len(),
+        })
+    }
+
+    /// Replaces everything the store holds with `seeded`.
+    pub(crate) fn install(&self, seeded: Seeded) {
         let mut inner = self.lock();
-        inner.held = resources.len();
-        inner.resources = held;
-        inner.issued = issued;
+        inner.held = seeded.held;
+        inner.resources = seeded.resources;
+        inner.issued = seeded.issued;
         inner.refused_at_cap = 0;
-        Ok(())
     }
 }
 
