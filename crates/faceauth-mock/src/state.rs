@@ -742,9 +742,7 @@ pub(crate) fn fresh_like(like: &str, seed: u64) -> String {
     let hex = run.chars().all(|c| c.is_ascii_hexdigit() || c == '-');
     // SplitMix64 over the seed and the process's start: fresh across runs, stable within one.
     // The documented value mixed in: each kind of value has its own sequence.
-    let mut state = seed
-        ^ process_salt()
-        ^ u64::from_str_radix(&face_digest(like.as_bytes())[5..], 16).unwrap_or(0);
+    let mut state = seed ^ process_salt() ^ fnv1a(like.as_bytes());
     let mut next = move || {
         state = state.wrapping_add(0x9E37_79B9_7F4A_7C15);
         let mut z = state;
@@ -857,13 +855,7 @@ pub(crate) fn locate(locator: &Locator, values: &RequestValues<'_>) -> Option<St
 /// it (an image URL, a session that captured it, an encoded image). The face itself, biometric
 /// data, is never kept.
 pub(crate) fn face_digest(bytes: &[u8]) -> String {
-    // FNV-1a, 64 bits: a fingerprint that tells faces apart, stable across runs (a seed file may
-    // hold one), and cheap on every request; nothing relies on it against an adversary.
-    let mut hash: u64 = 0xcbf2_9ce4_8422_2325;
-    for &byte in bytes {
-        hash ^= u64::from(byte);
-        hash = hash.wrapping_mul(0x0000_0100_0000_01b3);
-    }
+    let hash = fnv1a(bytes);
     let mut digest = String::with_capacity(21);
     digest.push_str("face:");
     for shift in (0..16).rev() {
@@ -872,6 +864,17 @@ pub(crate) fn face_digest(bytes: &[u8]) -> String {
         ));
     }
     digest
+}
+
+/// FNV-1a, 64 bits: a fingerprint that tells faces apart, stable across runs (a seed file may
+/// hold one), and cheap on every request; nothing relies on it against an adversary.
+fn fnv1a(bytes: &[u8]) -> u64 {
+    let mut hash: u64 = 0xcbf2_9ce4_8422_2325;
+    for &byte in bytes {
+        hash ^= u64::from(byte);
+        hash = hash.wrapping_mul(0x0000_0100_0000_01b3);
+    }
+    hash
 }
 
 #[cfg(test)]
