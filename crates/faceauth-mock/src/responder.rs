@@ -75,8 +75,6 @@ struct PreparedOperation {
     timestamp_window: Option<(TimestampWindow, usize)>,
     /// Each documented response, ready to send.
     responses: Vec<PreparedResponse>,
-    /// Its `x-faceauth-state` mark, as read.
-    state_mark: Option<StateMark>,
     /// The resource it touches and the answer to each state (`x-faceauth-state`), its answers
     /// found among its own and its task's poll's examples.
     state: Option<PreparedState>,
@@ -116,13 +114,15 @@ impl SpecResponder {
                 })
             })
             .collect::<Result<Vec<_>, _>>()?;
-        let mut operations = operations;
+        let (mut operations, marks): (Vec<PreparedOperation>, Vec<Option<StateMark>>) =
+            operations.into_iter().unzip();
         let specified: Vec<(&SpecOperation, Option<&StateMark>)> = operations
             .iter()
-            .map(|prepared| (&prepared.operation, prepared.state_mark.as_ref()))
+            .zip(&marks)
+            .map(|(prepared, mark)| (&prepared.operation, mark.as_ref()))
             .collect();
         let states = (0..operations.len())
-            .map(|at| match &operations[at].state_mark {
+            .map(|at| match &marks[at] {
                 Some(mark) => state::prepare(&specified, at, mark.clone())
                     .map(Some)
                     .map_err(|reason| MockError::Operation {
@@ -137,7 +137,7 @@ impl SpecResponder {
             operation.state = state;
         }
         let mut kinds: BTreeMap<String, Vec<String>> = BTreeMap::new();
-        for mark in operations.iter().filter_map(|o| o.state_mark.as_ref()) {
+        for mark in marks.iter().flatten() {
             if matches!(
                 mark.does,
                 StateAction::Poll | StateAction::Compare | StateAction::Start
@@ -206,7 +206,12 @@ impl SpecResponder {
     }
 }
 
-fn prepare(spec: &Spec, operation: SpecOperation) -> Result<PreparedOperation, String> {
+/// `operation` ready to answer, but for its state, and its `x-faceauth-state` mark as read (its
+/// answers are found once every operation is prepared: a task's are its poll's).
+fn prepare(
+    spec: &Spec,
+    operation: SpecOperation,
+) -> Result<(PreparedOperation, Option<StateMark>), String> {
     let op = spec.operation_object(&operation);
     let at = |what: &str| what.to_owned();
     let mut json_body = None;
@@ -296,7 +301,7 @@ fn prepare(spec: &Spec, operation: SpecOperation) -> Result<PreparedOperation, S
         .collect::<Result<_, _>>()?;
     let method = Method::from_bytes(operation.method.as_bytes())
         .map_err(|_| at(&format!("{} is not an HTTP method", operation.method)))?;
-    Ok(PreparedOperation {
+    let prepared = PreparedOperation {
         template: PathTemplate::new(&operation.path),
         method,
         operation,
@@ -308,9 +313,9 @@ fn prepare(spec: &Spec, operation: SpecOperation) -> Result<PreparedOperation, S
         token_call,
         timestamp_window,
         responses,
-        state_mark,
         state: None,
-    })
+    };
+    Ok((prepared, state_mark))
 }
 
 impl SpecResponder {
