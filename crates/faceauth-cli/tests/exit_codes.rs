@@ -647,3 +647,45 @@ async fn the_mock_ends_with_each_of_its_codes() {
     })
     .await;
 }
+
+#[tokio::test]
+async fn overlay_apply_ends_with_each_of_its_codes() {
+    let dir = tempfile::tempdir().unwrap();
+    let specs = verisoul_specs(dir.path(), "specs");
+    let spec = specs.join("verisoul.yaml");
+    let overlay = |name: &str, target: &str| {
+        let path = dir.path().join(name);
+        std::fs::write(
+            &path,
+            format!("overlay: 1.0.0\ninfo: {{title: t, version: '1'}}\nactions:\n- target: {target}\n  update: {{x-reviewed: true}}\n"),
+        )
+        .unwrap();
+        path
+    };
+    let applies = overlay("applies.yaml", "$.info");
+    let misses = overlay("misses.yaml", "$.nowhere");
+    each_marked_code("overlay", &[0, 2, 5], |code| {
+        let (overlay, output) = match code {
+            0 => (&applies, None),
+            // A target that selects nothing.
+            2 => (&misses, None),
+            // The result written into a folder that is not there.
+            5 => (&applies, Some(dir.path().join("gone/verisoul.yaml"))),
+            other => panic!("no run for {other}"),
+        };
+        let mut args = vec![
+            "overlay".to_owned(),
+            "apply".to_owned(),
+            overlay.display().to_string(),
+            spec.display().to_string(),
+        ];
+        if let Some(output) = output {
+            args.extend(["--output".to_owned(), output.display().to_string()]);
+        }
+        async move {
+            let args: Vec<&str> = args.iter().map(String::as_str).collect();
+            finish(command(&args, &[], None).spawn().unwrap()).await
+        }
+    })
+    .await;
+}

@@ -21,8 +21,11 @@ const SESSION_ID: &str = "0007b793-ae5d-45a2-8d9f-4a5b573c3271";
 const IMAGE_BASE64: &str = "/9j/4AAQSkZJRgABAQAAAQABAAD/canaryimagebytes";
 
 fn drift(args: &[&str]) -> Output {
+    faceauth(&[&["drift"], args].concat())
+}
+
+fn faceauth(args: &[&str]) -> Output {
     Command::new(FACEAUTH)
-        .arg("drift")
         .args(args)
         .output()
         .expect("faceauth runs")
@@ -730,70 +733,6 @@ fn drift_checks_against_the_specs_of_a_folder_and_refuses_one_it_cannot_read() {
 }
 
 /// `$['a']['b']` (RFC 9535's normalized form, as proposals write targets) as its keys.
-fn normalized_path_keys(path: &str) -> Vec<String> {
-    let mut keys = Vec::new();
-    let mut rest = path.strip_prefix('$').unwrap();
-    while let Some(after) = rest.strip_prefix("['") {
-        let mut key = String::new();
-        let mut chars = after.char_indices();
-        let end = loop {
-            match chars.next().unwrap() {
-                (_, '\\') => key.push(chars.next().unwrap().1),
-                (at, '\'') => break at,
-                (_, c) => key.push(c),
-            }
-        };
-        keys.push(key);
-        rest = &after[end + 2..];
-    }
-    assert!(rest.is_empty(), "{path}");
-    keys
-}
-
-/// Applies an Overlay 1.0 document's update actions to `spec` (objects merged, arrays appended),
-/// as the test's own reading of the Overlay specification.
-fn apply_overlay(spec: &mut Value, overlay: &Value) {
-    fn merge(target: &mut Value, update: &Value) {
-        match (target, update) {
-            (Value::Object(target), Value::Object(update)) => {
-                for (key, value) in update {
-                    match target.get_mut(key) {
-                        Some(held) => merge(held, value),
-                        None => {
-                            target.insert(key.clone(), value.clone());
-                        }
-                    }
-                }
-            }
-            (Value::Array(target), Value::Array(update)) => target.extend(update.iter().cloned()),
-            (target, update) => *target = update.clone(),
-        }
-    }
-    for action in overlay["actions"].as_array().unwrap() {
-        let target = action["target"].as_str().unwrap();
-        // Overlay 1.1's one filter this project writes: an entry of a list, by value, removed.
-        let (path, removed) = match target.split_once("[?@ == '") {
-            Some((path, rest)) => (path, Some(rest.trim_end_matches("']").to_owned())),
-            None => (target, None),
-        };
-        let mut node = &mut *spec;
-        for key in normalized_path_keys(path) {
-            node = node
-                .get_mut(&key)
-                .unwrap_or_else(|| panic!("{action}: no {key}"));
-        }
-        match removed {
-            Some(value) => {
-                assert_eq!(action["remove"], true, "{action}");
-                node.as_array_mut()
-                    .unwrap()
-                    .retain(|entry| entry.as_str() != Some(&value));
-            }
-            None => merge(node, &action["update"]),
-        }
-    }
-}
-
 #[test]
 fn drift_proposes_an_overlay_that_makes_the_spec_admit_the_traffic_and_holds_no_recorded_value() {
     let dir = tempfile::tempdir().unwrap();
@@ -872,15 +811,44 @@ fn drift_proposes_an_overlay_that_makes_the_spec_admit_the_traffic_and_holds_no_
         json!({"responses": 1, "of": 3, "traffic": "traffic.jsonl"})
     );
 
-    // Applied, the specs admit the same traffic: no new drift, and nothing more to propose.
-    let specs = specs_folder(dir.path(), |vendor, text| match vendor {
-        Vendor::Verisoul => {
-            let mut spec: Value = serde_yaml::from_str(&text).unwrap();
-            apply_overlay(&mut spec, &overlay);
-            serde_yaml::to_string(&spec).unwrap()
-        }
-        _ => text,
-    });
+    // Applied by `faceauth overlay apply`, the specs admit the same traffic: no new drift, and
+    // nothing more to propose; the spec's text changed where the actions point and nowhere else.
+    let specs = specs_folder(dir.path(), |_, text| text);
+    let spec_file = specs.join("verisoul.yaml");
+    let before = std::fs::read_to_string(&spec_file).unwrap();
+    let output = faceauth(&[
+        "overlay",
+        "apply",
+        proposed.join("verisoul.overlay.yaml").to_str().unwrap(),
+        spec_file.to_str().unwrap(),
+    ]);
+    assert_eq!(output.status.code(), Some(0), "{}", text(&output));
+    let after = std::fs::read_to_string(&spec_file).unwrap();
+    let changed: Vec<String> = similar::TextDiff::from_lines(&before, &after)
+        .iter_all_changes()
+        .filter(|c| c.tag() != similar::ChangeTag::Equal)
+        .map(|c| format!("{}{}", c.tag(), c.value().trim_end()))
+        .collect();
+    let removed: Vec<&str> = changed.iter().filter_map(|c| c.strip_prefix('-')).collect();
+    let added: Vec<&str> = changed.iter().filter_map(|c| c.strip_prefix('+')).collect();
+    // One flow list written again without the entry, and the added lines (the 503 response's
+    // nine, three properties' nine, the list again, the enum's new entry, `nullable`): every other line of the
+    // hand-written spec stays byte for byte.
+    assert_eq!(
+        removed,
+        ["      required: [request_id, success]"],
+        "{changed:#?}"
+    );
+    assert_eq!(added.len(), 21, "{changed:#?}");
+    for line in [
+        "      required: [success]",
+        "          - Uncertain",
+        "                  nullable: true",
+        "        '503':",
+        "        liveness_score:",
+    ] {
+        assert!(added.contains(&line), "{line}: {changed:#?}");
+    }
     let again = dir.path().join("again");
     let output = drift(&[
         "--traffic",

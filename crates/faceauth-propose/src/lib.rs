@@ -29,6 +29,7 @@
 //! assert!(!serde_json::to_string(&shape).unwrap().contains("0007b793"));
 //! ```
 
+pub mod apply;
 mod formats;
 mod pointer;
 mod propose;

@@ -190,18 +190,8 @@ pub fn read(path: &std::path::Path, file: &str) -> Result<String, LoadError> {
 
 /// Reads `text`, the spec `file` (named in every error), within the bounds above, as JSON.
 pub fn load(file: &str, text: &str) -> Result<Value, LoadError> {
+    let document = load_yaml(file, text)?;
     let file = file.to_owned();
-    if text.len() > MAX_SPEC_BYTES {
-        return Err(LoadError::TooLarge {
-            file,
-            bytes: text.len(),
-        });
-    }
-    check_events(&file, text)?;
-    let document: Value = serde_yaml::from_str(text).map_err(|e| LoadError::Yaml {
-        file: file.clone(),
-        reason: e.to_string(),
-    })?;
     let is_openapi_3_0 = document["openapi"]
         .as_str()
         .is_some_and(|v| v.starts_with("3.0."));
@@ -219,6 +209,29 @@ pub fn load(file: &str, text: &str) -> Result<Value, LoadError> {
     }
     check_references(&file, &document)?;
     Ok(document)
+}
+
+/// Reads `text`, a YAML or JSON document `file` that need not be OpenAPI (an Overlay, an OpenAPI
+/// document of another version), within the same bounds of size, nesting and aliases.
+///
+/// ```
+/// let overlay = faceauth_spec::load::load_yaml("fix.overlay.yaml", "overlay: 1.0.0\n").unwrap();
+/// assert_eq!(overlay["overlay"], "1.0.0");
+/// let error = faceauth_spec::load::load_yaml("fix.overlay.yaml", "a: &x 1\nb: *x\n").unwrap_err();
+/// assert_eq!(error.file(), "fix.overlay.yaml");
+/// ```
+pub fn load_yaml(file: &str, text: &str) -> Result<Value, LoadError> {
+    if text.len() > MAX_SPEC_BYTES {
+        return Err(LoadError::TooLarge {
+            file: file.to_owned(),
+            bytes: text.len(),
+        });
+    }
+    check_events(file, text)?;
+    serde_yaml::from_str(text).map_err(|e| LoadError::Yaml {
+        file: file.to_owned(),
+        reason: e.to_string(),
+    })
 }
 
 /// The nesting bound and the aliases, in one pass over the parser's events that stops at the

@@ -22,6 +22,7 @@ mod diff;
 mod drift;
 mod drift_propose;
 mod mock;
+mod overlay;
 mod reports;
 mod traffic;
 
@@ -63,12 +64,13 @@ pub const EXIT_PENDING: u8 = 7;
   faceauth drift --traffic traffic.jsonl    check recorded responses (or a HAR file) against the specs
   faceauth mock --port 8080                 serve all four vendors' APIs from their specs
   faceauth call verisoul enrollFaceMatch --body enroll.json
+  faceauth overlay apply proposed/verisoul.overlay.yaml specs/verisoul.yaml
 
 Exit status: 0 success; 1 drift, a failed example, a bump too small (diff) or a documented
 refusal (call); 2 usage error or unreadable input (nothing sent, no report written); 3 transport
-failure or undocumented response (call); 4 nothing to check; 5 a report could not be written; 6
-the credential refused (call); 7 a task still running (call); 130 / 143 stopped by SIGINT /
-SIGTERM. Report paths (--junit, --sarif, --markdown) are checked before anything is sent or
+failure or undocumented response (call); 4 nothing to check; 5 a report (overlay: the spec) could
+not be written; 6 the credential refused (call); 7 a task still running (call); 130 / 143
+stopped by SIGINT / SIGTERM. Report paths (--junit, --sarif, --markdown) are checked before anything is sent or
 read: a writable file, not a directory, not an input."
 )]
 pub struct Cli {
@@ -83,6 +85,7 @@ enum Command {
     Drift(drift::Args),
     Mock(mock::Args),
     Call(call::Args),
+    Overlay(overlay::Args),
 }
 
 /// Runs the command; the exit code says how it ended.
@@ -93,6 +96,7 @@ pub async fn run(cli: Cli) -> ExitCode {
         Command::Drift(args) => drift::run(args).await,
         Command::Mock(args) => mock::run(args).await,
         Command::Call(args) => call::run(args).await,
+        Command::Overlay(args) => overlay::run(args).await,
     }
 }
 
