@@ -12,7 +12,7 @@ use super::spec::{Spec, SpecOperation};
 use faceauth_clients::json_members::{DuplicateKey, JsonMembers, LastWins};
 
 /// The kinds of drift the check names.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, serde::Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum DriftKind {
     /// The response has a field the schema does not list.
@@ -276,7 +276,10 @@ impl ResponseRule {
                             &pointer,
                             format!(
                                 "`{field}`: {}",
-                                describe(value.pointer(&pointer).unwrap_or(&Value::Null))
+                                describe_field(
+                                    &pointer,
+                                    value.pointer(&pointer).unwrap_or(&Value::Null)
+                                )
                             ),
                         ));
                     }
@@ -292,12 +295,20 @@ impl ResponseRule {
                 ValidationErrorKind::Type { .. } => found.push(drift(
                     DriftKind::WrongType,
                     &at,
-                    format!("{} ({})", error.masked(), describe(error.instance())),
+                    format!(
+                        "{} ({})",
+                        error.masked(),
+                        describe_field(&at, error.instance())
+                    ),
                 )),
                 ValidationErrorKind::Enum { .. } => found.push(drift(
                     DriftKind::UnknownEnumValue,
                     &at,
-                    format!("{} ({})", error.masked(), describe(error.instance())),
+                    format!(
+                        "{} ({})",
+                        error.masked(),
+                        describe_field(&at, error.instance())
+                    ),
                 )),
                 _ => found.push(drift(
                     DriftKind::OtherViolation,
@@ -335,6 +346,19 @@ fn drift(kind: DriftKind, at: &str, detail: String) -> Drift {
     }
 }
 
+/// The value of the field at `pointer` as drift shows it: as [`describe`] does, and a string of
+/// a field whose name says secret (`api_key`, `accessToken`) by its length only, however short:
+/// a response from a proxy's export was not redacted by a recorder.
+fn describe_field(pointer: &str, value: &Value) -> String {
+    let name = pointer.rsplit('/').next().unwrap_or_default();
+    match value {
+        Value::String(s) if faceauth_spec::fields::names_a_secret(name) => {
+            format!("a string of {} characters", s.chars().count())
+        }
+        _ => describe(value),
+    }
+}
+
 /// A found value as drift shows it: never its content where it could be a secret or an image
 /// (a response can echo a token, or carry base64 image bytes). Numbers, booleans and null as
 /// they are; a string by its length, and its text only when it is a code of letters (up to 32:
@@ -361,7 +385,7 @@ pub(crate) fn describe(value: &Value) -> String {
 
 #[cfg(test)]
 mod tests {
-    use super::describe;
+    use super::{describe, describe_field};
     use serde_json::json;
 
     #[test]
@@ -372,6 +396,14 @@ mod tests {
         );
         assert_eq!(describe(&json!("200 OK")), "the string \"200 OK\"");
         assert_eq!(describe(&json!(0.97)), "0.97");
+        assert_eq!(
+            describe_field("/api_key", &json!("SHORTKEY")),
+            "a string of 8 characters"
+        );
+        assert_eq!(
+            describe_field("/status", &json!("SHORT")),
+            "the string \"SHORT\""
+        );
         // A token, a base64 image, a sentence with digits: only their length.
         let token = "eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiIxIn0.c2lnbmF0dXJl";
         assert_eq!(

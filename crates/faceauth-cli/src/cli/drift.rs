@@ -15,6 +15,7 @@ use faceauth_conformance::DriftChecker;
 use serde_json::Value;
 
 use super::drift_propose::Proposals;
+use super::drift_summary::{self, DriftSummary};
 use super::reports::ReportArgs;
 use super::traffic::progress::Progress;
 use super::traffic::{self, Recorded};
@@ -27,6 +28,9 @@ use super::{input_error, usage_error, EXIT_FAILED, EXIT_NOTHING_CHECKED, EXIT_WR
   faceauth drift --traffic session.har --sarif drift.sarif   a browser's or proxy's export
   zcat traffic.jsonl.gz | faceauth drift --traffic -         from standard input
   faceauth drift --traffic traffic.jsonl --specs pr/specs    against a pull request's specs
+  faceauth drift --traffic traffic.jsonl --propose proposed  an Overlay per vendor with new drift
+  faceauth drift --traffic shard-3.jsonl --summary-out s3.json   one shard of many, then:
+  faceauth drift --merge s*.json --propose proposed          the report and proposal of the whole
 
 The file is read as a stream (a line, or a HAR entry, at a time). The report has one case per
 operation and status, each distinct finding listed once with how many responses had it.
@@ -39,8 +43,22 @@ be written, 130/143 stopped by SIGINT/SIGTERM.")]
 pub struct Args {
     /// The recorded responses: JSON lines written by a client's `TrafficRecorder`, or a HAR file;
     /// `-` for standard input.
-    #[arg(long, value_name = "FILE")]
-    traffic: PathBuf,
+    #[arg(
+        long,
+        value_name = "FILE",
+        required_unless_present = "merge",
+        conflicts_with = "merge"
+    )]
+    traffic: Option<PathBuf>,
+    /// Also write this run's summary to FILE (counts, places and shapes; no recorded value), for
+    /// `--merge` to join with the summaries of the traffic's other shards.
+    #[arg(long = "summary-out", value_name = "FILE")]
+    summary_out: Option<PathBuf>,
+    /// Instead of reading traffic, merge the summaries `--summary-out` wrote for the shards of
+    /// one traffic file, given in the shards' order: the report and the proposal are those of
+    /// one run over the whole file (give the shard runs the same --accept file as this one).
+    #[arg(long, value_name = "SUMMARY", num_args = 1.., conflicts_with = "summary_out")]
+    merge: Vec<PathBuf>,
     /// Check against the specs in DIR (`DIR/<vendor>.yaml`, every vendor the tool has) instead
     /// of the ones built in: a pull request's specs, or a proposal applied, without a rebuild.
     #[arg(long = "specs", value_name = "DIR")]
@@ -57,21 +75,28 @@ pub struct Args {
 }
 
 pub async fn run(args: Args) -> ExitCode {
-    let from_stdin = args.traffic.as_os_str() == "-";
-    let inputs: Vec<&Path> = if from_stdin {
-        Vec::new()
-    } else {
-        vec![args.traffic.as_path()]
-    };
+    let from_stdin = args.traffic.as_ref().is_some_and(|t| t.as_os_str() == "-");
+    let mut inputs: Vec<&Path> = args.merge.iter().map(PathBuf::as_path).collect();
+    if let Some(traffic) = args.traffic.as_deref().filter(|_| !from_stdin) {
+        inputs.push(traffic);
+    }
     // Everything that can be wrong with the command line is found before anything is read.
     let (accept, outputs) = match args.reports.prepare(&inputs) {
         Ok(prepared) => prepared,
         Err(reason) => return usage_error(&reason),
     };
-    let source = if from_stdin {
-        "standard input".to_owned()
-    } else {
-        args.traffic.display().to_string()
+    if let Some(out) = &args.summary_out {
+        if out.is_dir() || inputs.iter().any(|input| same_file(input, out)) {
+            return usage_error(&format!(
+                "--summary-out {}: a directory or an input, not a file to write",
+                out.display()
+            ));
+        }
+    }
+    let source = match (&args.traffic, from_stdin) {
+        (_, true) => "standard input".to_owned(),
+        (Some(traffic), false) => traffic.display().to_string(),
+        (None, _) => format!("{} summaries", args.merge.len()),
     };
     let today = report::accept::today();
     let mut checker = match &args.specs_dir {
@@ -87,38 +112,63 @@ pub async fn run(args: Args) -> ExitCode {
         }
     }
     let mut tally = TrafficTally::new(accept.as_ref(), today);
-    let mut proposals = args.propose_dir.as_ref().map(|_| Proposals::default());
+    // Shapes are summarised for a proposal, and for a summary another run may propose from.
+    let mut proposals =
+        (args.propose_dir.is_some() || args.summary_out.is_some()).then(Proposals::default);
     let secrets = run_secrets();
-    let read = if from_stdin {
-        check_stream(
-            std::io::stdin().lock(),
-            None,
-            &mut checker,
-            &mut tally,
-            proposals.as_mut(),
-            &secrets,
-        )
-    } else {
-        match std::fs::File::open(&args.traffic) {
-            Ok(file) => {
-                let size = file.metadata().ok().map(|m| m.len());
-                let reader = BufReader::with_capacity(READ_BUFFER, file);
-                check_stream(
-                    reader,
-                    size,
-                    &mut checker,
-                    &mut tally,
-                    proposals.as_mut(),
-                    &secrets,
-                )
+    // The traffic's name in the proposal's evidence: the file's, or the shards' files'.
+    let traffic_name;
+    let ignored;
+    if let Some(traffic) = &args.traffic {
+        let read = if from_stdin {
+            check_stream(
+                std::io::stdin().lock(),
+                None,
+                &mut checker,
+                &mut tally,
+                proposals.as_mut(),
+                &secrets,
+            )
+        } else {
+            match std::fs::File::open(traffic) {
+                Ok(file) => {
+                    let size = file.metadata().ok().map(|m| m.len());
+                    let reader = BufReader::with_capacity(READ_BUFFER, file);
+                    check_stream(
+                        reader,
+                        size,
+                        &mut checker,
+                        &mut tally,
+                        proposals.as_mut(),
+                        &secrets,
+                    )
+                }
+                Err(e) => Err(format!("cannot read it: {e}")),
             }
-            Err(e) => Err(format!("cannot read it: {e}")),
+        };
+        let read = match read {
+            Ok(read) => read,
+            Err(reason) => return input_error(&format!("{source}: {reason}")),
+        };
+        traffic_name = traffic.file_name().map_or("standard input".into(), |n| {
+            n.to_string_lossy().into_owned()
+        });
+        ignored = read.ignored_entries;
+        if let (Some(out), Some(proposals)) = (&args.summary_out, &proposals) {
+            let summary = DriftSummary::new(&traffic_name, &read, &tally, proposals);
+            if let Err(reason) = summary.write(out) {
+                eprintln!("faceauth: --summary-out: {reason}");
+                return ExitCode::from(EXIT_WRITE);
+            }
         }
-    };
-    let ignored = match read {
-        Ok(summary) => summary.ignored_entries,
-        Err(reason) => return input_error(&format!("{source}: {reason}")),
-    };
+    } else {
+        let merged = match drift_summary::merge(&args.merge, &mut tally, proposals.as_mut()) {
+            Ok(merged) => merged,
+            Err(reason) => return input_error(&reason),
+        };
+        traffic_name = merged.traffic.join(", ");
+        ignored = merged.ignored_entries;
+    }
     if tally.checked() == 0 {
         let what = if ignored > 0 {
             format!("none of its {ignored} HAR entries calls a vendor's documented API")
@@ -148,13 +198,7 @@ pub async fn run(args: Args) -> ExitCode {
         return ExitCode::from(EXIT_WRITE);
     }
     if let (Some(proposals), Some(dir)) = (&proposals, &args.propose_dir) {
-        let name = args
-            .traffic
-            .file_name()
-            .map_or("standard input".into(), |n| {
-                n.to_string_lossy().into_owned()
-            });
-        match proposals.write(dir, &report, &rows, &mut checker, &name, &secrets) {
+        match proposals.write(dir, &report, &rows, &mut checker, &traffic_name, &secrets) {
             Ok((written, left)) => {
                 for path in written {
                     eprintln!("faceauth: proposed {}", path.display());
@@ -200,6 +244,7 @@ fn check_stream(
                 checker,
                 record.operation,
                 record.status,
+                record.place,
                 record.content_type,
                 &record.body,
             );
@@ -229,6 +274,15 @@ fn check_stream(
     let read = traffic::read(reader, &mut check, &mut tick);
     progress.finish();
     read.map_err(|e| e.to_string())
+}
+
+/// Whether two paths name one file (as written, or once resolved).
+fn same_file(a: &Path, b: &Path) -> bool {
+    a == b
+        || matches!(
+            (std::fs::canonicalize(a), std::fs::canonicalize(b)),
+            (Ok(x), Ok(y)) if x == y
+        )
 }
 
 /// The secrets drift knows before reading: the credentials in this environment (the variables

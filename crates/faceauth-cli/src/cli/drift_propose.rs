@@ -7,7 +7,7 @@ use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
 use faceauth_clients::{KnownSecrets, OperationMeta, Vendor};
-use faceauth_conformance::report::{FindingKind, Report, TrafficRow};
+use faceauth_conformance::report::{FindingKind, Offset, Place, Report, TrafficRow};
 use faceauth_conformance::{DriftChecker, DriftKind, ResponseBody};
 use faceauth_propose::{Departure, Found, Sensitivity, Shape};
 use faceauth_spec::fields::{sensitive_fields, Sensitive};
@@ -22,7 +22,21 @@ pub(super) struct Proposals {
 struct Seen {
     responses: u64,
     shape: Shape,
-    media: Option<String>,
+    /// The media type of the first response, and where it was.
+    media: Option<(String, Place)>,
+}
+
+/// What the traffic showed of one operation and status, as a summary file holds it
+/// (`faceauth drift --summary-out`): counts and shapes, no recorded value.
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[serde(deny_unknown_fields)]
+pub(super) struct SeenSummary {
+    vendor: String,
+    operation: String,
+    status: u16,
+    responses: u64,
+    media: Option<(String, Place)>,
+    shape: Shape,
 }
 
 impl Proposals {
@@ -32,6 +46,7 @@ impl Proposals {
         checker: &mut DriftChecker,
         operation: &'static OperationMeta,
         status: u16,
+        place: Place,
         content_type: Option<&str>,
         body: &ResponseBody<'_>,
     ) {
@@ -56,7 +71,8 @@ impl Proposals {
             });
         seen.responses += 1;
         if seen.media.is_none() {
-            seen.media = content_type.map(|t| t.split(';').next().unwrap_or(t).trim().to_owned());
+            seen.media =
+                content_type.map(|t| (t.split(';').next().unwrap_or(t).trim().to_owned(), place));
         }
         let parsed;
         let value = match body {
@@ -70,6 +86,59 @@ impl Proposals {
         if let Some(value) = value {
             seen.shape.observe(value, sensitivity);
         }
+    }
+
+    /// What was seen, as a summary file holds it.
+    pub(super) fn summary(&self) -> Vec<SeenSummary> {
+        self.seen
+            .iter()
+            .map(|((vendor, index, status), seen)| SeenSummary {
+                vendor: vendor.name().to_owned(),
+                operation: vendor.operations()[*index].id.to_owned(),
+                status: *status,
+                responses: seen.responses,
+                media: seen.media.clone(),
+                shape: seen.shape.clone(),
+            })
+            .collect()
+    }
+
+    /// Adds a shard's summary, its places moved by `offset` (shapes merge in any order; the
+    /// media type is the earliest response's).
+    pub(super) fn merge(
+        &mut self,
+        summaries: &[SeenSummary],
+        offset: Offset,
+    ) -> Result<(), String> {
+        for summary in summaries {
+            let operation = Vendor::ALL
+                .into_iter()
+                .find(|v| v.name() == summary.vendor)
+                .and_then(|v| v.operation(&summary.operation))
+                .ok_or_else(|| {
+                    format!(
+                        "names {} {}, an operation this build does not have",
+                        summary.vendor, summary.operation
+                    )
+                })?;
+            let seen = self
+                .seen
+                .entry((operation.vendor, operation.index, summary.status))
+                .or_insert_with(|| Seen {
+                    responses: 0,
+                    shape: Shape::default(),
+                    media: None,
+                });
+            seen.responses += summary.responses;
+            seen.shape.merge(&summary.shape);
+            if let Some((media, place)) = &summary.media {
+                let place = place.shifted(offset);
+                if seen.media.as_ref().is_none_or(|(_, held)| place < *held) {
+                    seen.media = Some((media.clone(), place));
+                }
+            }
+        }
+        Ok(())
     }
 
     /// Writes `DIR/<vendor>.overlay.yaml` for each vendor whose report has new drift the
@@ -139,7 +208,10 @@ impl Proposals {
                 continue;
             }
             let spec = checker.spec(operation.vendor).map_err(|e| e.to_string())?;
-            let media = seen.media.as_deref().unwrap_or("application/json");
+            let media = seen
+                .media
+                .as_ref()
+                .map_or("application/json", |(media, _)| media.as_str());
             let method = operation.http_method.to_ascii_lowercase();
             let (actions, not_proposed) = faceauth_propose::actions(
                 &spec.document,

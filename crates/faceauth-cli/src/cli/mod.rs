@@ -21,6 +21,7 @@ mod conformance;
 mod diff;
 mod drift;
 mod drift_propose;
+mod drift_summary;
 mod mock;
 mod overlay;
 mod reports;

@@ -184,3 +184,25 @@ pub fn specs_folder(dir: &Path, edit: impl Fn(Vendor, String) -> String) -> Path
     }
     specs
 }
+
+/// A traffic recorder's file of every documented JSON response of every vendor the tool has,
+/// one line each, in the specs' order: traffic without drift.
+pub fn documented_traffic() -> String {
+    let mut lines = String::new();
+    for vendor in Vendor::built() {
+        let spec = Spec::load(vendor).unwrap();
+        for operation in spec.operations() {
+            for response in &operation.responses {
+                if !response.media_type.contains("json") {
+                    continue;
+                }
+                let line = serde_json::json!({"vendor": vendor.name(), "operation": operation.id,
+                    "status": response.status,
+                    "headers": {"content-type": response.media_type},
+                    "body": response.example.value});
+                lines.push_str(&format!("{line}\n"));
+            }
+        }
+    }
+    lines
+}

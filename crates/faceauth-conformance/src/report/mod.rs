@@ -50,7 +50,10 @@ pub use accept::{AcceptEntry, AcceptFile, Acceptance, EntryState};
 use faceauth_clients::{OperationMeta, Vendor};
 use faceauth_reports::files::ReportKind;
 pub use faceauth_reports::{Outputs, ReportError};
-pub use traffic::{Place, TrafficRow, TrafficTally, MAX_FINDINGS_PER_CASE};
+pub use traffic::{
+    FindingSummary, Offset, Place, RowSummary, TallySummary, TrafficRow, TrafficTally,
+    MAX_FINDINGS_PER_CASE,
+};
 
 /// What was checked.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]

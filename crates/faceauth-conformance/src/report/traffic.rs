@@ -20,7 +20,10 @@ pub const MAX_FINDINGS_PER_CASE: usize = 100;
 const OTHER_PLACES: &str = "(other places)";
 
 /// Where a recorded response is in its file.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, serde::Serialize, serde::Deserialize,
+)]
+#[serde(rename_all = "snake_case")]
 pub enum Place {
     /// A line of a traffic recorder's file (1-based).
     Line(u64),
@@ -58,6 +61,77 @@ struct Counted {
     drift: Drift,
     responses: u64,
     first: Place,
+}
+
+/// A tally as a summary file holds it (`faceauth drift --summary-out`): counts, the first place
+/// of each row and finding, and each finding's detail as drift wrote it (which shows a string
+/// only when it is a short code, never a secret or an image; see `drift::describe`). Summaries
+/// of the shards of a file, merged with [`TrafficTally::merge`], make the tally of the whole.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct TallySummary {
+    /// Responses counted.
+    pub checked: u64,
+    /// Responses with a finding no accept-file entry accepted.
+    pub drifted: u64,
+    /// One per operation and status.
+    pub rows: Vec<RowSummary>,
+}
+
+/// One operation and status of a [`TallySummary`].
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RowSummary {
+    /// The vendor's name (`verisoul`).
+    pub vendor: String,
+    /// The operation's id.
+    pub operation: String,
+    /// The HTTP status.
+    pub status: u16,
+    /// Responses.
+    pub responses: u64,
+    /// Drifted responses.
+    pub drifted: u64,
+    /// Where the first was.
+    pub first: Place,
+    /// Each distinct finding.
+    pub findings: Vec<FindingSummary>,
+}
+
+/// One finding of a [`RowSummary`].
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct FindingSummary {
+    /// Its kind.
+    pub kind: crate::DriftKind,
+    /// Where in the body.
+    pub at: String,
+    /// What was found, as drift wrote it.
+    pub detail: String,
+    /// How many responses had it.
+    pub responses: u64,
+    /// Where the first was.
+    pub first: Place,
+}
+
+/// How far a shard's places are from the start of the whole: the lines and HAR entries of the
+/// shards before it.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Offset {
+    /// Lines before the shard.
+    pub lines: u64,
+    /// HAR entries before the shard.
+    pub entries: u64,
+}
+
+impl Place {
+    /// This place in the whole file, for a shard `offset` from its start.
+    pub fn shifted(self, offset: Offset) -> Place {
+        match self {
+            Place::Line(n) => Place::Line(n + offset.lines),
+            Place::Entry(n) => Place::Entry(n + offset.entries),
+        }
+    }
 }
 
 /// The results of a traffic run, counted response by response in constant memory.
@@ -165,6 +239,115 @@ impl<'a> TrafficTally<'a> {
         }
     }
 
+    /// The tally as a summary file holds it.
+    pub fn summary(&self) -> TallySummary {
+        TallySummary {
+            checked: self.checked,
+            drifted: self.drifted,
+            rows: self
+                .rows
+                .iter()
+                .map(|row| RowSummary {
+                    vendor: row.operation.vendor.name().to_owned(),
+                    operation: row.operation.id.to_owned(),
+                    status: row.status,
+                    responses: row.responses,
+                    drifted: row.drifted,
+                    first: row.first,
+                    findings: row
+                        .findings
+                        .iter()
+                        .map(|c| FindingSummary {
+                            kind: c.drift.kind,
+                            at: c.drift.at.clone(),
+                            detail: c.drift.detail.clone(),
+                            responses: c.responses,
+                            first: c.first,
+                        })
+                        .collect(),
+                })
+                .collect(),
+        }
+    }
+
+    /// Adds a shard's summary, its places moved by `offset`: merged in any order, the summaries
+    /// of a file's shards give the tally of the whole file (rows and findings in the order first
+    /// seen, each counted once per response), so long as no case of a shard passed
+    /// [`MAX_FINDINGS_PER_CASE`] distinct findings (past it, a shard counts further places as
+    /// "other places" where the whole might have listed them). A summary naming an operation
+    /// this build lacks is refused.
+    pub fn merge(&mut self, summary: &TallySummary, offset: Offset) -> Result<(), String> {
+        for row in &summary.rows {
+            let operation = Vendor::ALL
+                .into_iter()
+                .find(|v| v.name() == row.vendor)
+                .and_then(|v| v.operation(&row.operation))
+                .ok_or_else(|| {
+                    format!(
+                        "names {} {}, an operation this build does not have",
+                        row.vendor, row.operation
+                    )
+                })?;
+            let first = row.first.shifted(offset);
+            let at = match self
+                .rows
+                .iter()
+                .position(|r| std::ptr::eq(r.operation, operation) && r.status == row.status)
+            {
+                Some(at) => at,
+                None => {
+                    self.rows.push(TrafficRow {
+                        operation,
+                        status: row.status,
+                        responses: 0,
+                        drifted: 0,
+                        first,
+                        findings: Vec::new(),
+                    });
+                    self.rows.len() - 1
+                }
+            };
+            let held = &mut self.rows[at];
+            held.responses += row.responses;
+            held.drifted += row.drifted;
+            held.first = held.first.min(first);
+            for finding in &row.findings {
+                let first = finding.first.shifted(offset);
+                match held
+                    .findings
+                    .iter_mut()
+                    .find(|c| c.drift.kind == finding.kind && c.drift.at == finding.at)
+                {
+                    Some(counted) => {
+                        counted.responses += finding.responses;
+                        if first < counted.first {
+                            // The detail of the first response, as a single run keeps it.
+                            counted.first = first;
+                            counted.drift.detail = finding.detail.clone();
+                        }
+                    }
+                    None => held.findings.push(Counted {
+                        drift: Drift {
+                            kind: finding.kind,
+                            at: finding.at.clone(),
+                            detail: finding.detail.clone(),
+                        },
+                        responses: finding.responses,
+                        first,
+                    }),
+                }
+            }
+            // In the order first seen; findings of one response keep the order drift found
+            // them in (a stable sort, and one response is never split between shards).
+            held.findings.sort_by_key(|c| c.first);
+            fold_past_cap(&mut held.findings);
+        }
+        self.rows.sort_by_key(|r| r.first);
+        self.checked += summary.checked;
+        self.drifted += summary.drifted;
+        Ok(())
+    }
+
     fn accepted(&self, operation: &OperationMeta, drift: &Drift) -> bool {
         self.accept.is_some_and(|accept| {
             accept.accepts(
@@ -249,6 +432,50 @@ impl TrafficRow {
         self.findings
             .iter()
             .map(|c| (&c.drift, c.responses, c.first))
+    }
+}
+
+/// Findings past [`MAX_FINDINGS_PER_CASE`] counted per kind at "other places", as a single run
+/// counts them.
+fn fold_past_cap(findings: &mut Vec<Counted>) {
+    if findings.len() <= MAX_FINDINGS_PER_CASE {
+        return;
+    }
+    let (listed, past): (Vec<Counted>, Vec<Counted>) = {
+        let mut listed = Vec::new();
+        let mut past = Vec::new();
+        for c in findings.drain(..) {
+            if c.drift.at != OTHER_PLACES && listed.len() < MAX_FINDINGS_PER_CASE {
+                listed.push(c);
+            } else {
+                past.push(c);
+            }
+        }
+        (listed, past)
+    };
+    *findings = listed;
+    for c in past {
+        match findings
+            .iter_mut()
+            .find(|f| f.drift.kind == c.drift.kind && f.drift.at == OTHER_PLACES)
+        {
+            Some(other) => {
+                other.responses += c.responses;
+                other.first = other.first.min(c.first);
+            }
+            None => findings.push(Counted {
+                drift: Drift {
+                    kind: c.drift.kind,
+                    at: OTHER_PLACES.to_owned(),
+                    detail: format!(
+                        "{} at places past the first {MAX_FINDINGS_PER_CASE} listed",
+                        c.drift.kind
+                    ),
+                },
+                responses: c.responses,
+                first: c.first,
+            }),
+        }
     }
 }
 

@@ -137,12 +137,12 @@ struct Content {
 
 /// Reads every entry of a HAR document, handing each that calls a vendor's operation to
 /// `check`; `progress` gets the entry number and the bytes read after each. Returns how many
-/// entries called no vendor's documented API.
+/// entries called no vendor's documented API, and how many entries it has.
 pub fn read(
     reader: impl Read,
     check: &mut dyn FnMut(Recorded<'_>) -> Result<(), String>,
     progress: &mut dyn FnMut(u64, u64),
-) -> Result<u64, TrafficError> {
+) -> Result<(u64, u64), TrafficError> {
     let meter = Rc::new(Meter::default());
     let mut walk = Walk {
         check,
@@ -184,7 +184,7 @@ pub fn read(
     if !walk.found_entries {
         return Err(TrafficError::File("a HAR file without log.entries".into()));
     }
-    Ok(walk.ignored)
+    Ok((walk.ignored, walk.entries))
 }
 
 /// Counts the bytes read, and those of the entry being read, which may not pass
@@ -431,8 +431,8 @@ mod tests {
             Ok(())
         };
         let mut progress = |_: u64, _: u64| {};
-        let ignored = read(har.as_bytes(), &mut check, &mut progress).unwrap();
-        assert_eq!(ignored, 1);
+        let (ignored, entries) = read(har.as_bytes(), &mut check, &mut progress).unwrap();
+        assert_eq!((ignored, entries), (1, 3));
         assert_eq!(
             seen,
             [

@@ -57,6 +57,10 @@ impl fmt::Display for TrafficError {
 pub struct Summary {
     /// HAR entries that call no vendor's documented API.
     pub ignored_entries: u64,
+    /// Lines read (a traffic recorder's file), blank ones included.
+    pub lines: u64,
+    /// HAR entries read.
+    pub entries: u64,
 }
 
 /// Reads `reader` to its end, handing each recorded response to `check` (which fails only when
@@ -76,11 +80,18 @@ pub fn read(
     let is_har = first_key(&start) == Some("log");
     let reader = Cursor::new(start).chain(reader);
     if is_har {
-        let ignored_entries = har::read(reader, check, progress)?;
-        Ok(Summary { ignored_entries })
+        let (ignored_entries, entries) = har::read(reader, check, progress)?;
+        Ok(Summary {
+            ignored_entries,
+            entries,
+            lines: 0,
+        })
     } else {
-        recorder_lines::read(reader, check, progress)?;
-        Ok(Summary::default())
+        let lines = recorder_lines::read(reader, check, progress)?;
+        Ok(Summary {
+            lines,
+            ..Summary::default()
+        })
     }
 }
 
@@ -138,7 +149,14 @@ mod tests {
         let mut pieces = Vec::new();
         let mut progress = |n: u64, bytes: u64| pieces.push((n, bytes));
         let read = read(text.as_bytes(), &mut check, &mut progress).unwrap();
-        assert_eq!(read, Summary::default());
+        // Three lines, the blank one counted (a shard's places move by its lines).
+        assert_eq!(
+            read,
+            Summary {
+                lines: 3,
+                ..Summary::default()
+            }
+        );
         assert_eq!(
             seen,
             [

@@ -51,12 +51,13 @@ struct BodyMembers {
 }
 
 /// Reads every line of `reader`, handing each recorded response to `check`; `progress` gets the
-/// line number and the bytes read after each. Blank lines are skipped.
+/// line number and the bytes read after each. Blank lines are skipped (and counted: the number
+/// of lines read is returned, so that a shard's places can be moved to the whole file's).
 pub fn read(
     reader: impl BufRead,
     check: &mut dyn FnMut(Recorded<'_>) -> Result<(), String>,
     progress: &mut dyn FnMut(u64, u64),
-) -> Result<(), TrafficError> {
+) -> Result<u64, TrafficError> {
     let mut lines = BoundedLines::new(reader, MAX_LINE_BYTES);
     let mut buffer = Vec::new();
     let mut number: u64 = 0;
@@ -78,7 +79,7 @@ pub fn read(
         check_line(&buffer, place, check)?;
         progress(number, lines.consumed());
     }
-    Ok(())
+    Ok(number)
 }
 
 fn check_line(
