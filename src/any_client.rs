@@ -69,6 +69,17 @@ macro_rules! any_client {
                 }
             }
 
+            /// The same client with other timeouts and retries (see
+            /// [`ClientOptions`](crate::ClientOptions)).
+            pub fn with_options(self, options: crate::ClientOptions) -> Result<Self, ConfigError> {
+                match self {
+                    $(
+                        #[cfg(faceauth_vendor = $feature)]
+                        Self::$variant(c) => Ok(Self::$variant(c.with_options(options)?)),
+                    )+
+                }
+            }
+
             /// The same client, showing every response it receives to `observer` (see
             /// [`CallObserver`](crate::CallObserver)).
             pub fn with_observer(self, observer: impl crate::CallObserver + 'static) -> Self {

@@ -14,6 +14,7 @@ use faceauth_conformance::report::{self, Report, RunKind, TrafficRow, TrafficTal
 use faceauth_conformance::DriftChecker;
 use serde_json::Value;
 
+use super::drift_decode::Decoder;
 use super::drift_propose::Proposals;
 use super::drift_summary::{self, DriftSummary};
 use super::reports::ReportArgs;
@@ -67,6 +68,12 @@ pub struct Args {
     /// whose actions make its spec admit the recorded responses (no recorded value in it).
     #[arg(long = "propose", value_name = "DIR")]
     propose_dir: Option<PathBuf>,
+    /// Also decode each recorded response with the typed client this binary was built with (its
+    /// documented request sent to a replay server on loopback that answers with the recording):
+    /// exit 1 if one cannot be decoded. Built from a proposal's specs, this shows the clients
+    /// it generates take the traffic that called for it.
+    #[arg(long, conflicts_with = "merge")]
+    decode: bool,
     /// Print the report as JSON on stdout.
     #[arg(long)]
     json: bool,
@@ -116,6 +123,13 @@ pub async fn run(args: Args) -> ExitCode {
     let mut proposals =
         (args.propose_dir.is_some() || args.summary_out.is_some()).then(Proposals::default);
     let secrets = run_secrets();
+    let mut decoder = None;
+    if args.decode {
+        match Decoder::start().await {
+            Ok(started) => decoder = Some(started),
+            Err(e) => return input_error(&format!("--decode: no replay server on loopback: {e}")),
+        }
+    }
     // The traffic's name in the proposal's evidence: the file's, or the shards' files'.
     let traffic_name;
     let ignored;
@@ -127,6 +141,7 @@ pub async fn run(args: Args) -> ExitCode {
                 &mut checker,
                 &mut tally,
                 proposals.as_mut(),
+                decoder.as_mut(),
                 &secrets,
             )
         } else {
@@ -140,6 +155,7 @@ pub async fn run(args: Args) -> ExitCode {
                         &mut checker,
                         &mut tally,
                         proposals.as_mut(),
+                        decoder.as_mut(),
                         &secrets,
                     )
                 }
@@ -193,6 +209,7 @@ pub async fn run(args: Args) -> ExitCode {
         ignored,
     };
     print(&report, &rows, &summary, args.json);
+    let undecodable = decoder.as_ref().map_or(0, |d| d.print(args.json));
     if let Err(reason) = report.write(&outputs) {
         eprintln!("faceauth: {reason}");
         return ExitCode::from(EXIT_WRITE);
@@ -213,7 +230,7 @@ pub async fn run(args: Args) -> ExitCode {
             }
         }
     }
-    if report.passed() {
+    if report.passed() && undecodable == 0 {
         ExitCode::SUCCESS
     } else {
         ExitCode::from(EXIT_FAILED)
@@ -230,6 +247,7 @@ fn check_stream(
     checker: &mut DriftChecker,
     tally: &mut TrafficTally<'_>,
     mut proposals: Option<&mut Proposals>,
+    mut decoder: Option<&mut Decoder>,
     secrets: &KnownSecrets,
 ) -> Result<traffic::Summary, String> {
     let stderr = std::io::stderr();
@@ -245,6 +263,15 @@ fn check_stream(
                 record.operation,
                 record.status,
                 record.place,
+                record.content_type,
+                &record.body,
+            );
+        }
+        if let Some(decoder) = decoder.as_deref_mut() {
+            decoder.decode(
+                checker,
+                record.operation,
+                record.status,
                 record.content_type,
                 &record.body,
             );

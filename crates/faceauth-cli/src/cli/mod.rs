@@ -20,6 +20,7 @@ mod call;
 mod conformance;
 mod diff;
 mod drift;
+mod drift_decode;
 mod drift_propose;
 mod drift_summary;
 mod mock;
