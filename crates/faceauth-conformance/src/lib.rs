@@ -76,6 +76,8 @@ pub struct CallTarget {
     pub credential: Credential,
     /// Where to keep the raw responses, if anywhere.
     pub response_log: Option<ResponseLog>,
+    /// Where to record every response as a traffic line (`faceauth call --record`), if anywhere.
+    pub recorder: Option<faceauth_clients::TrafficRecorder>,
     /// The secret values of every client made for this target (its credential, the tokens it
     /// was issued): what is reported of its calls is scrubbed of them.
     pub secrets: faceauth_clients::KnownSecrets,
@@ -88,6 +90,7 @@ impl CallTarget {
             base_url: faceauth_clients::BaseUrl::parse(base_url)?,
             credential: Credential::Static(TEST_CREDENTIAL.into()),
             response_log: None,
+            recorder: None,
             secrets: faceauth_clients::KnownSecrets::default(),
         })
     }
@@ -161,6 +164,9 @@ pub async fn call_operation(
     .sharing_secrets(&target.secrets);
     if let Some(log) = &target.response_log {
         client = client.with_observer(log.clone());
+    }
+    if let Some(recorder) = &target.recorder {
+        client = client.with_observer(recorder.clone());
     }
     let image_part = request.images.iter().find(|(part, _)| part == "image");
     if let (Some((_, image)), Some(file_name)) = (image_part, uploaded_file_name(request)) {

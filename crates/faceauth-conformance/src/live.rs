@@ -57,6 +57,7 @@ pub async fn check_live(
         base_url: base_url.clone(),
         credential,
         response_log: Some(log.clone()),
+        recorder: None,
         secrets: faceauth_clients::KnownSecrets::default(),
     };
     let mut report = Report::new(RunKind::Live {

@@ -30,6 +30,7 @@ Examples:
   faceauth call advance compareFaces --body form.json --server indonesia \
       --image firstImage=id-card.jpg --image secondImage=selfie.jpg
   faceauth call progeny getTask --param id=58bf8a18-b10b-409d-91d6-fdd358408dff
+  faceauth call verisoul getAccount --param account_id=... --record traffic.jsonl
 
 Exit status: 0 documented success, 1 refused (a documented error, or a body whose code or
 verdict refuses: printed as JSON, the refusal on stderr), 2 usage error or invalid input
@@ -59,6 +60,10 @@ pub struct Args {
     /// A documented server by name (listed below; the first is the default).
     #[arg(long, value_name = "NAME")]
     server: Option<String>,
+    /// Append the response to FILE as a traffic line (redacted, as a client's `TrafficRecorder`
+    /// writes it), for `faceauth drift --traffic FILE`.
+    #[arg(long, value_name = "FILE")]
+    record: Option<std::path::PathBuf>,
 }
 
 pub async fn run(args: Args) -> ExitCode {
@@ -264,10 +269,18 @@ fn prepare(args: &Args) -> Result<Prepared, String> {
         credential_from_env(args.vendor)?
     };
     let log = ResponseLog::default();
+    let recorder = match &args.record {
+        Some(path) => Some(
+            faceauth_clients::TrafficRecorder::append_to(path)
+                .map_err(|e| format!("--record {}: {e}", path.display()))?,
+        ),
+        None => None,
+    };
     let target = CallTarget {
         base_url,
         credential,
         response_log: Some(log.clone()),
+        recorder,
         secrets: faceauth_clients::KnownSecrets::default(),
     };
     let request = ExampleRequest {
