@@ -30,6 +30,7 @@
 //! ```
 
 pub mod apply;
+mod departures;
 mod formats;
 mod pointer;
 mod propose;

@@ -4,6 +4,7 @@
 
 use serde_json::{json, Map, Value};
 
+use crate::departures;
 use crate::pointer;
 use crate::shape::Shape;
 use crate::target::{json_path, Place};
@@ -21,6 +22,8 @@ pub enum Departure {
     UndocumentedStatus,
     /// A field the schema requires, missing from some responses.
     MissingRequiredField,
+    /// A documented status answered with a media type its entry does not list.
+    UndocumentedBody,
 }
 
 /// One departure found in the responses of one operation and status.
@@ -37,6 +40,8 @@ pub struct Found {
 /// The responses of one operation and status, as the traffic showed them.
 #[derive(Debug, Clone)]
 pub struct Case<'a> {
+    /// The operation's id (`enrollFaceMatch`), for the name of a schema a new status gets.
+    pub operation: &'a str,
     /// The operation's path template in the spec (`/liveness/enroll`).
     pub path: &'a str,
     /// Its method, lower case.
@@ -49,6 +54,8 @@ pub struct Case<'a> {
     pub shape: &'a Shape,
     /// How many responses of this operation and status the traffic held.
     pub responses: u64,
+    /// How many of them had a body (JSON or not).
+    pub bodies: u64,
     /// The traffic file's name, for the evidence.
     pub traffic: &'a str,
 }
@@ -98,7 +105,32 @@ pub fn actions(
 ) -> (Vec<Action>, Vec<String>) {
     let mut actions = Vec::new();
     let mut left = Vec::new();
-    let root = || Place::response_schema(spec, case.path, case.method, case.status, case.media);
+    let root = Place::response_schema(spec, case.path, case.method, case.status, case.media)
+        .map(|place| place.keys);
+    answer(
+        spec,
+        case,
+        root.as_deref(),
+        found,
+        may_show,
+        &mut actions,
+        &mut left,
+    );
+    (actions, left)
+}
+
+/// The actions answering `found`, each departure's place read below the schema `root_keys`
+/// lead to (the response's, or the schema another status of the operation takes).
+fn answer(
+    spec: &Value,
+    case: &Case<'_>,
+    root_keys: Option<&[String]>,
+    found: &[Found],
+    may_show: &dyn Fn(&str) -> bool,
+    actions: &mut Vec<Action>,
+    left: &mut Vec<String>,
+) {
+    let root = || root_keys.and_then(|keys| Place::at(spec, keys));
     for one in found {
         let observed = json!({
             "responses": one.responses,
@@ -253,16 +285,50 @@ pub fn actions(
                     observed,
                 });
             }
+            Departure::UndocumentedBody => {
+                let Some(entry) =
+                    Place::at(spec, &response_keys(case)).and_then(|p| p.resolved(spec))
+                else {
+                    left.push(not_here("the status has no response entry"));
+                    continue;
+                };
+                let content = entry.node.get("content").and_then(Value::as_object);
+                if content.is_some_and(|c| !c.is_empty()) {
+                    left.push(not_here(if entry.node["content"].get(case.media).is_some() {
+                        // JSON that does not parse: no schema admits it.
+                        "the body is not what its documented media type says"
+                    } else {
+                        "the status documents another media type: one status, one media type, as the generated clients decode it"
+                    }));
+                    continue;
+                }
+                if case.shape.seen == 0 {
+                    left.push(not_here(NOT_JSON));
+                    continue;
+                }
+                let schema = body_schema(spec, case, may_show, &observed, actions, left);
+                actions.push(Action {
+                    target: json_path(&entry.keys),
+                    description: format!(
+                        "Document the {} body of HTTP {}",
+                        case.media, case.status
+                    ),
+                    update: Some(json!({"content": {case.media: {"schema": schema}}})),
+                    observed,
+                });
+            }
             Departure::UndocumentedStatus => {
-                let keys: Vec<String> = ["paths", case.path, case.method, "responses"]
-                    .iter()
-                    .map(|k| (*k).to_owned())
-                    .collect();
+                let mut keys = response_keys(case);
+                keys.pop();
                 let mut response = json!({
                     "description": "Observed in recorded traffic; the vendor's documents do not list this status."
                 });
                 if case.shape.seen > 0 {
-                    response["content"] = json!({case.media: {"schema": case.shape.schema()}});
+                    let schema = body_schema(spec, case, may_show, &observed, actions, left);
+                    response["content"] = json!({case.media: {"schema": schema}});
+                } else if case.bodies > 0 {
+                    left.push(not_here(NOT_JSON));
+                    continue;
                 }
                 actions.push(Action {
                     target: json_path(&keys),
@@ -273,7 +339,84 @@ pub fn actions(
             }
         }
     }
-    (actions, left)
+}
+
+/// Why bodies that are not JSON are listed, not proposed.
+const NOT_JSON: &str = "the bodies are not JSON: the generated clients decode JSON bodies only";
+
+/// The keys of `case`'s response entry: `paths`, its path, its method, `responses`, its status.
+fn response_keys(case: &Case<'_>) -> Vec<String> {
+    let status = case.status.to_string();
+    [
+        "paths",
+        case.path,
+        case.method,
+        "responses",
+        status.as_str(),
+    ]
+    .iter()
+    .map(|k| (*k).to_owned())
+    .collect()
+}
+
+/// The schema for the JSON bodies of `case`'s status, which the spec does not give: a `$ref` to
+/// the named schema the operation's answers of the same kind (success, or error) take, with the
+/// actions that widen it to admit these bodies too (the generated clients decode one type per
+/// kind; two would fail the build); where the operation has none, a new component of what the
+/// bodies showed (the specs name every response body).
+fn body_schema(
+    spec: &Value,
+    case: &Case<'_>,
+    may_show: &dyn Fn(&str) -> bool,
+    observed: &Value,
+    actions: &mut Vec<Action>,
+    left: &mut Vec<String>,
+) -> Value {
+    let success = (200..300).contains(&case.status);
+    let sibling = spec["paths"][case.path][case.method]["responses"]
+        .as_object()
+        .into_iter()
+        .flatten()
+        .filter(|(status, _)| {
+            status
+                .parse::<u16>()
+                .is_ok_and(|s| (200..300).contains(&s) == success)
+        })
+        .find_map(|(_, response)| response["content"][case.media]["schema"]["$ref"].as_str());
+    if let Some(reference) = sibling {
+        let keys: Option<Vec<String>> = reference
+            .strip_prefix('#')
+            .map(|p| pointer::tokens(p).collect());
+        if let Some((keys, place)) = keys.and_then(|k| Place::at(spec, &k).map(|p| (k.clone(), p)))
+        {
+            let found = departures::of(spec, place, case.shape);
+            answer(spec, case, Some(&keys), &found, may_show, actions, left);
+            return json!({"$ref": reference});
+        }
+    }
+    let base = format!(
+        "{}{}{}Response",
+        case.operation[..1.min(case.operation.len())].to_ascii_uppercase(),
+        case.operation.get(1..).unwrap_or_default(),
+        case.status
+    );
+    let schemas = &spec["components"]["schemas"];
+    let name = std::iter::once(base.clone())
+        .chain((2..).map(|n| format!("{base}{n}")))
+        .find(|name| schemas.get(name).is_none())
+        .unwrap_or(base);
+    let mut schema = case.shape.schema();
+    schema["description"] = json!(format!(
+        "The body of HTTP {} of {}, as recorded traffic showed it; the vendor's documents do not list it.",
+        case.status, case.operation
+    ));
+    actions.push(Action {
+        target: json_path(&["components".to_owned(), "schemas".to_owned()]),
+        description: format!("Name the schema of the bodies of HTTP {}", case.status),
+        update: Some(json!({name.clone(): schema})),
+        observed: observed.clone(),
+    });
+    json!({"$ref": format!("#/components/schemas/{name}")})
 }
 
 /// An Overlay document of `actions` for `spec_file`: version 1.0.0 where it can express them,
@@ -298,6 +441,7 @@ fn describe(departure: Departure) -> &'static str {
         Departure::WrongType => "wrong type",
         Departure::UndocumentedStatus => "undocumented status",
         Departure::MissingRequiredField => "missing required field",
+        Departure::UndocumentedBody => "undocumented body",
     }
 }
 

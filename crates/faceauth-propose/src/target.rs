@@ -41,6 +41,18 @@ impl<'s> Place<'s> {
         Some(Self { keys, node })
     }
 
+    /// The node `keys` lead to from the root, if there is one.
+    pub(crate) fn at(spec: &'s Value, keys: &[String]) -> Option<Self> {
+        let mut node = spec;
+        for key in keys {
+            node = node.get(key)?;
+        }
+        Some(Self {
+            keys: keys.to_vec(),
+            node,
+        })
+    }
+
     /// This place, or the schema its `$ref` (and that one's) names.
     pub(crate) fn resolved(mut self, spec: &'s Value) -> Option<Self> {
         // A cycle of references is refused by the spec loader; the bound is for a spec not loaded by it.

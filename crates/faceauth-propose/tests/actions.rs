@@ -23,12 +23,14 @@ fn case<'a>(
     responses: u64,
 ) -> Case<'a> {
     Case {
+        operation: "enrollFaceMatch",
         path,
         method,
         status,
         media: "application/json",
         shape,
         responses,
+        bodies: responses,
         traffic: "traffic.jsonl",
     }
 }
@@ -106,13 +108,49 @@ fn each_departure_gets_the_action_that_admits_it_at_its_schema_node() {
         &[found(Departure::UndocumentedStatus, "", 1)],
         &|_| true,
     );
+    // The operation's errors take one named schema (the generated client decodes one error
+    // type per operation; two fail the build): the new status takes it too, widened to admit
+    // what its bodies showed.
+    let shown: Vec<(&str, &Value)> = proposed
+        .iter()
+        .map(|a| (a.target.as_str(), a.update.as_ref().unwrap()))
+        .collect();
+    let observed = "Observed in recorded traffic; the vendor's documents do not list it.";
     assert_eq!(
-        proposed[0].target,
-        "$['paths']['/liveness/enroll']['post']['responses']"
+        shown,
+        [
+            (
+                "$['components']['schemas']['EnrollErrorResponse']",
+                &json!({"properties": {"message": {"type": "string", "description": observed}}})
+            ),
+            (
+                "$['paths']['/liveness/enroll']['post']['responses']",
+                &json!({"503": {
+                    "description": "Observed in recorded traffic; the vendor's documents do not list this status.",
+                    "content": {"application/json": {"schema": {"$ref": "#/components/schemas/EnrollErrorResponse"}}}}})
+            ),
+        ]
+    );
+    // An operation documenting no error body: the bodies get a schema of their own, named.
+    let (named, _) = actions(
+        &spec,
+        &Case {
+            operation: "verifyUniquenessFaceMatch",
+            ..case("/liveness/verify-uniqueness", "post", 503, &unavailable, 1)
+        },
+        &[found(Departure::UndocumentedStatus, "", 1)],
+        &|_| true,
+    );
+    assert_eq!(named.len(), 2);
+    assert_eq!(named[0].target, "$['components']['schemas']");
+    let component = &named[0].update.as_ref().unwrap()["VerifyUniquenessFaceMatch503Response"];
+    assert_eq!(
+        component["properties"],
+        json!({"message": {"type": "string"}})
     );
     assert_eq!(
-        proposed[0].update.as_ref().unwrap()["503"]["content"]["application/json"]["schema"],
-        json!({"type": "object", "properties": {"message": {"type": "string"}}})
+        named[1].update.as_ref().unwrap()["503"]["content"]["application/json"]["schema"],
+        json!({"$ref": "#/components/schemas/VerifyUniquenessFaceMatch503Response"})
     );
     // The document is an Overlay 1.0 document naming the spec it extends.
     let document = overlay(
@@ -122,7 +160,7 @@ fn each_departure_gets_the_action_that_admits_it_at_its_schema_node() {
     );
     assert_eq!(document["overlay"], "1.0.0");
     assert_eq!(document["extends"], "specs/verisoul.yaml");
-    assert_eq!(document["actions"][0]["x-faceauth-observed"]["of"], 1);
+    assert_eq!(document["actions"][1]["x-faceauth-observed"]["of"], 1);
 
     // A required field some responses lack: its entry of `required` removed, which takes 1.1.
     let mut lacking = specs::documented_success("verisoul", "enrollFaceMatch");

@@ -21,6 +21,8 @@ pub(super) struct Proposals {
 
 struct Seen {
     responses: u64,
+    /// Those with a body, JSON or not.
+    bodies: u64,
     shape: Shape,
     /// The media type of the first response, and where it was.
     media: Option<(String, Place)>,
@@ -35,6 +37,7 @@ pub(super) struct SeenSummary {
     operation: String,
     status: u16,
     responses: u64,
+    bodies: u64,
     media: Option<(String, Place)>,
     shape: Shape,
 }
@@ -66,10 +69,14 @@ impl Proposals {
             .entry((vendor, operation.index, status))
             .or_insert_with(|| Seen {
                 responses: 0,
+                bodies: 0,
                 shape: Shape::default(),
                 media: None,
             });
         seen.responses += 1;
+        if !matches!(body, ResponseBody::Bytes([])) {
+            seen.bodies += 1;
+        }
         if seen.media.is_none() {
             seen.media =
                 content_type.map(|t| (t.split(';').next().unwrap_or(t).trim().to_owned(), place));
@@ -97,6 +104,7 @@ impl Proposals {
                 operation: vendor.operations()[*index].id.to_owned(),
                 status: *status,
                 responses: seen.responses,
+                bodies: seen.bodies,
                 media: seen.media.clone(),
                 shape: seen.shape.clone(),
             })
@@ -126,10 +134,12 @@ impl Proposals {
                 .entry((operation.vendor, operation.index, summary.status))
                 .or_insert_with(|| Seen {
                     responses: 0,
+                    bodies: 0,
                     shape: Shape::default(),
                     media: None,
                 });
             seen.responses += summary.responses;
+            seen.bodies += summary.bodies;
             seen.shape.merge(&summary.shape);
             if let Some((media, place)) = &summary.media {
                 let place = place.shifted(offset);
@@ -185,6 +195,7 @@ impl Proposals {
                     DriftKind::WrongType => Departure::WrongType,
                     DriftKind::UndocumentedStatus => Departure::UndocumentedStatus,
                     DriftKind::MissingRequiredField => Departure::MissingRequiredField,
+                    DriftKind::UndocumentedBody => Departure::UndocumentedBody,
                     other => {
                         left.push(format!(
                             "{} {} {status}: {other} at {}: not proposed yet",
@@ -216,12 +227,14 @@ impl Proposals {
             let (actions, not_proposed) = faceauth_propose::actions(
                 &spec.document,
                 &faceauth_propose::Case {
+                    operation: operation.id,
                     path: operation.path,
                     method: &method,
                     status,
                     media,
                     shape: &seen.shape,
                     responses: seen.responses,
+                    bodies: seen.bodies,
                     traffic,
                 },
                 &found,
@@ -238,6 +251,12 @@ impl Proposals {
                 .extend(actions);
         }
         let mut files = Vec::new();
+        for actions in per_vendor.values_mut() {
+            // Two statuses whose bodies take one schema may each call for the same removal; the
+            // second would select nothing once the first ran.
+            let mut removed = std::collections::BTreeSet::new();
+            actions.retain(|a| a.update.is_some() || removed.insert(a.target.clone()));
+        }
         for (vendor, actions) in per_vendor.into_iter().filter(|(_, a)| !a.is_empty()) {
             let spec = checker.spec(vendor).map_err(|e| e.to_string())?;
             let document = faceauth_propose::overlay(
