@@ -71,7 +71,7 @@ fn walk(spec: &Value, place: Place<'_>, shape: &Shape, at: String, found: &mut V
             let open = schema
                 .get("additionalProperties")
                 .is_some_and(|a| a != &Value::Bool(false));
-            for (name, member) in &members.properties {
+            for (name, member) in members.properties.iter() {
                 let inner = format!("{at}/{}", token(name));
                 match schema["properties"].get(name) {
                     Some(_) => {

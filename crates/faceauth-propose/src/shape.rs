@@ -1,6 +1,6 @@
 //! A summary of every value seen at one place: counts and shapes, bounded and mergeable.
 
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::{BTreeMap, BTreeSet, HashMap};
 
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
@@ -79,10 +79,75 @@ pub struct Members {
     /// How many objects.
     pub count: u64,
     /// Each property, by name: in how many of the objects it was, and its values.
-    pub properties: BTreeMap<String, Member>,
+    pub properties: Properties,
     /// Whether more than [`MAX_PROPERTIES`] names were seen (the largest were left out).
     #[serde(default, skip_serializing_if = "std::ops::Not::not")]
     pub more_properties: bool,
+}
+
+/// The properties of the objects at one place, by name: a hash map for the lookup each field of
+/// each value makes (a B-tree's string comparisons were most of what summarising cost), read and
+/// written in name order, so that the summary, its schema and its file do not depend on the
+/// order values came in. The hasher is foldhash's, seeded per process: the names come from
+/// traffic, and there are at most [`MAX_PROPERTIES`] of them.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Properties(HashMap<String, Member, foldhash::fast::RandomState>);
+
+impl Properties {
+    /// The property `name`.
+    pub fn get(&self, name: &str) -> Option<&Member> {
+        self.0.get(name)
+    }
+
+    /// How many.
+    pub fn len(&self) -> usize {
+        self.0.len()
+    }
+
+    /// Whether there are none.
+    pub fn is_empty(&self) -> bool {
+        self.0.is_empty()
+    }
+
+    /// Each, in name order.
+    pub fn iter(&self) -> impl Iterator<Item = (&String, &Member)> {
+        let mut sorted: Vec<(&String, &Member)> = self.0.iter().collect();
+        sorted.sort_unstable_by(|a, b| a.0.cmp(b.0));
+        sorted.into_iter()
+    }
+
+    fn get_mut(&mut self, name: &str) -> Option<&mut Member> {
+        self.0.get_mut(name)
+    }
+
+    fn insert(&mut self, name: String, member: Member) {
+        self.0.insert(name, member);
+    }
+
+    /// The largest name held.
+    fn largest(&self) -> Option<&String> {
+        self.0.keys().max()
+    }
+
+    /// Removes the property of the largest name.
+    fn pop_largest(&mut self) {
+        if let Some(largest) = self.largest().cloned() {
+            self.0.remove(&largest);
+        }
+    }
+}
+
+impl Serialize for Properties {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.collect_map(self.iter())
+    }
+}
+
+impl<'de> Deserialize<'de> for Properties {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        let sorted = BTreeMap::<String, Member>::deserialize(deserializer)?;
+        Ok(Properties(sorted.into_iter().collect()))
+    }
 }
 
 /// One property of the objects at a place.
@@ -188,7 +253,7 @@ impl Shape {
                 let objects = self.objects.get_or_insert_with(|| {
                     Box::new(Members {
                         count: 0,
-                        properties: BTreeMap::new(),
+                        properties: Properties::default(),
                         more_properties: false,
                     })
                 });
@@ -206,10 +271,8 @@ impl Shape {
                     if objects.properties.len() == MAX_PROPERTIES {
                         objects.more_properties = true;
                         // Keep the smallest names: any order keeps the same ones.
-                        match objects.properties.keys().next_back() {
-                            Some(largest) if name < largest => {
-                                objects.properties.pop_last();
-                            }
+                        match objects.properties.largest() {
+                            Some(largest) if name < largest => objects.properties.pop_largest(),
                             _ => continue,
                         }
                     }
@@ -267,7 +330,7 @@ impl Shape {
             (Some(ours), Some(theirs)) => {
                 ours.count += theirs.count;
                 ours.more_properties |= theirs.more_properties;
-                for (name, member) in &theirs.properties {
+                for (name, member) in theirs.properties.iter() {
                     match ours.properties.get_mut(name) {
                         Some(held) => {
                             held.present += member.present;
@@ -281,7 +344,7 @@ impl Shape {
                 }
                 while ours.properties.len() > MAX_PROPERTIES {
                     ours.more_properties = true;
-                    ours.properties.pop_last();
+                    ours.properties.pop_largest();
                 }
             }
         }
@@ -366,8 +429,8 @@ mod tests {
                 .as_ref()
                 .unwrap()
                 .properties
-                .keys()
-                .cloned()
+                .iter()
+                .map(|(name, _)| name.clone())
                 .collect::<Vec<_>>()
         };
         assert_eq!(kept(&forward).len(), MAX_PROPERTIES);
