@@ -7,7 +7,7 @@ use std::process::{Command, Output};
 
 use faceauth_clients::Vendor;
 use serde_json::{json, Value};
-use support::{documented_success, documented_traffic, FACEAUTH};
+use support::{documented_success, documented_traffic, recorded_line, FACEAUTH};
 
 fn drift(args: &[&str]) -> Output {
     Command::new(FACEAUTH)
@@ -21,10 +21,9 @@ fn stdout(output: &Output) -> String {
     String::from_utf8_lossy(&output.stdout).into_owned()
 }
 
+/// A recorded Verisoul response.
 fn line(operation: &str, status: u16, body: &Value) -> String {
-    let line = json!({"vendor": "verisoul", "operation": operation, "status": status,
-        "headers": {"content-type": "application/json"}, "body": body});
-    format!("{line}\n")
+    recorded_line("verisoul", operation, status, body)
 }
 
 #[test]

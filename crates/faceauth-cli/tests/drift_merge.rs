@@ -10,7 +10,7 @@ use std::process::{Command, Output};
 use faceauth_clients::Vendor;
 use proptest::prelude::*;
 use serde_json::{json, Value};
-use support::{documented_success, documented_traffic, FACEAUTH};
+use support::{documented_success, documented_traffic, recorded_line, FACEAUTH};
 
 fn drift(args: &[&str]) -> Output {
     Command::new(FACEAUTH)
@@ -19,12 +19,6 @@ fn drift(args: &[&str]) -> Output {
         .env_remove("FACEAUTH_VERISOUL_API_KEY")
         .output()
         .expect("faceauth runs")
-}
-
-fn line(vendor: &str, operation: &str, status: u16, body: &Value) -> String {
-    let line = json!({"vendor": vendor, "operation": operation, "status": status,
-        "headers": {"content-type": "application/json"}, "body": body});
-    format!("{line}\n")
 }
 
 /// Every documented response, with responses that drift in each way a proposal answers spread
@@ -48,17 +42,17 @@ fn traffic_lines() -> Vec<String> {
     verified["decision"] = json!("Uncertain");
     verified["session_data"]["device"]["category"] = Value::Null;
     let drifted = [
-        line("verisoul", "enrollFaceMatch", 200, &scored),
-        line("verisoul", "enrollFaceMatch", 200, &lacking),
-        line("verisoul", "verifyFace", 200, &verified),
-        line(
+        recorded_line("verisoul", "enrollFaceMatch", 200, &scored),
+        recorded_line("verisoul", "enrollFaceMatch", 200, &lacking),
+        recorded_line("verisoul", "verifyFace", 200, &verified),
+        recorded_line(
             "verisoul",
             "enrollFaceMatch",
             503,
             &json!({"message": "down"}),
         ),
         "\n".to_owned(),
-        line("verisoul", "enrollFaceMatch", 200, &whole_score),
+        recorded_line("verisoul", "enrollFaceMatch", 200, &whole_score),
     ];
     // Spread: one drifted line after every few documented ones.
     let mut lines = Vec::new();

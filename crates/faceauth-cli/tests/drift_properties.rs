@@ -14,7 +14,7 @@ use std::process::{Command, Output};
 
 use faceauth_clients::Vendor;
 use serde_json::{json, Value};
-use support::{documented_success, documented_traffic, specs_folder, FACEAUTH};
+use support::{documented_success, documented_traffic, recorded_line, specs_folder, FACEAUTH};
 
 fn faceauth(args: &[&str]) -> Output {
     Command::new(FACEAUTH)
@@ -27,10 +27,9 @@ fn stderr(output: &Output) -> String {
     String::from_utf8_lossy(&output.stderr).into_owned()
 }
 
+/// A recorded Verisoul response.
 fn line(operation: &str, status: u16, body: &Value) -> String {
-    let line = json!({"vendor": "verisoul", "operation": operation, "status": status,
-        "headers": {"content-type": "application/json"}, "body": body});
-    format!("{line}\n")
+    recorded_line("verisoul", operation, status, body)
 }
 
 /// Runs the properties over the documented traffic with `changed` lines among it.

@@ -7,7 +7,9 @@ use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
 use faceauth_clients::{KnownSecrets, OperationMeta, Vendor};
-use faceauth_conformance::report::{FindingKind, Offset, Place, Report, TrafficRow};
+use faceauth_conformance::report::{
+    summarised_operation, FindingKind, Offset, Place, Report, TrafficRow,
+};
 use faceauth_conformance::{DriftChecker, DriftKind, ResponseBody};
 use faceauth_propose::{Departure, Found, Sensitivity, Shape};
 use faceauth_spec::fields::{sensitive_fields, Sensitive};
@@ -119,16 +121,7 @@ impl Proposals {
         offset: Offset,
     ) -> Result<(), String> {
         for summary in summaries {
-            let operation = Vendor::ALL
-                .into_iter()
-                .find(|v| v.name() == summary.vendor)
-                .and_then(|v| v.operation(&summary.operation))
-                .ok_or_else(|| {
-                    format!(
-                        "names {} {}, an operation this build does not have",
-                        summary.vendor, summary.operation
-                    )
-                })?;
+            let operation = summarised_operation(&summary.vendor, &summary.operation)?;
             let seen = self
                 .seen
                 .entry((operation.vendor, operation.index, summary.status))

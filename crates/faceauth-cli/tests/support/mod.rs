@@ -206,3 +206,11 @@ pub fn documented_traffic() -> String {
     }
     lines
 }
+
+/// One line of a traffic recorder's file: `vendor`'s `operation` answered `status` with the JSON
+/// `body`.
+pub fn recorded_line(vendor: &str, operation: &str, status: u16, body: &Value) -> String {
+    let line = serde_json::json!({"vendor": vendor, "operation": operation, "status": status,
+        "headers": {"content-type": "application/json"}, "body": body});
+    format!("{line}\n")
+}

@@ -278,16 +278,7 @@ impl<'a> TrafficTally<'a> {
     /// this build lacks is refused.
     pub fn merge(&mut self, summary: &TallySummary, offset: Offset) -> Result<(), String> {
         for row in &summary.rows {
-            let operation = Vendor::ALL
-                .into_iter()
-                .find(|v| v.name() == row.vendor)
-                .and_then(|v| v.operation(&row.operation))
-                .ok_or_else(|| {
-                    format!(
-                        "names {} {}, an operation this build does not have",
-                        row.vendor, row.operation
-                    )
-                })?;
+            let operation = summarised_operation(&row.vendor, &row.operation)?;
             let first = row.first.shifted(offset);
             let at = match self
                 .rows
@@ -433,6 +424,18 @@ impl TrafficRow {
             .iter()
             .map(|c| (&c.drift, c.responses, c.first))
     }
+}
+
+/// The operation a summary names by vendor and operation id; one this build lacks is refused.
+pub fn summarised_operation(
+    vendor: &str,
+    operation: &str,
+) -> Result<&'static OperationMeta, String> {
+    Vendor::ALL
+        .into_iter()
+        .find(|v| v.name() == vendor)
+        .and_then(|v| v.operation(operation))
+        .ok_or_else(|| format!("names {vendor} {operation}, an operation this build does not have"))
 }
 
 /// Findings past [`MAX_FINDINGS_PER_CASE`] counted per kind at "other places", as a single run
