@@ -54,6 +54,20 @@ fn traffic_lines() -> Vec<String> {
         "\n".to_owned(),
         recorded_line("verisoul", "enrollFaceMatch", 200, &whole_score),
     ];
+    // Each drifted response received a day after the one before (its `Date` header): the
+    // evidence's first and last times must merge as the counts do.
+    let drifted: Vec<String> = drifted
+        .iter()
+        .enumerate()
+        .map(|(day, line)| match serde_json::from_str::<Value>(line) {
+            Ok(mut recorded) => {
+                recorded["headers"]["date"] =
+                    json!(format!("Tue, {:02} Dec 2026 10:00:00 GMT", day + 1));
+                format!("{recorded}\n")
+            }
+            Err(_) => line.clone(),
+        })
+        .collect();
     // Spread: one drifted line after every few documented ones.
     let mut lines = Vec::new();
     let step = documented.len() / drifted.len();

@@ -200,3 +200,46 @@ fn traffic_without_drift_proposes_nothing() {
     assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
     assert!(!Path::new(&proposed).exists());
 }
+
+#[test]
+fn the_evidence_says_when_the_change_was_first_and_last_seen() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut scored = enrolled();
+    scored["liveness_score"] = json!(0.9);
+    let dated = |date: &str| {
+        let mut recorded: Value =
+            serde_json::from_str(&line("enrollFaceMatch", 200, &scored)).unwrap();
+        recorded["headers"]["date"] = json!(date);
+        format!("{recorded}\n")
+    };
+    let traffic = dir.path().join("t.jsonl");
+    std::fs::write(
+        &traffic,
+        [
+            dated("Wed, 02 Dec 2026 09:30:00 GMT"),
+            line("enrollFaceMatch", 200, &enrolled()),
+            dated("Tue, 01 Dec 2026 23:59:59 GMT"),
+            dated("Fri, 04 Dec 2026 08:00:00 GMT"),
+        ]
+        .concat(),
+    )
+    .unwrap();
+    let proposed = dir.path().join("proposed");
+    let output = faceauth(&[
+        "drift",
+        "--traffic",
+        traffic.to_str().unwrap(),
+        "--propose",
+        proposed.to_str().unwrap(),
+    ]);
+    assert_eq!(output.status.code(), Some(1), "{}", stderr(&output));
+    let overlay: Value = serde_yaml::from_str(
+        &std::fs::read_to_string(proposed.join("verisoul.overlay.yaml")).unwrap(),
+    )
+    .unwrap();
+    assert_eq!(
+        overlay["actions"][0]["x-faceauth-observed"],
+        json!({"responses": 3, "of": 4, "traffic": "t.jsonl",
+               "first_seen": "2026-12-01T23:59:59Z", "last_seen": "2026-12-04T08:00:00Z"})
+    );
+}

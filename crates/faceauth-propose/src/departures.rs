@@ -115,6 +115,8 @@ fn push(found: &mut Vec<Found>, departure: Departure, at: &str, responses: u64) 
             departure,
             at: at.to_owned(),
             responses,
+            // The status's times stand for its departures' (the summary keeps no time).
+            times: None,
         });
     }
 }

@@ -35,6 +35,8 @@ pub struct Found {
     pub at: String,
     /// How many responses showed it.
     pub responses: u64,
+    /// When the first and the last of them were received (RFC 3339), where the traffic says.
+    pub times: Option<(String, String)>,
 }
 
 /// The responses of one operation and status, as the traffic showed them.
@@ -56,6 +58,8 @@ pub struct Case<'a> {
     pub responses: u64,
     /// How many of them had a body (JSON or not).
     pub bodies: u64,
+    /// When the first and the last of them were received (RFC 3339), where the traffic says.
+    pub times: Option<(String, String)>,
     /// The traffic file's name, for the evidence.
     pub traffic: &'a str,
 }
@@ -132,11 +136,15 @@ fn answer(
 ) {
     let root = || root_keys.and_then(|keys| Place::at(spec, keys));
     for one in found {
-        let observed = json!({
+        let mut observed = json!({
             "responses": one.responses,
             "of": case.responses,
             "traffic": case.traffic,
         });
+        if let Some((first, last)) = one.times.as_ref().or(case.times.as_ref()) {
+            observed["first_seen"] = json!(first);
+            observed["last_seen"] = json!(last);
+        }
         let shape = case.shape.at(&one.at);
         let not_here =
             |why: &str| format!("{} at {}: {why}", describe(one.departure), shown(&one.at));

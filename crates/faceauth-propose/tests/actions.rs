@@ -31,6 +31,7 @@ fn case<'a>(
         shape,
         responses,
         bodies: responses,
+        times: None,
         traffic: "traffic.jsonl",
     }
 }
@@ -40,6 +41,7 @@ fn found(departure: Departure, at: &str, responses: u64) -> Found {
         departure,
         at: at.to_owned(),
         responses,
+        times: None,
     }
 }
 

@@ -294,7 +294,13 @@ fn check_stream(
                 finding.detail = detail;
             }
         }
-        tally.add(record.operation, record.status, record.place, drift);
+        tally.add_at(
+            record.operation,
+            record.status,
+            record.place,
+            record.time,
+            drift,
+        );
         Ok(())
     };
     let mut tick = |pieces: u64, bytes: u64| progress.tick(pieces, bytes);

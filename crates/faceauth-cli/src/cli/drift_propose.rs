@@ -202,10 +202,12 @@ impl Proposals {
                     .filter(|(drift, _, _)| drift.kind == kind && drift.at == at)
                     .map(|(_, n, _)| n)
                     .sum();
+                let times = row.finding_times(kind, &at).map(rfc3339);
                 found.push(Found {
                     departure,
                     at,
                     responses,
+                    times,
                 });
             }
             if found.is_empty() {
@@ -228,6 +230,7 @@ impl Proposals {
                     shape: &seen.shape,
                     responses: seen.responses,
                     bodies: seen.bodies,
+                    times: row.times.map(rfc3339),
                     traffic,
                 },
                 &found,
@@ -272,4 +275,11 @@ impl Proposals {
         let written = files.into_iter().map(|(path, _)| path).collect();
         Ok((written, left))
     }
+}
+
+/// A span of times as the evidence writes it.
+fn rfc3339(span: faceauth_conformance::report::Span) -> (String, String) {
+    let write =
+        |t: chrono::DateTime<chrono::Utc>| t.to_rfc3339_opts(chrono::SecondsFormat::Secs, true);
+    (write(span.first), write(span.last))
 }

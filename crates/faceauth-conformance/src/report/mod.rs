@@ -51,8 +51,8 @@ use faceauth_clients::{OperationMeta, Vendor};
 use faceauth_reports::files::ReportKind;
 pub use faceauth_reports::{Outputs, ReportError};
 pub use traffic::{
-    summarised_operation, FindingSummary, Offset, Place, RowSummary, TallySummary, TrafficRow,
-    TrafficTally, MAX_FINDINGS_PER_CASE,
+    summarised_operation, FindingSummary, Offset, Place, RowSummary, Span, TallySummary,
+    TrafficRow, TrafficTally, MAX_FINDINGS_PER_CASE,
 };
 
 /// What was checked.

@@ -5,7 +5,7 @@
 
 use std::fmt;
 
-use chrono::NaiveDate;
+use chrono::{DateTime, NaiveDate, Utc};
 
 use super::{AcceptFile, CaseResult, FindingKind, Report, RunKind};
 use crate::drift::Drift;
@@ -53,7 +53,37 @@ pub struct TrafficRow {
     pub drifted: u64,
     /// Where the first was.
     pub first: Place,
+    /// When the first and the last were received, where the traffic says.
+    pub times: Option<Span>,
     findings: Vec<Counted>,
+}
+
+/// The earliest and latest time a response was received, where the traffic says (a response's
+/// `Date` header, a HAR entry's `startedDateTime`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+pub struct Span {
+    /// The earliest.
+    pub first: DateTime<Utc>,
+    /// The latest.
+    pub last: DateTime<Utc>,
+}
+
+impl Span {
+    /// `span` widened to hold `time`.
+    pub fn widen(span: Option<Span>, time: Option<DateTime<Utc>>) -> Option<Span> {
+        Span::join(span, time.map(|t| Span { first: t, last: t }))
+    }
+
+    /// The span holding both.
+    pub fn join(a: Option<Span>, b: Option<Span>) -> Option<Span> {
+        match (a, b) {
+            (Some(a), Some(b)) => Some(Span {
+                first: a.first.min(b.first),
+                last: a.last.max(b.last),
+            }),
+            (a, b) => a.or(b),
+        }
+    }
 }
 
 #[derive(Debug, Clone)]
@@ -61,6 +91,7 @@ struct Counted {
     drift: Drift,
     responses: u64,
     first: Place,
+    times: Option<Span>,
 }
 
 /// A tally as a summary file holds it (`faceauth drift --summary-out`): counts, the first place
@@ -94,6 +125,9 @@ pub struct RowSummary {
     pub drifted: u64,
     /// Where the first was.
     pub first: Place,
+    /// When the first and last were received, where the traffic says.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub times: Option<Span>,
     /// Each distinct finding.
     pub findings: Vec<FindingSummary>,
 }
@@ -112,6 +146,9 @@ pub struct FindingSummary {
     pub responses: u64,
     /// Where the first was.
     pub first: Place,
+    /// When the first and last that had it were received, where the traffic says.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub times: Option<Span>,
 }
 
 /// How far a shard's places are from the start of the whole: the lines and HAR entries of the
@@ -182,6 +219,18 @@ impl<'a> TrafficTally<'a> {
         place: Place,
         drift: Vec<Drift>,
     ) {
+        self.add_at(operation, status, place, None, drift);
+    }
+
+    /// As [`TrafficTally::add`], for a response received at `time` (where the traffic says).
+    pub fn add_at(
+        &mut self,
+        operation: &'static OperationMeta,
+        status: u16,
+        place: Place,
+        time: Option<DateTime<Utc>>,
+        drift: Vec<Drift>,
+    ) {
         let drifted = drift.iter().any(|d| !self.accepted(operation, d));
         self.checked += 1;
         self.drifted += u64::from(drifted);
@@ -198,6 +247,7 @@ impl<'a> TrafficTally<'a> {
                     responses: 0,
                     drifted: 0,
                     first: place,
+                    times: None,
                     findings: Vec::new(),
                 });
                 self.rows.len() - 1
@@ -205,6 +255,7 @@ impl<'a> TrafficTally<'a> {
         };
         let row = &mut self.rows[at];
         row.responses += 1;
+        row.times = Span::widen(row.times, time);
         row.drifted += u64::from(drifted);
         for mut d in drift {
             let listed = row
@@ -229,11 +280,16 @@ impl<'a> TrafficTally<'a> {
                 }
             };
             match listed {
-                Some(listed) => row.findings[listed].responses += 1,
+                Some(listed) => {
+                    let counted = &mut row.findings[listed];
+                    counted.responses += 1;
+                    counted.times = Span::widen(counted.times, time);
+                }
                 None => row.findings.push(Counted {
                     drift: d,
                     responses: 1,
                     first: place,
+                    times: Span::widen(None, time),
                 }),
             }
         }
@@ -254,6 +310,7 @@ impl<'a> TrafficTally<'a> {
                     responses: row.responses,
                     drifted: row.drifted,
                     first: row.first,
+                    times: row.times,
                     findings: row
                         .findings
                         .iter()
@@ -263,6 +320,7 @@ impl<'a> TrafficTally<'a> {
                             detail: c.drift.detail.clone(),
                             responses: c.responses,
                             first: c.first,
+                            times: c.times,
                         })
                         .collect(),
                 })
@@ -293,6 +351,7 @@ impl<'a> TrafficTally<'a> {
                         responses: 0,
                         drifted: 0,
                         first,
+                        times: None,
                         findings: Vec::new(),
                     });
                     self.rows.len() - 1
@@ -302,6 +361,7 @@ impl<'a> TrafficTally<'a> {
             held.responses += row.responses;
             held.drifted += row.drifted;
             held.first = held.first.min(first);
+            held.times = Span::join(held.times, row.times);
             for finding in &row.findings {
                 let first = finding.first.shifted(offset);
                 match held
@@ -311,6 +371,7 @@ impl<'a> TrafficTally<'a> {
                 {
                     Some(counted) => {
                         counted.responses += finding.responses;
+                        counted.times = Span::join(counted.times, finding.times);
                         if first < counted.first {
                             // The detail of the first response, as a single run keeps it.
                             counted.first = first;
@@ -325,6 +386,7 @@ impl<'a> TrafficTally<'a> {
                         },
                         responses: finding.responses,
                         first,
+                        times: finding.times,
                     }),
                 }
             }
@@ -424,6 +486,15 @@ impl TrafficRow {
             .iter()
             .map(|c| (&c.drift, c.responses, c.first))
     }
+
+    /// When the responses with the finding of `kind` at `at` were first and last received,
+    /// where the traffic says.
+    pub fn finding_times(&self, kind: crate::DriftKind, at: &str) -> Option<Span> {
+        self.findings
+            .iter()
+            .filter(|c| c.drift.kind == kind && c.drift.at == at)
+            .fold(None, |span, c| Span::join(span, c.times))
+    }
 }
 
 /// The operation a summary names by vendor and operation id; one this build lacks is refused.
@@ -465,6 +536,7 @@ fn fold_past_cap(findings: &mut Vec<Counted>) {
             Some(other) => {
                 other.responses += c.responses;
                 other.first = other.first.min(c.first);
+                other.times = Span::join(other.times, c.times);
             }
             None => findings.push(Counted {
                 drift: Drift {
@@ -477,6 +549,7 @@ fn fold_past_cap(findings: &mut Vec<Counted>) {
                 },
                 responses: c.responses,
                 first: c.first,
+                times: c.times,
             }),
         }
     }

@@ -23,6 +23,8 @@ pub const MAX_ENTRY_BYTES: u64 = 3 * MAX_BODY_BYTES as u64;
 
 #[derive(Deserialize, Default)]
 struct Entry {
+    #[serde(rename = "startedDateTime")]
+    started: Option<String>,
     #[serde(default)]
     request: Request,
     response: Option<Response>,
@@ -275,6 +277,17 @@ impl Walk<'_> {
             status,
             content_type,
             body: ResponseBody::Bytes(body),
+            time: entry
+                .started
+                .as_deref()
+                .and_then(super::parse_time)
+                .or_else(|| {
+                    let date = response
+                        .headers
+                        .iter()
+                        .find(|h| h.name.eq_ignore_ascii_case("date"));
+                    date.and_then(|h| super::parse_time(&h.value))
+                }),
             sent_secrets: entry.request.secrets(),
         })
         .map_err(|reason| at(&reason))
@@ -416,18 +429,22 @@ mod tests {
     #[test]
     fn entries_are_taken_one_by_one_and_the_rest_skipped() {
         let har = r#"{"log": {"version": "1.2", "pages": [{"id": 1}], "entries": [
-            {"request": {"method": "DELETE", "url": "https://api.prod.verisoul.ai/account/a-1"},
+            {"startedDateTime": "2026-12-01T10:00:00.123+01:00",
+             "request": {"method": "DELETE", "url": "https://api.prod.verisoul.ai/account/a-1"},
              "response": {"status": 200, "headers": [], "content": {"mimeType": "application/json", "text": "{}"}}},
             {"request": {"method": "GET", "url": "https://example.com/"}, "response": {"status": 200}},
             {"request": {"method": "DELETE", "url": "https://api.prod.verisoul.ai/account/a-2?x=1"},
-             "response": {"status": 404, "content": {"text": "bm8=", "encoding": "base64"}}}
+             "response": {"status": 404, "headers": [{"name": "Date", "value": "Wed, 02 Dec 2026 08:00:00 GMT"}],
+                          "content": {"text": "bm8=", "encoding": "base64"}}}
         ], "comment": "end"}, "trailing": [1, 2]}"#;
         let mut seen = Vec::new();
+        let mut times = Vec::new();
         let mut check = |r: Recorded<'_>| {
             let ResponseBody::Bytes(body) = r.body else {
                 panic!()
             };
             seen.push((r.place, r.operation.id, r.status, body.to_vec()));
+            times.push(r.time.map(|t| t.to_rfc3339()));
             Ok(())
         };
         let mut progress = |_: u64, _: u64| {};
@@ -438,6 +455,14 @@ mod tests {
             [
                 (Place::Entry(1), "deleteAccount", 200, b"{}".to_vec()),
                 (Place::Entry(3), "deleteAccount", 404, b"no".to_vec()),
+            ]
+        );
+        // When each was received: the entry's startedDateTime, else the response's Date.
+        assert_eq!(
+            times,
+            [
+                Some("2026-12-01T09:00:00.123+00:00".to_owned()),
+                Some("2026-12-02T08:00:00+00:00".to_owned())
             ]
         );
     }

@@ -26,6 +26,9 @@ pub struct Recorded<'a> {
     pub content_type: Option<&'a str>,
     /// Its body.
     pub body: ResponseBody<'a>,
+    /// When it was received, where the traffic says: a HAR entry's `startedDateTime`, else
+    /// the response's `Date` header.
+    pub time: Option<chrono::DateTime<chrono::Utc>>,
     /// The secret values its request sent (a HAR entry's credential headers, cookies and
     /// secret fields), which drift's findings must not show if the response echoes them.
     pub sent_secrets: Vec<String>,
@@ -93,6 +96,15 @@ pub fn read(
             ..Summary::default()
         })
     }
+}
+
+/// A recorded time: RFC 3339 (a HAR's `startedDateTime`) or an HTTP date (`Date`, RFC 9110's
+/// IMF-fixdate, which RFC 2822's reader takes); `None` when it is neither.
+pub fn parse_time(text: &str) -> Option<chrono::DateTime<chrono::Utc>> {
+    chrono::DateTime::parse_from_rfc3339(text)
+        .or_else(|_| chrono::DateTime::parse_from_rfc2822(text))
+        .ok()
+        .map(|t| t.with_timezone(&chrono::Utc))
 }
 
 /// Enough of the start to see the first key of a document.

@@ -38,6 +38,9 @@ struct RecordLine<'a> {
 struct Headers<'a> {
     #[serde(rename = "content-type", borrow)]
     content_type: Option<Cow<'a, str>>,
+    /// The response's `Date`: when the vendor answered.
+    #[serde(borrow)]
+    date: Option<Cow<'a, str>>,
 }
 
 fn present<'de, D: serde::Deserializer<'de>>(d: D) -> Result<Option<LastWins>, D::Error> {
@@ -127,6 +130,7 @@ fn check_line(
         status: record.status,
         content_type,
         body,
+        time: record.headers.date.as_deref().and_then(super::parse_time),
         // A recorder's line holds no request (and the recorder scrubbed what it knew).
         sent_secrets: Vec::new(),
     })
