@@ -5,7 +5,7 @@
 
 use serde_json::Value;
 
-use crate::propose::{Departure, Found};
+use crate::found::{Departure, Found};
 use crate::shape::Shape;
 use crate::target::Place;
 

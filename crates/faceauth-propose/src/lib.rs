@@ -32,6 +32,7 @@
 pub mod apply;
 mod departures;
 mod formats;
+mod found;
 mod pointer;
 mod propose;
 mod schema;

@@ -5,39 +5,10 @@
 use serde_json::{json, Map, Value};
 
 use crate::departures;
+pub use crate::found::{Departure, Found};
 use crate::pointer;
 use crate::shape::Shape;
 use crate::target::{json_path, Place};
-
-/// A departure of recorded responses from the spec, as the drift check names it.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Departure {
-    /// A field the schema does not list.
-    UndocumentedField,
-    /// A string the schema's enum does not list.
-    UnknownEnumValue,
-    /// A value of another type than documented (`null` included).
-    WrongType,
-    /// A status the operation does not document.
-    UndocumentedStatus,
-    /// A field the schema requires, missing from some responses.
-    MissingRequiredField,
-    /// A documented status answered with a media type its entry does not list.
-    UndocumentedBody,
-}
-
-/// One departure found in the responses of one operation and status.
-#[derive(Debug, Clone)]
-pub struct Found {
-    /// What.
-    pub departure: Departure,
-    /// Where in the body (a JSON pointer; empty for the whole response).
-    pub at: String,
-    /// How many responses showed it.
-    pub responses: u64,
-    /// When the first and the last of them were received (RFC 3339), where the traffic says.
-    pub times: Option<(String, String)>,
-}
 
 /// The responses of one operation and status, as the traffic showed them.
 #[derive(Debug, Clone)]
