@@ -3,10 +3,11 @@
 //! schema of another status of the operation (one type per kind of answer, as the generated
 //! clients decode), what that schema must admit besides.
 
+use faceauth_spec::lines::escape;
 use serde_json::Value;
 
 use crate::found::{Departure, Found};
-use crate::shape::Shape;
+use crate::shape::{admits, Shape};
 use crate::target::Place;
 
 /// Each departure of the values `shape` summarises from the schema at `place` (a JSON pointer
@@ -33,23 +34,9 @@ fn walk(spec: &Value, place: Place<'_>, shape: &Shape, at: String, found: &mut V
         push(found, Departure::WrongType, &at, shape.nulls);
     }
     let documented = schema["type"].as_str();
-    let admits = |kind: &str| match documented {
-        None => true,
-        Some("number") => matches!(kind, "integer" | "number"),
-        Some(documented) => documented == kind,
-    };
-    let strings = shape.strings.as_ref().map_or(0, |s| s.count);
-    let objects = shape.objects.as_ref().map_or(0, |o| o.count);
-    let arrays = shape.arrays.as_ref().map_or(0, |a| a.count);
-    let kinds = [
-        ("boolean", shape.booleans),
-        ("integer", shape.integers),
-        ("number", shape.fractions),
-        ("string", strings),
-        ("array", arrays),
-        ("object", objects),
-    ];
-    let other: u64 = kinds
+    let admits = |kind: &str| admits(documented, kind);
+    let other: u64 = shape
+        .kinds()
         .iter()
         .filter(|(kind, _)| !admits(kind))
         .map(|(_, n)| n)
@@ -63,6 +50,7 @@ fn walk(spec: &Value, place: Place<'_>, shape: &Shape, at: String, found: &mut V
             .iter()
             .any(|code| !listed.iter().any(|l| l.as_str() == Some(code.as_str())))
         {
+            let strings = shape.strings.as_ref().map_or(0, |s| s.count);
             push(found, Departure::UnknownEnumValue, &at, strings);
         }
     }
@@ -72,11 +60,11 @@ fn walk(spec: &Value, place: Place<'_>, shape: &Shape, at: String, found: &mut V
                 .get("additionalProperties")
                 .is_some_and(|a| a != &Value::Bool(false));
             for (name, member) in members.properties.iter() {
-                let inner = format!("{at}/{}", token(name));
+                let inner = format!("{at}/{}", escape(name));
                 match schema["properties"].get(name) {
                     Some(_) => {
                         if let Some(below) = Place::at(spec, &place.keys)
-                            .and_then(|p| p.below(spec, &format!("/{}", token(name))))
+                            .and_then(|p| p.below(spec, &format!("/{}", escape(name))))
                         {
                             walk(spec, below, &member.shape, inner, found);
                         }
@@ -90,7 +78,7 @@ fn walk(spec: &Value, place: Place<'_>, shape: &Shape, at: String, found: &mut V
             for name in schema["required"].as_array().into_iter().flatten() {
                 let Some(name) = name.as_str() else { continue };
                 let present = members.properties.get(name).map_or(0, |m| m.present);
-                let inner = format!("{at}/{}", token(name));
+                let inner = format!("{at}/{}", escape(name));
                 push(
                     found,
                     Departure::MissingRequiredField,
@@ -119,11 +107,6 @@ fn push(found: &mut Vec<Found>, departure: Departure, at: &str, responses: u64) 
             times: None,
         });
     }
-}
-
-/// A name as one token of a JSON pointer.
-fn token(name: &str) -> String {
-    name.replace('~', "~0").replace('/', "~1")
 }
 
 #[cfg(test)]

@@ -7,7 +7,7 @@ use serde_json::{json, Map, Value};
 use crate::departures;
 pub use crate::found::{Departure, Found};
 use crate::pointer;
-use crate::shape::Shape;
+use crate::shape::{admits, Shape};
 use crate::target::{json_path, Place};
 
 /// The responses of one operation and status, as the traffic showed them.
@@ -204,20 +204,11 @@ fn answer(
                     update.insert("type".into(), json!("number"));
                     documented = Some("number");
                 }
-                let seen = [
-                    ("boolean", shape.booleans),
-                    ("integer", shape.integers),
-                    ("number", shape.fractions),
-                    ("string", shape.strings.as_ref().map_or(0, |s| s.count)),
-                    ("array", shape.arrays.as_ref().map_or(0, |a| a.count)),
-                    ("object", shape.objects.as_ref().map_or(0, |o| o.count)),
-                ];
-                let admits = |kind: &str| match documented {
-                    None => true,
-                    Some("number") => matches!(kind, "integer" | "number"),
-                    Some(documented) => documented == kind,
-                };
-                if seen.iter().any(|(kind, count)| *count > 0 && !admits(kind)) {
+                let seen = shape.kinds();
+                if seen
+                    .iter()
+                    .any(|(kind, count)| *count > 0 && !admits(documented, kind))
+                {
                     left.push(not_here(
                         "values of another type were seen: widening it to `anyOf` replaces `type`, which Overlay 1.0 cannot do",
                     ));

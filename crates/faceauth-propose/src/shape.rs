@@ -291,6 +291,19 @@ impl Shape {
         }
     }
 
+    /// How many values of each JSON type were seen, by the type's name in a schema (`null`
+    /// aside): what a documented `type` is held against.
+    pub fn kinds(&self) -> [(&'static str, u64); 6] {
+        [
+            ("boolean", self.booleans),
+            ("integer", self.integers),
+            ("number", self.fractions),
+            ("string", self.strings.as_ref().map_or(0, |s| s.count)),
+            ("array", self.arrays.as_ref().map_or(0, |a| a.count)),
+            ("object", self.objects.as_ref().map_or(0, |o| o.count)),
+        ]
+    }
+
     /// Adds everything `other` saw: the result is the summary of both parts' values, whatever
     /// the order they were seen or merged in.
     pub fn merge(&mut self, other: &Shape) {
@@ -360,6 +373,16 @@ fn is_code(text: &str) -> bool {
             .bytes()
             .all(|b| b.is_ascii_alphanumeric() || matches!(b, b'_' | b'-' | b'.'))
         && !Format::Uuid.admits(text)
+}
+
+/// Whether a schema of `documented` type (none: any) admits a value of `kind` (a name
+/// [`Shape::kinds`] gives): a `number` admits integers too.
+pub(crate) fn admits(documented: Option<&str>, kind: &str) -> bool {
+    match documented {
+        None => true,
+        Some("number") => matches!(kind, "integer" | "number"),
+        Some(documented) => documented == kind,
+    }
 }
 
 #[cfg(test)]

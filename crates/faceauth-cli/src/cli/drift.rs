@@ -93,7 +93,11 @@ pub async fn run(args: Args) -> ExitCode {
         Err(reason) => return usage_error(&reason),
     };
     if let Some(out) = &args.summary_out {
-        if out.is_dir() || inputs.iter().any(|input| same_file(input, out)) {
+        if out.is_dir()
+            || inputs
+                .iter()
+                .any(|input| faceauth_reports::files::same_file(input, out))
+        {
             return usage_error(&format!(
                 "--summary-out {}: a directory or an input, not a file to write",
                 out.display()
@@ -307,15 +311,6 @@ fn check_stream(
     let read = traffic::read(reader, &mut check, &mut tick);
     progress.finish();
     read.map_err(|e| e.to_string())
-}
-
-/// Whether two paths name one file (as written, or once resolved).
-fn same_file(a: &Path, b: &Path) -> bool {
-    a == b
-        || matches!(
-            (std::fs::canonicalize(a), std::fs::canonicalize(b)),
-            (Ok(x), Ok(y)) if x == y
-        )
 }
 
 /// The secrets drift knows before reading: the credentials in this environment (the variables

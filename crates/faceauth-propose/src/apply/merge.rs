@@ -186,7 +186,7 @@ pub fn pointer(at: &[Step]) -> String {
     }
     at.iter()
         .map(|step| match step {
-            Step::Key(key) => format!("/{}", key.replace('~', "~0").replace('/', "~1")),
+            Step::Key(key) => format!("/{}", faceauth_spec::lines::escape(key)),
             Step::Index(index) => format!("/{index}"),
         })
         .collect()

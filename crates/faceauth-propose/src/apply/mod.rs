@@ -30,6 +30,7 @@ mod document;
 mod edit;
 mod merge;
 
+use faceauth_spec::lines::escape;
 use serde_json::Value;
 use serde_json_path::{JsonPath, PathElement};
 
@@ -251,8 +252,4 @@ fn first_difference(a: &Value, b: &Value, at: String) -> String {
         _ if at.is_empty() => "/".into(),
         _ => at,
     }
-}
-
-fn escape(key: &str) -> String {
-    key.replace('~', "~0").replace('/', "~1")
 }
