@@ -3,22 +3,14 @@
 
 mod support;
 
-use std::process::{Command, Output};
+use std::process::Output;
 
 use faceauth_clients::Vendor;
 use serde_json::{json, Value};
-use support::{documented_success, documented_traffic, recorded_line, FACEAUTH};
+use support::{documented_success, documented_traffic, recorded_line, run, stderr, stdout};
 
 fn drift(args: &[&str]) -> Output {
-    Command::new(FACEAUTH)
-        .arg("drift")
-        .args(args)
-        .output()
-        .expect("faceauth runs")
-}
-
-fn stdout(output: &Output) -> String {
-    String::from_utf8_lossy(&output.stdout).into_owned()
+    run(&[&["drift"], args].concat(), &[], None)
 }
 
 /// A recorded Verisoul response.
@@ -39,7 +31,7 @@ fn every_documented_response_decodes() {
         Some(0),
         "{}{}",
         stdout(&output),
-        String::from_utf8_lossy(&output.stderr)
+        stderr(&output)
     );
     assert!(
         stdout(&output).contains(&format!(

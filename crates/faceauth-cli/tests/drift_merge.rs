@@ -5,20 +5,15 @@
 mod support;
 
 use std::path::Path;
-use std::process::{Command, Output};
+use std::process::Output;
 
 use faceauth_clients::Vendor;
 use proptest::prelude::*;
 use serde_json::{json, Value};
-use support::{documented_success, documented_traffic, recorded_line, FACEAUTH};
+use support::{documented_success, documented_traffic, recorded_line, run, stderr};
 
 fn drift(args: &[&str]) -> Output {
-    Command::new(FACEAUTH)
-        .arg("drift")
-        .args(args)
-        .env_remove("FACEAUTH_VERISOUL_API_KEY")
-        .output()
-        .expect("faceauth runs")
+    run(&[&["drift"], args].concat(), &[], None)
 }
 
 /// Every documented response, with responses that drift in each way a proposal answers spread
@@ -86,12 +81,7 @@ fn outcome(dir: &Path, args: &[&str], traffic_name: &str) -> (Value, Vec<(String
     let mut all = args.to_vec();
     all.extend(["--json", "--propose", proposed.to_str().unwrap()]);
     let output = drift(&all);
-    assert_eq!(
-        output.status.code(),
-        Some(1),
-        "{}",
-        String::from_utf8_lossy(&output.stderr)
-    );
+    assert_eq!(output.status.code(), Some(1), "{}", stderr(&output));
     let report: Value = serde_json::from_slice(&output.stdout).unwrap();
     let mut files: Vec<(String, String)> = std::fs::read_dir(&proposed)
         .unwrap()
@@ -147,7 +137,7 @@ proptest! {
                 "--summary-out", summary.to_str().unwrap()]);
             // 0, 1 or 4 (a shard of only documented or blank lines has nothing to drift, or
             // nothing to check): the summary is written whatever the shard's verdict.
-            prop_assert!(matches!(output.status.code(), Some(0 | 1 | 4)), "{}", String::from_utf8_lossy(&output.stderr));
+            prop_assert!(matches!(output.status.code(), Some(0 | 1 | 4)), "{}", stderr(&output));
             let text = std::fs::read_to_string(&summary).unwrap();
             prop_assert!(!text.contains("CANARY"), "a summary holds no recorded secret, image or free text");
             summaries.push(summary.to_str().unwrap().to_owned());
@@ -191,7 +181,7 @@ fn a_summary_of_another_format_or_operation_is_one_line_and_exit_2() {
         let bad = dir.path().join("bad.json");
         std::fs::write(&bad, edit).unwrap();
         let output = drift(&["--merge", bad.to_str().unwrap()]);
-        let stderr = String::from_utf8_lossy(&output.stderr);
+        let stderr = stderr(&output);
         assert_eq!(output.status.code(), Some(2), "{stderr}");
         assert_eq!(stderr.lines().count(), 1, "{stderr}");
         assert!(stderr.contains(reason), "{reason}: {stderr}");

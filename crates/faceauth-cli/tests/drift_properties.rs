@@ -10,21 +10,16 @@
 mod support;
 
 use std::path::Path;
-use std::process::{Command, Output};
+use std::process::Output;
 
 use faceauth_clients::Vendor;
 use serde_json::{json, Value};
-use support::{documented_success, documented_traffic, recorded_line, specs_folder, FACEAUTH};
+use support::{
+    documented_success, documented_traffic, recorded_line, run, specs_folder, stderr, stdout,
+};
 
 fn faceauth(args: &[&str]) -> Output {
-    Command::new(FACEAUTH)
-        .args(args)
-        .output()
-        .expect("faceauth runs")
-}
-
-fn stderr(output: &Output) -> String {
-    String::from_utf8_lossy(&output.stderr).into_owned()
+    run(args, &[], None)
 }
 
 /// A recorded Verisoul response.
@@ -80,12 +75,7 @@ fn proposal_holds(changed: &[String]) {
         "--propose",
         again.to_str().unwrap(),
     ]);
-    assert_eq!(
-        output.status.code(),
-        Some(0),
-        "{}",
-        String::from_utf8_lossy(&output.stdout)
-    );
+    assert_eq!(output.status.code(), Some(0), "{}", stdout(&output));
     assert!(
         !again.exists(),
         "proposing over the patched specs wrote {again:?}"
@@ -101,12 +91,7 @@ fn proposal_holds(changed: &[String]) {
         "--specs",
         specs_arg,
     ]);
-    assert_eq!(
-        output.status.code(),
-        Some(0),
-        "{}",
-        String::from_utf8_lossy(&output.stdout)
-    );
+    assert_eq!(output.status.code(), Some(0), "{}", stdout(&output));
 
     // (d): the build's own lint and generator take them.
     let out = dir.path().join("generated");

@@ -4,20 +4,12 @@
 mod support;
 
 use std::path::Path;
-use std::process::{Command, Output};
+use std::process::Output;
 
-use support::FACEAUTH;
+use support::{run, stderr};
 
 fn apply(args: &[&str]) -> Output {
-    Command::new(FACEAUTH)
-        .args(["overlay", "apply"])
-        .args(args)
-        .output()
-        .expect("faceauth runs")
-}
-
-fn stderr(output: &Output) -> String {
-    String::from_utf8_lossy(&output.stderr).into_owned()
+    run(&[&["overlay", "apply"], args].concat(), &[], None)
 }
 
 /// The real Signzy spec and an overlay with `actions`, in a folder of their own.
