@@ -114,17 +114,17 @@ impl Decoder {
             }
             ResponseBody::Bytes(bytes) => Bytes::copy_from_slice(bytes),
         };
+        // Found once per operation and lent to each call (it holds the example face's bytes).
         let request = self
             .requests
             .entry((operation.vendor, operation.index))
-            .or_insert_with(|| documented_request(checker, operation))
-            .clone();
+            .or_insert_with(|| documented_request(checker, operation));
         let decoded = self
             .decoded
             .entry((operation.vendor, operation.index, status))
             .or_default();
         decoded.responses += 1;
-        let failure = match (request, self.clients.get(&operation.vendor)) {
+        let failure = match (request.as_ref(), self.clients.get(&operation.vendor)) {
             (Some(request), Some(client)) => {
                 *self.reply.lock().expect("not poisoned") = Some(Reply {
                     status,
@@ -132,7 +132,7 @@ impl Decoder {
                     body,
                 });
                 let outcome = tokio::task::block_in_place(|| {
-                    self.runtime.block_on(client.call_json(operation, &request))
+                    self.runtime.block_on(client.call_json(operation, request))
                 });
                 match outcome {
                     Ok(outcome) => match outcome.kind {
