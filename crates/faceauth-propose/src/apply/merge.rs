@@ -95,6 +95,8 @@ fn merge(
 ) -> Result<(), String> {
     match (node, update) {
         (Value::Object(map), Value::Object(updates)) => {
+            // The keys added to this map, whose edits get the map as it ends.
+            let mut added = Vec::new();
             for (key, value) in updates {
                 let mut inner = at.clone();
                 inner.push(Step::Key(key.clone()));
@@ -102,6 +104,7 @@ fn merge(
                     Some(held) => merge(held, inner, value, false, edits)?,
                     None => {
                         map.insert(key.clone(), value.clone());
+                        added.push(edits.len());
                         edits.push(Edit::Add {
                             at: at.clone(),
                             key: key.clone(),
@@ -111,16 +114,12 @@ fn merge(
                     }
                 }
             }
-            // The map as it ends, for a text edit that must rewrite it whole.
-            let whole = Value::Object(map.clone());
-            for edit in edits.iter_mut() {
-                if let Edit::Add {
-                    at: added_at,
-                    whole: w,
-                    ..
-                } = edit
-                {
-                    if *added_at == at {
+            // The map as it ends, for a text edit that must rewrite it whole (a flow map):
+            // copied only where a key was added.
+            if !added.is_empty() {
+                let whole = Value::Object(map.clone());
+                for index in added {
+                    if let Edit::Add { whole: w, .. } = &mut edits[index] {
                         *w = whole.clone();
                     }
                 }
