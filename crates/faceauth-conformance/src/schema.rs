@@ -38,24 +38,19 @@ impl SchemaValidator {
     }
 
     fn build(spec: &Spec, schema: &Value, strictness: Strictness) -> Result<Self, crate::Error> {
-        let mut root = to_json_schema(schema, strictness);
-        let components = to_json_schema(&spec.document["components"], strictness);
-        if let Value::Object(root) = &mut root {
-            root.insert("components".to_owned(), components);
-            root.insert(
-                "$schema".to_owned(),
-                json!("https://json-schema.org/draft/2020-12/schema"),
-            );
-        }
-        let validator = jsonschema::options()
-            .with_draft(jsonschema::Draft::Draft202012)
-            .should_validate_formats(true)
-            .build(&root)
-            .map_err(|e| crate::Error::Schema {
-                file: spec.file(),
-                reason: format!("not valid JSON Schema: {e}"),
-            })?;
-        Ok(Self { validator })
+        Ok(Self {
+            validator: compile(spec, schema, strictness)?,
+        })
+    }
+
+    /// The validator [`SchemaValidator::strict`] holds, for instances in another JSON
+    /// representation `F` (the mock reads request bodies into one that borrows their strings):
+    /// the same schema, draft and format checks, so the two agree on every instance.
+    pub fn strict_for<F: jsonschema::json::Json>(
+        spec: &Spec,
+        schema: &Value,
+    ) -> Result<jsonschema::Validator<F>, crate::Error> {
+        compile(spec, schema, Strictness::ListedOnly)
     }
 
     /// Whether `instance` is valid: the quick check, which collects no error.
@@ -79,6 +74,31 @@ impl SchemaValidator {
             .map(|e| violation(&e))
             .collect()
     }
+}
+
+/// `schema` as JSON Schema 2020-12 with the spec's components beside it, compiled for `F`.
+fn compile<F: jsonschema::json::Json>(
+    spec: &Spec,
+    schema: &Value,
+    strictness: Strictness,
+) -> Result<jsonschema::Validator<F>, crate::Error> {
+    let mut root = to_json_schema(schema, strictness);
+    let components = to_json_schema(&spec.document["components"], strictness);
+    if let Value::Object(root) = &mut root {
+        root.insert("components".to_owned(), components);
+        root.insert(
+            "$schema".to_owned(),
+            json!("https://json-schema.org/draft/2020-12/schema"),
+        );
+    }
+    jsonschema::options_for::<F>()
+        .with_draft(jsonschema::Draft::Draft202012)
+        .should_validate_formats(true)
+        .build(&root)
+        .map_err(|e| crate::Error::Schema {
+            file: spec.file(),
+            reason: format!("not valid JSON Schema: {e}"),
+        })
 }
 
 /// A violation as `<instance path>: <message>` (`/` for the instance itself).

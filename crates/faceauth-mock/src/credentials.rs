@@ -217,6 +217,16 @@ impl Fields for Value {
     }
 }
 
+impl Fields for crate::request_json::JsonTree<'_> {
+    fn field(&self, name: &str) -> Option<Cow<'_, str>> {
+        let node = self.member(name)?;
+        match node.as_str() {
+            Some(text) => Some(Cow::Borrowed(text)),
+            None => node.number_text().map(Cow::Owned),
+        }
+    }
+}
+
 /// The credentials one vendor's mock accepts, and the tokens it issued.
 pub(super) struct VendorCredentials {
     vendor: Vendor,

@@ -62,6 +62,7 @@ mod form;
 mod issued_tokens;
 mod limits;
 mod reply;
+mod request_json;
 mod responder;
 mod server;
 mod state;

@@ -2,6 +2,8 @@
 //! documented error or a 401/422 naming each violation for the others, and the credentials the
 //! mock was given checked (see [`credentials`](super::credentials)).
 
+use std::borrow::Cow;
+
 use bytes::Bytes;
 use http::header::{HeaderMap, HeaderName, HeaderValue, CONTENT_TYPE};
 use http::Method;
@@ -13,6 +15,7 @@ use super::credentials::{iam_failed_body, Fields, Refusal, TokenCall, VendorCred
 use super::extra_properties::{self, EXTRA_PROPERTIES_HEADER};
 use super::form::FormSchema;
 use super::reply::{PreparedResponse, Reply};
+use super::request_json::{JsonTree, RequestJson};
 use super::state::{
     self, AnswerState, Applied, Polled, PreparedState, Rendered, RequestValues, Resolved, Seeded,
     StateSnapshot, StateStore, Touch, VendorSeed,
@@ -81,10 +84,12 @@ struct PreparedOperation {
 }
 
 /// A JSON body's schema, twice: as OpenAPI reads it (undocumented properties allowed unless
-/// forbidden), and with every object closed, which names the undocumented ones.
+/// forbidden), and with every object closed, which names the undocumented ones; the closed one
+/// also over the mock's own reading of a body ([`JsonTree`]), for the quick check.
 struct JsonBody {
     lenient: SchemaValidator,
     listed_only: SchemaValidator,
+    listed_only_tree: jsonschema::Validator<RequestJson>,
 }
 
 struct PreparedParameter {
@@ -223,6 +228,8 @@ fn prepare(
                 json_body = Some(JsonBody {
                     lenient: SchemaValidator::new(spec, schema).map_err(|e| e.to_string())?,
                     listed_only: SchemaValidator::strict(spec, schema)
+                        .map_err(|e| e.to_string())?,
+                    listed_only_tree: SchemaValidator::strict_for(spec, schema)
                         .map_err(|e| e.to_string())?,
                 })
             }
@@ -392,6 +399,7 @@ impl SpecResponder {
         let mut issued = Vec::new();
         if let (Some(call), Some(accepted)) = (prepared.token_call, &self.accepted) {
             let fields: &dyn Fields = match &checked.body {
+                Body::Tree(tree) => tree,
                 Body::Json(value) => value,
                 Body::Form(parts) => parts,
                 Body::None => &Value::Null,
@@ -455,6 +463,7 @@ impl SpecResponder {
         let mark = &state.mark;
         let body = |name: &str| -> Option<String> {
             match &checked.body {
+                Body::Tree(tree) => tree.member(name)?.text().map(Cow::into_owned),
                 Body::Json(value) => match value.get(name)? {
                     Value::String(text) => Some(text.clone()),
                     Value::Null => None,
@@ -491,6 +500,10 @@ impl SpecResponder {
                             .text()
                             .is_some_and(|t| test_face.is(FaceValue::Text(t))),
                     }),
+                Body::Tree(tree) => tree
+                    .member(field)
+                    .and_then(|node| node.as_str())
+                    .is_some_and(|text| test_face.is(FaceValue::Text(text))),
                 Body::Json(value) => value
                     .get(field.as_str())
                     .and_then(Value::as_str)
@@ -780,8 +793,11 @@ impl PreparedOperation {
     }
 }
 
-/// The request's body as read for the checks, kept for a token call.
+/// The request's body as read for the checks, kept for a token call and the state.
 enum Body<'a> {
+    /// A body the quick check passed.
+    Tree(JsonTree<'a>),
+    /// A body with undocumented properties (or one the tree did not take).
     Json(Value),
     Form(Vec<super::form::Part<'a>>),
     None,
@@ -891,6 +907,15 @@ impl SpecResponder {
             return found;
         }
         if let Some(schemas) = &prepared.json_body {
+            // The quick check first, on the body read as a tree that borrows its strings: most
+            // bodies are valid and list nothing undocumented.
+            if let Ok(tree) = JsonTree::parse(request.body) {
+                if schemas.listed_only_tree.is_valid(tree.root()) {
+                    found.body = Body::Tree(tree);
+                    return found;
+                }
+            }
+            // Otherwise read again as a `Value`, which names what is wrong (or undocumented).
             match serde_json::from_slice::<Value>(request.body) {
                 Err(e) => found.violations.push(format!("the body is not JSON: {e}")),
                 Ok(body) => {
