@@ -67,6 +67,7 @@ mod responder;
 mod server;
 mod state;
 mod test_faces;
+mod watchdog;
 
 use std::net::SocketAddr;
 use std::sync::Arc;

@@ -9,11 +9,12 @@ use http_body::Body as _;
 use http_body_util::{BodyExt, Full, Limited};
 use hyper::server::conn::http1;
 use hyper::service::service_fn;
-use hyper_util::rt::{TokioIo, TokioTimer};
+use hyper_util::rt::TokioIo;
 use tokio::io::{AsyncReadExt, AsyncWriteExt};
 use tokio::net::{TcpListener, TcpStream};
 
 use crate::limits::{accept_backoff, BodyBudget, Load, MockLimits, MAX_HEAD_BYTES};
+use crate::watchdog::{self, ConnectionClock, Watched};
 use crate::{reply, responder, MockAnswer, RequestView, SpecResponder};
 
 /// The largest request body the mock reads.
@@ -64,26 +65,35 @@ pub(crate) fn serve(
             };
             let _ = stream.set_nodelay(true);
             let responders = responders.clone();
-            let load = load.clone();
-            tokio::spawn(async move {
+            let clock = ConnectionClock::new();
+            let connection_load = load.clone();
+            let connection_clock = clock.clone();
+            let connection = tokio::spawn(async move {
                 let _slot = slot;
-                let connection_load = load.clone();
+                let io = TokioIo::new(Watched::new(stream, connection_clock.clone()));
                 let service = service_fn(move |request| {
+                    connection_clock.head_arrived();
                     let responders = responders.clone();
                     let load = connection_load.clone();
-                    async move { Ok::<_, Infallible>(answer(&responders, &load, limits, request).await) }
+                    let clock = connection_clock.clone();
+                    async move {
+                        let answer = answer(&responders, &load, limits, request).await;
+                        clock.answered();
+                        Ok::<_, Infallible>(answer)
+                    }
                 });
-                let served = http1::Builder::new()
-                    .timer(TokioTimer::new())
-                    .header_read_timeout(limits.header_read_timeout)
+                // The header-read timeout is the watchdog's (watchdog.rs), not hyper's.
+                let _ = http1::Builder::new()
                     .max_buf_size(MAX_HEAD_BYTES)
-                    .serve_connection(TokioIo::new(stream), service)
+                    .serve_connection(io, service)
                     .await;
-                if served.is_err_and(|e| e.is_timeout()) {
-                    load.header_timeouts
-                        .fetch_add(1, std::sync::atomic::Ordering::Relaxed);
-                }
             });
+            tokio::spawn(watchdog::watch(
+                clock,
+                limits.header_read_timeout,
+                connection.abort_handle(),
+                load.clone(),
+            ));
         }
     })
 }
