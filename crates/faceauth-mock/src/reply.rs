@@ -6,7 +6,7 @@
 use std::borrow::Cow;
 
 use bytes::Bytes;
-use http::header::{HeaderName, HeaderValue, CONTENT_TYPE};
+use http::header::{HeaderMap, HeaderName, HeaderValue, CONTENT_TYPE};
 use http::StatusCode;
 use http_body_util::Full;
 
@@ -14,16 +14,20 @@ use super::extra_properties::EXTRA_PROPERTIES_HEADER;
 use super::{MockAnswer, MOCK_HEADER};
 use faceauth_conformance::ResponseExample;
 
+/// [`MOCK_HEADER`]'s value on an answer the state chose.
+const FROM_STATE: &str = "from state";
+
 /// The header naming the documented example an answer is.
 pub(super) const EXAMPLE_HEADER: &str = "x-faceauth-mock-example";
 
 /// A documented response, parsed once.
 pub(super) struct PreparedResponse {
     status: StatusCode,
-    /// `None` for a response documented without a body.
-    content_type: Option<HeaderValue>,
-    /// Its documented headers, then [`EXAMPLE_HEADER`] naming the example.
-    headers: Vec<(HeaderName, HeaderValue)>,
+    /// Its content type, its documented headers, then [`EXAMPLE_HEADER`] naming the example:
+    /// copied whole into each answer, where inserting each header hashed its name every time.
+    headers: HeaderMap,
+    /// The same, with the [`MOCK_HEADER`] of an answer the state chose.
+    headers_from_state: HeaderMap,
     /// Its example, serialised.
     body: Bytes,
 }
@@ -40,7 +44,10 @@ impl PreparedResponse {
                     .map_err(|_| format!("media type {media_type:?} is not a header value"))?,
             ),
         };
-        let mut headers = Vec::with_capacity(response.headers.len() + 1);
+        let mut headers = HeaderMap::with_capacity(response.headers.len() + 2);
+        if let Some(content_type) = &content_type {
+            headers.insert(CONTENT_TYPE, content_type.clone());
+        }
         for (name, value) in &response.headers {
             let parsed = HeaderName::try_from(name.as_str())
                 .ok()
@@ -51,9 +58,9 @@ impl PreparedResponse {
                     response.status, response.example.name
                 ));
             };
-            headers.push(header);
+            headers.append(header.0, header.1);
         }
-        headers.push((
+        headers.append(
             HeaderName::from_static(EXAMPLE_HEADER),
             HeaderValue::from_str(&response.example.name).map_err(|_| {
                 format!(
@@ -61,7 +68,12 @@ impl PreparedResponse {
                     response.example.name
                 )
             })?,
-        ));
+        );
+        let mut headers_from_state = headers.clone();
+        headers_from_state.append(
+            HeaderName::from_static(MOCK_HEADER),
+            HeaderValue::from_static(FROM_STATE),
+        );
         let body = match response.media_type.is_empty() {
             // Documented without a body: the example is the headers.
             true => Bytes::new(),
@@ -71,8 +83,8 @@ impl PreparedResponse {
         };
         Ok(Self {
             status,
-            content_type,
             headers,
+            headers_from_state,
             body,
         })
     }
@@ -85,6 +97,8 @@ pub(super) enum Reply<'r> {
         prepared: &'r PreparedResponse,
         /// The prepared body, or the example with the tokens a token call issued.
         body: Bytes,
+        /// Whether the state chose it (its [`MOCK_HEADER`] says so).
+        from_state: bool,
         /// Headers of the mock's own added to it ([`MOCK_HEADER`], [`EXTRA_PROPERTIES_HEADER`]).
         added: Vec<(&'static str, Cow<'static, str>)>,
     },
@@ -98,8 +112,18 @@ impl<'r> Reply<'r> {
             example,
             prepared,
             body: prepared.body.clone(),
+            from_state: false,
             added: Vec::new(),
         }
+    }
+
+    /// Marks the reply as the state's choice ([`MOCK_HEADER`]: `from state`).
+    pub fn from_state(mut self) -> Self {
+        match &mut self {
+            Reply::Documented { from_state, .. } => *from_state = true,
+            Reply::Own(_) => self.add_header(MOCK_HEADER, FROM_STATE),
+        }
+        self
     }
 
     /// Adds a header of the mock's own (`name` is one of the mock's header names).
@@ -119,13 +143,17 @@ impl<'r> Reply<'r> {
             Reply::Documented {
                 example,
                 body,
+                from_state,
                 added,
                 ..
             } => {
-                let mut headers = Vec::with_capacity(example.headers.len() + 1 + added.len());
+                let mut headers = Vec::with_capacity(example.headers.len() + 2 + added.len());
                 headers.extend(example.headers.iter().cloned());
                 // Which documented example this is, for an application's test to check.
                 headers.push((EXAMPLE_HEADER.to_owned(), example.example.name.clone()));
+                if from_state {
+                    headers.push((MOCK_HEADER.to_owned(), FROM_STATE.to_owned()));
+                }
                 headers.extend(
                     added
                         .into_iter()
@@ -143,24 +171,23 @@ impl<'r> Reply<'r> {
 
     /// The HTTP response.
     pub fn into_response(self) -> hyper::Response<Full<Bytes>> {
-        let (prepared, body, added) = match self {
+        let (prepared, body, from_state, added) = match self {
             Reply::Own(answer) => return own_response(answer),
             Reply::Documented {
                 prepared,
                 body,
+                from_state,
                 added,
                 ..
-            } => (prepared, body, added),
+            } => (prepared, body, from_state, added),
         };
         let mut response = hyper::Response::new(Full::new(body));
         *response.status_mut() = prepared.status;
         let headers = response.headers_mut();
-        if let Some(content_type) = &prepared.content_type {
-            headers.insert(CONTENT_TYPE, content_type.clone());
-        }
-        for (name, value) in &prepared.headers {
-            headers.append(name.clone(), value.clone());
-        }
+        *headers = match from_state {
+            true => prepared.headers_from_state.clone(),
+            false => prepared.headers.clone(),
+        };
         for (name, value) in added {
             let value = match value {
                 Cow::Borrowed(text) => Ok(HeaderValue::from_static(text)),

@@ -461,20 +461,20 @@ impl SpecResponder {
     ) -> Option<Reply<'s>> {
         let (store, state) = (self.state.as_ref()?, prepared.state.as_ref()?);
         let mark = &state.mark;
-        let body = |name: &str| -> Option<String> {
+        let body = |name: &str| -> Option<Cow<'_, str>> {
             match &checked.body {
-                Body::Tree(tree) => tree.member(name)?.text().map(Cow::into_owned),
+                Body::Tree(tree) => tree.member(name)?.text(),
                 Body::Json(value) => match value.get(name)? {
-                    Value::String(text) => Some(text.clone()),
+                    Value::String(text) => Some(Cow::Borrowed(text)),
                     Value::Null => None,
-                    other => Some(other.to_string()),
+                    other => Some(Cow::Owned(other.to_string())),
                 },
                 Body::Form(parts) => {
                     let part = parts.iter().find(|part| part.name == name.as_bytes())?;
                     match part.file_name {
                         // A file is a face: known by a digest of its bytes, never kept.
-                        Some(_) => Some(state::face_digest(part.value)),
-                        None => part.text().map(str::to_owned),
+                        Some(_) => Some(Cow::Owned(state::face_digest(part.value))),
+                        None => part.text().map(Cow::Borrowed),
                     }
                 }
                 Body::None => None,
@@ -562,9 +562,10 @@ impl SpecResponder {
                     .keep
                     .iter()
                     .filter_map(|name| {
-                        let value = body(name)
-                            .or_else(|| path_parameter(name))
-                            .or_else(|| query_parameter(name))?;
+                        let value = match body(name) {
+                            Some(value) => value.into_owned(),
+                            None => path_parameter(name).or_else(|| query_parameter(name))?,
+                        };
                         Some((name.clone(), value))
                     })
                     .collect();
@@ -1047,12 +1048,9 @@ fn choose_response(
     })
 }
 
-/// An answer of the mock itself (not a documented one): JSON naming what is wrong, and the
-/// [`MOCK_HEADER`] header saying which kind of answer it is (`kind`).
 /// Marks a reply as the state's choice.
-fn from_state(mut reply: Reply<'_>) -> Reply<'_> {
-    reply.add_header(MOCK_HEADER, "from state");
-    reply
+fn from_state(reply: Reply<'_>) -> Reply<'_> {
+    reply.from_state()
 }
 
 /// An answer the state made (a task's, one the mark writes out), ready to send.
@@ -1092,6 +1090,8 @@ fn state_full<'r>() -> Reply<'r> {
     .into()
 }
 
+/// An answer of the mock itself (not a documented one): JSON naming what is wrong, and the
+/// [`MOCK_HEADER`] header saying which kind of answer it is (`kind`).
 pub(super) fn problem(status: u16, kind: &str, error: &str, details: Value) -> MockAnswer {
     let mut body = json!({ "error": error, "from": "faceauth mock" });
     if let (Value::Object(body), Value::Object(details)) = (&mut body, details) {

@@ -8,6 +8,7 @@
 //! that touch the state, so two concurrent creates of one key are one create and one duplicate.
 //! A request the mock refuses (a credential, a check) never reaches the state.
 
+use std::borrow::Cow;
 use std::collections::{BTreeMap, HashMap};
 use std::sync::Mutex;
 use std::time::{Duration, Instant};
@@ -203,8 +204,10 @@ impl PreparedState {
 
 /// What a request names: the key (none where the mock issues it), the face, and the values the
 /// resource keeps.
-pub(crate) struct Touch {
-    pub(crate) key: Option<String>,
+/// The key is borrowed from the request: most requests find their resource, and only a new one
+/// keeps a copy.
+pub(crate) struct Touch<'r> {
+    pub(crate) key: Option<Cow<'r, str>>,
     pub(crate) face: Option<String>,
     pub(crate) sent: Vec<(String, String)>,
 }
@@ -334,29 +337,36 @@ impl StateStore {
 
     /// Applies `state`'s operation to the resource `touch` names and says which state the
     /// answer is for. A create issues the mark's fresh values (made like `state.issued_like`).
-    pub(crate) fn apply(&self, state: &PreparedState, touch: Touch) -> Applied {
+    pub(crate) fn apply(&self, state: &PreparedState, touch: Touch<'_>) -> Applied {
         let mark = &state.mark;
         let mut guard = self.lock();
         let inner = &mut *guard;
         let kind = mark.resource.as_str();
         let by = mark.key.as_ref().and_then(|key| key.by.as_ref());
-        let key = match (&touch.key, by) {
+        let key: Option<Cow<'_, str>> = match (touch.key, by) {
             (None, _) => None,
             (Some(value), Some(_)) => inner
                 .issued
-                .get(value.as_str())
+                .get(&*value)
                 .filter(|(held_kind, _)| held_kind == kind)
-                .map(|(_, key)| key.clone()),
-            (Some(key), None) => Some(key.clone()),
+                .map(|(_, key)| Cow::Owned(key.clone())),
+            (Some(key), None) => Some(key),
         };
         let present = key
             .as_deref()
             .and_then(|key| inner.resources.get_mut(kind)?.get_mut(key));
-        // An answer echoes what the resource keeps, else what the request sent.
-        let sent: BTreeMap<String, String> = touch.sent.iter().cloned().collect();
+        // An answer echoes what the resource keeps, else what the request sent (gathered only
+        // for a mark that puts values in its answers).
+        let wants_values = puts_values(mark);
+        let sent: BTreeMap<String, String> = match wants_values {
+            true => touch.sent.iter().cloned().collect(),
+            false => BTreeMap::new(),
+        };
         let answer = |state: AnswerState, resource: &Resource| {
             let mut values = sent.clone();
-            values.extend(resource.values.iter().map(|(k, v)| (k.clone(), v.clone())));
+            if wants_values {
+                values.extend(resource.values.iter().map(|(k, v)| (k.clone(), v.clone())));
+            }
             Applied::Answer { state, values }
         };
         match (mark.does, present) {
@@ -387,7 +397,7 @@ impl StateStore {
                 keep(&mut resource, touch.sent);
                 let issued_key = mark.issued_key();
                 let key = match (key, issued_key) {
-                    (Some(key), _) => key,
+                    (Some(key), _) => key.into_owned(),
                     (None, issued) => {
                         let like = issued.and_then(|key| state.issued_like.get(&key.name));
                         inner.fresh(like.map_or("", String::as_str))
@@ -431,7 +441,7 @@ impl StateStore {
                 if let Some(removed) = inner
                     .resources
                     .get_mut(kind)
-                    .and_then(|held| held.remove(key.as_str()))
+                    .and_then(|held| held.remove(&*key))
                 {
                     for name in &removed.issued {
                         if let Some(value) = removed.values.get(name) {
@@ -835,18 +845,19 @@ fn keep(resource: &mut Resource, sent: Vec<(String, String)>) {
 
 /// Where the values of one request are, for [`locate`].
 pub(crate) struct RequestValues<'a> {
-    /// A member of the JSON body, or a text field of the form, as text.
-    pub(crate) body: &'a dyn Fn(&str) -> Option<String>,
+    /// A member of the JSON body, or a text field of the form, as text (borrowed from the
+    /// request where it can be).
+    pub(crate) body: &'a dyn Fn(&str) -> Option<Cow<'a, str>>,
     pub(crate) path: &'a dyn Fn(&str) -> Option<String>,
     pub(crate) query: &'a dyn Fn(&str) -> Option<String>,
 }
 
 /// The value `locator` names in a request, as text (`None` for one the mock issues).
-pub(crate) fn locate(locator: &Locator, values: &RequestValues<'_>) -> Option<String> {
+pub(crate) fn locate<'a>(locator: &Locator, values: &RequestValues<'a>) -> Option<Cow<'a, str>> {
     match locator.place {
         LocatorPlace::Body => (values.body)(&locator.name),
-        LocatorPlace::Path => (values.path)(&locator.name),
-        LocatorPlace::Query => (values.query)(&locator.name),
+        LocatorPlace::Path => (values.path)(&locator.name).map(Cow::Owned),
+        LocatorPlace::Query => (values.query)(&locator.name).map(Cow::Owned),
         LocatorPlace::Issued => None,
     }
 }
@@ -916,9 +927,9 @@ mod tests {
         }
     }
 
-    fn touch(key: &str, face: Option<&str>) -> Touch {
+    fn touch<'k>(key: &'k str, face: Option<&str>) -> Touch<'k> {
         Touch {
-            key: Some(key.to_owned()),
+            key: Some(Cow::Borrowed(key)),
             face: face.map(str::to_owned),
             sent: Vec::new(),
         }
