@@ -70,7 +70,9 @@ impl<'b> JsonTree<'b> {
             pending_members: Vec::with_capacity(8),
             pending_elements: Vec::new(),
         };
-        let mut deserializer = serde_json::Deserializer::from_slice(body);
+        // The whole body checked as UTF-8 once, where reading from bytes checks each string.
+        let text = std::str::from_utf8(body).map_err(|_| NotTaken)?;
+        let mut deserializer = serde_json::Deserializer::from_str(text);
         let root = ValueSeed(&mut builder)
             .deserialize(&mut deserializer)
             .map_err(|_| NotTaken)?;
@@ -552,6 +554,7 @@ mod tests {
         assert!(JsonTree::parse(br#"{"a":1,"a":2}"#).is_err(), "a key twice");
         assert!(JsonTree::parse(b"{\"a\":1} x").is_err(), "trailing bytes");
         assert!(JsonTree::parse(b"{\"a\":").is_err(), "cut short");
+        assert!(JsonTree::parse(b"{\"a\":\"\xff\"}").is_err(), "not UTF-8");
         let wide: String = format!(
             "{{{}}}",
             (0..=MAX_SCANNED_MEMBERS)

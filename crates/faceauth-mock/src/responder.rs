@@ -473,7 +473,7 @@ impl SpecResponder {
                     let part = parts.iter().find(|part| part.name == name.as_bytes())?;
                     match part.file_name {
                         // A file is a face: known by a digest of its bytes, never kept.
-                        Some(_) => Some(Cow::Owned(state::face_digest(part.value))),
+                        Some(_) => Some(Cow::Owned(state::face_digest(part.value).to_string())),
                         None => part.text().map(Cow::Borrowed),
                     }
                 }

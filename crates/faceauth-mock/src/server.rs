@@ -64,21 +64,24 @@ pub(crate) fn serve(
                 continue;
             };
             let _ = stream.set_nodelay(true);
-            let responders = responders.clone();
             let clock = ConnectionClock::new();
-            let connection_load = load.clone();
-            let connection_clock = clock.clone();
+            // What each request's answer needs, shared: one reference counted per request.
+            let shared = Arc::new(Connection {
+                responders: responders.clone(),
+                load: load.clone(),
+                clock: clock.clone(),
+                limits,
+            });
             let connection = tokio::spawn(async move {
                 let _slot = slot;
-                let io = TokioIo::new(Watched::new(stream, connection_clock.clone()));
+                let io = TokioIo::new(Watched::new(stream, shared.clock.clone()));
                 let service = service_fn(move |request| {
-                    connection_clock.head_arrived();
-                    let responders = responders.clone();
-                    let load = connection_load.clone();
-                    let clock = connection_clock.clone();
+                    shared.clock.head_arrived();
+                    let shared = shared.clone();
                     async move {
-                        let answer = answer(&responders, &load, limits, request).await;
-                        clock.answered();
+                        let answer =
+                            answer(&shared.responders, &shared.load, shared.limits, request).await;
+                        shared.clock.answered();
                         Ok::<_, Infallible>(answer)
                     }
                 });
@@ -96,6 +99,14 @@ pub(crate) fn serve(
             ));
         }
     })
+}
+
+/// What the answers on one connection share.
+struct Connection {
+    responders: Arc<Vec<SpecResponder>>,
+    load: Arc<Load>,
+    clock: Arc<ConnectionClock>,
+    limits: MockLimits,
 }
 
 /// Answers a connection past the cap with 503 and closes it, within [`REFUSAL_LINGER`]: what

@@ -208,7 +208,7 @@ impl PreparedState {
 /// keeps a copy.
 pub(crate) struct Touch<'r> {
     pub(crate) key: Option<Cow<'r, str>>,
-    pub(crate) face: Option<String>,
+    pub(crate) face: Option<FaceDigest>,
     pub(crate) sent: Vec<(String, String)>,
 }
 
@@ -273,7 +273,7 @@ struct Inner {
 #[derive(Default)]
 struct Resource {
     /// A digest of the face bound to it.
-    face: Option<String>,
+    face: Option<FaceDigest>,
     /// The values its answers echo: those the requests sent, those the mock issued.
     values: BTreeMap<String, String>,
     /// The names of the values the mock issued (forgotten with the resource).
@@ -529,7 +529,7 @@ impl StateStore {
                         resource: resource.clone(),
                         key: key.clone(),
                         has_face: held.face.is_some(),
-                        face: held.face.clone(),
+                        face: held.face.map(|face| face.to_string()),
                         values: held.values.clone(),
                         task_done: held
                             .task
@@ -652,15 +652,14 @@ impl StateStore {
                 ));
             }
             let face = match (&seed.face, &seed.face_text, &seed.face_base64) {
-                (Some(digest), _, _) => {
-                    let hex = digest.strip_prefix("face:").unwrap_or_default();
-                    if hex.len() != 16 || !hex.chars().all(|c| c.is_ascii_hexdigit()) {
+                (Some(digest), _, _) => match FaceDigest::parse(digest) {
+                    Some(digest) => Some(digest),
+                    None => {
                         return Err(format!(
                             "{place}: `face` is a digest as the mock shows it (face: and 16 hex digits)"
-                        ));
+                        ))
                     }
-                    Some(digest.clone())
-                }
+                },
                 (_, Some(text), _) => Some(face_digest(text.as_bytes())),
                 (_, _, Some(encoded)) => {
                     let bytes = base64::engine::general_purpose::STANDARD
@@ -865,16 +864,29 @@ pub(crate) fn locate<'a>(locator: &Locator, values: &RequestValues<'a>) -> Optio
 /// A face as the state knows it: a digest of the image's bytes, or of the text that stands for
 /// it (an image URL, a session that captured it, an encoded image). The face itself, biometric
 /// data, is never kept.
-pub(crate) fn face_digest(bytes: &[u8]) -> String {
-    let hash = fnv1a(bytes);
-    let mut digest = String::with_capacity(21);
-    digest.push_str("face:");
-    for shift in (0..16).rev() {
-        digest.push(char::from(
-            b"0123456789abcdef"[((hash >> (shift * 4)) & 0xf) as usize],
-        ));
+pub(crate) fn face_digest(bytes: &[u8]) -> FaceDigest {
+    FaceDigest(fnv1a(bytes))
+}
+
+/// A face's digest ([`face_digest`]), shown and seeded as `face:` and 16 hex digits.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) struct FaceDigest(u64);
+
+impl FaceDigest {
+    /// The digest `text` shows, if it is one (`face:` and 16 hex digits).
+    pub(crate) fn parse(text: &str) -> Option<Self> {
+        let hex = text.strip_prefix("face:")?;
+        if hex.len() != 16 || !hex.chars().all(|c| c.is_ascii_hexdigit()) {
+            return None;
+        }
+        u64::from_str_radix(hex, 16).ok().map(Self)
     }
-    digest
+}
+
+impl std::fmt::Display for FaceDigest {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "face:{:016x}", self.0)
+    }
 }
 
 /// FNV-1a, 64 bits: a fingerprint that tells faces apart, stable across runs (a seed file may
@@ -930,7 +942,7 @@ mod tests {
     fn touch<'k>(key: &'k str, face: Option<&str>) -> Touch<'k> {
         Touch {
             key: Some(Cow::Borrowed(key)),
-            face: face.map(str::to_owned),
+            face: face.map(|face| face_digest(face.as_bytes())),
             sent: Vec::new(),
         }
     }
@@ -1160,9 +1172,18 @@ mod tests {
     #[test]
     fn a_face_digest_is_fnv_1a_and_stable() {
         // The published FNV-1a 64 test vectors: a seed file's digests hold across versions.
-        assert_eq!(face_digest(b""), "face:cbf29ce484222325");
-        assert_eq!(face_digest(b"a"), "face:af63dc4c8601ec8c");
-        assert_eq!(face_digest(b"foobar"), "face:85944171f73967e8");
+        assert_eq!(face_digest(b"").to_string(), "face:cbf29ce484222325");
+        assert_eq!(face_digest(b"a").to_string(), "face:af63dc4c8601ec8c");
+        assert_eq!(face_digest(b"foobar").to_string(), "face:85944171f73967e8");
+        let shown = face_digest(b"foobar").to_string();
+        assert_eq!(FaceDigest::parse(&shown), Some(face_digest(b"foobar")));
+        for not_one in [
+            "face:85944171f73967e",
+            "85944171f73967e8",
+            "face:85944171f73967eg",
+        ] {
+            assert_eq!(FaceDigest::parse(not_one), None, "{not_one}");
+        }
     }
 
     #[test]
