@@ -95,6 +95,11 @@ if [[ "$what" == all || "$what" == mock ]]; then
     for round in $(seq 1 "$ROUNDS"); do
       side_by_side "$lua" $mock_pid "http://127.0.0.1:18101/$op$path" $limit_pid "http://127.0.0.1:18102$path" >>"$work/$op.side"
     done
+    # The same for the limit reading the body: what reading a body at all costs, the floor of any
+    # server that looks at a request.
+    for round in $(seq 1 "$ROUNDS"); do
+      side_by_side "$lua" $reading_pid "http://127.0.0.1:18104$path" $limit_pid "http://127.0.0.1:18102$path" >>"$work/$op.side-reading"
+    done
     kill $mock_pid $limit_pid $reading_pid; wait $mock_pid $limit_pid $reading_pid 2>/dev/null || true
     prism_row=""
     if [[ -x "$prism" ]]; then
@@ -105,7 +110,7 @@ if [[ "$what" == all || "$what" == mock ]]; then
     fi
     echo "### $op ($path)"
     echo
-    python3 - "$work/$op.rounds" "$prism_row" "$work/$op.side" "$(getconf CLK_TCK)" <<'PY'
+    python3 - "$work/$op.rounds" "$prism_row" "$work/$op.side" "$(getconf CLK_TCK)" "$work/$op.side-reading" <<'PY'
 import statistics, sys
 rounds = {}
 for line in open(sys.argv[1]):
@@ -135,18 +140,25 @@ print(f"\n{len(rounds['limit'])} rounds; each round's requests/s: " + "; ".join(
     f"{name} " + " ".join(f"{r[0]:,.0f}" for r in rows) for name, rows in rounds.items()))
 # Side by side: CPU microseconds per request of each server, user and system, in each round.
 tick = 1e6 / int(sys.argv[4])
-side = []
-for line in open(sys.argv[3]):
-    mr, mu0, ms0, mu1, ms1, lr, lu0, ls0, lu1, ls1 = map(int, line.split())
-    side.append(((mu1 - mu0) * tick / mr, (ms1 - ms0) * tick / mr,
-                 (lu1 - lu0) * tick / lr, (ls1 - ls0) * tick / lr))
-ratios = sorted((lu + ls) / (mu + ms) for mu, ms, lu, ls in side)
-med = lambda i: statistics.median(s[i] for s in side)
+def side_by_side(path):
+    side = []
+    for line in open(path):
+        mr, mu0, ms0, mu1, ms1, lr, lu0, ls0, lu1, ls1 = map(int, line.split())
+        side.append(((mu1 - mu0) * tick / mr, (ms1 - ms0) * tick / mr,
+                     (lu1 - lu0) * tick / lr, (ls1 - ls0) * tick / lr))
+    ratios = sorted((lu + ls) / (mu + ms) for mu, ms, lu, ls in side)
+    med = lambda i: statistics.median(s[i] for s in side)
+    return side, ratios, med
+side, ratios, med = side_by_side(sys.argv[3])
 print(f"\nSide by side, {len(side)} rounds: the mock and the limit loaded at once, both on core 0, "
       f"CPU per request from /proc. Limit {med(2) + med(3):.2f} us ({med(2):.2f} user, {med(3):.2f} system), "
       f"mock {med(0) + med(1):.2f} us ({med(0):.2f} user, {med(1):.2f} system). "
       f"**Mock to the limit, requests per CPU second: {statistics.median(ratios):.2f} "
       f"({ratios[0]:.2f}-{ratios[-1]:.2f})**")
+side, ratios, med = side_by_side(sys.argv[5])
+print(f"\nThe limit reading the body, side by side with the limit in the same way, {len(side)} rounds: "
+      f"limit {med(2) + med(3):.2f} us, reading {med(0) + med(1):.2f} us ({med(0):.2f} user, {med(1):.2f} system). "
+      f"**Reading to the limit: {statistics.median(ratios):.2f} ({ratios[0]:.2f}-{ratios[-1]:.2f})**")
 PY
     echo
   done

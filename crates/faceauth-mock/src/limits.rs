@@ -2,7 +2,8 @@
 //! left running on a port others reach, must survive clients that are slow, stalled or hostile.
 //!
 //! - **Time**: the request head must arrive within [`MockLimits::header_read_timeout`] (an idle
-//!   keep-alive connection is closed after it too), and the body within
+//!   keep-alive connection is closed after it too; a connection is closed within a quarter
+//!   timeout past it, see `watchdog.rs`), and the body within
 //!   [`MockLimits::body_read_timeout`] (then `408`, and the connection closed).
 //! - **Memory**: the bodies of all unfinished requests together hold at most
 //!   [`MockLimits::max_unfinished_body_bytes`]; a request that would pass it is answered `503`

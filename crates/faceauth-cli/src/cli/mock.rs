@@ -47,7 +47,8 @@ counted). --stateless answers every valid request with its first documented succ
 whatever came before.
 
 Slow and hostile clients: a request head must arrive within --header-read-timeout (an idle
-connection is closed after it too), a body within --body-read-timeout (then 408); past
+connection is closed after it too; each connection is looked at four times per timeout, so it
+is closed within a quarter timeout past it), a body within --body-read-timeout (then 408); past
 --max-connections a new connection gets 503 with Retry-After and is closed; a request whose body
 would take all unfinished bodies past --max-unfinished-body-mib gets 503 with Retry-After. When
 no descriptor is left, accepting waits (5 ms doubling to 1 s) instead of spinning. The counts
