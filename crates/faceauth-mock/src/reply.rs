@@ -118,7 +118,7 @@ impl<'r> Reply<'r> {
     }
 
     /// Marks the reply as the state's choice ([`MOCK_HEADER`]: `from state`).
-    pub fn from_state(mut self) -> Self {
+    pub fn chosen_by_state(mut self) -> Self {
         match &mut self {
             Reply::Documented { from_state, .. } => *from_state = true,
             Reply::Own(_) => self.add_header(MOCK_HEADER, FROM_STATE),

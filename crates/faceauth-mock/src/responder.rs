@@ -1050,7 +1050,7 @@ fn choose_response(
 
 /// Marks a reply as the state's choice.
 fn from_state(reply: Reply<'_>) -> Reply<'_> {
-    reply.from_state()
+    reply.chosen_by_state()
 }
 
 /// An answer the state made (a task's, one the mark writes out), ready to send.
