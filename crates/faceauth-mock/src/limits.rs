@@ -135,9 +135,9 @@ impl Load {
     }
 
     /// A budget for one request's body, drawn from the shared cap.
-    pub(crate) fn body_budget(self: &Arc<Self>, cap: usize) -> BodyBudget {
+    pub(crate) fn body_budget(&self, cap: usize) -> BodyBudget<'_> {
         BodyBudget {
-            load: self.clone(),
+            load: self,
             cap,
             held: 0,
         }
@@ -155,8 +155,8 @@ impl Drop for ConnectionSlot {
 
 /// The bytes one request's body holds of the shared cap, given back when the request is
 /// answered (dropped).
-pub(crate) struct BodyBudget {
-    load: Arc<Load>,
+pub(crate) struct BodyBudget<'l> {
+    load: &'l Load,
     cap: usize,
     held: usize,
 }
@@ -165,7 +165,7 @@ pub(crate) struct BodyBudget {
 #[derive(Debug)]
 pub(crate) struct OverBudget;
 
-impl BodyBudget {
+impl BodyBudget<'_> {
     /// Takes `bytes` more of the shared cap, or refuses (and counts the refusal) when all
     /// unfinished requests together would hold more than the cap.
     pub(crate) fn take(&mut self, bytes: usize) -> Result<(), OverBudget> {
@@ -197,7 +197,7 @@ impl BodyBudget {
     }
 }
 
-impl Drop for BodyBudget {
+impl Drop for BodyBudget<'_> {
     fn drop(&mut self) {
         if self.held > 0 {
             self.load

@@ -1,7 +1,9 @@
 //! The mock's HTTP server: the accept loop and each connection, within [`MockLimits`].
 
 use std::convert::Infallible;
+use std::future::Future;
 use std::sync::Arc;
+use std::task::Poll;
 use std::time::Duration;
 
 use bytes::{Bytes, BytesMut};
@@ -141,7 +143,13 @@ async fn answer(
 ) -> hyper::Response<Full<Bytes>> {
     let (parts, body) = request.into_parts();
     let mut budget = load.body_budget(limits.max_unfinished_body_bytes);
-    let read = tokio::time::timeout(limits.body_read_timeout, read_body(body, &mut budget)).await;
+    let mut reading = std::pin::pin!(read_body(body, &mut budget));
+    // A small body is usually whole by the time its head is answered: read it without arming a
+    // timer, and time only a body that is still on its way.
+    let read = match std::future::poll_fn(|cx| Poll::Ready(reading.as_mut().poll(cx))).await {
+        Poll::Ready(read) => Ok(read),
+        Poll::Pending => tokio::time::timeout(limits.body_read_timeout, reading).await,
+    };
     let body = match read {
         Ok(Ok(body)) => body,
         Ok(Err(unread)) => return refusal(unread),
@@ -272,7 +280,10 @@ fn refusal(unread: Unread) -> hyper::Response<Full<Bytes>> {
 /// than [`MAX_REQUEST_BYTES`] or would pass the shared cap (each refused before reading when its
 /// announced length says so). A body that arrives in one frame (any small request) is kept as it
 /// came, not copied.
-async fn read_body(body: hyper::body::Incoming, budget: &mut BodyBudget) -> Result<Bytes, Unread> {
+async fn read_body(
+    body: hyper::body::Incoming,
+    budget: &mut BodyBudget<'_>,
+) -> Result<Bytes, Unread> {
     // `Limited` refuses the frame that crosses the bound; a length announced over it is refused
     // here, before the client sends the body.
     let announced = body.size_hint().lower();
