@@ -27,21 +27,26 @@ fn line(operation: &str, status: u16, body: &Value) -> String {
     recorded_line("verisoul", operation, status, body)
 }
 
+/// `faceauth drift --traffic TRAFFIC --propose PROPOSED`.
+fn drift_propose(traffic: &Path, proposed: &Path) -> Output {
+    faceauth(&[
+        "drift",
+        "--traffic",
+        traffic.to_str().unwrap(),
+        "--propose",
+        proposed.to_str().unwrap(),
+    ])
+}
+
 /// Runs the properties over the documented traffic with `changed` lines among it.
 fn proposal_holds(changed: &[String]) {
     let dir = tempfile::tempdir().unwrap();
     let documented = documented_traffic();
     let traffic = dir.path().join("traffic.jsonl");
     std::fs::write(&traffic, format!("{documented}{}", changed.concat())).unwrap();
-    let traffic = traffic.to_str().unwrap();
     let proposed = dir.path().join("proposed");
-    let output = faceauth(&[
-        "drift",
-        "--traffic",
-        traffic,
-        "--propose",
-        proposed.to_str().unwrap(),
-    ]);
+    let output = drift_propose(&traffic, &proposed);
+    let traffic = traffic.to_str().unwrap();
     assert_eq!(output.status.code(), Some(1), "{}", stderr(&output));
     assert!(
         !stderr(&output).contains("not proposed"),
@@ -175,13 +180,7 @@ fn traffic_without_drift_proposes_nothing() {
     let traffic = dir.path().join("documented.jsonl");
     std::fs::write(&traffic, documented_traffic()).unwrap();
     let proposed = dir.path().join("proposed");
-    let output = faceauth(&[
-        "drift",
-        "--traffic",
-        traffic.to_str().unwrap(),
-        "--propose",
-        proposed.to_str().unwrap(),
-    ]);
+    let output = drift_propose(&traffic, &proposed);
     assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
     assert!(!Path::new(&proposed).exists());
 }
@@ -210,13 +209,7 @@ fn the_evidence_says_when_the_change_was_first_and_last_seen() {
     )
     .unwrap();
     let proposed = dir.path().join("proposed");
-    let output = faceauth(&[
-        "drift",
-        "--traffic",
-        traffic.to_str().unwrap(),
-        "--propose",
-        proposed.to_str().unwrap(),
-    ]);
+    let output = drift_propose(&traffic, &proposed);
     assert_eq!(output.status.code(), Some(1), "{}", stderr(&output));
     let overlay: Value = serde_yaml::from_str(
         &std::fs::read_to_string(proposed.join("verisoul.overlay.yaml")).unwrap(),

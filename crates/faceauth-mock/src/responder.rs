@@ -551,7 +551,7 @@ impl SpecResponder {
                         None => not_held(&mark.resource),
                     },
                 };
-                return Some(from_state(reply));
+                return Some(reply.chosen_by_state());
             }
             (_, Some(key)) => {
                 let key = state::locate(key, &values);
@@ -576,7 +576,7 @@ impl SpecResponder {
                         values,
                     } => {
                         let Some(answer) = state.answer(chosen) else {
-                            return Some(from_state(not_held(&mark.resource)));
+                            return Some(not_held(&mark.resource).chosen_by_state());
                         };
                         return Some(self.deliver(store, prepared, state, answer, values));
                     }
@@ -600,7 +600,9 @@ impl SpecResponder {
         let (Some(task), Some(poll), Some(accepted)) =
             (&state.mark.task, state.poll, &state.accepted)
         else {
-            return from_state(self.render(prepared, state, answer, &values));
+            return self
+                .render(prepared, state, answer, &values)
+                .chosen_by_state();
         };
         let result = self.rendered(prepared, state, answer, &values);
         let polled_kind = self.operations[poll]
@@ -612,7 +614,8 @@ impl SpecResponder {
             return state_full();
         };
         values.insert(task.id.clone(), id);
-        from_state(self.render(prepared, state, accepted, &values))
+        self.render(prepared, state, accepted, &values)
+            .chosen_by_state()
     }
 
     /// `answer` with the values the mark puts in it (echoed, issued, the task's id), ready to send.
@@ -1046,11 +1049,6 @@ fn choose_response(
                 .join(", ")
         )
     })
-}
-
-/// Marks a reply as the state's choice.
-fn from_state(reply: Reply<'_>) -> Reply<'_> {
-    reply.chosen_by_state()
 }
 
 /// An answer the state made (a task's, one the mark writes out), ready to send.
