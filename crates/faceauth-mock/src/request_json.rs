@@ -1,24 +1,24 @@
-//! A request's JSON body as the mock checks it: parsed once by serde_json into a tree that
-//! borrows its strings from the body and keeps each object's members in order, and validated by
-//! the same `jsonschema` validator through the representation traits it offers for this
+//! A request's JSON body as the mock checks it: scanned once into a tree that borrows its
+//! strings from the body and keeps each object's members in order, and validated by the same
+//! `jsonschema` validator through the representation traits it offers for this
 //! (`jsonschema::json`, built with `jsonschema::options_for`).
 //!
 //! Why not `serde_json::Value`: the workspace needs `preserve_order`, so every object is an
 //! `IndexMap` hashed with SipHash, and every key and string is an allocation. Parsing, checking
 //! and dropping a two-field body that way was a fifth of the mock's whole work per request; here
-//! a body is two allocations (the tree, and the entries of its open containers) and no hashing
-//! (an object's few members are scanned in order).
+//! a body is one allocation (the tree) and no hashing (an object's few members are scanned in
+//! order). Why not `serde_json`'s parser driving the tree (as this module first did): see
+//! [`scan`].
 //!
 //! A body this tree does not take (a key twice in one object, which `Value` folds into one; an
-//! object of more than [`MAX_SCANNED_MEMBERS`] members) is refused by [`JsonTree::parse`], and
-//! the caller reads it as a `Value` instead: the verdict is `jsonschema`'s either way.
+//! object of more than [`MAX_SCANNED_MEMBERS`] members; containers nested deeper than
+//! [`MAX_DEPTH`]; anything that is not JSON) is refused by [`JsonTree::parse`], and the caller
+//! reads it as a `Value` instead: the verdict is `serde_json`'s and `jsonschema`'s either way.
 
 use std::borrow::Cow;
-use std::fmt;
 
 use jsonschema::json::{Array, Json, Node, NodeIdentity, Object};
 use jsonschema::types::JsonType;
-use serde::de::{self, DeserializeSeed, MapAccess, SeqAccess, Visitor};
 use serde_json::{Map, Number, Value};
 
 /// The most members an object of the tree may have: past it, finding a member by scanning (and
@@ -28,30 +28,42 @@ pub(crate) const MAX_SCANNED_MEMBERS: usize = 32;
 /// The representation's marker, for `jsonschema::options_for::<RequestJson>()`.
 pub(crate) struct RequestJson;
 
-/// A parsed body, in one list: every value, and each container's entries (an object's members,
-/// an array's elements), contiguous per container.
+/// A parsed body, in one list in the body's order (the body itself first): every value, and
+/// each container's entries (an object's members, an array's elements), each entry linked to the
+/// container's next. Linked, not contiguous, so that the list is written as the body is read:
+/// one allocation a body.
 pub(crate) struct JsonTree<'b> {
     items: Vec<Item<'b>>,
-    root: u32,
 }
 
+/// Where no item is (the end of a container's entries, a member whose value is to come).
+const NONE: u32 = u32::MAX;
+
 enum Item<'b> {
-    /// An object's member: its key (borrowed from the body unless it had escapes) and where its
-    /// value is. (Entries are never nodes: a node is always a value.)
-    Member(Cow<'b, str>, u32),
-    /// An array's element: where its value is.
-    Element(u32),
+    /// An object's member: its key (borrowed from the body unless it had escapes), where its
+    /// value is, and where the object's next member is. (Entries are never nodes: a node is
+    /// always a value.)
+    Member {
+        key: Cow<'b, str>,
+        value: u32,
+        next: u32,
+    },
+    /// An array's element: where its value is, and where the array's next element is.
+    Element {
+        value: u32,
+        next: u32,
+    },
     Null,
     Bool(bool),
     Number(Number),
     /// Borrowed from the body unless it had escapes.
     String(Cow<'b, str>),
     Array {
-        start: u32,
+        first: u32,
         len: u32,
     },
     Object {
-        start: u32,
+        first: u32,
         len: u32,
     },
 }
@@ -64,29 +76,14 @@ pub(crate) struct NotTaken;
 impl<'b> JsonTree<'b> {
     /// `body` as a tree; `Err` for a body that is not JSON, or one the tree does not take.
     pub fn parse(body: &'b [u8]) -> Result<Self, NotTaken> {
-        let mut builder = Builder {
-            tree: JsonTree {
-                items: Vec::with_capacity(8),
-                root: 0,
-            },
-            pending: Vec::with_capacity(8),
-        };
-        // The whole body checked as UTF-8 once, where reading from bytes checks each string.
-        let text = std::str::from_utf8(body).map_err(|_| NotTaken)?;
-        let mut deserializer = serde_json::Deserializer::from_str(text);
-        let root = ValueSeed(&mut builder)
-            .deserialize(&mut deserializer)
-            .map_err(|_| NotTaken)?;
-        deserializer.end().map_err(|_| NotTaken)?;
-        builder.tree.root = root;
-        Ok(builder.tree)
+        scan(body)
     }
 
     /// The whole body, for the validator.
     pub fn root(&self) -> JsonNode<'_> {
         JsonNode {
             tree: self,
-            index: self.root,
+            index: 0,
         }
     }
 
@@ -130,7 +127,7 @@ impl<'a> JsonNode<'a> {
         match self.item() {
             Item::String(text) => Some(Cow::Borrowed(text)),
             // (A node is never a container's entry.)
-            Item::Null | Item::Member(..) | Item::Element(_) => None,
+            Item::Null | Item::Member { .. } | Item::Element { .. } => None,
             Item::Bool(true) => Some(Cow::Borrowed("true")),
             Item::Bool(false) => Some(Cow::Borrowed("false")),
             Item::Number(number) => Some(Cow::Owned(number.to_string())),
@@ -141,7 +138,7 @@ impl<'a> JsonNode<'a> {
     /// The value as a `serde_json::Value` (copied: for errors and rare paths).
     pub fn value(&self) -> Value {
         match self.item() {
-            Item::Null | Item::Member(..) | Item::Element(_) => Value::Null,
+            Item::Null | Item::Member { .. } | Item::Element { .. } => Value::Null,
             Item::Bool(b) => Value::Bool(*b),
             Item::Number(n) => Value::Number(n.clone()),
             Item::String(s) => Value::String(s.to_string()),
@@ -167,7 +164,8 @@ impl<'a> JsonNode<'a> {
 #[derive(Clone, Copy)]
 pub(crate) struct JsonObject<'a> {
     tree: &'a JsonTree<'a>,
-    members: &'a [Item<'a>],
+    first: u32,
+    len: u32,
 }
 
 impl<'a> JsonObject<'a> {
@@ -182,7 +180,8 @@ impl<'a> JsonObject<'a> {
 #[derive(Clone, Copy)]
 pub(crate) struct JsonArray<'a> {
     tree: &'a JsonTree<'a>,
-    elements: &'a [Item<'a>],
+    first: u32,
+    len: u32,
 }
 
 impl Json for RequestJson {
@@ -200,7 +199,6 @@ impl Json for RequestJson {
     fn with_string_node<T>(_: &mut (), string: &str, f: impl FnOnce(JsonNode<'_>) -> T) -> T {
         let tree = JsonTree {
             items: vec![Item::String(Cow::Borrowed(string))],
-            root: 0,
         };
         f(tree.root())
     }
@@ -213,9 +211,10 @@ impl<'a> Node<'a, RequestJson> for JsonNode<'a> {
 
     fn as_object(&self) -> Option<JsonObject<'a>> {
         match *self.item() {
-            Item::Object { start, len } => Some(JsonObject {
+            Item::Object { first, len } => Some(JsonObject {
                 tree: self.tree,
-                members: &self.tree.items[start as usize..(start + len) as usize],
+                first,
+                len,
             }),
             _ => None,
         }
@@ -223,9 +222,10 @@ impl<'a> Node<'a, RequestJson> for JsonNode<'a> {
 
     fn as_array(&self) -> Option<JsonArray<'a>> {
         match *self.item() {
-            Item::Array { start, len } => Some(JsonArray {
+            Item::Array { first, len } => Some(JsonArray {
                 tree: self.tree,
-                elements: &self.tree.items[start as usize..(start + len) as usize],
+                first,
+                len,
             }),
             _ => None,
         }
@@ -255,7 +255,7 @@ impl<'a> Node<'a, RequestJson> for JsonNode<'a> {
 
     fn json_type(&self) -> JsonType {
         match self.item() {
-            Item::Null | Item::Member(..) | Item::Element(_) => JsonType::Null,
+            Item::Null | Item::Member { .. } | Item::Element { .. } => JsonType::Null,
             Item::Bool(_) => JsonType::Boolean,
             Item::Number(_) => JsonType::Number,
             Item::String(_) => JsonType::String,
@@ -294,7 +294,7 @@ impl<'a> Object<'a, RequestJson> for JsonObject<'a> {
     type MembersIter = Members<'a>;
 
     fn len(&self) -> usize {
-        self.members.len()
+        self.len as usize
     }
 
     fn get(&self, key: &Box<str>) -> Option<JsonNode<'a>> {
@@ -304,7 +304,7 @@ impl<'a> Object<'a, RequestJson> for JsonObject<'a> {
     fn members(&self) -> Members<'a> {
         Members {
             tree: self.tree,
-            members: self.members.iter(),
+            next: self.first,
         }
     }
 }
@@ -312,21 +312,22 @@ impl<'a> Object<'a, RequestJson> for JsonObject<'a> {
 /// An object's members, in order.
 pub(crate) struct Members<'a> {
     tree: &'a JsonTree<'a>,
-    members: std::slice::Iter<'a, Item<'a>>,
+    next: u32,
 }
 
 impl<'a> Iterator for Members<'a> {
     type Item = (&'a str, JsonNode<'a>);
 
     fn next(&mut self) -> Option<Self::Item> {
-        let Item::Member(key, index) = self.members.next()? else {
+        let Item::Member { key, value, next } = self.tree.items.get(self.next as usize)? else {
             return None;
         };
+        self.next = *next;
         Some((
             key,
             JsonNode {
                 tree: self.tree,
-                index: *index,
+                index: *value,
             },
         ))
     }
@@ -337,13 +338,13 @@ impl<'a> Array<'a, RequestJson> for JsonArray<'a> {
     type ElementsIter = Elements<'a>;
 
     fn len(&self) -> usize {
-        self.elements.len()
+        self.len as usize
     }
 
     fn elements(&self) -> Elements<'a> {
         Elements {
             tree: self.tree,
-            elements: self.elements.iter(),
+            next: self.first,
         }
     }
 }
@@ -351,158 +352,292 @@ impl<'a> Array<'a, RequestJson> for JsonArray<'a> {
 /// An array's elements, in order.
 pub(crate) struct Elements<'a> {
     tree: &'a JsonTree<'a>,
-    elements: std::slice::Iter<'a, Item<'a>>,
+    next: u32,
 }
 
 impl<'a> Iterator for Elements<'a> {
     type Item = JsonNode<'a>;
 
     fn next(&mut self) -> Option<JsonNode<'a>> {
-        let Item::Element(index) = *self.elements.next()? else {
+        let Item::Element { value, next } = *self.tree.items.get(self.next as usize)? else {
             return None;
         };
+        self.next = next;
         Some(JsonNode {
             tree: self.tree,
-            index,
+            index: value,
         })
     }
 }
 
-/// The tree being built, and the entries of the containers still open (a container's are moved
-/// to the tree when it closes, so that each container's are contiguous).
-struct Builder<'b> {
-    tree: JsonTree<'b>,
-    pending: Vec<Item<'b>>,
-}
+/// The deepest a body's containers may nest in the tree (`serde_json` refuses past 127; a body
+/// nested deeper than this is read as a `Value`, which says whether it is JSON at all).
+const MAX_DEPTH: usize = 32;
 
-impl<'b> Builder<'b> {
-    fn push(&mut self, item: Item<'b>) -> u32 {
-        self.tree.items.push(item);
-        (self.tree.items.len() - 1) as u32
-    }
-}
-
-/// Closes a container: moves its entries (those pending from `mark` on) to the tree's list, where
-/// they are contiguous; yields where they start and how many there are.
-fn close<T>(pending: &mut Vec<T>, closed: &mut Vec<T>, mark: usize) -> (u32, u32) {
-    let start = closed.len() as u32;
-    closed.extend(pending.drain(mark..));
-    (start, closed.len() as u32 - start)
-}
-
-/// Reads one value into the builder; yields its index.
-struct ValueSeed<'s, 'b>(&'s mut Builder<'b>);
-
-impl<'de, 's> DeserializeSeed<'de> for ValueSeed<'s, 'de> {
-    type Value = u32;
-
-    fn deserialize<D: de::Deserializer<'de>>(self, deserializer: D) -> Result<u32, D::Error> {
-        deserializer.deserialize_any(self)
-    }
-}
-
-impl<'de, 's> Visitor<'de> for ValueSeed<'s, 'de> {
-    type Value = u32;
-
-    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str("a JSON value")
-    }
-
-    fn visit_bool<E>(self, b: bool) -> Result<u32, E> {
-        Ok(self.0.push(Item::Bool(b)))
-    }
-
-    fn visit_i64<E>(self, n: i64) -> Result<u32, E> {
-        Ok(self.0.push(Item::Number(n.into())))
-    }
-
-    fn visit_u64<E>(self, n: u64) -> Result<u32, E> {
-        Ok(self.0.push(Item::Number(n.into())))
-    }
-
-    // As `Value` reads one: a float JSON cannot hold is null.
-    fn visit_f64<E>(self, n: f64) -> Result<u32, E> {
-        Ok(self
-            .0
-            .push(Number::from_f64(n).map_or(Item::Null, Item::Number)))
-    }
-
-    fn visit_borrowed_str<E>(self, text: &'de str) -> Result<u32, E> {
-        Ok(self.0.push(Item::String(Cow::Borrowed(text))))
-    }
-
-    fn visit_str<E>(self, text: &str) -> Result<u32, E> {
-        Ok(self.0.push(Item::String(Cow::Owned(text.to_owned()))))
-    }
-
-    fn visit_string<E>(self, text: String) -> Result<u32, E> {
-        Ok(self.0.push(Item::String(Cow::Owned(text))))
-    }
-
-    fn visit_unit<E>(self) -> Result<u32, E> {
-        Ok(self.0.push(Item::Null))
-    }
-
-    fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<u32, A::Error> {
-        let builder = self.0;
-        let mark = builder.pending.len();
-        while let Some(index) = seq.next_element_seed(ValueSeed(builder))? {
-            builder.pending.push(Item::Element(index));
-        }
-        let (start, len) = close(&mut builder.pending, &mut builder.tree.items, mark);
-        Ok(builder.push(Item::Array { start, len }))
-    }
-
-    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<u32, A::Error> {
-        let builder = self.0;
-        let mark = builder.pending.len();
-        while let Some(key) = map.next_key_seed(KeySeed)? {
-            let open = &builder.pending[mark..];
-            let twice = open
-                .iter()
-                .any(|entry| matches!(entry, Item::Member(k, _) if *k == key));
-            if open.len() == MAX_SCANNED_MEMBERS || twice {
-                return Err(de::Error::custom("not taken"));
+/// Reads `body` into a tree, in one pass: the structure scanned here, each string found with
+/// `memchr` and borrowed where it has no escape; escaped strings and numbers read by
+/// `serde_json` itself, so that every value is what `Value` would hold.
+///
+/// Why not `serde_json`'s own parser driving the tree through a `Visitor` (as this module first
+/// did): for the two-member body of a Verisoul enrolment it took 1,840 instructions to build the
+/// tree, this scan 1,520 (callgrind, BENCHMARKS.md section 3); `serde_json` alone, building
+/// nothing, and jiter's pull parser each took about 1,150 on that body. What the scan cannot read
+/// as surely as `serde_json` (an escape, a number) it hands to `serde_json`; what it does not
+/// take at all, the caller reads as a `Value`.
+fn scan(body: &[u8]) -> Result<JsonTree<'_>, NotTaken> {
+    // The whole body checked as UTF-8 once: each string is then a slice of it.
+    let text = std::str::from_utf8(body).map_err(|_| NotTaken)?;
+    let mut scanner = Scanner {
+        body,
+        text,
+        at: 0,
+        plain: !escape_or_control(body),
+    };
+    let mut items: Vec<Item<'_>> = Vec::with_capacity(8);
+    // Each open container: where it is, and where its last entry is (`NONE` before the first).
+    let mut open = [(0u32, NONE); MAX_DEPTH];
+    let mut depth = 0usize;
+    'value: loop {
+        // A value starts here (the body, an element, or a member's after its colon).
+        let mut index = match scanner.skip_whitespace()? {
+            byte @ (b'{' | b'[') => {
+                let object = byte == b'{';
+                scanner.at += 1;
+                let at = push(&mut items, container(object));
+                let closing = if object { b'}' } else { b']' };
+                if scanner.skip_whitespace()? == closing {
+                    scanner.at += 1;
+                    at
+                } else {
+                    if depth == MAX_DEPTH {
+                        return Err(NotTaken);
+                    }
+                    open[depth] = (at, NONE);
+                    depth += 1;
+                    if object {
+                        scanner.member(&mut items, &mut open[depth - 1])?;
+                    }
+                    continue 'value;
+                }
             }
-            let index = map.next_value_seed(ValueSeed(builder))?;
-            builder.pending.push(Item::Member(key, index));
+            b'"' => {
+                let text = scanner.string()?;
+                push(&mut items, Item::String(text))
+            }
+            b't' => push(&mut items, scanner.literal(b"true", Item::Bool(true))?),
+            b'f' => push(&mut items, scanner.literal(b"false", Item::Bool(false))?),
+            b'n' => push(&mut items, scanner.literal(b"null", Item::Null)?),
+            b'-' | b'0'..=b'9' => {
+                let number = scanner.number()?;
+                push(&mut items, number)
+            }
+            _ => return Err(NotTaken),
+        };
+        // A value is whole: it is the body, or the next entry of the innermost open container,
+        // which the next byte continues or closes (and closing it makes another value whole).
+        loop {
+            let Some(innermost) = depth.checked_sub(1) else {
+                break 'value;
+            };
+            let object = matches!(items[open[innermost].0 as usize], Item::Object { .. });
+            if object {
+                // The member whose key was read before its value.
+                if let Item::Member { value, .. } = &mut items[open[innermost].1 as usize] {
+                    *value = index;
+                }
+            } else {
+                let element = push(
+                    &mut items,
+                    Item::Element {
+                        value: index,
+                        next: NONE,
+                    },
+                );
+                link(&mut items, &mut open[innermost], element);
+            }
+            match scanner.skip_whitespace()? {
+                b',' => {
+                    scanner.at += 1;
+                    if object {
+                        scanner.member(&mut items, &mut open[innermost])?;
+                    }
+                    continue 'value;
+                }
+                b'}' if object => {}
+                b']' if !object => {}
+                _ => return Err(NotTaken),
+            }
+            scanner.at += 1;
+            index = open[innermost].0;
+            depth = innermost;
         }
-        let (start, len) = close(&mut builder.pending, &mut builder.tree.items, mark);
-        Ok(builder.push(Item::Object { start, len }))
+    }
+    // Nothing but whitespace may follow the body.
+    match scanner.skip_whitespace() {
+        Err(NotTaken) => Ok(JsonTree { items }),
+        Ok(_) => Err(NotTaken),
     }
 }
 
-/// Reads an object's key, borrowed from the body unless it had escapes.
-struct KeySeed;
+fn push<'b>(items: &mut Vec<Item<'b>>, item: Item<'b>) -> u32 {
+    items.push(item);
+    (items.len() - 1) as u32
+}
 
-impl<'de> DeserializeSeed<'de> for KeySeed {
-    type Value = Cow<'de, str>;
-
-    fn deserialize<D: de::Deserializer<'de>>(
-        self,
-        deserializer: D,
-    ) -> Result<Self::Value, D::Error> {
-        deserializer.deserialize_str(self)
+/// An empty container.
+fn container<'b>(object: bool) -> Item<'b> {
+    match object {
+        true => Item::Object {
+            first: NONE,
+            len: 0,
+        },
+        false => Item::Array {
+            first: NONE,
+            len: 0,
+        },
     }
 }
 
-impl<'de> Visitor<'de> for KeySeed {
-    type Value = Cow<'de, str>;
+/// Links `entry` after the last entry of the open container `open` (its place, its last entry).
+fn link(items: &mut [Item<'_>], open: &mut (u32, u32), entry: u32) {
+    let (at, last) = *open;
+    if let Item::Object { first, len } | Item::Array { first, len } = &mut items[at as usize] {
+        if *first == NONE {
+            *first = entry;
+        }
+        *len += 1;
+    }
+    if let Some(Item::Member { next, .. } | Item::Element { next, .. }) =
+        items.get_mut(last as usize)
+    {
+        *next = entry;
+    }
+    open.1 = entry;
+}
 
-    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str("an object key")
+/// Where the scan is in a body.
+struct Scanner<'b> {
+    body: &'b [u8],
+    /// The body, as text.
+    text: &'b str,
+    at: usize,
+    /// Whether the body has no backslash and no control character (not even whitespace between
+    /// tokens), so that each of its strings is the text between its quotes. Most bodies are
+    /// written compact by a program, and are.
+    plain: bool,
+}
+
+/// Whether `bytes` has a backslash or a control character: checked in blocks without branches,
+/// which the compiler turns into vector instructions (a body checked at once, not string by
+/// string: a call per string cost more than the strings' bytes).
+fn escape_or_control(bytes: &[u8]) -> bool {
+    let odd = |found: u8, byte: &u8| found | u8::from((*byte < 0x20) | (*byte == b'\\'));
+    let mut blocks = bytes.chunks_exact(16);
+    for block in &mut blocks {
+        if block.iter().fold(0, odd) != 0 {
+            return true;
+        }
+    }
+    blocks.remainder().iter().fold(0, odd) != 0
+}
+
+impl<'b> Scanner<'b> {
+    /// Skips JSON's whitespace; the byte after it (not taken), or `Err` at the body's end.
+    fn skip_whitespace(&mut self) -> Result<u8, NotTaken> {
+        while let Some(&byte) = self.body.get(self.at) {
+            match byte {
+                b' ' | b'\n' | b'\r' | b'\t' => self.at += 1,
+                _ => return Ok(byte),
+            }
+        }
+        Err(NotTaken)
     }
 
-    fn visit_borrowed_str<E>(self, text: &'de str) -> Result<Self::Value, E> {
-        Ok(Cow::Borrowed(text))
+    /// Reads an object member's key and colon into `items`, linked as the last member of the
+    /// open object `open` (its value to come): refused when the key is already one of the
+    /// object's members or the object would have more than [`MAX_SCANNED_MEMBERS`].
+    fn member(&mut self, items: &mut Vec<Item<'b>>, open: &mut (u32, u32)) -> Result<(), NotTaken> {
+        if self.skip_whitespace()? != b'"' {
+            return Err(NotTaken);
+        }
+        let key = self.string()?;
+        let Item::Object { first, len } = items[open.0 as usize] else {
+            return Err(NotTaken);
+        };
+        if len as usize == MAX_SCANNED_MEMBERS {
+            return Err(NotTaken);
+        }
+        let mut at = first;
+        while let Some(Item::Member {
+            key: held, next, ..
+        }) = items.get(at as usize)
+        {
+            if *held == key {
+                return Err(NotTaken);
+            }
+            at = *next;
+        }
+        if self.skip_whitespace()? != b':' {
+            return Err(NotTaken);
+        }
+        self.at += 1;
+        let member = push(
+            items,
+            Item::Member {
+                key,
+                value: NONE,
+                next: NONE,
+            },
+        );
+        link(items, open, member);
+        Ok(())
     }
 
-    fn visit_str<E>(self, text: &str) -> Result<Self::Value, E> {
-        Ok(Cow::Owned(text.to_owned()))
+    /// The string whose opening quote is at the scan's place.
+    fn string(&mut self) -> Result<Cow<'b, str>, NotTaken> {
+        let start = self.at + 1;
+        let rest = self.body.get(start..).ok_or(NotTaken)?;
+        let end = start + memchr::memchr(b'"', rest).ok_or(NotTaken)?;
+        // An escape makes the text differ from the bytes, and JSON refuses a control character
+        // unescaped: a string with either is read by `serde_json`.
+        if !self.plain && escape_or_control(&self.body[start..end]) {
+            return self.escaped_string();
+        }
+        self.at = end + 1;
+        // (Quotes are ASCII: both ends are character boundaries.)
+        self.text.get(start..end).map(Cow::Borrowed).ok_or(NotTaken)
     }
 
-    fn visit_string<E>(self, text: String) -> Result<Self::Value, E> {
+    /// A string with escapes (or a refused control character), read by `serde_json`.
+    fn escaped_string(&mut self) -> Result<Cow<'b, str>, NotTaken> {
+        let mut strings =
+            serde_json::Deserializer::from_slice(&self.body[self.at..]).into_iter::<String>();
+        let text = strings.next().ok_or(NotTaken)?.map_err(|_| NotTaken)?;
+        self.at += strings.byte_offset();
         Ok(Cow::Owned(text))
+    }
+
+    /// A number, read by `serde_json` (as `Value` reads it) from the bytes a number may have.
+    fn number(&mut self) -> Result<Item<'b>, NotTaken> {
+        let start = self.at;
+        while let Some(b'0'..=b'9' | b'-' | b'+' | b'.' | b'e' | b'E') = self.body.get(self.at) {
+            self.at += 1;
+        }
+        let text = self.text.get(start..self.at).ok_or(NotTaken)?;
+        serde_json::from_str::<Number>(text)
+            .map(Item::Number)
+            .map_err(|_| NotTaken)
+    }
+
+    /// `word` (`true`, `false`, `null`) at the scan's place, as `item`.
+    fn literal(&mut self, word: &[u8], item: Item<'b>) -> Result<Item<'b>, NotTaken> {
+        match self.body[self.at..].starts_with(word) {
+            true => {
+                self.at += word.len();
+                Ok(item)
+            }
+            false => Err(NotTaken),
+        }
     }
 }
 
@@ -567,6 +702,139 @@ mod tests {
             JsonTree::parse(deep.as_bytes()).is_err(),
             "serde_json's depth limit"
         );
+    }
+
+    /// The scan against `serde_json` on any text: every text the tree takes, `serde_json` reads
+    /// as the same value, members in the same order; and the tree takes every JSON text short of
+    /// its bounds, whitespace, escapes and numbers of every form included.
+    mod reads_as_serde_json_does {
+        use super::*;
+        use proptest::prelude::*;
+
+        fn any_json() -> impl Strategy<Value = Value> {
+            let leaf = prop_oneof![
+                Just(Value::Null),
+                any::<bool>().prop_map(Value::Bool),
+                any::<i64>().prop_map(Value::from),
+                any::<u64>().prop_map(Value::from),
+                any::<f64>()
+                    .prop_filter("finite", |f| f.is_finite())
+                    .prop_map(Value::from),
+                any::<String>().prop_map(Value::String),
+                "[a-z\\\\\"/\u{1}\u{1f}\u{e9}\u{1f600}]{0,8}".prop_map(Value::String),
+            ];
+            leaf.prop_recursive(4, 24, 5, |inner| {
+                prop_oneof![
+                    prop::collection::vec(inner.clone(), 0..5).prop_map(Value::Array),
+                    prop::collection::btree_map("[a-z\u{e9}\\\\\"]{0,4}", inner, 0..5)
+                        .prop_map(|m| Value::Object(m.into_iter().collect())),
+                ]
+            })
+        }
+
+        /// `value` written out, with whitespace between tokens where `spaces` says, and some
+        /// characters of its strings written as `\u` escapes.
+        fn written(value: &Value, spaces: &[u8], escape_every: usize) -> Vec<u8> {
+            let compact = serde_json::to_string(value).unwrap();
+            let mut out = Vec::new();
+            let mut in_string = false;
+            // How many characters of an escape are still to come.
+            let mut in_escape = 0;
+            for (i, c) in compact.chars().enumerate() {
+                let space = spaces[i % spaces.len()];
+                if !in_string && matches!(c, '{' | '}' | '[' | ']' | ',' | ':') {
+                    out.extend(std::iter::repeat_n(
+                        b" \n\r\t"[space as usize % 4],
+                        space as usize % 3,
+                    ));
+                }
+                if in_string && in_escape == 0 && c.is_ascii_alphabetic() && i % escape_every == 0 {
+                    out.extend(format!("\\u{:04x}", c as u32).bytes());
+                } else {
+                    let mut buf = [0; 4];
+                    out.extend(c.encode_utf8(&mut buf).bytes());
+                }
+                in_escape = match (in_escape, c) {
+                    (0, '\\') if in_string => 1,
+                    (0, '"') => {
+                        in_string = !in_string;
+                        0
+                    }
+                    (0, _) => 0,
+                    (1, 'u') => 4,
+                    (n, _) => n - 1,
+                };
+            }
+            out
+        }
+
+        fn same(tree: &JsonTree<'_>, value: &Value) -> bool {
+            // Written out, so that the members' order counts.
+            serde_json::to_string(&tree.root().value()).unwrap()
+                == serde_json::to_string(value).unwrap()
+        }
+
+        proptest! {
+            #![proptest_config(ProptestConfig::with_cases(512))]
+            #[test]
+            fn json_texts_are_taken_as_serde_json_reads_them(
+                value in any_json(),
+                spaces in prop::collection::vec(any::<u8>(), 1..8),
+                escape_every in 1usize..5,
+            ) {
+                let text = written(&value, &spaces, escape_every);
+                let read: Value = serde_json::from_slice(&text).unwrap();
+                prop_assert_eq!(&read, &value);
+                let tree = JsonTree::parse(&text);
+                prop_assert!(tree.is_ok(), "refused: {}", String::from_utf8_lossy(&text));
+                prop_assert!(same(&tree.unwrap(), &value));
+            }
+
+            #[test]
+            fn a_string_or_number_is_refused_or_read_exactly_as_serde_json_does(
+                raw in prop::collection::vec(prop_oneof![
+                    any::<u8>(),
+                    prop::sample::select(b"\\\"u0aF/\x00\x1f\x7f".to_vec()),
+                ], 0..12),
+                quoted in any::<bool>(),
+            ) {
+                // Whatever the bytes, a string member (or a number-like token) is taken exactly
+                // when serde_json reads it, and read as it reads it.
+                let mut text = b"{\"k\":[".to_vec();
+                if quoted { text.push(b'"'); }
+                text.extend(&raw);
+                if quoted { text.push(b'"'); }
+                text.extend(b"]}");
+                let read = serde_json::from_slice::<Value>(&text);
+                let tree = JsonTree::parse(&text);
+                prop_assert_eq!(tree.is_ok(), read.is_ok(), "{}", String::from_utf8_lossy(&text));
+                if let (Ok(tree), Ok(read)) = (tree, read) {
+                    prop_assert!(same(&tree, &read));
+                }
+            }
+
+            #[test]
+            fn a_text_the_tree_takes_is_one_serde_json_reads_alike(
+                value in any_json(),
+                edits in prop::collection::vec((any::<prop::sample::Index>(), 0usize..3, prop::sample::select(
+                    b"{}[],:\"\\ -+.0123456789eEtrufalsn\x00\x1f\x7f\xc3\xa9\xff".to_vec())), 1..6),
+            ) {
+                let mut text = serde_json::to_vec(&value).unwrap();
+                for (at, how, byte) in edits {
+                    let at = at.index(text.len() + 1);
+                    match how {
+                        0 if at < text.len() => { text.remove(at); }
+                        1 if at < text.len() => text[at] = byte,
+                        _ => text.insert(at, byte),
+                    }
+                }
+                if let Ok(tree) = JsonTree::parse(&text) {
+                    let read = serde_json::from_slice::<Value>(&text);
+                    prop_assert!(read.is_ok(), "taken, not JSON: {}", String::from_utf8_lossy(&text));
+                    prop_assert!(same(&tree, &read.unwrap()), "{}", String::from_utf8_lossy(&text));
+                }
+            }
+        }
     }
 
     /// Every JSON request schema of the four specs, closed (as the quick check uses it), over
