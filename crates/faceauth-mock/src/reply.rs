@@ -1,7 +1,8 @@
 //! The mock's replies, ready to send. Each documented response's status and headers are parsed
-//! once, when the responder is built, so that answering a valid request parses and copies
-//! nothing: on the mock's fast path, turning the same strings into headers for every answer was
-//! a tenth of its own work.
+//! once, when the responder is built, so that answering a valid request parses nothing (turning
+//! the same strings into headers for every answer was a tenth of the mock's own work), and an
+//! answer's headers are written into its request's map, emptied, which hyper then reads the
+//! connection's next request into.
 
 use std::borrow::Cow;
 
@@ -20,14 +21,15 @@ const FROM_STATE: &str = "from state";
 /// The header naming the documented example an answer is.
 pub(super) const EXAMPLE_HEADER: &str = "x-faceauth-mock-example";
 
+/// [`MOCK_HEADER`] and its value on an answer the state chose, made once.
+static MOCK_HEADER_NAME: HeaderName = HeaderName::from_static(MOCK_HEADER);
+static FROM_STATE_VALUE: HeaderValue = HeaderValue::from_static(FROM_STATE);
+
 /// A documented response, parsed once.
 pub(super) struct PreparedResponse {
     status: StatusCode,
-    /// Its content type, its documented headers, then [`EXAMPLE_HEADER`] naming the example:
-    /// copied whole into each answer, where inserting each header hashed its name every time.
-    headers: HeaderMap,
-    /// The same, with the [`MOCK_HEADER`] of an answer the state chose.
-    headers_from_state: HeaderMap,
+    /// Its content type, its documented headers, then [`EXAMPLE_HEADER`] naming the example.
+    headers: Vec<(HeaderName, HeaderValue)>,
     /// Its example, serialised.
     body: Bytes,
 }
@@ -44,9 +46,9 @@ impl PreparedResponse {
                     .map_err(|_| format!("media type {media_type:?} is not a header value"))?,
             ),
         };
-        let mut headers = HeaderMap::with_capacity(response.headers.len() + 2);
-        if let Some(content_type) = &content_type {
-            headers.insert(CONTENT_TYPE, content_type.clone());
+        let mut headers = Vec::with_capacity(response.headers.len() + 2);
+        if let Some(content_type) = content_type {
+            headers.push((CONTENT_TYPE, content_type));
         }
         for (name, value) in &response.headers {
             let parsed = HeaderName::try_from(name.as_str())
@@ -58,9 +60,9 @@ impl PreparedResponse {
                     response.status, response.example.name
                 ));
             };
-            headers.append(header.0, header.1);
+            headers.push(header);
         }
-        headers.append(
+        headers.push((
             HeaderName::from_static(EXAMPLE_HEADER),
             HeaderValue::from_str(&response.example.name).map_err(|_| {
                 format!(
@@ -68,12 +70,7 @@ impl PreparedResponse {
                     response.example.name
                 )
             })?,
-        );
-        let mut headers_from_state = headers.clone();
-        headers_from_state.append(
-            HeaderName::from_static(MOCK_HEADER),
-            HeaderValue::from_static(FROM_STATE),
-        );
+        ));
         let body = match response.media_type.is_empty() {
             // Documented without a body: the example is the headers.
             true => Bytes::new(),
@@ -84,7 +81,6 @@ impl PreparedResponse {
         Ok(Self {
             status,
             headers,
-            headers_from_state,
             body,
         })
     }
@@ -169,8 +165,11 @@ impl<'r> Reply<'r> {
         }
     }
 
-    /// The HTTP response.
-    pub fn into_response(self) -> hyper::Response<Full<Bytes>> {
+    /// The HTTP response, its headers written into `map` (the request's, emptied: hyper reads the
+    /// connection's next request into the answer's map, and the request's has room for one).
+    /// Reusing it is cheaper than copying a prepared map: a copy is exactly as large as it was
+    /// made, and hyper rebuilt it larger for every request.
+    pub fn into_response(self, mut map: HeaderMap) -> hyper::Response<Full<Bytes>> {
         let (prepared, body, from_state, added) = match self {
             Reply::Own(answer) => return own_response(answer),
             Reply::Documented {
@@ -181,13 +180,17 @@ impl<'r> Reply<'r> {
                 ..
             } => (prepared, body, from_state, added),
         };
+        map.clear();
+        for (name, value) in &prepared.headers {
+            map.append(name.clone(), value.clone());
+        }
+        if from_state {
+            map.append(MOCK_HEADER_NAME.clone(), FROM_STATE_VALUE.clone());
+        }
         let mut response = hyper::Response::new(Full::new(body));
         *response.status_mut() = prepared.status;
         let headers = response.headers_mut();
-        *headers = match from_state {
-            true => prepared.headers_from_state.clone(),
-            false => prepared.headers.clone(),
-        };
+        *headers = map;
         for (name, value) in added {
             let value = match value {
                 Cow::Borrowed(text) => Ok(HeaderValue::from_static(text)),

@@ -141,7 +141,7 @@ async fn answer(
     limits: MockLimits,
     request: hyper::Request<hyper::body::Incoming>,
 ) -> hyper::Response<Full<Bytes>> {
-    let (parts, body) = request.into_parts();
+    let (mut parts, body) = request.into_parts();
     let mut budget = load.body_budget(limits.max_unfinished_body_bytes);
     let mut reading = std::pin::pin!(read_body(body, &mut budget));
     // A small body is usually whole by the time its head is answered: read it without arming a
@@ -171,7 +171,10 @@ async fn answer(
         return reply::own_response(admin_answer(responders, &parts.method, admin, &body));
     }
     match responders.iter().find(|r| r.serves(request.path)) {
-        Some(responder) => responder.reply(&request).into_response(),
+        Some(responder) => {
+            let reply = responder.reply(&request);
+            reply.into_response(std::mem::take(&mut parts.headers))
+        }
         None => {
             let vendor = request.path.split('/').nth(1).unwrap_or_default();
             reply::own_response(responder::problem(

@@ -654,3 +654,76 @@ async fn advance_refuses_a_signed_token_request_outside_the_timestamp_window() {
         assert_eq!(body["code"], "SUCCESS", "{fresh}: {body}");
     }
 }
+
+/// The mock writes each answer's headers into the map its request came in (hyper reads the next
+/// request into it): an answer carries its documented headers and the mock's own, never one of
+/// the request's, the credential least of all; on one kept-alive connection, request after
+/// request, whichever answer comes.
+#[tokio::test]
+async fn an_answer_carries_its_own_headers_never_the_requests() {
+    let running = start(Vendor::Verisoul, MockOptions::default()).await;
+    let client = reqwest::Client::builder()
+        .pool_max_idle_per_host(1)
+        .build()
+        .unwrap();
+    let enrol = json!({"session_id": SESSION, "account_id": "headers-account"});
+    let sent = [
+        ("x-api-key", "secret-key-1"),
+        ("x-request-secret", "do-not-echo"),
+        ("cookie", "session=do-not-echo"),
+        ("prefer", "code=400"),
+    ];
+    let mut answered = Vec::new();
+    for (round, prefer) in [false, false, true, false].into_iter().enumerate() {
+        let mut request = client
+            .post(format!(
+                "{}/liveness/enroll",
+                running.base_url(Vendor::Verisoul)
+            ))
+            .json(&enrol);
+        for (name, value) in &sent[..3] {
+            request = request.header(*name, *value);
+        }
+        if prefer {
+            request = request.header(sent[3].0, sent[3].1);
+        }
+        let answer = request.send().await.unwrap();
+        let mut names: Vec<String> = answer
+            .headers()
+            .keys()
+            .map(|name| name.to_string())
+            .collect();
+        names.sort();
+        for (name, value) in answer.headers() {
+            let value = value.to_str().unwrap();
+            assert!(
+                sent.iter().all(|(_, secret)| !value.contains(secret)),
+                "round {round}: {name}: {value}"
+            );
+        }
+        answered.push((answer.status().as_u16(), names));
+    }
+    let own = |mock: bool| {
+        let mut names = vec![
+            "content-length",
+            "content-type",
+            "date",
+            "x-faceauth-mock-example",
+        ];
+        if mock {
+            names.push("x-faceauth-mock");
+        }
+        names.sort();
+        names.into_iter().map(str::to_owned).collect::<Vec<_>>()
+    };
+    // Chosen by the state (enrolled, then enrolled again), by `Prefer` (its 400), by the state.
+    assert_eq!(
+        answered,
+        [
+            (200, own(true)),
+            (200, own(true)),
+            (400, own(false)),
+            (200, own(true))
+        ]
+    );
+}
