@@ -83,6 +83,7 @@ pub use error::{CredentialError, MockError};
 pub use extra_properties::EXTRA_PROPERTIES_HEADER;
 pub use issued_tokens::MAX_ISSUED_TOKENS;
 pub use limits::{LoadSnapshot, MockLimits, MAX_HEAD_BYTES};
+pub use request_json::MAX_BODY_VALUES;
 pub use responder::SpecResponder;
 pub use state::{
     ResourceSnapshot, SeedResource, StateSeed, StateSnapshot, VendorSeed, DEFAULT_STATE_CAP,

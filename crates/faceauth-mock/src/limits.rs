@@ -8,7 +8,9 @@
 //! - **Memory**: the bodies of all unfinished requests together hold at most
 //!   [`MockLimits::max_unfinished_body_bytes`]; a request that would pass it is answered `503`
 //!   with `Retry-After` and counted. A request head is read into a buffer of at most
-//!   [`MAX_HEAD_BYTES`] per connection (larger: `431`).
+//!   [`MAX_HEAD_BYTES`] per connection (larger: `431`). A JSON body is read into at most
+//!   [`crate::MAX_BODY_VALUES`] values (a body of more is refused as invalid, counted without
+//!   keeping a value): a body is at most a few times its size in memory, never forty.
 //! - **Connections**: at most [`MockLimits::max_connections`] are open at once; one more is
 //!   answered `503` with `Retry-After` and closed at once, so that it holds no descriptor.
 //! - **Descriptors**: when accepting fails (no descriptor left), the accept loop waits, from 5 ms

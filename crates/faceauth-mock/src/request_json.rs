@@ -19,11 +19,17 @@ use std::borrow::Cow;
 
 use jsonschema::json::{Array, Json, Node, NodeIdentity, Object};
 use jsonschema::types::JsonType;
+use serde::de;
 use serde_json::{Map, Number, Value};
 
 /// The most members an object of the tree may have: past it, finding a member by scanning (and
 /// checking that no key comes twice) would cost more than hashing.
 pub(crate) const MAX_SCANNED_MEMBERS: usize = 32;
+
+/// The most values (scalars and containers) a JSON body may hold: the largest documented request
+/// body holds 25. A body of more is refused before it is read into any tree or `Value`: a
+/// 16 MiB array of zeros, eight million values, took 660 MB to read.
+pub const MAX_BODY_VALUES: usize = 10_000;
 
 /// The representation's marker, for `jsonschema::options_for::<RequestJson>()`.
 pub(crate) struct RequestJson;
@@ -397,8 +403,13 @@ fn scan(body: &[u8]) -> Result<JsonTree<'_>, NotTaken> {
     // Each open container: where it is, and where its last entry is (`NONE` before the first).
     let mut open = [(0u32, NONE); MAX_DEPTH];
     let mut depth = 0usize;
+    let mut values = 0usize;
     'value: loop {
         // A value starts here (the body, an element, or a member's after its colon).
+        values += 1;
+        if values > MAX_BODY_VALUES {
+            return Err(NotTaken);
+        }
         let mut index = match scanner.skip_whitespace()? {
             byte @ (b'{' | b'[') => {
                 let object = byte == b'{';
@@ -476,6 +487,99 @@ fn scan(body: &[u8]) -> Result<JsonTree<'_>, NotTaken> {
     match scanner.skip_whitespace() {
         Err(NotTaken) => Ok(JsonTree { items }),
         Ok(_) => Err(NotTaken),
+    }
+}
+
+/// Whether `body` holds more than `cap` JSON values, counted as `serde_json` reads it without
+/// keeping any (the body need not be JSON after the count passes `cap`): asked of a body the tree
+/// did not take, before it is read as a `Value`, which would hold every value it reads.
+pub(crate) fn more_values_than(body: &[u8], cap: usize) -> bool {
+    let mut counted = 0usize;
+    let mut deserializer = serde_json::Deserializer::from_slice(body);
+    let _ = de::DeserializeSeed::deserialize(
+        Counter {
+            counted: &mut counted,
+            cap,
+        },
+        &mut deserializer,
+    );
+    counted > cap
+}
+
+/// Counts the values it reads, keeping none; fails past `cap`.
+struct Counter<'c> {
+    counted: &'c mut usize,
+    cap: usize,
+}
+
+impl Counter<'_> {
+    fn count<E: de::Error>(self) -> Result<(), E> {
+        *self.counted += 1;
+        match *self.counted > self.cap {
+            true => Err(E::custom("too many values")),
+            false => Ok(()),
+        }
+    }
+
+    fn again(&mut self) -> Counter<'_> {
+        Counter {
+            counted: self.counted,
+            cap: self.cap,
+        }
+    }
+}
+
+impl<'de> de::DeserializeSeed<'de> for Counter<'_> {
+    type Value = ();
+
+    fn deserialize<D: de::Deserializer<'de>>(self, deserializer: D) -> Result<(), D::Error> {
+        deserializer.deserialize_any(self)
+    }
+}
+
+impl<'de> de::Visitor<'de> for Counter<'_> {
+    type Value = ();
+
+    fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("a JSON value")
+    }
+
+    fn visit_bool<E: de::Error>(self, _: bool) -> Result<(), E> {
+        self.count()
+    }
+
+    fn visit_i64<E: de::Error>(self, _: i64) -> Result<(), E> {
+        self.count()
+    }
+
+    fn visit_u64<E: de::Error>(self, _: u64) -> Result<(), E> {
+        self.count()
+    }
+
+    fn visit_f64<E: de::Error>(self, _: f64) -> Result<(), E> {
+        self.count()
+    }
+
+    fn visit_str<E: de::Error>(self, _: &str) -> Result<(), E> {
+        self.count()
+    }
+
+    fn visit_unit<E: de::Error>(self) -> Result<(), E> {
+        self.count()
+    }
+
+    fn visit_seq<A: de::SeqAccess<'de>>(mut self, mut seq: A) -> Result<(), A::Error> {
+        self.again().count()?;
+        while seq.next_element_seed(self.again())?.is_some() {}
+        Ok(())
+    }
+
+    fn visit_map<A: de::MapAccess<'de>>(mut self, mut map: A) -> Result<(), A::Error> {
+        self.again().count()?;
+        while map.next_key::<de::IgnoredAny>()?.is_some() {
+            map.next_value_seed(self.again())?;
+        }
+        Ok(())
     }
 }
 
@@ -702,6 +806,36 @@ mod tests {
             JsonTree::parse(deep.as_bytes()).is_err(),
             "serde_json's depth limit"
         );
+    }
+
+    #[test]
+    fn a_body_of_more_values_than_the_cap_is_refused_and_counted_without_a_tree() {
+        let zeros = |n: usize| format!("[{}]", vec!["0"; n - 1].join(","));
+        // The array itself and its elements.
+        assert!(JsonTree::parse(zeros(MAX_BODY_VALUES).as_bytes()).is_ok());
+        assert!(JsonTree::parse(zeros(MAX_BODY_VALUES + 1).as_bytes()).is_err());
+        assert!(!more_values_than(
+            zeros(MAX_BODY_VALUES).as_bytes(),
+            MAX_BODY_VALUES
+        ));
+        assert!(more_values_than(
+            zeros(MAX_BODY_VALUES + 1).as_bytes(),
+            MAX_BODY_VALUES
+        ));
+        // A body the tree refuses early (a key twice) is still counted to its end; objects,
+        // keys not counted, strings and literals are.
+        let twice = format!(
+            r#"{{"a":1,"a":[true,null,"s",{{"k":1.5}}],"z":{}}}"#,
+            zeros(9)
+        );
+        assert!(JsonTree::parse(twice.as_bytes()).is_err());
+        assert!(!more_values_than(twice.as_bytes(), 17));
+        assert!(more_values_than(twice.as_bytes(), 16));
+        // Past the cap, what follows is not read: the count stands whatever it is.
+        let twenty = zeros(20);
+        let cut = format!("{},x", &twenty[..twenty.len() - 1]);
+        assert!(more_values_than(cut.as_bytes(), 10));
+        assert!(!more_values_than(b"[0,x", 10), "not JSON, within the cap");
     }
 
     /// The scan against `serde_json` on any text: every text the tree takes, `serde_json` reads
@@ -978,6 +1112,17 @@ mod tests {
                 examples
             );
             assert!(cases.iter().all(|c| !c.bodies.is_empty()));
+            // The largest documented body, as MAX_BODY_VALUES's documentation (and the
+            // README's) says, is far within the cap.
+            fn values(value: &Value) -> usize {
+                1 + match value {
+                    Value::Array(a) => a.iter().map(values).sum(),
+                    Value::Object(o) => o.values().map(values).sum(),
+                    _ => 0,
+                }
+            }
+            let largest = cases.iter().flat_map(|c| &c.bodies).map(values).max();
+            assert_eq!(largest, Some(25));
             for case in &cases {
                 for body in &case.bodies {
                     let bytes = serde_json::to_vec(body).unwrap();

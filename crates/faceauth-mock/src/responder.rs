@@ -15,7 +15,7 @@ use super::credentials::{iam_failed_body, Fields, Refusal, TokenCall, VendorCred
 use super::extra_properties::{self, EXTRA_PROPERTIES_HEADER};
 use super::form::FormSchema;
 use super::reply::{PreparedResponse, Reply};
-use super::request_json::{JsonTree, RequestJson};
+use super::request_json::{more_values_than, JsonTree, RequestJson, MAX_BODY_VALUES};
 use super::state::{
     self, AnswerState, Applied, Polled, PreparedState, Rendered, RequestValues, Resolved, Seeded,
     StateSnapshot, StateStore, Touch, VendorSeed,
@@ -913,11 +913,22 @@ impl SpecResponder {
         if let Some(schemas) = &prepared.json_body {
             // The quick check first, on the body read as a tree that borrows its strings: most
             // bodies are valid and list nothing undocumented.
-            if let Ok(tree) = JsonTree::parse(request.body) {
-                if schemas.listed_only_tree.is_valid(tree.root()) {
+            match JsonTree::parse(request.body) {
+                Ok(tree) if schemas.listed_only_tree.is_valid(tree.root()) => {
                     found.body = Body::Tree(tree);
                     return found;
                 }
+                // (A tree holds at most MAX_BODY_VALUES: read again as a `Value`, it is as small.)
+                Ok(_) => {}
+                // A body the tree did not take is counted before it is read as a `Value`, which
+                // would hold every value of it.
+                Err(_) if more_values_than(request.body, MAX_BODY_VALUES) => {
+                    found.violations.push(format!(
+                        "the body holds more than {MAX_BODY_VALUES} JSON values"
+                    ));
+                    return found;
+                }
+                Err(_) => {}
             }
             // Otherwise read again as a `Value`, which names what is wrong (or undocumented).
             match serde_json::from_slice::<Value>(request.body) {

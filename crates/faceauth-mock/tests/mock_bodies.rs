@@ -204,3 +204,46 @@ async fn a_form_field_shorter_than_its_min_length_is_refused() {
     );
     assert_eq!(compare("VN").await.unwrap().status(), 200);
 }
+
+/// A JSON body of more values than the mock reads (`MAX_BODY_VALUES`) is refused as invalid,
+/// named, whatever else is wrong with it: a 16 MiB array of zeros, and one whose first object has
+/// a key twice (a body the tree refuses at once, counted to its end). One value fewer is read
+/// and checked as any body is.
+#[tokio::test]
+async fn a_json_body_of_more_values_than_the_mock_reads_is_refused_and_named() {
+    let any_port: SocketAddr = "127.0.0.1:0".parse().unwrap();
+    let running = mock::start(any_port, &[Vendor::Verisoul]).await.unwrap();
+    let zeros = |n: usize| format!("[{}]", vec!["0"; n - 1].join(","));
+    let huge = zeros((LIMIT - 2) / 2);
+    let twice = format!(
+        r#"[{{"a":1,"a":2}},{}]"#,
+        &zeros(mock::MAX_BODY_VALUES)[1..]
+    );
+    let within = zeros(mock::MAX_BODY_VALUES);
+    let mut answers = Vec::new();
+    for body in [huge, twice, within] {
+        // verify-uniqueness documents no answer to an invalid request: the mock's own names it.
+        let answer = reqwest::Client::new()
+            .post(format!(
+                "http://{}/verisoul/liveness/verify-uniqueness",
+                running.address()
+            ))
+            .header("x-api-key", "k")
+            .header("content-type", "application/json")
+            .body(body)
+            .send()
+            .await
+            .unwrap();
+        let status = answer.status().as_u16();
+        let problem: serde_json::Value = answer.json().await.unwrap();
+        let too_many = problem["violations"].as_array().unwrap().iter().any(|v| {
+            v == &format!(
+                "the body holds more than {} JSON values",
+                mock::MAX_BODY_VALUES
+            )
+        });
+        answers.push((status, too_many));
+    }
+    // Within the cap, the array is read and refused for what it is (not an object).
+    assert_eq!(answers, [(422, true), (422, true), (422, false)]);
+}
