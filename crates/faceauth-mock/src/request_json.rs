@@ -74,8 +74,8 @@ enum Item<'b> {
     },
 }
 
-/// Why a body was not taken as a tree (the caller reads it as a `Value`, which reports what is
-/// wrong with it, if anything).
+/// Why a body was not taken as a tree (the caller counts its values, then, within
+/// [`MAX_BODY_VALUES`], reads it as a `Value`, which reports what is wrong with it, if anything).
 #[derive(Debug)]
 pub(crate) struct NotTaken;
 
