@@ -48,6 +48,11 @@ for op in verisoul progeny; do
   else lua=benches/wrk/progeny_register_face.lua; path=/api/v3/services/register_face/; fi
   count "$op: limit" "http://127.0.0.1:18105$path" "$lua" "$limit_bin" 18105 "$work/$op.json"
   count "$op: limit reading the body" "http://127.0.0.1:18105$path" "$lua" "$limit_bin" 18105 "$work/$op.json" --read-body
+  # The least a validating mock does on the JSON path: the body as a serde_json Value, checked
+  # with the mock's own validator of the operation's schema.
+  if [[ $op == verisoul ]]; then
+    count "$op: limit validating the body" "http://127.0.0.1:18105$path" "$lua" "$limit_bin" 18105 "$work/$op.json" --validate-body verisoul "$path"
+  fi
   # Every Progeny registration is a new face and task: stateful, the cap fills within seconds
   # (then 507s), so the multipart path is counted stateless.
   state_flag=(); [[ $op == progeny ]] && state_flag=(--stateless)

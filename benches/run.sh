@@ -4,7 +4,8 @@
 #      Prism mocking the same spec and against a server that validates nothing (the limit), in
 #      alternating rounds (ROUNDS, default 7, of DURATION, default 4s); then, as many rounds
 #      again, the mock and the limit side by side (loaded at once, sharing the core): CPU per
-#      request of each, the measure that a shared machine's drift does not move;
+#      request of each, the measure that a shared machine's drift does not move; the same for
+#      the limit reading the body and, on the JSON path, the limit validating it;
 #   4. build cost: clean build, clean test build, rebuild after editing one spec, build.rs's share;
 #   5. the conformance suite's time after the build;
 #   7. clean release build of one vendor beside all four, beside progenitor's own client and a
@@ -87,10 +88,19 @@ if [[ "$what" == all || "$what" == mock ]]; then
     taskset -c 0 "$limit_bin" 18104 "$work/$op.json" --read-body >/dev/null 2>&1 &
     reading_pid=$!
     wait_port 18101; wait_port 18102; wait_port 18104
+    # On the JSON path, a third reference: the least a validating mock does (the body read as a
+    # serde_json Value and checked with the mock's own validator of the operation's schema).
+    validating_pid=""
+    if [[ $op == verisoul ]]; then
+      taskset -c 0 "$limit_bin" 18107 "$work/$op.json" --validate-body verisoul "$path" >/dev/null 2>&1 &
+      validating_pid=$!
+      wait_port 18107
+    fi
     for round in $(seq 1 "$ROUNDS"); do
       echo "mock $(measure 18101 "$lua" "/$op$path")" >>"$work/$op.rounds"
       echo "limit $(measure 18102 "$lua" "$path")" >>"$work/$op.rounds"
       echo "reading $(measure 18104 "$lua" "$path")" >>"$work/$op.rounds"
+      if [[ -n $validating_pid ]]; then echo "validating $(measure 18107 "$lua" "$path")" >>"$work/$op.rounds"; fi
     done
     for round in $(seq 1 "$ROUNDS"); do
       side_by_side "$lua" $mock_pid "http://127.0.0.1:18101/$op$path" $limit_pid "http://127.0.0.1:18102$path" >>"$work/$op.side"
@@ -100,7 +110,13 @@ if [[ "$what" == all || "$what" == mock ]]; then
     for round in $(seq 1 "$ROUNDS"); do
       side_by_side "$lua" $reading_pid "http://127.0.0.1:18104$path" $limit_pid "http://127.0.0.1:18102$path" >>"$work/$op.side-reading"
     done
-    kill $mock_pid $limit_pid $reading_pid; wait $mock_pid $limit_pid $reading_pid 2>/dev/null || true
+    : >"$work/$op.side-validating"
+    if [[ -n $validating_pid ]]; then
+      for round in $(seq 1 "$ROUNDS"); do
+        side_by_side "$lua" $validating_pid "http://127.0.0.1:18107$path" $limit_pid "http://127.0.0.1:18102$path" >>"$work/$op.side-validating"
+      done
+    fi
+    kill $mock_pid $limit_pid $reading_pid $validating_pid; wait $mock_pid $limit_pid $reading_pid $validating_pid 2>/dev/null || true
     prism_row=""
     if [[ -x "$prism" ]]; then
       taskset -c 0 "$prism" mock -p 18103 -h 127.0.0.1 "$spec" >"$work/prism-$op.log" 2>&1 &
@@ -110,7 +126,7 @@ if [[ "$what" == all || "$what" == mock ]]; then
     fi
     echo "### $op ($path)"
     echo
-    python3 - "$work/$op.rounds" "$prism_row" "$work/$op.side" "$(getconf CLK_TCK)" "$work/$op.side-reading" <<'PY'
+    python3 - "$work/$op.rounds" "$prism_row" "$work/$op.side" "$(getconf CLK_TCK)" "$work/$op.side-reading" "$work/$op.side-validating" <<'PY'
 import statistics, sys
 rounds = {}
 for line in open(sys.argv[1]):
@@ -127,8 +143,11 @@ def ratio(name):
 print("| server | requests/s, median | p99, median | non-2xx | to the limit: median of the rounds (lowest-highest) |")
 print("| --- | --- | --- | --- | --- |")
 label = {"mock": "faceauth mock", "limit": "limit (answers without reading the body)",
-         "reading": "limit reading the body first (no validation)"}
-for name in ("mock", "limit", "reading"):
+         "reading": "limit reading the body first (no validation)",
+         "validating": "limit validating the body (serde_json Value, the mock's schema validator)"}
+for name in ("mock", "limit", "reading", "validating"):
+    if name not in rounds:
+        continue
     rows = rounds[name]
     p99s = sorted((r[1] for r in rows), key=milliseconds)
     print(f"| {label[name]} | {statistics.median(r[0] for r in rows):,.0f} | {p99s[len(p99s) // 2]} | "
@@ -159,6 +178,11 @@ side, ratios, med = side_by_side(sys.argv[5])
 print(f"\nThe limit reading the body, side by side with the limit in the same way, {len(side)} rounds: "
       f"limit {med(2) + med(3):.2f} us, reading {med(0) + med(1):.2f} us ({med(0):.2f} user, {med(1):.2f} system). "
       f"**Reading to the limit: {statistics.median(ratios):.2f} ({ratios[0]:.2f}-{ratios[-1]:.2f})**")
+if open(sys.argv[6]).read().strip():
+    side, ratios, med = side_by_side(sys.argv[6])
+    print(f"\nThe limit validating the body, side by side with the limit in the same way, {len(side)} rounds: "
+          f"limit {med(2) + med(3):.2f} us, validating {med(0) + med(1):.2f} us ({med(0):.2f} user, {med(1):.2f} system). "
+          f"**Validating to the limit: {statistics.median(ratios):.2f} ({ratios[0]:.2f}-{ratios[-1]:.2f})**")
 PY
     echo
   done
